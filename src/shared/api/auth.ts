@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { Organization, Village } from '../model/organization';
+import { ClientId, Password, SessionUser, User, Username } from '../model/user';
+
+export const LoginRequest = z.object({
+  username: Username,
+  password: z.string().min(1).max(128),
+  clientId: ClientId,
+  deviceName: z.string().trim().max(100).optional(),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const LoginResponse = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  user: SessionUser,
+});
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const MeResponse = z.object({
+  user: User,
+  organization: Organization.nullable(),
+  villages: z.array(Village),
+  serverTime: z.string(),
+});
+export type MeResponse = z.infer<typeof MeResponse>;
+
+export const ChangePasswordRequest = z.object({
+  currentPassword: z.string().min(1).max(128),
+  newPassword: Password,
+});
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
+export const VillagesResponse = z.object({ villages: z.array(Village) });
+export type VillagesResponse = z.infer<typeof VillagesResponse>;
+
+export const HealthResponse = z.object({
+  status: z.literal('ok'),
+  db: z.enum(['sqlite', 'postgres']),
+  schemaVersion: z.number().int(),
+  appVersion: z.string(),
+});
+export type HealthResponse = z.infer<typeof HealthResponse>;

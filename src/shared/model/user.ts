@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { Uuid } from './organization';
+
+export const ROLES = ['admin', 'supervisor', 'surveyor', 'welfare'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const Username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{3,32}$/, { message: 'invalid_username' });
+
+/** OWASP ASVS: at least 8 characters, at most 128; no composition rules. */
+export const Password = z.string().min(8, { message: 'password_too_short' }).max(128);
+
+/** A device's id, generated once per browser profile; it ends every HLC and names mutations. */
+export const ClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'invalid_client_id' });
+
+export const User = z.object({
+  id: Uuid,
+  username: z.string(),
+  name: z.string().min(1).max(200),
+  role: Role,
+  villageIds: z.array(Uuid),
+  disabled: z.boolean(),
+});
+export type User = z.infer<typeof User>;
+
+/** What a device keeps about its logged-in user. */
+export const SessionUser = User.pick({ id: true, username: true, name: true, role: true, villageIds: true });
+export type SessionUser = z.infer<typeof SessionUser>;
+
+/**
+ * Supervisors review data quality and reports for every village. Everyone else, admins
+ * included, sees only the villages assigned to them (PDPA least privilege).
+ */
+export function seesAllVillages(role: Role): boolean {
+  return role === 'supervisor';
+}
+
+/** Who may read the admin screens (users, villages, devices). Only admins change them. */
+export function canReadAdmin(role: Role): boolean {
+  return role === 'admin' || role === 'supervisor';
+}
