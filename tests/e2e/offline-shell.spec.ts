@@ -1,0 +1,32 @@
+import { expect, test } from '@playwright/test';
+import { login, waitForServiceWorkerControl } from './support/app';
+
+test('the shell and the logged-in user survive going offline', async ({ page, context }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('login-form')).toBeVisible();
+  await waitForServiceWorkerControl(page);
+
+  await login(page, 'surveyor1');
+  await expect(page.getByTestId('home-page')).toBeVisible();
+  await expect(page.getByTestId('village-list')).toContainText('หมู่ 1');
+
+  await context.setOffline(true);
+  const response = await page.reload();
+  expect(response?.fromServiceWorker()).toBe(true);
+  await expect(page.getByTestId('current-user')).toContainText('surveyor1');
+  await expect(page.getByTestId('online-status')).toHaveAttribute('data-online', 'false');
+  await expect(page.getByTestId('village-list')).toContainText('หมู่ 1');
+
+  // Routes work offline, by link and by a fresh navigation served from the precache.
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('settings-page')).toBeVisible();
+  const deepLink = await page.goto('/settings');
+  expect(deepLink?.fromServiceWorker()).toBe(true);
+  await expect(page.getByTestId('settings-page')).toBeVisible();
+  await page.getByTestId('nav-home').click();
+  await expect(page.getByTestId('home-page')).toBeVisible();
+  await expect(page.getByTestId('current-user')).toContainText('surveyor1');
+
+  // A surveyor is not offered the admin screens.
+  await expect(page.getByTestId('nav-admin')).toHaveCount(0);
+});

@@ -1,0 +1,56 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the real server (`src/server/main.ts`) as its own process and waits for /api/health. */
+export async function startServer(options: {
+  port: number;
+  staticDir: string;
+  dataDir: string;
+  demo?: boolean;
+}): Promise<RunningServer> {
+  const args = [
+    '--import',
+    'tsx',
+    'src/server/main.ts',
+    '--port',
+    String(options.port),
+    '--host',
+    '127.0.0.1',
+    '--data-dir',
+    options.dataDir,
+    '--static-dir',
+    options.staticDir,
+  ];
+  if (options.demo) args.push('--demo');
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://localhost:${options.port}`;
+  await waitForHealth(url, child);
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`server at ${url} did not become healthy in 60 s`);
+}
