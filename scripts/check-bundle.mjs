@@ -8,7 +8,9 @@ const BUDGET_BYTES = 80 * 1024;
 const DIST = process.argv[2] ?? 'dist';
 const manifestPath = join(DIST, '.vite', 'manifest.json');
 if (!existsSync(manifestPath)) {
-  console.error(`${manifestPath} is missing: build with \`build.manifest: true\` first (npm run build).`);
+  console.error(
+    `${manifestPath} is missing: build with \`build.manifest: true\` first (npm run build).`,
+  );
   process.exit(1);
 }
 const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
@@ -33,5 +35,7 @@ for (const file of firstLoad) {
   console.log(`${(size / 1024).toFixed(1).padStart(7)} KB  ${file}`);
 }
 const verdict = total <= BUDGET_BYTES ? 'within' : 'OVER';
-console.log(`First-load JS: ${(total / 1024).toFixed(1)} KB gzip, ${verdict} the ${BUDGET_BYTES / 1024} KB budget.`);
+console.log(
+  `First-load JS: ${(total / 1024).toFixed(1)} KB gzip, ${verdict} the ${BUDGET_BYTES / 1024} KB budget.`,
+);
 process.exit(total <= BUDGET_BYTES ? 0 : 1);

@@ -8,7 +8,14 @@ const args = process.argv.slice(2);
 const serverOnlyCommands = new Set(['create-admin', '--help', '-h']);
 const needsApp = !args.some((a) => serverOnlyCommands.has(a));
 
-const BUILD_INPUTS = ['index.html', 'vite.config.ts', 'package.json', 'src/client', 'src/shared', 'public'];
+const BUILD_INPUTS = [
+  'index.html',
+  'vite.config.ts',
+  'package.json',
+  'src/client',
+  'src/shared',
+  'public',
+];
 const BUILD_MARKER = 'dist/index.html';
 
 function newestMtime(path) {
@@ -28,12 +35,18 @@ function buildIsStale() {
 
 if (needsApp && buildIsStale()) {
   console.log('Building the app (first start, or the sources changed)…');
-  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
-    stdio: 'inherit',
-  });
+  const build = spawnSync(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', ...args], { stdio: 'inherit' });
+const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', ...args], {
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -72,7 +72,9 @@ function e2eSuite() {
   }
   const out = `${TMP}/e2e.json`;
   rmSync(out, { force: true });
-  const status = run(node, ['node_modules/@playwright/test/cli.js', 'test'], { CHROMIUM_PATH: chromium });
+  const status = run(node, ['node_modules/@playwright/test/cli.js', 'test'], {
+    CHROMIUM_PATH: chromium,
+  });
   const stats = readJson(out)?.stats;
   const passed = (stats?.expected ?? 0) + (stats?.flaky ?? 0);
   let failed = stats?.unexpected ?? 0;
@@ -88,7 +90,9 @@ e2eSuite();
 
 console.log('\nSuite        passed  failed');
 for (const { suite, passed, failed, note } of results) {
-  console.log(`${suite.padEnd(12)} ${String(passed).padStart(6)}  ${String(failed).padStart(6)}  ${note}`);
+  console.log(
+    `${suite.padEnd(12)} ${String(passed).padStart(6)}  ${String(failed).padStart(6)}  ${note}`,
+  );
 }
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);

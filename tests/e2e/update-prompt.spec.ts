@@ -11,7 +11,15 @@ const NEXT_BUILD_ID = `e2e-next-${Date.now()}`;
 function buildNextVersion(outDir: string): void {
   const build = spawnSync(
     process.execPath,
-    ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'],
+    [
+      'node_modules/vite/bin/vite.js',
+      'build',
+      '--logLevel',
+      'warn',
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
+    ],
     { stdio: 'inherit', env: { ...process.env, APP_BUILD_ID: NEXT_BUILD_ID } },
   );
   expect(build.status).toBe(0);
@@ -32,7 +40,12 @@ test('a new version is offered as a prompt, deferred while a form has unsaved in
   const next = join(work, 'next');
   cpSync('dist', live, { recursive: true });
   buildNextVersion(next);
-  const server = await startServer({ port: 4318, staticDir: live, dataDir: join(work, 'data'), demo: true });
+  const server = await startServer({
+    port: 4318,
+    staticDir: live,
+    dataDir: join(work, 'data'),
+    demo: true,
+  });
 
   try {
     const context = await browser.newContext({ baseURL: server.url });

@@ -1,0 +1,3 @@
+export * from './hlc';
+export * from './merge';
+export * from './protocol';

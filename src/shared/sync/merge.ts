@@ -1,0 +1,108 @@
+import { compareHlc } from './hlc';
+import type { FieldMeta, FieldVersion, Mutation, SyncRecord } from './protocol';
+
+/** `deleted` travels as a field, so edit-vs-delete is an ordinary field conflict, never a loss. */
+export const DELETED_FIELD = 'deleted';
+
+export interface FieldConflict {
+  field: string;
+  winner: FieldVersion;
+  loser: FieldVersion;
+  /** True when the incoming mutation's value is the one that lost. */
+  incomingLost: boolean;
+}
+
+export interface MergeOutcome {
+  record: SyncRecord;
+  /** Fields whose stored value changed, with the value written. */
+  applied: Array<{ field: string; value: unknown }>;
+  conflicts: FieldConflict[];
+}
+
+/** The field values a mutation writes, `deleted` included for delete and restore. */
+export function mutationFieldValues(mutation: Mutation): Array<[string, unknown]> {
+  const entries = Object.entries(mutation.patch).filter(([field]) => field !== DELETED_FIELD);
+  if (mutation.op === 'delete') entries.push([DELETED_FIELD, true]);
+  else if (mutation.op === 'restore') entries.push([DELETED_FIELD, false]);
+  else if (mutation.op === 'resolve' && DELETED_FIELD in mutation.patch) {
+    entries.push([DELETED_FIELD, mutation.patch[DELETED_FIELD] === true]);
+  }
+  return entries;
+}
+
+function emptyRecord(mutation: Mutation): SyncRecord {
+  return {
+    id: mutation.id,
+    type: mutation.type,
+    villageId: mutation.villageId,
+    schemaVersion: mutation.schemaVersion,
+    fields: {},
+    deleted: false,
+    fieldMeta: {},
+    seq: 0,
+  };
+}
+
+function readField(record: SyncRecord, field: string): unknown {
+  if (field === DELETED_FIELD) return record.deleted;
+  return Object.hasOwn(record.fields, field) ? record.fields[field] : null;
+}
+
+function writeField(record: SyncRecord, field: string, value: unknown): void {
+  if (field === DELETED_FIELD) record.deleted = value === true;
+  else record.fields[field] = value;
+}
+
+/**
+ * Applies one mutation to the current state of its record, field by field.
+ *
+ * A field whose `base` equals its current seq was edited by someone who had seen the current
+ * value: the edit applies whatever the clocks say. Otherwise the edit is concurrent with the
+ * stored one and the greater HLC (time, counter, clientId) wins; the other value is returned as
+ * a conflict so the caller keeps it. `stamp.seq` is the new bucket sequence of this write.
+ */
+export function mergeMutation(
+  current: SyncRecord | null,
+  mutation: Mutation,
+  stamp: { seq: number; by: string },
+): MergeOutcome {
+  const base = current ?? emptyRecord(mutation);
+  const record: SyncRecord = {
+    ...base,
+    schemaVersion: Math.max(base.schemaVersion, mutation.schemaVersion),
+    fields: { ...base.fields },
+    fieldMeta: { ...base.fieldMeta },
+  };
+  const incomingMeta: FieldMeta = { seq: stamp.seq, hlc: mutation.hlc, by: stamp.by };
+  const applied: MergeOutcome['applied'] = [];
+  const conflicts: FieldConflict[] = [];
+
+  for (const [field, value] of mutationFieldValues(mutation)) {
+    const stored = Object.hasOwn(record.fieldMeta, field) ? record.fieldMeta[field] : undefined;
+    const seenSeq = Object.hasOwn(mutation.base, field) ? mutation.base[field] : 0;
+    const write = () => {
+      writeField(record, field, value);
+      record.fieldMeta[field] = incomingMeta;
+      applied.push({ field, value });
+    };
+    if (!stored || seenSeq === stored.seq) {
+      write();
+      continue;
+    }
+    const storedVersion: FieldVersion = {
+      value: readField(record, field),
+      hlc: stored.hlc,
+      by: stored.by,
+    };
+    const incomingVersion: FieldVersion = { value, hlc: mutation.hlc, by: stamp.by };
+    if (compareHlc(mutation.hlc, stored.hlc) > 0) {
+      conflicts.push({ field, winner: incomingVersion, loser: storedVersion, incomingLost: false });
+      write();
+    } else {
+      conflicts.push({ field, winner: storedVersion, loser: incomingVersion, incomingLost: true });
+    }
+  }
+
+  if (applied.length > 0) record.seq = stamp.seq;
+  return { record, applied, conflicts };
+}
