@@ -51,3 +51,29 @@ export const Device = z.object({
 export type Device = z.infer<typeof Device>;
 
 export const DevicesResponse = z.object({ devices: z.array(Device) });
+
+/** One line of the audit log. `details` never holds a password, hash or token. */
+export const AuditEntry = z.object({
+  id: Uuid,
+  at: z.string(),
+  userId: Uuid.nullable(),
+  username: z.string().nullable(),
+  action: z.string(),
+  target: z.string().nullable(),
+  details: z.unknown(),
+  ip: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** Newest first. Pass `nextBefore` back as `before` for the next page; null on the last page. */
+export const AuditQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: Uuid.optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditResponse = z.object({
+  entries: z.array(AuditEntry),
+  nextBefore: Uuid.nullable(),
+});
+export type AuditResponse = z.infer<typeof AuditResponse>;

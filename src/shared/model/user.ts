@@ -28,7 +28,13 @@ export const User = z.object({
 export type User = z.infer<typeof User>;
 
 /** What a device keeps about its logged-in user. */
-export const SessionUser = User.pick({ id: true, username: true, name: true, role: true, villageIds: true });
+export const SessionUser = User.pick({
+  id: true,
+  username: true,
+  name: true,
+  role: true,
+  villageIds: true,
+});
 export type SessionUser = z.infer<typeof SessionUser>;
 
 /**

@@ -28,7 +28,10 @@ export function normalizeThaiDigits(text: string): string {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(locale: DisplayLocale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+function formatter(
+  locale: DisplayLocale,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
   const key = `${locale}|${JSON.stringify(options)}`;
   let f = formatters.get(key);
   if (!f) {
@@ -53,7 +56,10 @@ export function formatDate(
 }
 
 /** Date and time, e.g. `1 ต.ค. 2568 14:05`. */
-export function formatDateTime(value: string | Date | number, locale: DisplayLocale = 'th'): string {
+export function formatDateTime(
+  value: string | Date | number,
+  locale: DisplayLocale = 'th',
+): string {
   return formatter(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(asDate(value));
 }
 
