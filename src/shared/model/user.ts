@@ -49,3 +49,8 @@ export function seesAllVillages(role: Role): boolean {
 export function canReadAdmin(role: Role): boolean {
   return role === 'admin' || role === 'supervisor';
 }
+
+/** Who may change users, villages and devices, and read the audit log. */
+export function canWriteAdmin(role: Role): boolean {
+  return role === 'admin';
+}

@@ -1,0 +1,116 @@
+import type { Server as HttpsServer } from 'node:https';
+import { resolve } from 'node:path';
+import Fastify, {
+  type FastifyHttpsOptions,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { DEFAULT_LOGIN_THROTTLE, type LoginThrottleOptions } from './auth/throttle';
+import type { ServerContext } from './context';
+import { registerAuth } from './plugins/auth';
+import { registerErrorHandling } from './plugins/errors';
+import { DEFAULT_RATE_LIMIT, type RateLimitOptions, registerRateLimit } from './plugins/rateLimit';
+import { registerSecurityHeaders } from './plugins/security';
+import { registerApiOnlyNotFound, registerStaticApp } from './plugins/static';
+import { adminRoutes } from './routes/admin';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { meRoutes } from './routes/me';
+import { villagesRoutes } from './routes/villages';
+import type { Store } from './store';
+
+export interface AppOptions {
+  store: Store;
+  /** The built PWA (e.g. `dist/`); without it only the API is served. */
+  staticDir?: string;
+  logger?: boolean | Record<string, unknown>;
+  appVersion?: string;
+  /** Behind a reverse proxy: take the client IP from X-Forwarded-For. */
+  trustProxy?: boolean;
+  /** Served over TLS (here or at a proxy): turns on HSTS and upgrade-insecure-requests. */
+  tls?: boolean;
+  /** Serve HTTPS directly with this certificate (implies `tls`). */
+  https?: { key: string | Buffer; cert: string | Buffer };
+  /** Largest request body in bytes (default 1 MiB). */
+  bodyLimit?: number;
+  /** Per-IP, per-process request cap on /api; `false` turns it off. */
+  rateLimit?: RateLimitOptions | false;
+  loginThrottle?: Partial<LoginThrottleOptions>;
+  sessionTtlMs?: number;
+  clock?: () => Date;
+}
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+export const DEFAULT_SESSION_TTL_MS = 30 * 24 * 60 * 60_000;
+
+/** Never written to a log line, wherever they appear in a logged object. */
+const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.body.password',
+  'req.body.currentPassword',
+  'req.body.newPassword',
+  'password',
+  'currentPassword',
+  'newPassword',
+  'passwordHash',
+  'token',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.passwordHash',
+  '*.token',
+];
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const serverOptions: FastifyServerOptions = {
+    logger: loggerOptions(options.logger),
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
+  };
+  const app = (options.https
+    ? Fastify({ ...serverOptions, https: options.https } as FastifyHttpsOptions<HttpsServer>)
+    : Fastify(serverOptions)) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  await registerSecurityHeaders(app, { tls: options.tls ?? options.https !== undefined });
+
+  const clock = options.clock ?? (() => new Date());
+  const sessionTtlMs = options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
+  const ctx: ServerContext = {
+    store: options.store,
+    clock,
+    appVersion: options.appVersion ?? 'dev',
+    sessionTtlMs,
+    loginThrottle: { ...DEFAULT_LOGIN_THROTTLE, ...options.loginThrottle },
+    auth: registerAuth(app, { store: options.store, clock, sessionTtlMs }),
+  };
+
+  if (options.staticDir) await registerStaticApp(app, resolve(options.staticDir));
+  else registerApiOnlyNotFound(app);
+
+  const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  await app.register(
+    async (api) => {
+      if (rateLimit) await registerRateLimit(api, rateLimit);
+      await api.register(healthRoutes, { ctx });
+      await api.register(authRoutes, { prefix: '/auth', ctx });
+      await api.register(meRoutes, { prefix: '/me', ctx });
+      await api.register(villagesRoutes, { prefix: '/villages', ctx });
+      await api.register(adminRoutes, { prefix: '/admin', ctx });
+    },
+    { prefix: '/api' },
+  );
+  return app;
+}
+
+function loggerOptions(logger: AppOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  return {
+    level: 'info',
+    ...(logger === true ? {} : logger),
+    redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+  };
+}

@@ -1,0 +1,81 @@
+// Bearer token -> session -> device -> user, on every authenticated request.
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { Role } from '../../shared/model/user';
+import { bearerToken, hashToken } from '../auth/tokens';
+import { forbidden, unauthenticated } from '../errors';
+import type { Store, UserRecord } from '../store';
+
+export interface AuthContext {
+  /** Read fresh on every request, so a role or village change applies at once. */
+  user: UserRecord;
+  tokenHash: string;
+  clientId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+}
+
+export interface AuthHooks {
+  /** onRequest: 401 unless the request carries a live session of an enabled user on a live device. */
+  authenticate: onRequestHookHandler;
+  /** onRequest, after `authenticate`: 403 unless the user's role passes. */
+  requireRole(allowed: (role: Role) => boolean): onRequestHookHandler;
+}
+
+/** Saves a write per request: the session slides and the device's last_seen_at moves at most this often. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export function registerAuth(
+  app: FastifyInstance,
+  deps: { store: Store; clock: () => Date; sessionTtlMs: number },
+): AuthHooks {
+  app.decorateRequest('auth', null);
+  return {
+    authenticate: async (request) => {
+      request.auth = await resolveSession(request, deps);
+    },
+    requireRole: (allowed) => async (request) => {
+      if (!allowed(requireAuth(request).user.role)) throw forbidden();
+    },
+  };
+}
+
+/** The authenticated context of a request behind `authenticate`. */
+export function requireAuth(request: FastifyRequest): AuthContext {
+  if (!request.auth) throw unauthenticated('unauthenticated', 'Log in first');
+  return request.auth;
+}
+
+async function resolveSession(
+  request: FastifyRequest,
+  { store, clock, sessionTtlMs }: { store: Store; clock: () => Date; sessionTtlMs: number },
+): Promise<AuthContext> {
+  const token = bearerToken(request.headers.authorization);
+  if (!token) throw unauthenticated('unauthenticated', 'Missing bearer token');
+  const tokenHash = hashToken(token);
+  const session = await store.getSession(tokenHash);
+  if (!session) throw unauthenticated('unauthenticated', 'Unknown session');
+  // Order matters to the client: a revoked device must wipe its data whatever else is true.
+  const device = await store.getDevice(session.clientId);
+  if (!device || device.revokedAt)
+    throw unauthenticated('device_revoked', 'This device was revoked');
+  const user = await store.getUser(session.userId);
+  if (!user || user.disabled) throw unauthenticated('account_disabled', 'This account is disabled');
+  if (session.revokedAt || device.userId !== session.userId) {
+    throw unauthenticated('unauthenticated', 'This session has ended');
+  }
+  const now = clock();
+  if (Date.parse(session.expiresAt) <= now.getTime()) {
+    throw unauthenticated('session_expired', 'This session has expired');
+  }
+  if (now.getTime() - Date.parse(session.lastUsedAt) >= TOUCH_INTERVAL_MS) {
+    const at = now.toISOString();
+    const expiresAt = new Date(now.getTime() + sessionTtlMs).toISOString();
+    await store.touchSession(tokenHash, at, expiresAt);
+    await store.touchDevice(session.clientId, at);
+  }
+  return { user, tokenHash, clientId: session.clientId };
+}

@@ -1,0 +1,17 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { canReadAdmin } from '../../../shared/model/user';
+import type { RouteOptions } from '../../context';
+import { auditRoutes } from './audit';
+import { deviceRoutes } from './devices';
+import { userRoutes } from './users';
+import { villageRoutes } from './villages';
+
+/** Admins and supervisors read; only admins write (each write route adds `adminOnly`). */
+export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
+  app.addHook('onRequest', ctx.auth.authenticate);
+  app.addHook('onRequest', ctx.auth.requireRole(canReadAdmin));
+  await app.register(userRoutes, { prefix: '/users', ctx });
+  await app.register(villageRoutes, { prefix: '/villages', ctx });
+  await app.register(deviceRoutes, { prefix: '/devices', ctx });
+  await app.register(auditRoutes, { prefix: '/audit', ctx });
+};

@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { initial } from './0001_initial';
+
+/**
+ * Every migration, in order. Names sort lexically (Kysely runs them in name order); append
+ * new ones, never edit or reorder applied ones. `store.schemaVersion` counts the applied ones.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};
