@@ -1,2 +1,4 @@
+export * from './household';
 export * from './organization';
+export * from './person';
 export * from './user';
