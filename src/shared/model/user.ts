@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Uuid } from './organization';
+import { ROLES } from './roles';
 
-export const ROLES = ['admin', 'supervisor', 'surveyor', 'welfare'] as const;
+export { canReadAdmin, canWriteAdmin, ROLES, seesAllVillages } from './roles';
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
@@ -36,21 +37,3 @@ export const SessionUser = User.pick({
   villageIds: true,
 });
 export type SessionUser = z.infer<typeof SessionUser>;
-
-/**
- * Supervisors review data quality and reports for every village. Everyone else, admins
- * included, sees only the villages assigned to them (PDPA least privilege).
- */
-export function seesAllVillages(role: Role): boolean {
-  return role === 'supervisor';
-}
-
-/** Who may read the admin screens (users, villages, devices). Only admins change them. */
-export function canReadAdmin(role: Role): boolean {
-  return role === 'admin' || role === 'supervisor';
-}
-
-/** Who may change users, villages and devices, and read the audit log. */
-export function canWriteAdmin(role: Role): boolean {
-  return role === 'admin';
-}

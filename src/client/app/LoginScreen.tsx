@@ -1,0 +1,96 @@
+import { useState } from 'preact/hooks';
+import { ApiError } from '../sync/api';
+import { online } from '../sync/online';
+import { Banner } from '../ui/Banner';
+import { Button } from '../ui/Button';
+import { errorMessage } from '../ui/errors';
+import { TextField } from '../ui/Field';
+import { waitTime } from '../ui/format';
+import { t } from '../ui/i18n';
+import { login, signedOutReason } from './session';
+
+/** The message for a failed sign-in: wrong password, throttled (with the wait), offline… */
+export function loginErrorMessage(error: unknown): string {
+  if (error instanceof ApiError && error.code === 'too_many_requests' && error.retryAfterSeconds) {
+    return `${t('error.too_many_requests')} ${t('login.retryIn', { time: waitTime(error.retryAfterSeconds) })}`;
+  }
+  return errorMessage(error);
+}
+
+/** Sign-in needs the network once; after that the session is kept on the device. */
+export function LoginScreen() {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const reason = signedOutReason.value;
+
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    if (!username.trim() || !password) {
+      setError(t('login.required'));
+      return;
+    }
+    if (!online.value) {
+      setError(t('error.offline'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await login(username, password);
+    } catch (failure) {
+      setError(loginErrorMessage(failure));
+      setPassword('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="login" id="main">
+      <form class="card login-card" data-testid="login-form" onSubmit={onSubmit} noValidate>
+        <div class="login-brand">
+          <img src="/favicon.svg" alt="" width={48} height={48} />
+          <h1>{t('app.name')}</h1>
+        </div>
+        <h2>{t('login.title')}</h2>
+        <p class="muted">{t('login.intro')}</p>
+        {reason && !error && <Banner tone="warning">{t(`logout.reason.${reason}`)}</Banner>}
+        <TextField
+          id="login-username"
+          label={t('login.username')}
+          value={username}
+          onInput={setUsername}
+          autoComplete="username"
+          maxLength={64}
+          testId="login-username"
+        />
+        <TextField
+          id="login-password"
+          label={t('login.password')}
+          type="password"
+          value={password}
+          onInput={setPassword}
+          autoComplete="current-password"
+          maxLength={128}
+          testId="login-password"
+        />
+        {error && (
+          <Banner tone="error" testId="login-error">
+            {error}
+          </Banner>
+        )}
+        <Button
+          type="submit"
+          variant="primary"
+          busy={busy}
+          busyLabel={t('login.submitting')}
+          testId="login-submit"
+        >
+          {t('login.submit')}
+        </Button>
+      </form>
+    </main>
+  );
+}

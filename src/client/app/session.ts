@@ -1,0 +1,181 @@
+import { computed, signal } from '@preact/signals';
+import type { LoginResponse, MeResponse } from '../../shared/api/auth';
+import { canReadAdmin, canWriteAdmin } from '../../shared/model/roles';
+import type { CachedProfile, StoredSession } from '../db/database';
+import { deleteMeta, getClientId, getMeta, setMeta, wipeLocalData } from '../db/meta';
+import {
+  ApiError,
+  isSessionEnding,
+  type RequestOptions,
+  request,
+  type SessionEndingCode,
+} from '../sync/api';
+
+/** The signed-in session of this device, kept in Dexie so the app works offline; null = signed out. */
+export const session = signal<StoredSession | null>(null);
+/** The organization and villages from the last `/api/me`, also kept offline. */
+export const profile = signal<CachedProfile | null>(null);
+/** Why the device was last signed out by the server, shown on the login screen. */
+export const signedOutReason = signal<SessionEndingCode | null>(null);
+
+export const currentUser = computed(() => session.value?.user ?? null);
+export const mayReadAdmin = computed(() => {
+  const user = currentUser.value;
+  return user !== null && canReadAdmin(user.role);
+});
+/** Only admins change users, villages and devices; supervisors read them. */
+export const isAdmin = computed(() => {
+  const user = currentUser.value;
+  return user !== null && canWriteAdmin(user.role);
+});
+
+/** Loads the stored session and profile; the app starts signed in when one is there. */
+export async function restoreSession(): Promise<void> {
+  const [stored, cached] = await Promise.all([getMeta('session'), getMeta('profile')]);
+  profile.value = stored && cached && cached.user.id === stored.user.id ? cached : null;
+  session.value = stored ?? null;
+}
+
+/** Signs in (needs the network). Throws `ApiError`: `invalid_credentials`, `too_many_requests`… */
+export async function login(username: string, password: string): Promise<void> {
+  const clientId = await getClientId();
+  const response = await request<LoginResponse>('/api/auth/login', {
+    method: 'POST',
+    body: { username: username.trim(), password, clientId, deviceName: deviceName() },
+  });
+  const stored: StoredSession = {
+    token: response.token,
+    expiresAt: response.expiresAt,
+    user: response.user,
+  };
+  const previous = await getMeta('profile');
+  if (previous && previous.user.id !== stored.user.id) await deleteMeta('profile');
+  await setMeta('session', stored);
+  signedOutReason.value = null;
+  profile.value = previous?.user.id === stored.user.id ? previous : null;
+  session.value = stored;
+  void askPersistentStorage();
+  void refreshProfile();
+}
+
+/** Signs out this device: tells the server when it can, then forgets the session locally. */
+export async function logout(): Promise<void> {
+  const token = session.value?.token;
+  if (token) {
+    await request('/api/auth/logout', { method: 'POST', token }).catch(() => undefined);
+  }
+  await deleteMeta('session', 'profile');
+  profile.value = null;
+  session.value = null;
+}
+
+/** The server ended this session; a revoked device also loses its local data. */
+async function endSession(reason: SessionEndingCode): Promise<void> {
+  if (reason === 'device_revoked') await wipeLocalData();
+  else await deleteMeta('session', 'profile');
+  profile.value = null;
+  session.value = null;
+  signedOutReason.value = reason;
+}
+
+/**
+ * A request with this device's session. A 401 that ends the session signs the device out
+ * (and wipes it when revoked) before the error is rethrown.
+ */
+export async function api<T>(
+  path: string,
+  options: Omit<RequestOptions, 'token'> = {},
+): Promise<T> {
+  const token = session.value?.token;
+  if (!token) throw new ApiError(401, 'unauthenticated', 'not signed in');
+  try {
+    return await request<T>(path, { ...options, token });
+  } catch (error) {
+    if (isSessionEnding(error) && session.value?.token === token) await endSession(error.code);
+    throw error;
+  }
+}
+
+let refreshing: Promise<void> | null = null;
+
+/** Refreshes the user, organization and villages from `/api/me`; offline it quietly does nothing. */
+export function refreshProfile(): Promise<void> {
+  refreshing ??= loadProfile().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+async function loadProfile(): Promise<void> {
+  const signedIn = session.value;
+  if (!signedIn) return;
+  let me: MeResponse;
+  try {
+    me = await api<MeResponse>('/api/me');
+  } catch {
+    return; // Offline, server down or signed out: keep working with what the device has.
+  }
+  if (session.value?.token !== signedIn.token) return;
+  const { id, username, name, role, villageIds } = me.user;
+  const updated: StoredSession = { ...signedIn, user: { id, username, name, role, villageIds } };
+  const cached: CachedProfile = {
+    user: me.user,
+    organization: me.organization,
+    villages: me.villages,
+    serverTime: me.serverTime,
+    fetchedAt: new Date().toISOString(),
+  };
+  await setMeta('session', updated);
+  await setMeta('profile', cached);
+  session.value = updated;
+  profile.value = cached;
+}
+
+const BROWSERS: [RegExp, string][] = [
+  [/Edg(?:A|iOS)?\/(\d+)/, 'Edge'],
+  [/SamsungBrowser\/(\d+)/, 'Samsung Internet'],
+  [/Firefox\/(\d+)/, 'Firefox'],
+  [/(?:Chrome|CriOS)\/(\d+)/, 'Chrome'],
+  [/Version\/(\d+).*Safari/, 'Safari'],
+];
+
+const SYSTEMS: [RegExp, string][] = [
+  [/Android [\d.]+/, ''],
+  [/iPhone|iPad/, 'iOS'],
+  [/CrOS/, 'ChromeOS'],
+  [/Windows/, 'Windows'],
+  [/Mac OS X/, 'macOS'],
+  [/Linux/, 'Linux'],
+];
+
+/** A short, readable name of this browser for the admin's device list, e.g. `Chrome 120 · Android 13`. */
+export function deviceName(userAgent: string = navigator.userAgent): string {
+  let browser: string | undefined;
+  for (const [pattern, name] of BROWSERS) {
+    const match = pattern.exec(userAgent);
+    if (match) {
+      browser = `${name} ${match[1]}`;
+      break;
+    }
+  }
+  let system: string | undefined;
+  for (const [pattern, name] of SYSTEMS) {
+    const match = pattern.exec(userAgent);
+    if (match) {
+      system = name || match[0];
+      break;
+    }
+  }
+  return [browser, system].filter(Boolean).join(' · ') || 'Browser';
+}
+
+/** DESIGN.md §4: ask for persistent storage at the first sign-in, without bothering the user. */
+async function askPersistentStorage(): Promise<void> {
+  try {
+    if (navigator.storage?.persisted && !(await navigator.storage.persisted())) {
+      await navigator.storage.persist();
+    }
+  } catch {
+    // Not supported: Settings shows the state and offers the button.
+  }
+}

@@ -1,0 +1,56 @@
+import { signal } from '@preact/signals';
+import { Workbox } from 'workbox-window';
+import { hasUnsavedInput } from '../ui/unsaved';
+import {
+  initialUpdateState,
+  nextUpdateStep,
+  type UpdateCommand,
+  type UpdateEvent,
+} from './updateFlow';
+
+/** Where the "new version" prompt stands; the banner renders it. */
+export const updateState = signal(initialUpdateState);
+
+type CommandRunner = (command: UpdateCommand) => void;
+
+let runCommand: CommandRunner = () => undefined;
+
+export function dispatchUpdate(event: UpdateEvent): void {
+  const step = nextUpdateStep(updateState.value, event);
+  updateState.value = step.state;
+  if (step.command) runCommand(step.command);
+}
+
+/** The user pressed "reload" on the banner. */
+export function acceptUpdate(): void {
+  dispatchUpdate({ type: 'accept', hasUnsavedInput: hasUnsavedInput.value });
+}
+
+const UPDATE_CHECK_MS = 60 * 60 * 1000;
+
+/**
+ * Registers the service worker (production builds only). It never takes over on its own:
+ * a new version waits until the user accepts it and no form holds unsaved input.
+ */
+export function registerServiceWorker(): void {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  const wb = new Workbox('/sw.js', { scope: '/' });
+  runCommand = (command) => {
+    if (command === 'skip-waiting') wb.messageSkipWaiting();
+    else window.location.reload();
+  };
+  wb.addEventListener('waiting', () => dispatchUpdate({ type: 'waiting' }));
+  wb.addEventListener('controlling', (event) => {
+    // The first install also takes control (clientsClaim): that is no update.
+    if (event.isUpdate) dispatchUpdate({ type: 'controlling' });
+  });
+  hasUnsavedInput.subscribe((unsaved) => {
+    if (!unsaved) dispatchUpdate({ type: 'unsaved-cleared' });
+  });
+  const check = () => {
+    if (navigator.onLine) wb.update().catch(() => undefined);
+  };
+  window.addEventListener('online', check);
+  window.setInterval(check, UPDATE_CHECK_MS);
+  wb.register().catch(() => undefined);
+}

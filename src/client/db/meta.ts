@@ -1,0 +1,56 @@
+import { uuidv7 } from '../../shared/ids';
+import { db, type MetaKey, type MetaValues } from './database';
+
+export async function getMeta<K extends MetaKey>(key: K): Promise<MetaValues[K] | undefined> {
+  const row = await db().meta.get(key);
+  return row?.value as MetaValues[K] | undefined;
+}
+
+export async function setMeta<K extends MetaKey>(key: K, value: MetaValues[K]): Promise<void> {
+  await db().meta.put({ key, value });
+}
+
+export async function deleteMeta(...keys: MetaKey[]): Promise<void> {
+  await db().meta.bulkDelete(keys);
+}
+
+/** This device's id: generated once (uuidv7), then kept for the life of the browser profile. */
+export async function getClientId(): Promise<string> {
+  const database = db();
+  return database.transaction('rw', database.meta, async () => {
+    const row = await database.meta.get('clientId');
+    if (typeof row?.value === 'string') return row.value;
+    const clientId = uuidv7();
+    await database.meta.put({ key: 'clientId', value: clientId });
+    return clientId;
+  });
+}
+
+/**
+ * Deletes what this device keeps about its user and their data: the session, the cached
+ * profile and every synced or pending record. The device id and the language stay.
+ */
+export async function wipeLocalData(): Promise<void> {
+  const database = db();
+  await database.transaction(
+    'rw',
+    [
+      database.meta,
+      database.records,
+      database.pending,
+      database.outbox,
+      database.conflicts,
+      database.blobs,
+    ],
+    async () => {
+      await Promise.all([
+        database.meta.bulkDelete(['session', 'profile']),
+        database.records.clear(),
+        database.pending.clear(),
+        database.outbox.clear(),
+        database.conflicts.clear(),
+        database.blobs.clear(),
+      ]);
+    },
+  );
+}

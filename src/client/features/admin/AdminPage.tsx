@@ -1,0 +1,40 @@
+import { isAdmin } from '../../app/session';
+import { Banner } from '../../ui/Banner';
+import { t } from '../../ui/i18n';
+import { DevicesPanel } from './DevicesPanel';
+import { UsersPanel } from './UsersPanel';
+import { VillagesPanel } from './VillagesPanel';
+
+const SECTIONS = ['users', 'villages', 'devices'] as const;
+type Section = (typeof SECTIONS)[number];
+
+function isSection(value: string | undefined): value is Section {
+  return (SECTIONS as readonly (string | undefined)[]).includes(value);
+}
+
+/** /admin/users, /admin/villages, /admin/devices (lazy chunk; admin and supervisor). */
+export default function AdminPage({ section }: { section?: string | undefined }) {
+  const current: Section = isSection(section) ? section : 'users';
+  return (
+    <section class="page-section page-wide" data-testid="admin-page">
+      <h1>{t('admin.title')}</h1>
+      <nav class="tabs" aria-label={t('admin.sections')}>
+        {SECTIONS.map((name) => (
+          <a
+            key={name}
+            href={`/admin/${name}`}
+            class="tab"
+            aria-current={name === current ? 'page' : undefined}
+            data-testid={`admin-${name}`}
+          >
+            {t(`admin.${name}`)}
+          </a>
+        ))}
+      </nav>
+      {!isAdmin.value && <Banner tone="info">{t('admin.readOnly')}</Banner>}
+      {current === 'users' && <UsersPanel />}
+      {current === 'villages' && <VillagesPanel />}
+      {current === 'devices' && <DevicesPanel />}
+    </section>
+  );
+}

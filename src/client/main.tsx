@@ -1,0 +1,26 @@
+import './styles/fonts.css';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/components.css';
+import { render } from 'preact';
+import { App } from './app/App';
+import { startLanguage } from './app/language';
+import { refreshProfile, restoreSession } from './app/session';
+import { registerServiceWorker } from './app/update';
+import { watchOnline } from './sync/online';
+import { guardUnsavedInputOnUnload } from './ui/unsaved';
+
+async function start(): Promise<void> {
+  // Without IndexedDB (e.g. a locked-down browser) the app still starts, signed out.
+  await Promise.all([startLanguage(), restoreSession().catch(() => undefined)]);
+  const root = document.getElementById('app');
+  if (!root) throw new Error('#app is missing from index.html');
+  root.replaceChildren();
+  render(<App />, root);
+  guardUnsavedInputOnUnload();
+  watchOnline(() => void refreshProfile());
+  void refreshProfile();
+  registerServiceWorker();
+}
+
+void start();

@@ -1,0 +1,37 @@
+import { formatDate, formatDateTime } from '../../shared/rules/thaiDate';
+import { language } from './i18n';
+
+/** Date and time in the display language (Buddhist era in Thai), e.g. `1 ต.ค. 2568 14:05`. */
+export function dateTime(value: string | number | Date): string {
+  return formatDateTime(value, language.value);
+}
+
+export function date(value: string | number | Date): string {
+  return formatDate(value, 'medium', language.value);
+}
+
+const UNITS = [
+  ['gigabyte', 1e9],
+  ['megabyte', 1e6],
+  ['kilobyte', 1e3],
+] as const;
+
+/** A byte count in the largest unit that gives at least 1, e.g. `12.3 เมกะไบต์`. */
+export function bytes(count: number): string {
+  const [unit, size] = UNITS.find(([, s]) => count >= s) ?? ['byte', 1];
+  return new Intl.NumberFormat(language.value, {
+    style: 'unit',
+    unit,
+    maximumFractionDigits: count >= size * 10 ? 0 : 1,
+  }).format(count / size);
+}
+
+/** A wait such as `45 วินาที` or `3 นาที` (rounded up to whole minutes past one minute). */
+export function waitTime(seconds: number): string {
+  const minutes = Math.ceil(seconds / 60);
+  return new Intl.NumberFormat(language.value, {
+    style: 'unit',
+    unit: seconds < 60 ? 'second' : 'minute',
+    unitDisplay: 'long',
+  }).format(seconds < 60 ? Math.max(1, Math.ceil(seconds)) : minutes);
+}
