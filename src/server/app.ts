@@ -8,8 +8,9 @@ import Fastify, {
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { DEFAULT_LOGIN_THROTTLE, type LoginThrottleOptions } from './auth/throttle';
 import type { ServerContext } from './context';
+import { ApiError } from './errors';
 import { registerAuth } from './plugins/auth';
-import { registerErrorHandling } from './plugins/errors';
+import { registerErrorHandling, sendError } from './plugins/errors';
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions, registerRateLimit } from './plugins/rateLimit';
 import { registerSecurityHeaders } from './plugins/security';
 import { registerApiOnlyNotFound, registerStaticApp } from './plugins/static';
@@ -68,6 +69,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: loggerOptions(options.logger),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
+    // Errors raised before routing (a malformed %-escape in the URL) get the same body too.
+    frameworkErrors: (error, _request, reply) =>
+      sendError(
+        reply,
+        new ApiError(400, 'validation_failed', `Malformed request: ${error.message}`),
+      ),
   };
   const app = (options.https
     ? Fastify({ ...serverOptions, https: options.https } as FastifyHttpsOptions<HttpsServer>)

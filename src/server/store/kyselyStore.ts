@@ -26,7 +26,10 @@ import type {
 interface Connection {
   readonly kind: StoreKind;
   readonly root: Kysely<Database>;
+  /** Where the migrator's own tables live (PostgreSQL); see `KyselyStore.open`. */
+  readonly migrationSchema: string | undefined;
   schemaVersion: number;
+  closed: boolean;
 }
 
 export class KyselyStore implements Store {
@@ -35,8 +38,19 @@ export class KyselyStore implements Store {
     private readonly connection: Connection,
   ) {}
 
+  /**
+   * On PostgreSQL the migrator must be told its schema: otherwise it takes a `kysely_migration`
+   * table in ANY schema of the database as its own (another app's, another test's).
+   */
   static async open(kind: StoreKind, db: Kysely<Database>): Promise<KyselyStore> {
-    const store = new KyselyStore(db, { kind, root: db, schemaVersion: 0 });
+    const migrationSchema = kind === 'postgres' ? await currentSchema(db) : undefined;
+    const store = new KyselyStore(db, {
+      kind,
+      root: db,
+      migrationSchema,
+      schemaVersion: 0,
+      closed: false,
+    });
     await store.refreshSchemaVersion();
     return store;
   }
@@ -56,6 +70,8 @@ export class KyselyStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.connection.closed) return;
+    this.connection.closed = true;
     await this.connection.root.destroy();
   }
 
@@ -518,7 +534,11 @@ export class KyselyStore implements Store {
   // --- migrations -----------------------------------------------------------------------
 
   private migrator(): Migrator {
-    return new Migrator({ db: this.connection.root, provider: migrationProvider });
+    return new Migrator({
+      db: this.connection.root,
+      provider: migrationProvider,
+      migrationTableSchema: this.connection.migrationSchema,
+    });
   }
 
   private async refreshSchemaVersion(): Promise<number> {
@@ -526,6 +546,15 @@ export class KyselyStore implements Store {
     this.connection.schemaVersion = migrations.filter((m) => m.executedAt !== undefined).length;
     return this.connection.schemaVersion;
   }
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(
+    db,
+  );
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error('PostgreSQL has no current schema: check the search_path');
+  return schema;
 }
 
 async function uniqueGuard<T>(write: Promise<T>): Promise<T> {

@@ -1,0 +1,122 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { StoreConfig } from '../store';
+
+export const USAGE = `Tambon Field server
+
+Usage: node --import tsx src/server/main.ts [command] [flags]   (or: npm start -- [command] [flags])
+
+Commands:
+  start          (default) serve the app and the API
+  create-admin   create the organization (if missing) and an admin account, then exit
+  seed-demo      load the demo tambon and its accounts, then exit
+
+Flags for start (environment variable in brackets):
+  --port N            [PORT]        default 8080
+  --host ADDR         [HOST]        default 0.0.0.0 (reachable from the LAN)
+  --data-dir DIR      [DATA_DIR]    default ./data (SQLite file tambon-field.sqlite)
+  --static-dir DIR    [STATIC_DIR]  built app, default ./dist
+  --demo                            load the demo tambon (idempotent) and print its accounts
+  --tls-cert FILE     [TLS_CERT]    serve HTTPS with this certificate (PEM) ...
+  --tls-key FILE      [TLS_KEY]     ... and this key
+  [DATABASE_URL=postgres://...]     use PostgreSQL instead of SQLite ([DATABASE_SCHEMA] optional)
+  [TRUST_PROXY=1]                   behind a reverse proxy: trust X-Forwarded-For/-Proto
+
+Flags for create-admin (asked for when missing):
+  --username NAME --name "ชื่อ นามสกุล" --password PASSWORD
+  --subdistrict CODE   6-digit sub-district code, default 451804
+  --org-name NAME      default อบต.<sub-district>
+`;
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'static-dir': { type: 'string' },
+  demo: { type: 'boolean' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  username: { type: 'string' },
+  name: { type: 'string' },
+  password: { type: 'string' },
+  subdistrict: { type: 'string' },
+  'org-name': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export type Command = 'start' | 'create-admin' | 'seed-demo' | 'help';
+
+export interface CliConfig {
+  command: Command;
+  port: number;
+  host: string;
+  dataDir: string;
+  staticDir: string;
+  demo: boolean;
+  tls: { cert: Buffer; key: Buffer } | null;
+  trustProxy: boolean;
+  store: StoreConfig;
+  admin: {
+    username?: string;
+    name?: string;
+    password?: string;
+    subdistrict: string;
+    orgName?: string;
+  };
+}
+
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: OPTIONS,
+    allowPositionals: true,
+  });
+  const command = values.help ? 'help' : parseCommand(positionals);
+  const dataDir = resolve(values['data-dir'] ?? env.DATA_DIR ?? './data');
+  return {
+    command,
+    port: parsePort(values.port ?? env.PORT ?? '8080'),
+    host: values.host ?? env.HOST ?? '0.0.0.0',
+    dataDir,
+    staticDir: resolve(values['static-dir'] ?? env.STATIC_DIR ?? './dist'),
+    demo: values.demo ?? false,
+    tls: readTls(values['tls-cert'] ?? env.TLS_CERT, values['tls-key'] ?? env.TLS_KEY),
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    store: env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA || undefined }
+      : { kind: 'sqlite', file: join(dataDir, 'tambon-field.sqlite') },
+    admin: {
+      username: values.username,
+      name: values.name,
+      password: values.password,
+      subdistrict: values.subdistrict ?? '451804',
+      orgName: values['org-name'],
+    },
+  };
+}
+
+/** Makes the data directory when the store is the embedded SQLite file. */
+export function prepareDataDir(config: CliConfig): void {
+  if (config.store.kind === 'sqlite') mkdirSync(config.dataDir, { recursive: true });
+}
+
+function parseCommand(positionals: string[]): Command {
+  const [command = 'start', ...rest] = positionals;
+  if (rest.length > 0) throw new Error(`Unexpected arguments: ${rest.join(' ')}`);
+  if (command === 'start' || command === 'create-admin' || command === 'seed-demo') return command;
+  throw new Error(`Unknown command: ${command}`);
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`Invalid port: ${value}`);
+  return port;
+}
+
+function readTls(certFile?: string, keyFile?: string): CliConfig['tls'] {
+  if (!certFile && !keyFile) return null;
+  if (!certFile || !keyFile) throw new Error('HTTPS needs both --tls-cert and --tls-key');
+  return { cert: readFileSync(certFile), key: readFileSync(keyFile) };
+}

@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../app';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemo } from '../demo';
+import { hasAdmin } from '../setup';
+import type { Store } from '../store';
+import type { CliConfig } from './config';
+
+const PURGE_EVERY_MS = 60 * 60_000;
+const KEEP_EXPIRED_MS = 24 * 60 * 60_000;
+
+/** `start`: serve the app and the API until SIGINT/SIGTERM. */
+export async function startCommand(store: Store, config: CliConfig, appVersion: string) {
+  if (config.demo) await seedDemoCommand(store);
+  else if (!(await hasAdmin(store))) {
+    console.log(
+      '\nNo admin account yet. Create the first one with:\n\n    npm start -- create-admin\n\n' +
+        '(or try the demo: npm start -- --demo)\n',
+    );
+  }
+
+  const staticDir = existsSync(join(config.staticDir, 'index.html')) ? config.staticDir : undefined;
+  if (!staticDir) {
+    console.warn(`No built app in ${config.staticDir} (run npm run build): serving the API only.`);
+  }
+  const app = await buildApp({
+    store,
+    staticDir,
+    logger: true,
+    appVersion,
+    trustProxy: config.trustProxy,
+    https: config.tls ?? undefined,
+  });
+  await store.purgeExpired(new Date(Date.now() - KEEP_EXPIRED_MS).toISOString());
+  const purge = setInterval(() => {
+    store
+      .purgeExpired(new Date(Date.now() - KEEP_EXPIRED_MS).toISOString())
+      .catch((error) => app.log.error({ err: error }, 'purge failed'));
+  }, PURGE_EVERY_MS);
+  purge.unref();
+
+  await app.listen({ port: config.port, host: config.host });
+  printAddresses(config);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) process.exit(1); // a second Ctrl-C: do not wait any more
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    clearInterval(purge);
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** `seed-demo`, and `start --demo`. */
+export async function seedDemoCommand(store: Store): Promise<void> {
+  const result = await loadDemo(store);
+  const added = result.villagesCreated + result.usersCreated.length;
+  console.log(
+    `\nDemo tambon อบต.พระเจ้า ${added > 0 ? `loaded (${result.villagesCreated} villages, ${result.usersCreated.length} accounts added)` : 'already loaded'}.`,
+  );
+  console.log(`Demo accounts, all with password ${DEMO_PASSWORD}:`);
+  for (const account of DEMO_ACCOUNTS) {
+    console.log(`    ${account.username.padEnd(12)} ${account.note}`);
+  }
+  console.log('');
+}
+
+function printAddresses(config: CliConfig): void {
+  const scheme = config.tls ? 'https' : 'http';
+  const db = config.store.kind === 'sqlite' ? config.store.file : 'PostgreSQL (DATABASE_URL)';
+  console.log(
+    `\nTambon Field is running at ${scheme}://localhost:${config.port}  (database: ${db})`,
+  );
+  if (config.host !== '0.0.0.0' && config.host !== '::') return;
+  for (const address of lanAddresses())
+    console.log(`    on the LAN: ${scheme}://${address}:${config.port}`);
+  if (!config.tls) {
+    console.log(
+      '    (phones and tablets need HTTPS to install the app and work offline: use --tls-cert/--tls-key or a reverse proxy)',
+    );
+  }
+}
+
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((net) => net && net.family === 'IPv4' && !net.internal)
+    .map((net) => net?.address ?? '');
+}

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCli } from '../../src/server/cli/config';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemo } from '../../src/server/demo';
+import { placeOfSubdistrict } from '../../src/server/geo';
+import { createAdmin, ensureOrganization, hasAdmin } from '../../src/server/setup';
+import { type Store, UniqueViolation } from '../../src/server/store';
+import { testDatabases } from './databases';
+import { testApp } from './helpers';
+
+const databases = await testDatabases();
+
+describe.each(databases)('demo tambon on $name', (database) => {
+  let store: Store;
+
+  beforeAll(async () => {
+    store = await database.openMigrated();
+  });
+  afterAll(() => database.drop());
+
+  it('loads อบต.พระเจ้า, its 10 villages and the demo accounts', async () => {
+    expect(await hasAdmin(store)).toBe(false);
+    const result = await loadDemo(store);
+    expect(result).toEqual({
+      villagesCreated: 10,
+      usersCreated: DEMO_ACCOUNTS.map((a) => a.username),
+    });
+    expect(await store.getOrganization()).toMatchObject({
+      name: 'อบต.พระเจ้า',
+      subdistrictCode: '451804',
+      districtCode: '4518',
+      provinceCode: '45',
+      subdistrictNameTh: 'พระเจ้า',
+      districtNameTh: 'เชียงขวัญ',
+      provinceNameTh: 'ร้อยเอ็ด',
+      postalCode: '45000',
+    });
+    const villages = await store.listVillages();
+    expect(villages.map((v) => v.mooNo)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(villages.map((v) => v.code)).toContain('45180410');
+    expect(villages.every((v) => v.name.startsWith('บ้าน'))).toBe(true);
+    expect(await hasAdmin(store)).toBe(true);
+  });
+
+  it('gives each account its role and villages', async () => {
+    const byName = new Map((await store.listUsers()).map((u) => [u.username, u]));
+    const mooById = new Map((await store.listVillages()).map((v) => [v.id, v.mooNo]));
+    const moos = (username: string) =>
+      byName.get(username)?.villageIds.map((id) => mooById.get(id));
+    expect(byName.get('admin')?.role).toBe('admin');
+    expect(byName.get('supervisor')?.role).toBe('supervisor');
+    expect(moos('admin')).toHaveLength(10);
+    expect(moos('surveyor1')).toEqual([1, 2, 3]);
+    expect(moos('surveyor2')).toEqual([4, 5, 6]);
+    expect(moos('welfare1')).toHaveLength(10);
+  });
+
+  it('is idempotent: loading again adds nothing', async () => {
+    const before = { users: await store.listUsers(), villages: await store.listVillages() };
+    expect(await loadDemo(store)).toEqual({ villagesCreated: 0, usersCreated: [] });
+    expect(await store.listUsers()).toEqual(before.users);
+    expect(await store.listVillages()).toEqual(before.villages);
+  });
+
+  it('lets the demo accounts log in with the demo password', async () => {
+    const app = await testApp(store);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'surveyor1', password: DEMO_PASSWORD, clientId: 'demo-client-1' },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().user.villageIds).toHaveLength(3);
+    await app?.close();
+  });
+
+  it('create-admin: keeps an existing organization, refuses a taken username', async () => {
+    const { created } = await ensureOrganization(store, '100101');
+    expect(created).toBe(false);
+    const admin = await createAdmin(store, {
+      username: 'boss',
+      name: 'หัวหน้า',
+      password: 'x'.repeat(12),
+    });
+    expect(admin).toMatchObject({ role: 'admin', disabled: false });
+    expect(admin.villageIds).toHaveLength(10);
+    await expect(
+      createAdmin(store, { username: 'boss', name: 'อีกคน', password: 'x'.repeat(12) }),
+    ).rejects.toBeInstanceOf(UniqueViolation);
+  });
+});
+
+describe('setup helpers', () => {
+  it('looks a sub-district up in the geography data, codes zero-padded', () => {
+    expect(placeOfSubdistrict('451804')).toEqual({
+      subdistrictCode: '451804',
+      districtCode: '4518',
+      provinceCode: '45',
+      subdistrictNameTh: 'พระเจ้า',
+      districtNameTh: 'เชียงขวัญ',
+      provinceNameTh: 'ร้อยเอ็ด',
+      postalCode: '45000',
+    });
+    expect(placeOfSubdistrict('100101').postalCode).toBe('10200');
+    expect(() => placeOfSubdistrict('999999')).toThrow(/Unknown sub-district/);
+    expect(() => placeOfSubdistrict('4518')).toThrow(/Unknown sub-district/);
+  });
+
+  it('parses the CLI: defaults, flags, environment', () => {
+    const defaults = parseCli([], {});
+    expect(defaults).toMatchObject({ command: 'start', port: 8080, host: '0.0.0.0', demo: false });
+    expect(defaults.store).toEqual({
+      kind: 'sqlite',
+      file: expect.stringMatching(/data[\\/]tambon-field\.sqlite$/),
+    });
+    const flags = parseCli(['--port', '9000', '--host', '127.0.0.1', '--demo'], { PORT: '1' });
+    expect(flags).toMatchObject({ port: 9000, host: '127.0.0.1', demo: true });
+    const env = parseCli(['create-admin', '--username', 'boss'], {
+      PORT: '8181',
+      DATABASE_URL: 'postgres://x@h/db',
+    });
+    expect(env).toMatchObject({ command: 'create-admin', port: 8181 });
+    expect(env.admin).toMatchObject({ username: 'boss', subdistrict: '451804' });
+    expect(env.store).toEqual({ kind: 'postgres', url: 'postgres://x@h/db', schema: undefined });
+    expect(() => parseCli(['--port', 'abc'], {})).toThrow(/Invalid port/);
+    expect(() => parseCli(['launch'], {})).toThrow(/Unknown command/);
+    expect(() => parseCli(['--tls-cert', 'a.pem'], {})).toThrow(/both/);
+  });
+});
