@@ -1,7 +1,7 @@
 import { computed, signal } from '@preact/signals';
 import type { LoginResponse, MeResponse } from '../../shared/api/auth';
 import { canReadAdmin, canWriteAdmin } from '../../shared/model/roles';
-import type { CachedProfile, StoredSession } from '../db/database';
+import { type CachedProfile, db, type StoredSession } from '../db/database';
 import { deleteMeta, getClientId, getMeta, setMeta, wipeLocalData } from '../db/meta';
 import {
   ApiError,
@@ -58,15 +58,13 @@ export async function login(username: string, password: string): Promise<void> {
   void refreshProfile();
 }
 
-/** Signs out this device: tells the server when it can, then forgets the session locally. */
+/** Signs out this device at once; the server is told when it can be reached. */
 export async function logout(): Promise<void> {
   const token = session.value?.token;
-  if (token) {
-    await request('/api/auth/logout', { method: 'POST', token }).catch(() => undefined);
-  }
   await deleteMeta('session', 'profile');
   profile.value = null;
   session.value = null;
+  if (token) void request('/api/auth/logout', { method: 'POST', token }).catch(() => undefined);
 }
 
 /** The server ended this session; a revoked device also loses its local data. */
@@ -115,7 +113,6 @@ async function loadProfile(): Promise<void> {
   } catch {
     return; // Offline, server down or signed out: keep working with what the device has.
   }
-  if (session.value?.token !== signedIn.token) return;
   const { id, username, name, role, villageIds } = me.user;
   const updated: StoredSession = { ...signedIn, user: { id, username, name, role, villageIds } };
   const cached: CachedProfile = {
@@ -125,10 +122,18 @@ async function loadProfile(): Promise<void> {
     serverTime: me.serverTime,
     fetchedAt: new Date().toISOString(),
   };
-  await setMeta('session', updated);
-  await setMeta('profile', cached);
-  session.value = updated;
-  profile.value = cached;
+  // Only while the same session is stored: a logout during the request must stay a logout.
+  const database = db();
+  const stored = await database.transaction('rw', database.meta, async () => {
+    if ((await getMeta('session'))?.token !== signedIn.token) return false;
+    await setMeta('session', updated);
+    await setMeta('profile', cached);
+    return true;
+  });
+  if (stored && session.value?.token === signedIn.token) {
+    session.value = updated;
+    profile.value = cached;
+  }
 }
 
 const BROWSERS: [RegExp, string][] = [

@@ -11,7 +11,7 @@ import {
 /** Where the "new version" prompt stands; the banner renders it. */
 export const updateState = signal(initialUpdateState);
 
-type CommandRunner = (command: UpdateCommand) => void;
+export type CommandRunner = (command: UpdateCommand) => void;
 
 let runCommand: CommandRunner = () => undefined;
 
@@ -26,6 +26,21 @@ export function acceptUpdate(): void {
   dispatchUpdate({ type: 'accept', hasUnsavedInput: hasUnsavedInput.value });
 }
 
+/**
+ * Connects the prompt to what applies an update (the service worker, or a test double) and
+ * applies a deferred update as soon as no form holds unsaved input. Returns a disconnect.
+ */
+export function connectUpdateFlow(run: CommandRunner): () => void {
+  runCommand = run;
+  const unsubscribe = hasUnsavedInput.subscribe((unsaved) => {
+    if (!unsaved) dispatchUpdate({ type: 'unsaved-cleared' });
+  });
+  return () => {
+    unsubscribe();
+    runCommand = () => undefined;
+  };
+}
+
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
 
 /**
@@ -35,17 +50,14 @@ const UPDATE_CHECK_MS = 60 * 60 * 1000;
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   const wb = new Workbox('/sw.js', { scope: '/' });
-  runCommand = (command) => {
+  connectUpdateFlow((command) => {
     if (command === 'skip-waiting') wb.messageSkipWaiting();
     else window.location.reload();
-  };
+  });
   wb.addEventListener('waiting', () => dispatchUpdate({ type: 'waiting' }));
   wb.addEventListener('controlling', (event) => {
     // The first install also takes control (clientsClaim): that is no update.
     if (event.isUpdate) dispatchUpdate({ type: 'controlling' });
-  });
-  hasUnsavedInput.subscribe((unsaved) => {
-    if (!unsaved) dispatchUpdate({ type: 'unsaved-cleared' });
   });
   const check = () => {
     if (navigator.onLine) wb.update().catch(() => undefined);

@@ -55,6 +55,9 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** A request that hangs (weak signal that still "connects") gives up after this long. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 /** One JSON request to the API. Throws `ApiError` for every failure, including no network. */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   if (typeof navigator !== 'undefined' && navigator.onLine === false) {
@@ -69,11 +72,11 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
+      signal: options.signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       cache: 'no-store',
     });
   } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    if (options.signal?.aborted) throw error;
     const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
     throw new ApiError(0, offline ? 'offline' : 'unreachable', String(error));
   }

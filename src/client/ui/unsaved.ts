@@ -9,7 +9,7 @@ export const hasUnsavedInput = computed(() => dirtyForms.value.size > 0);
 
 let lastId = 0;
 
-/** Adds (or removes) one form in the registry; returns a function that removes it. */
+/** Adds one form to the registry (dirty) or removes it (clean). */
 export function markUnsaved(id: number, dirty: boolean): void {
   const current = dirtyForms.value;
   if (current.has(id) === dirty) return;

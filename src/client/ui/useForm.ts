@@ -55,7 +55,8 @@ export function useForm<V extends Values, S extends z.ZodType>(
   const [submitting, setSubmitting] = useState(false);
 
   const result = useMemo(
-    () => schema.safeParse(toInput ? toInput(values) : values),
+    // reportInput: messages tell an empty field from a wrong one.
+    () => schema.safeParse(toInput ? toInput(values) : values, { reportInput: true }),
     [schema, toInput, values],
   );
   const clientErrors = useMemo(
