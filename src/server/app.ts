@@ -11,6 +11,7 @@ import type { ServerContext } from './context';
 import { ApiError } from './errors';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandling, sendError } from './plugins/errors';
+import { registerJsonParser } from './plugins/json';
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions, registerRateLimit } from './plugins/rateLimit';
 import { registerSecurityHeaders } from './plugins/security';
 import { registerApiOnlyNotFound, registerStaticApp } from './plugins/static';
@@ -82,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerJsonParser(app);
   await registerSecurityHeaders(app, { tls: options.tls ?? options.https !== undefined });
 
   const clock = options.clock ?? (() => new Date());

@@ -6,7 +6,7 @@ import { AuditResponse, DevicesResponse, UsersResponse } from '../../src/shared/
 import { VillagesResponse } from '../../src/shared/api/auth';
 import { User } from '../../src/shared/model/user';
 import { testDatabases } from './databases';
-import { call, expectError, login, PASSWORD, type Seed, seed, testApp } from './helpers';
+import { call, expectError, openSession, PASSWORD, type Seed, seed, testApp } from './helpers';
 
 const databases = await testDatabases();
 const SOME_ID = '0190a0b0-0000-7000-8000-000000000001';
@@ -56,8 +56,8 @@ describe.each(databases)('admin API on $name', (database) => {
     store = await database.openMigrated();
     data = await seed(store);
     app = await testApp(store);
-    for (const who of ['admin', 'supervisor', 'surveyor', 'welfare']) {
-      tokens[who] = (await login(app, who)).token;
+    for (const who of ['admin', 'supervisor', 'surveyor', 'welfare'] as const) {
+      tokens[who] = (await openSession(store, data.users[who].id)).token;
     }
   });
   afterAll(async () => {
@@ -193,7 +193,7 @@ describe.each(databases)('admin API on $name', (database) => {
     });
 
     it('resetting a password ends the sessions and the new password works', async () => {
-      const before = await login(app, 'welfare');
+      const before = await openSession(store, data.users.welfare.id);
       const reset = await as('admin', {
         method: 'POST',
         url: `/api/admin/users/${data.users.welfare.id}/password`,
@@ -303,7 +303,7 @@ describe.each(databases)('admin API on $name', (database) => {
 
   describe('devices', () => {
     it('lists devices with their user, and revokes one with its sessions', async () => {
-      const { token, clientId } = await login(app, 'surveyor');
+      const { token, clientId } = await openSession(store, data.users.surveyor.id);
       const { devices } = DevicesResponse.parse(
         (await as('supervisor', { method: 'GET', url: '/api/admin/devices' })).json(),
       );

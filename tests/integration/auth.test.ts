@@ -9,6 +9,7 @@ import {
   expectError,
   login,
   newClientId,
+  openSession,
   PASSWORD,
   type Seed,
   seed,
@@ -138,8 +139,8 @@ describe.each(databases)('authentication on $name', (database) => {
   });
 
   it('logs out: the token stops working, other sessions keep working', async () => {
-    const first = await login(app, 'supervisor');
-    const second = await login(app, 'supervisor');
+    const first = await openSession(store, data.users.supervisor.id, clock.now());
+    const second = await openSession(store, data.users.supervisor.id, clock.now());
     const logout = await call(app, first.token, { method: 'POST', url: '/api/auth/logout' });
     expect(logout.statusCode).toBe(204);
     expectError(
@@ -156,8 +157,8 @@ describe.each(databases)('authentication on $name', (database) => {
   });
 
   it('refuses a revoked device: its token, and a new login from it', async () => {
-    const { token, clientId } = await login(app, 'welfare');
-    const admin = await login(app, 'admin');
+    const { token, clientId } = await openSession(store, data.users.welfare.id, clock.now());
+    const admin = await openSession(store, data.users.admin.id, clock.now());
     const revoke = await call(app, admin.token, {
       method: 'POST',
       url: `/api/admin/devices/${clientId}/revoke`,
@@ -184,7 +185,7 @@ describe.each(databases)('authentication on $name', (database) => {
 
   it('refuses a disabled account: its sessions and its logins', async () => {
     const user = await createUser(store, { username: 'leaving', role: 'surveyor' });
-    const { token } = await login(app, 'leaving');
+    const { token } = await openSession(store, user.id, clock.now());
     await store.updateUser(user.id, { disabled: true }, clock.now().toISOString());
     expectError(await call(app, token, { method: 'GET', url: '/api/me' }), 401, 'account_disabled');
     expectError(
@@ -224,7 +225,7 @@ describe.each(databases)('authentication on $name', (database) => {
   });
 
   it('GET /api/me: the user, the organization and the villages the user may see', async () => {
-    const surveyor = await login(app, 'surveyor');
+    const surveyor = await openSession(store, data.users.surveyor.id, clock.now());
     const me = MeResponse.parse(
       (await call(app, surveyor.token, { method: 'GET', url: '/api/me' })).json(),
     );
@@ -237,7 +238,7 @@ describe.each(databases)('authentication on $name', (database) => {
     expect(me.organization).toBeNull();
     expect(Math.abs(Date.parse(me.serverTime) - clock.now().getTime())).toBeLessThan(5000);
 
-    const supervisor = await login(app, 'supervisor');
+    const supervisor = await openSession(store, data.users.supervisor.id, clock.now());
     const all = MeResponse.parse(
       (await call(app, supervisor.token, { method: 'GET', url: '/api/me' })).json(),
     );
@@ -245,7 +246,7 @@ describe.each(databases)('authentication on $name', (database) => {
   });
 
   it('GET /api/villages lists every village to any logged-in user', async () => {
-    const { token } = await login(app, 'surveyor');
+    const { token } = await openSession(store, data.users.surveyor.id, clock.now());
     const response = await call(app, token, { method: 'GET', url: '/api/villages' });
     expect(VillagesResponse.parse(response.json()).villages.map((v) => v.mooNo)).toEqual([1, 2, 3]);
     expectError(
@@ -256,9 +257,9 @@ describe.each(databases)('authentication on $name', (database) => {
   });
 
   it('changes the own password: checks the current one and ends the other sessions', async () => {
-    await createUser(store, { username: 'changer', role: 'welfare' });
-    const here = await login(app, 'changer');
-    const elsewhere = await login(app, 'changer');
+    const changer = await createUser(store, { username: 'changer', role: 'welfare' });
+    const here = await openSession(store, changer.id, clock.now());
+    const elsewhere = await openSession(store, changer.id, clock.now());
     const change = (currentPassword: string, newPassword: string) =>
       call(app, here.token, {
         method: 'POST',

@@ -2,6 +2,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { expect } from 'vitest';
 import { type AppOptions, buildApp } from '../../src/server/app';
 import { hashPassword } from '../../src/server/auth/passwords';
+import { hashToken, newSessionToken } from '../../src/server/auth/tokens';
 import type { Store, UserRecord } from '../../src/server/store';
 import { ApiErrorBody, type ErrorCode } from '../../src/shared/api/errors';
 import { uuidv7 } from '../../src/shared/ids';
@@ -92,6 +93,30 @@ export async function login(
   });
   expect(response.statusCode, response.body).toBe(200);
   return { token: response.json().token, clientId };
+}
+
+/**
+ * A session made straight in the store, as a login would make it, without paying for a full
+ * scrypt verification: for tests whose subject is not the login itself.
+ */
+export async function openSession(
+  store: Store,
+  userId: string,
+  at: Date = new Date(),
+  clientId = newClientId(),
+): Promise<{ token: string; clientId: string }> {
+  const token = newSessionToken();
+  const now = at.getTime();
+  await store.saveDevice({ clientId, userId, name: null, at: new Date(now).toISOString() });
+  await store.createSession({
+    tokenHash: hashToken(token),
+    userId,
+    clientId,
+    createdAt: new Date(now).toISOString(),
+    expiresAt: new Date(now + 30 * 24 * 60 * 60_000).toISOString(),
+    lastUsedAt: new Date(now).toISOString(),
+  });
+  return { token, clientId };
 }
 
 export function call(

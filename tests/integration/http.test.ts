@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/server/store';
 import { HealthResponse } from '../../src/shared/api/auth';
 import { testDatabases } from './databases';
-import { call, expectError, login, seed, testApp } from './helpers';
+import { call, expectError, openSession, PASSWORD, seed, testApp } from './helpers';
 
 const databases = await testDatabases();
 
@@ -19,9 +19,9 @@ describe.each(databases)('HTTP basics on $name', (database) => {
 
   beforeAll(async () => {
     store = await database.openMigrated();
-    await seed(store);
+    const data = await seed(store);
     app = await testApp(store);
-    adminToken = (await login(app, 'admin')).token;
+    adminToken = (await openSession(store, data.users.admin.id)).token;
   });
   afterAll(async () => {
     await app?.close();
@@ -84,7 +84,7 @@ describe.each(databases)('HTTP basics on $name', (database) => {
   });
 
   it('answers malformed JSON with 400 invalid_json', async () => {
-    for (const payload of ['{', '{"username": "admin",}', "{'a':1}", '']) {
+    for (const payload of ['{', '{"username": "admin",}', "{'a':1}", '{"a":1}x', '\u0000']) {
       const response = await app.inject({
         method: 'POST',
         url: '/api/auth/login',
@@ -125,11 +125,18 @@ describe.each(databases)('HTTP basics on $name', (database) => {
     );
   });
 
-  it('names the whole body when it is missing or not an object', async () => {
+  it('names the whole body when it is missing, empty or not an object', async () => {
     const missing = await app.inject({ method: 'POST', url: '/api/auth/login' });
     expect(expectError(missing, 400, 'validation_failed').details).toEqual([
       expect.objectContaining({ path: 'body' }),
     ]);
+    const empty = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '',
+    });
+    expectError(empty, 400, 'validation_failed');
     const text = await app.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -206,6 +213,43 @@ describe.each(databases)('HTTP basics on $name', (database) => {
     }
     const unknown = await call(app, 'A'.repeat(43), { method: 'GET', url: '/api/me' });
     expectError(unknown, 401, 'unauthenticated');
+  });
+
+  it('keeps tokens, passwords and the Authorization header out of the logs', async () => {
+    const lines: string[] = [];
+    const stream = { write: (line: string) => void lines.push(line) };
+    const logged = await testApp(store, { logger: { level: 'debug', stream } });
+    const { token } = (
+      await logged.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'admin', password: PASSWORD, clientId: 'log-test-client' },
+      })
+    ).json();
+    await call(logged, token, { method: 'GET', url: '/api/me' });
+    await logged.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: 'a wrong password', clientId: 'log-test-client' },
+    });
+    await logged.close();
+    const text = lines.join('');
+    expect(lines.length).toBeGreaterThan(3);
+    expect(text).not.toContain(token);
+    expect(text).not.toContain(PASSWORD);
+    expect(text).not.toContain('a wrong password');
+    expect(text.toLowerCase()).not.toContain('bearer');
+  });
+
+  it('answers an unexpected failure with 500 internal and no stack', async () => {
+    const broken = await database.openMigrated();
+    const brokenApp = await testApp(broken);
+    await broken.close();
+    const response = await brokenApp.inject({ method: 'GET', url: '/api/health' });
+    const error = expectError(response, 500, 'internal');
+    expect(error.details).toBeUndefined();
+    expect(response.body).not.toMatch(/at .*\.ts|Error:/);
+    await brokenApp.close();
   });
 
   it('caps requests per IP with a JSON 429 and Retry-After', async () => {
