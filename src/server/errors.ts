@@ -38,7 +38,7 @@ export const tooManyRequests = (retryAfterSeconds: number, message = 'Too many r
     429,
     'too_many_requests',
     message,
-    { retryAfterSeconds },
+    { retryAfter: retryAfterSeconds },
     {
       'retry-after': String(retryAfterSeconds),
     },
