@@ -1,3 +1,5 @@
 export * from './hlc';
 export * from './merge';
+export * from './permissions';
 export * from './protocol';
+export * from './upgrade';

@@ -130,8 +130,17 @@ export const PullRequest = z.object({
 });
 export type PullRequest = z.infer<typeof PullRequest>;
 
+/** A record that left a village this device syncs (moved to another village): drop it here. */
+export const Departure = z.object({
+  id: Uuid,
+  villageId: Uuid,
+  seq: z.number().int().nonnegative(),
+});
+export type Departure = z.infer<typeof Departure>;
+
 export const PullResponse = z.object({
   changes: z.array(SyncRecord),
+  departures: z.array(Departure),
   cursors: Cursors,
   hasMore: z.boolean(),
   ackedThroughN: z.number().int().nonnegative(),

@@ -1,0 +1,31 @@
+import type { Role } from '../model/user';
+import type { RecordType } from './protocol';
+
+/**
+ * Which record types each role may create or change, checked by the server on every pushed
+ * mutation (a refused one is quarantined) and by the app to offer only what will be accepted.
+ * Admins manage accounts and devices, not people's data (PDPA least privilege).
+ */
+export const WRITABLE_TYPES: Record<Role, readonly RecordType[]> = {
+  admin: [],
+  supervisor: ['household', 'person', 'case', 'visit', 'assistance', 'programEnrollment'],
+  surveyor: ['household', 'person', 'case'],
+  welfare: ['household', 'person', 'case', 'visit', 'assistance', 'programEnrollment'],
+};
+
+export function mayWrite(role: Role, type: RecordType): boolean {
+  return WRITABLE_TYPES[role].includes(type);
+}
+
+/** Stable reasons a mutation is quarantined; the app shows each in Thai. */
+export const QUARANTINE_REASONS = [
+  'village_not_allowed',
+  'role_not_allowed',
+  'invalid_fields',
+  'type_mismatch',
+  'record_missing',
+  'schema_unsupported',
+  'transaction_failed',
+  'device_revoked',
+] as const;
+export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
