@@ -8,14 +8,14 @@ test('the shell and the logged-in user survive going offline', async ({ page, co
 
   await login(page, 'surveyor1');
   await expect(page.getByTestId('home-page')).toBeVisible();
-  await expect(page.getByTestId('village-list')).toContainText('หมู่ 1');
+  await expect(page.getByTestId('village-list')).toContainText('หมู่ที่ 1');
 
   await context.setOffline(true);
   const response = await page.reload();
   expect(response?.fromServiceWorker()).toBe(true);
   await expect(page.getByTestId('current-user')).toContainText('surveyor1');
   await expect(page.getByTestId('online-status')).toHaveAttribute('data-online', 'false');
-  await expect(page.getByTestId('village-list')).toContainText('หมู่ 1');
+  await expect(page.getByTestId('village-list')).toContainText('หมู่ที่ 1');
 
   // Routes work offline, by link and by a fresh navigation served from the precache.
   await page.getByTestId('nav-settings').click();
