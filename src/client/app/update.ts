@@ -55,9 +55,13 @@ export function registerServiceWorker(): void {
     else window.location.reload();
   });
   wb.addEventListener('waiting', () => dispatchUpdate({ type: 'waiting' }));
-  wb.addEventListener('controlling', (event) => {
-    // The first install also takes control (clientsClaim): that is no update.
-    if (event.isUpdate) dispatchUpdate({ type: 'controlling' });
+  // A change of controller is an update only if the page already had one: the first install
+  // also takes control (clientsClaim) and needs no reload. (Workbox's `isUpdate` flag is
+  // false for every update found after a first install in the same page, so it is not used.)
+  let controlled = navigator.serviceWorker.controller !== null;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (controlled) dispatchUpdate({ type: 'controlling' });
+    controlled = true;
   });
   const check = () => {
     if (navigator.onLine) wb.update().catch(() => undefined);

@@ -217,7 +217,12 @@ export function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => 
     }
   };
   return (
-    <form class="form" data-testid="reset-password-form" onSubmit={onSubmit} noValidate>
+    <form
+      class="form form-section"
+      data-testid="reset-password-form"
+      onSubmit={onSubmit}
+      noValidate
+    >
       <h3>{t('users.resetPasswordTitle', { username: user.username })}</h3>
       <TextField
         id="reset-password"

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Village } from '../../../shared/model/organization';
+import { seesAllVillages } from '../../../shared/model/roles';
 import type { User } from '../../../shared/model/user';
 import { isAdmin } from '../../app/session';
 import { Banner } from '../../ui/Banner';
@@ -15,6 +16,7 @@ import { useRemote } from './useRemote';
 type View = { kind: 'list' } | { kind: 'create' } | { kind: 'edit'; userId: string };
 
 function villageSummary(user: User, villages: readonly Village[]): string {
+  if (seesAllVillages(user.role)) return t('users.allVillages');
   const moo = villages
     .filter((village) => user.villageIds.includes(village.id))
     .map((village) => village.mooNo)

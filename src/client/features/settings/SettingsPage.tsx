@@ -73,9 +73,13 @@ function AboutCard() {
         <dt>{t('settings.buildId')}</dt>
         <dd data-testid="settings-build-id">{buildId}</dd>
         <dt>{t('settings.clientId')}</dt>
-        <dd class="mono" data-testid="settings-client-id">
-          {clientId ?? t('common.none')}
-        </dd>
+        {clientId ? (
+          <dd class="mono" data-testid="settings-client-id">
+            {clientId}
+          </dd>
+        ) : (
+          <dd>{t('common.none')}</dd>
+        )}
       </dl>
     </section>
   );
