@@ -73,5 +73,18 @@ export default defineConfig({
   build: {
     target: 'es2022',
     outDir: 'dist',
+    // dist/.vite/manifest.json: scripts/check-bundle.mjs sums the first-load chunks from it.
+    manifest: true,
+    rolldownOptions: {
+      output: {
+        // Named chunks: the libraries every page needs, and zod, which only forms need (lazy).
+        codeSplitting: {
+          groups: [
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
+            { name: 'vendor', test: /node_modules[\\/]/ },
+          ],
+        },
+      },
+    },
   },
 });
