@@ -1,4 +1,4 @@
-import { compareHlc } from './hlc';
+import { compareHlc, parseHlc } from './hlc';
 import type { FieldMeta, FieldVersion, Mutation, SyncRecord } from './protocol';
 
 /** `deleted` travels as a field, so edit-vs-delete is an ordinary field conflict, never a loss. */
@@ -57,9 +57,13 @@ function writeField(record: SyncRecord, field: string, value: unknown): void {
  * Applies one mutation to the current state of its record, field by field.
  *
  * A field whose `base` equals its current seq was edited by someone who had seen the current
- * value: the edit applies whatever the clocks say. Otherwise the edit is concurrent with the
- * stored one and the greater HLC (time, counter, clientId) wins; the other value is returned as
- * a conflict so the caller keeps it. `stamp.seq` is the new bucket sequence of this write.
+ * value: the edit applies whatever the clocks say. So does a later edit by the device that wrote
+ * the stored value (a device's own edits are causally ordered, even when several wait in its
+ * outbox with the same base). Otherwise the edit is concurrent with the stored one and the
+ * greater HLC (time, counter, clientId) wins; the other value is returned as a conflict so the
+ * caller keeps it. `stamp.seq` is the new bucket sequence of this write.
+ * A device has always seen its own earlier edits (`sameClockEarlier`), and an edit of a record
+ * deleted behind the editor's back is reported as a conflict on `deleted` (`unseenDeletion`).
  */
 export function mergeMutation(
   current: SyncRecord | null,
@@ -77,7 +81,8 @@ export function mergeMutation(
   const applied: MergeOutcome['applied'] = [];
   const conflicts: FieldConflict[] = [];
 
-  for (const [field, value] of mutationFieldValues(mutation)) {
+  const values = mutationFieldValues(mutation);
+  for (const [field, value] of values) {
     const stored = Object.hasOwn(record.fieldMeta, field) ? record.fieldMeta[field] : undefined;
     const seenSeq = Object.hasOwn(mutation.base, field) ? mutation.base[field] : 0;
     const write = () => {
@@ -85,7 +90,7 @@ export function mergeMutation(
       record.fieldMeta[field] = incomingMeta;
       applied.push({ field, value });
     };
-    if (!stored || seenSeq === stored.seq) {
+    if (!stored || seenSeq === stored.seq || sameClockEarlier(stored.hlc, mutation.hlc)) {
       write();
       continue;
     }
@@ -103,6 +108,50 @@ export function mergeMutation(
     }
   }
 
+  const deletion = unseenDeletion(current, mutation, values);
+  if (deletion) {
+    conflicts.push({
+      field: DELETED_FIELD,
+      winner: deletion,
+      loser: { value: false, hlc: mutation.hlc, by: stamp.by },
+      incomingLost: true,
+    });
+  }
+
   if (applied.length > 0) record.seq = stamp.seq;
   return { record, applied, conflicts };
+}
+
+/**
+ * Both HLCs come from the same device's clock and `stored` is the earlier one: the device made
+ * the stored edit itself before this one, so it has seen it. Two edits of one field queued on a
+ * device before it syncs carry the same stale `base`; they are sequential, not concurrent.
+ */
+export function sameClockEarlier(stored: string, incoming: string): boolean {
+  const a = parseHlc(stored);
+  const b = parseHlc(incoming);
+  return a !== null && b !== null && a.clientId === b.clientId && compareHlc(stored, incoming) < 0;
+}
+
+/**
+ * Edit versus delete: an edit of a record deleted by someone whose delete the editor had not
+ * seen. The edited values are kept (applied to the tombstone or merged as usual) and the record
+ * stays deleted, but the clash is reported as a conflict on `deleted` (winner: the delete,
+ * loser: the editor's implicit "still alive") so someone can restore it. Returns the delete.
+ */
+function unseenDeletion(
+  current: SyncRecord | null,
+  mutation: Mutation,
+  values: Array<[string, unknown]>,
+): FieldVersion | null {
+  if (!current?.deleted || values.length === 0) return null;
+  if (values.some(([field]) => field === DELETED_FIELD)) return null;
+  const meta = Object.hasOwn(current.fieldMeta, DELETED_FIELD)
+    ? current.fieldMeta[DELETED_FIELD]
+    : undefined;
+  if (!meta) return null;
+  const seen =
+    Object.values(mutation.base).some((seq) => seq >= meta.seq) ||
+    sameClockEarlier(meta.hlc, mutation.hlc);
+  return seen ? null : { value: true, hlc: meta.hlc, by: meta.by };
 }

@@ -150,4 +150,32 @@ describe('field merge', () => {
     expect(outcome.record.fields.houseNo).toBe('12/3');
     expect(Object.getPrototypeOf(outcome.record.fields)).toBe(Object.prototype);
   });
+
+  it('applies a device\'s second queued edit of a field on top of its first, without a conflict', () => {
+    const first = mergeMutation(
+      created(),
+      mutation({ hlc: hlc(2_000, A), patch: { houseNo: 'first' }, base: { houseNo: 1 } }),
+      { seq: 2, by: 'userA' },
+    ).record;
+    // Queued offline before the first was acknowledged: same base.
+    const second = mergeMutation(
+      first,
+      mutation({ hlc: hlc(3_000, A), patch: { houseNo: 'second' }, base: { houseNo: 1 } }),
+      { seq: 3, by: 'userA' },
+    );
+    expect(second.conflicts).toEqual([]);
+    expect(second.record.fields.houseNo).toBe('second');
+  });
+
+  it('still conflicts when another device wrote the field in between', () => {
+    const byB = mergeMutation(
+      created(),
+      mutation({ clientId: B, hlc: hlc(2_000, B), patch: { houseNo: 'B' }, base: { houseNo: 1 } }),
+      { seq: 2, by: 'userB' },
+    ).record;
+    const queuedA = mutation({ hlc: hlc(3_000, A), patch: { houseNo: 'A' }, base: { houseNo: 1 } });
+    const outcome = mergeMutation(byB, queuedA, { seq: 3, by: 'userA' });
+    expect(outcome.conflicts).toHaveLength(1);
+    expect(outcome.record.fields.houseNo).toBe('A');
+  });
 });
