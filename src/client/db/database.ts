@@ -1,47 +1,84 @@
 import Dexie, { type Table } from 'dexie';
 import type { Organization, Village } from '../../shared/model/organization';
 import type { SessionUser, User } from '../../shared/model/user';
+import type {
+  Conflict,
+  FieldValues,
+  Mutation,
+  RecordType,
+  SyncRecord,
+} from '../../shared/sync/protocol';
 import type { Language } from '../ui/i18n/types';
 
 export const DB_NAME = 'tambon-field';
 
-/**
- * The latest merged state of a synced record (DESIGN.md §4–5). Filled by the sync engine;
- * only the indexed fields are fixed here.
- */
-export interface StoredRecord {
-  id: string;
-  type: string;
-  villageId: string;
-  updatedAt: string;
-  [field: string]: unknown;
-}
+/** The latest merged state of a synced record, exactly as the server sent it (DESIGN.md §4–5). */
+export type StoredRecord = SyncRecord;
 
-/** Local field values of one record not yet acknowledged by the server. */
+/**
+ * Local field values of one record that the server has not acknowledged yet. `fieldN` holds,
+ * per field, the counter of the mutation that last set it: an acknowledgement through n
+ * removes the fields set at or before n, so a later local edit is never hidden by an older ack.
+ */
 export interface PendingRow {
   id: string;
+  type: RecordType;
   villageId: string;
-  [field: string]: unknown;
+  fields: FieldValues;
+  fieldN: Record<string, number>;
+  /** `deleted` edited locally (delete or restore), with its mutation counter. */
+  deleted?: { value: boolean; n: number };
 }
 
-/** One mutation waiting to be pushed, in device order (`n` = per-device counter). */
-export interface OutboxRow {
-  n: number;
-  txId: string;
-  villageId: string;
-  [field: string]: unknown;
-}
+/** One mutation waiting to be pushed, in device order; `bytes` is its JSON size. */
+export type OutboxRow = Mutation & { n: number; bytes: number };
 
-export interface ConflictRow {
-  id: string;
+/** A mutation the server refused and set aside for a supervisor, with its reason. */
+export interface QuarantinedRow {
+  mutationId: string;
   recordId: string;
-  [field: string]: unknown;
+  type: RecordType;
+  villageId: string;
+  reason: string;
+  mutation: Mutation;
+  at: string;
 }
 
+export type ConflictRow = Conflict;
+
+/** Unacknowledged local data of a village this user no longer has: kept, never deleted. */
+export interface OrphanRow {
+  key?: number;
+  villageId: string;
+  kind: 'pending' | 'outbox';
+  payload: PendingRow | OutboxRow;
+  at: string;
+}
+
+/**
+ * A photo or file by its SHA-256. `upload`: not on the server yet, never evicted; `stored`:
+ * uploaded or downloaded, kept for offline viewing.
+ */
 export interface BlobRow {
   sha256: string;
-  state: string;
-  [field: string]: unknown;
+  blob: Blob;
+  size: number;
+  mime: string;
+  state: 'upload' | 'stored';
+  createdAt: string;
+}
+
+/** The sync engine's bookkeeping. */
+export interface SyncState {
+  /** The next mutation counter n (mutationId = clientId:n). */
+  nextN: number;
+  /** Per village: the highest seq applied. Never goes backwards. */
+  cursors: Record<string, number>;
+  scopeVersion: number | null;
+  /** The last HLC issued, so the clock continues after a restart. */
+  lastHlc: string | null;
+  serverOffsetMs: number;
+  lastSyncAt: string | null;
 }
 
 export interface StoredSession {
@@ -65,6 +102,7 @@ export interface MetaValues {
   session: StoredSession;
   profile: CachedProfile;
   language: Language;
+  sync: SyncState;
 }
 export type MetaKey = keyof MetaValues;
 
@@ -78,6 +116,8 @@ export class TambonDatabase extends Dexie {
   pending!: Table<PendingRow, string>;
   outbox!: Table<OutboxRow, number>;
   conflicts!: Table<ConflictRow, string>;
+  quarantined!: Table<QuarantinedRow, string>;
+  orphans!: Table<OrphanRow, number>;
   blobs!: Table<BlobRow, string>;
   meta!: Table<MetaRow, MetaKey>;
 
@@ -86,10 +126,12 @@ export class TambonDatabase extends Dexie {
     // Version 1 declares every table of DESIGN.md §4. Until the first release, the sync work
     // may still reshape the tables other than `meta` here; after it, only add versions.
     this.version(1).stores({
-      records: 'id, [type+villageId], updatedAt',
+      records: 'id, [type+villageId], villageId',
       pending: 'id, villageId',
-      outbox: 'n, txId, villageId',
-      conflicts: 'id, recordId',
+      outbox: 'n, id, villageId',
+      conflicts: 'id, recordId, villageId',
+      quarantined: 'mutationId, recordId',
+      orphans: '++key, villageId',
       blobs: 'sha256, state',
       meta: 'key',
     });

@@ -40,15 +40,19 @@ export async function wipeLocalData(): Promise<void> {
       database.pending,
       database.outbox,
       database.conflicts,
+      database.quarantined,
+      database.orphans,
       database.blobs,
     ],
     async () => {
       await Promise.all([
-        database.meta.bulkDelete(['session', 'profile']),
+        database.meta.bulkDelete(['session', 'profile', 'sync']),
         database.records.clear(),
         database.pending.clear(),
         database.outbox.clear(),
         database.conflicts.clear(),
+        database.quarantined.clear(),
+        database.orphans.clear(),
         database.blobs.clear(),
       ]);
     },

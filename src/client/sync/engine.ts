@@ -1,0 +1,294 @@
+import { type Clock, createClock } from '../../shared/sync/hlc';
+import {
+  MAX_PUSH_BYTES,
+  MAX_PUSH_MUTATIONS,
+  type PullResponse,
+  type PushResponse,
+} from '../../shared/sync/protocol';
+import type { OutboxRow, PendingRow, SyncState, TambonDatabase } from '../db/database';
+import type { Device } from './edit';
+import { readSyncState, writeSyncState } from './syncState';
+import { CounterGapError, type SyncTransport } from './transport';
+
+export const PULL_PAGE_SIZE = 1000;
+
+export interface SyncProgress {
+  phase: 'push' | 'pull';
+  /** Mutations pushed, or records pulled, so far in this run. */
+  done: number;
+}
+
+/**
+ * Push then pull, as DESIGN.md §5: the outbox goes up in counter order (txIds never split
+ * across requests), acknowledged mutations leave it; then pages of changes come down, each
+ * applied with its cursors in one transaction. Local values stay visible until the pulled
+ * state contains them.
+ */
+export class SyncEngine {
+  readonly device: Device;
+
+  private constructor(
+    readonly database: TambonDatabase,
+    readonly clientId: string,
+    readonly transport: SyncTransport,
+    readonly clock: Clock,
+  ) {
+    this.device = { database, clientId, clock };
+  }
+
+  /** Opens the engine of a device, continuing its clock from what the database remembers. */
+  static async open(
+    database: TambonDatabase,
+    clientId: string,
+    transport: SyncTransport,
+    now: () => number = Date.now,
+  ): Promise<SyncEngine> {
+    const state = await database.transaction('r', database.meta, () => readSyncState(database));
+    const clock = createClock(clientId, {
+      now,
+      serverOffsetMs: state.serverOffsetMs,
+      restore: state.lastHlc,
+    });
+    return new SyncEngine(database, clientId, transport, clock);
+  }
+
+  async sync(onProgress?: (progress: SyncProgress) => void): Promise<void> {
+    await this.push(onProgress);
+    await this.pull(onProgress);
+    await this.database.transaction('rw', this.database.meta, async () => {
+      const state = await readSyncState(this.database);
+      await writeSyncState(this.database, { ...state, lastSyncAt: new Date().toISOString() });
+    });
+  }
+
+  /** Pushes the whole outbox, batch by batch. */
+  async push(onProgress?: (progress: SyncProgress) => void): Promise<void> {
+    let done = 0;
+    for (;;) {
+      const batch = await this.nextBatch();
+      if (batch.length === 0) return;
+      let response: PushResponse;
+      try {
+        response = await this.transport.push({
+          clientId: this.clientId,
+          mutations: batch.map(({ n: _n, bytes: _bytes, ...mutation }) => mutation),
+        });
+      } catch (error) {
+        if (error instanceof CounterGapError) {
+          await this.recoverFromGap(error.expectedN);
+          continue;
+        }
+        throw error;
+      }
+      await this.acknowledgePush(batch, response);
+      done += batch.length;
+      onProgress?.({ phase: 'push', done });
+    }
+  }
+
+  /** The next mutations to push: at most 500 and 1 MB, and never part of a transaction. */
+  private async nextBatch(): Promise<OutboxRow[]> {
+    const rows = await this.database.outbox
+      .orderBy('n')
+      .limit(MAX_PUSH_MUTATIONS + 1)
+      .toArray();
+    const batch: OutboxRow[] = [];
+    let bytes = 0;
+    for (const row of rows) {
+      if (batch.length === MAX_PUSH_MUTATIONS || bytes + row.bytes > MAX_PUSH_BYTES - 4096) break;
+      batch.push(row);
+      bytes += row.bytes;
+    }
+    if (batch.length < rows.length || batch.length === MAX_PUSH_MUTATIONS) {
+      // Cut before the last transaction if it may continue past the batch.
+      const lastTx = batch.at(-1)?.txId;
+      const next = rows[batch.length];
+      if (next && next.txId === lastTx) {
+        const firstOfTx = batch.findIndex((row) => row.txId === lastTx);
+        if (firstOfTx > 0) batch.length = firstOfTx;
+      }
+    }
+    return batch;
+  }
+
+  /**
+   * A 409 says which n the server expects. Higher than ours: our earlier push landed but its
+   * answer was lost, so those mutations are acknowledged. Lower: the server forgot mutations
+   * (restored from a backup, or we moved some to orphans): renumber what we still hold.
+   */
+  private async recoverFromGap(expectedN: number): Promise<void> {
+    const { database } = this;
+    await database.transaction('rw', [database.outbox, database.meta], async () => {
+      const first = await database.outbox.orderBy('n').first();
+      if (!first) return;
+      if (expectedN > first.n) {
+        await database.outbox.where('n').below(expectedN).delete();
+        return;
+      }
+      const rows = await database.outbox.orderBy('n').toArray();
+      await database.outbox.clear();
+      let n = expectedN;
+      const renumbered = rows.map((row) => ({ ...row, n, mutationId: `${this.clientId}:${n++}` }));
+      await database.outbox.bulkAdd(renumbered);
+      const state = await readSyncState(database);
+      await writeSyncState(database, { ...state, nextN: n });
+    });
+  }
+
+  private async acknowledgePush(batch: OutboxRow[], response: PushResponse): Promise<void> {
+    const { database } = this;
+    const at = new Date().toISOString();
+    await database.transaction(
+      'rw',
+      [database.outbox, database.quarantined, database.meta],
+      async () => {
+        const byId = new Map(batch.map((row) => [row.mutationId, row]));
+        for (const result of response.results) {
+          const row = byId.get(result.mutationId);
+          if (result.status !== 'quarantined' || !row) continue;
+          const { n: _n, bytes: _bytes, ...mutation } = row;
+          await database.quarantined.put({
+            mutationId: row.mutationId,
+            recordId: row.id,
+            type: row.type,
+            villageId: row.villageId,
+            reason: result.reason ?? 'unknown',
+            mutation,
+            at,
+          });
+        }
+        await database.outbox.where('n').belowOrEqual(response.lastN).delete();
+        await this.learnServerTime(response.serverTime);
+      },
+    );
+  }
+
+  /** Pulls every page of changes for the villages this user may see. */
+  async pull(onProgress?: (progress: SyncProgress) => void): Promise<void> {
+    let done = 0;
+    for (;;) {
+      const state = await this.database.transaction('r', this.database.meta, () =>
+        readSyncState(this.database),
+      );
+      const page = await this.transport.pull({
+        clientId: this.clientId,
+        cursors: state.cursors,
+        limit: PULL_PAGE_SIZE,
+      });
+      await this.applyPage(page);
+      done += page.changes.length;
+      onProgress?.({ phase: 'pull', done });
+      if (!page.hasMore) return;
+    }
+  }
+
+  private async applyPage(page: PullResponse): Promise<void> {
+    const { database } = this;
+    const tables = [
+      database.records,
+      database.pending,
+      database.outbox,
+      database.conflicts,
+      database.orphans,
+      database.meta,
+    ];
+    await database.transaction('rw', tables, async () => {
+      const state = await readSyncState(database);
+      const visible = new Set(page.scope.villages.map((village) => village.id));
+      if (state.scopeVersion !== page.scope.version) await this.leaveVillages(state, visible);
+
+      const current = await database.records.bulkGet(page.changes.map((change) => change.id));
+      const newer = page.changes.filter((change, i) => (current[i]?.seq ?? -1) <= change.seq);
+      await database.records.bulkPut(newer);
+      for (const departure of page.departures) {
+        const stored = await database.records.get(departure.id);
+        if (stored && stored.villageId === departure.villageId && stored.seq < departure.seq) {
+          await database.records.delete(departure.id);
+        }
+      }
+      await database.conflicts.bulkPut(page.conflicts);
+
+      const cursors = { ...state.cursors };
+      for (const [villageId, seq] of Object.entries(page.cursors)) {
+        if (visible.has(villageId)) cursors[villageId] = Math.max(cursors[villageId] ?? 0, seq);
+      }
+      if (!page.hasMore) await this.pruneAcknowledged(page.ackedThroughN);
+      await writeSyncState(database, { ...state, cursors, scopeVersion: page.scope.version });
+      await this.learnServerTime(page.serverTime);
+    });
+  }
+
+  /**
+   * A village left this user's scope: its synced rows go, its unacknowledged local data moves
+   * to `orphans` (the outbox was pushed before this pull, so usually there is none).
+   */
+  private async leaveVillages(state: SyncState, visible: Set<string>): Promise<void> {
+    const { database } = this;
+    const at = new Date().toISOString();
+    const known = new Set([
+      ...Object.keys(state.cursors),
+      ...(await database.records.orderBy('villageId').uniqueKeys()).map(String),
+    ]);
+    for (const villageId of known) {
+      if (visible.has(villageId)) continue;
+      const pending = await database.pending.where('villageId').equals(villageId).toArray();
+      const outbox = await database.outbox.where('villageId').equals(villageId).toArray();
+      await database.orphans.bulkAdd([
+        ...pending.map((payload) => ({ villageId, kind: 'pending' as const, payload, at })),
+        ...outbox.map((payload) => ({ villageId, kind: 'outbox' as const, payload, at })),
+      ]);
+      await database.pending.where('villageId').equals(villageId).delete();
+      await database.outbox.where('villageId').equals(villageId).delete();
+      await database.records.where('villageId').equals(villageId).delete();
+      await database.conflicts.where('villageId').equals(villageId).delete();
+      delete state.cursors[villageId];
+    }
+  }
+
+  /** Local values whose mutations the server has acknowledged are now in the pulled state. */
+  private async pruneAcknowledged(ackedThroughN: number): Promise<void> {
+    const { database } = this;
+    const rows = await database.pending.toArray();
+    for (const row of rows) {
+      const pruned = withoutAcknowledged(row, ackedThroughN);
+      if (pruned === row) continue;
+      if (pruned) await database.pending.put(pruned);
+      else await database.pending.delete(row.id);
+    }
+  }
+
+  private async learnServerTime(serverTime: string): Promise<void> {
+    const offset = Date.parse(serverTime) - Date.now();
+    if (Number.isNaN(offset)) return;
+    this.clock.setServerOffset(offset);
+    const state = await readSyncState(this.database);
+    await writeSyncState(this.database, {
+      ...state,
+      serverOffsetMs: offset,
+      lastHlc: this.clock.last(),
+    });
+  }
+
+  /** Mutations not yet acknowledged by the server. */
+  outboxCount(): Promise<number> {
+    return this.database.outbox.count();
+  }
+}
+
+/** The row without the fields set at or before `ackedThroughN`; null when nothing is left. */
+export function withoutAcknowledged(row: PendingRow, ackedThroughN: number): PendingRow | null {
+  const stale = Object.keys(row.fieldN).filter(
+    (field) => (row.fieldN[field] ?? 0) <= ackedThroughN,
+  );
+  const deletedAcked = row.deleted !== undefined && row.deleted.n <= ackedThroughN;
+  if (stale.length === 0 && !deletedAcked) return row;
+  const fields = { ...row.fields };
+  const fieldN = { ...row.fieldN };
+  for (const field of stale) {
+    delete fields[field];
+    delete fieldN[field];
+  }
+  const deleted = deletedAcked ? undefined : row.deleted;
+  if (Object.keys(fields).length === 0 && !deleted) return null;
+  return { ...row, fields, fieldN, deleted };
+}

@@ -1,0 +1,80 @@
+import type { FieldValues, RecordType } from '../../shared/sync/protocol';
+import type { PendingRow, StoredRecord, TambonDatabase } from '../db/database';
+
+/** A record as this device sees it: the synced state with local unacknowledged values on top. */
+export interface LocalRecord {
+  id: string;
+  type: RecordType;
+  villageId: string;
+  fields: FieldValues;
+  deleted: boolean;
+  /** The seq of the synced state (0 when never synced). */
+  seq: number;
+  /** Fields with local values not yet acknowledged by the server. */
+  unsyncedFields: string[];
+}
+
+export function overlayPending(
+  stored: StoredRecord | undefined,
+  pending: PendingRow | undefined,
+): LocalRecord | null {
+  if (!stored && !pending) return null;
+  const base = stored ?? {
+    id: pending!.id,
+    type: pending!.type,
+    villageId: pending!.villageId,
+    fields: {},
+    deleted: false,
+    seq: 0,
+  };
+  const unsyncedFields = pending ? Object.keys(pending.fields) : [];
+  if (pending?.deleted) unsyncedFields.push('deleted');
+  return {
+    id: base.id,
+    type: base.type,
+    villageId: pending?.villageId ?? base.villageId,
+    fields: { ...base.fields, ...pending?.fields },
+    deleted: pending?.deleted ? pending.deleted.value : base.deleted,
+    seq: base.seq,
+    unsyncedFields,
+  };
+}
+
+export async function getLocalRecord(
+  database: TambonDatabase,
+  id: string,
+): Promise<LocalRecord | null> {
+  const [stored, pending] = await Promise.all([database.records.get(id), database.pending.get(id)]);
+  return overlayPending(stored, pending);
+}
+
+/** Every record of a type in a village, local edits included (a moved record shows where it went). */
+export async function listLocalRecords(
+  database: TambonDatabase,
+  type: RecordType,
+  villageId: string,
+): Promise<LocalRecord[]> {
+  const [stored, pendingHere] = await Promise.all([
+    database.records.where('[type+villageId]').equals([type, villageId]).toArray(),
+    database.pending.where('villageId').equals(villageId).toArray(),
+  ]);
+  const pendingById = new Map(
+    (await database.pending.bulkGet(stored.map((r) => r.id))).flatMap((p) =>
+      p ? [[p.id, p]] : [],
+    ),
+  );
+  for (const p of pendingHere) pendingById.set(p.id, p);
+  const result: LocalRecord[] = [];
+  const seen = new Set<string>();
+  for (const record of stored) {
+    seen.add(record.id);
+    const local = overlayPending(record, pendingById.get(record.id));
+    if (local && local.villageId === villageId) result.push(local);
+  }
+  for (const p of pendingHere) {
+    if (seen.has(p.id) || p.type !== type) continue;
+    const local = overlayPending(await database.records.get(p.id), p);
+    if (local) result.push(local);
+  }
+  return result;
+}

@@ -1,0 +1,22 @@
+import type { SyncState, TambonDatabase } from '../db/database';
+
+export function initialSyncState(): SyncState {
+  return {
+    nextN: 1,
+    cursors: {},
+    scopeVersion: null,
+    lastHlc: null,
+    serverOffsetMs: 0,
+    lastSyncAt: null,
+  };
+}
+
+/** Reads the sync bookkeeping; call inside a transaction that includes `meta`. */
+export async function readSyncState(database: TambonDatabase): Promise<SyncState> {
+  const row = await database.meta.get('sync');
+  return { ...initialSyncState(), ...(row?.value as SyncState | undefined) };
+}
+
+export async function writeSyncState(database: TambonDatabase, state: SyncState): Promise<void> {
+  await database.meta.put({ key: 'sync', value: state });
+}
