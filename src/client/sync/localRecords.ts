@@ -18,15 +18,8 @@ export function overlayPending(
   stored: StoredRecord | undefined,
   pending: PendingRow | undefined,
 ): LocalRecord | null {
-  if (!stored && !pending) return null;
-  const base = stored ?? {
-    id: pending!.id,
-    type: pending!.type,
-    villageId: pending!.villageId,
-    fields: {},
-    deleted: false,
-    seq: 0,
-  };
+  const base = stored ?? (pending && { ...pending, fields: {}, deleted: false, seq: 0 });
+  if (!base) return null;
   const unsyncedFields = pending ? Object.keys(pending.fields) : [];
   if (pending?.deleted) unsyncedFields.push('deleted');
   return {
