@@ -17,8 +17,10 @@ import { registerSecurityHeaders } from './plugins/security';
 import { registerApiOnlyNotFound, registerStaticApp } from './plugins/static';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
+import { blobRoutes } from './routes/blobs';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
+import { syncRoutes } from './routes/sync';
 import { villagesRoutes } from './routes/villages';
 import type { Store } from './store';
 
@@ -109,6 +111,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(meRoutes, { prefix: '/me', ctx });
       await api.register(villagesRoutes, { prefix: '/villages', ctx });
       await api.register(adminRoutes, { prefix: '/admin', ctx });
+      await api.register(syncRoutes, { prefix: '/sync', ctx });
+      await api.register(blobRoutes, { prefix: '/blobs', ctx });
     },
     { prefix: '/api' },
   );

@@ -10,6 +10,11 @@ export interface AuthContext {
   user: UserRecord;
   tokenHash: string;
   clientId: string;
+  /**
+   * Only behind `authenticateRevokedPush`: the device was revoked, and this is the last push
+   * of its session, taken into quarantine for review.
+   */
+  deviceRevoked: boolean;
 }
 
 declare module 'fastify' {
@@ -21,6 +26,13 @@ declare module 'fastify' {
 export interface AuthHooks {
   /** onRequest: 401 unless the request carries a live session of an enabled user on a live device. */
   authenticate: onRequestHookHandler;
+  /**
+   * onRequest for `POST /api/sync/push` only: like `authenticate`, but a revoked device whose
+   * session ended with the revocation (and has not expired) still gets in, with
+   * `deviceRevoked: true`, so what it has is kept in quarantine before it wipes itself
+   * (DESIGN.md §6). Every other route answers it 401 `device_revoked`.
+   */
+  authenticateRevokedPush: onRequestHookHandler;
   /** onRequest, after `authenticate`: 403 unless the user's role passes. */
   requireRole(allowed: (role: Role) => boolean): onRequestHookHandler;
 }
@@ -35,7 +47,10 @@ export function registerAuth(
   app.decorateRequest('auth', null);
   return {
     authenticate: async (request) => {
-      request.auth = await resolveSession(request, deps);
+      request.auth = await resolveSession(request, deps, false);
+    },
+    authenticateRevokedPush: async (request) => {
+      request.auth = await resolveSession(request, deps, true);
     },
     requireRole: (allowed) => async (request) => {
       if (!allowed(requireAuth(request).user.role)) throw forbidden();
@@ -52,6 +67,7 @@ export function requireAuth(request: FastifyRequest): AuthContext {
 async function resolveSession(
   request: FastifyRequest,
   { store, clock, sessionTtlMs }: { store: Store; clock: () => Date; sessionTtlMs: number },
+  allowRevoked: boolean,
 ): Promise<AuthContext> {
   const token = bearerToken(request.headers.authorization);
   if (!token) throw unauthenticated('unauthenticated', 'Missing bearer token');
@@ -60,8 +76,20 @@ async function resolveSession(
   if (!session) throw unauthenticated('unauthenticated', 'Unknown session');
   // Order matters to the client: a revoked device must wipe its data whatever else is true.
   const device = await store.getDevice(session.clientId);
-  if (!device || device.revokedAt)
-    throw unauthenticated('device_revoked', 'This device was revoked');
+  const revoked = () => unauthenticated('device_revoked', 'This device was revoked');
+  if (!device) throw revoked();
+  if (device.revokedAt) {
+    // The session must have been live until the revocation ended it (same timestamp), not
+    // logged out or expired before: only the device's own last session may hand its data in.
+    const endedByRevocation = session.revokedAt === null || session.revokedAt >= device.revokedAt;
+    const live = Date.parse(session.expiresAt) > clock().getTime();
+    if (!allowRevoked || !endedByRevocation || !live || device.userId !== session.userId) {
+      throw revoked();
+    }
+    const user = await store.getUser(session.userId);
+    if (!user) throw revoked();
+    return { user, tokenHash, clientId: session.clientId, deviceRevoked: true };
+  }
   const user = await store.getUser(session.userId);
   if (!user || user.disabled) throw unauthenticated('account_disabled', 'This account is disabled');
   if (session.revokedAt || device.userId !== session.userId) {
@@ -77,5 +105,5 @@ async function resolveSession(
     await store.touchSession(tokenHash, at, expiresAt);
     await store.touchDevice(session.clientId, at);
   }
-  return { user, tokenHash, clientId: session.clientId };
+  return { user, tokenHash, clientId: session.clientId, deviceRevoked: false };
 }

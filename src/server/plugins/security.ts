@@ -40,7 +40,10 @@ export async function registerSecurityHeaders(
   app.addHook('onSend', async (request, reply) => {
     reply.header('permissions-policy', PERMISSIONS_POLICY);
     // API answers are personal data: never cached by the browser, a proxy or the service worker.
-    if (isApiPath(request.url)) reply.header('cache-control', 'no-store');
+    // A route that sets its own (blobs: private, immutable, content-addressed) keeps it.
+    if (isApiPath(request.url) && !reply.hasHeader('cache-control')) {
+      reply.header('cache-control', 'no-store');
+    }
   });
 }
 

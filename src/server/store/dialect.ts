@@ -2,7 +2,7 @@
 // per-connection settings, and reading the drivers' error codes. Queries and migrations are
 // written once, elsewhere.
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
 import { type StoreConfig, UniqueViolation } from './types';
@@ -73,4 +73,19 @@ export function asUniqueViolation(error: unknown): UniqueViolation | null {
     return new UniqueViolation(`${String(e.table ?? 'unknown')}.${column}`);
   }
   return null;
+}
+
+/** True on PostgreSQL: for the few statements that must differ (row locks, binary columns). */
+export function isPostgres(db: Kysely<unknown> | Kysely<Database>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * PostgreSQL errors after which the whole transaction may simply run again: serialization
+ * failure, deadlock, and a unique violation on a row another transaction inserted first.
+ */
+export function isRetryableTransactionError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === '40001' || code === '40P01' || code === '23505';
 }

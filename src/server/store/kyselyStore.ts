@@ -2,16 +2,25 @@ import { type Kysely, Migrator, type Selectable, sql } from 'kysely';
 import { uuidv7 } from '../../shared/ids';
 import type { Organization, Village } from '../../shared/model/organization';
 import type { Role } from '../../shared/model/user';
-import { asUniqueViolation } from './dialect';
+import type { SyncRecord } from '../../shared/sync/protocol';
+import { asUniqueViolation, isPostgres } from './dialect';
+import * as sync from './kyselySync';
 import { migrationProvider } from './migrations';
 import type { Database, OrganizationTable, UsersTable, VillagesTable } from './schema';
 import type {
   AuditRecord,
+  BlobRecord,
+  ConflictFilter,
+  ConflictRecord,
+  DepartureRecord,
   DeviceRecord,
+  FieldHistoryEntry,
   LoginFailureState,
   NewAuditEntry,
   NewDevice,
   NewUser,
+  QuarantineFilter,
+  QuarantineRecord,
   SessionRecord,
   Store,
   StoreKind,
@@ -130,21 +139,27 @@ export class KyselyStore implements Store {
     return row ? toVillage(row) : null;
   }
 
+  /** With its sync bucket; users who see every village get a new scope version. */
   async createVillage(village: Village, at: string): Promise<Village> {
-    await uniqueGuard(
-      this.db
-        .insertInto('villages')
-        .values({
-          id: village.id,
-          moo_no: village.mooNo,
-          name: village.name,
-          code: village.code,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute(),
-    );
-    return village;
+    return this.transaction(async (tx) => {
+      const db = (tx as KyselyStore).db;
+      await uniqueGuard(
+        db
+          .insertInto('villages')
+          .values({
+            id: village.id,
+            moo_no: village.mooNo,
+            name: village.name,
+            code: village.code,
+            created_at: at,
+            updated_at: at,
+          })
+          .execute(),
+      );
+      await db.insertInto('buckets').values({ village_id: village.id, seq: 0 }).execute();
+      await sync.bumpScopeVersion(db, 'all-village-roles');
+      return village;
+    });
   }
 
   async updateVillage(id: string, changes: VillageChanges, at: string): Promise<Village | null> {
@@ -212,9 +227,11 @@ export class KyselyStore implements Store {
     });
   }
 
+  /** A change of role or villages bumps the user's scope version (devices re-check their villages). */
   async updateUser(id: string, changes: UserChanges, at: string): Promise<UserRecord | null> {
     return this.transaction(async (tx) => {
       const db = (tx as KyselyStore).db;
+      const before = await tx.getUser(id);
       const result = await db
         .updateTable('users')
         .set({
@@ -225,9 +242,15 @@ export class KyselyStore implements Store {
         })
         .where('id', '=', id)
         .executeTakeFirst();
-      if (result.numUpdatedRows === 0n) return null;
+      if (result.numUpdatedRows === 0n || !before) return null;
       if (changes.villageIds) await replaceUserVillages(db, id, changes.villageIds);
-      return tx.getUser(id);
+      const after = (await tx.getUser(id)) as UserRecord;
+      const villagesChanged =
+        [...before.villageIds].sort().join() !== [...after.villageIds].sort().join();
+      if (before.role !== after.role || villagesChanged) {
+        await sync.bumpScopeVersion(db, [id]);
+      }
+      return after;
     });
   }
 
@@ -529,6 +552,161 @@ export class KyselyStore implements Store {
       .where('first_at', '<', before)
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', before)]))
       .execute();
+  }
+
+  // --- sync -----------------------------------------------------------------------------
+
+  lockClientCounter(clientId: string, userId: string, at: string): Promise<number> {
+    return sync.lockClientCounter(this.db, clientId, userId, at);
+  }
+
+  setClientCounter(clientId: string, userId: string, lastN: number, at: string): Promise<void> {
+    return sync.setClientCounter(this.db, clientId, userId, lastN, at);
+  }
+
+  getClientCounter(clientId: string): Promise<number> {
+    return sync.getClientCounter(this.db, clientId);
+  }
+
+  lockRecords(ids: string[]): Promise<Map<string, SyncRecord>> {
+    return sync.lockRecords(this.db, ids);
+  }
+
+  getRecord(id: string): Promise<SyncRecord | null> {
+    return sync.getRecord(this.db, id);
+  }
+
+  takeSeqs(villageId: string, count: number): Promise<number> {
+    return sync.takeSeqs(this.db, villageId, count);
+  }
+
+  insertRecords(records: SyncRecord[], at: string): Promise<void> {
+    return sync.insertRecords(this.db, records, at);
+  }
+
+  updateRecords(records: SyncRecord[], at: string): Promise<void> {
+    return sync.updateRecords(this.db, records, at);
+  }
+
+  appendFieldHistory(entries: FieldHistoryEntry[]): Promise<void> {
+    return sync.appendFieldHistory(this.db, entries);
+  }
+
+  insertConflicts(conflicts: ConflictRecord[]): Promise<void> {
+    return sync.insertConflicts(this.db, conflicts);
+  }
+
+  resolveConflicts(input: {
+    recordId: string;
+    fields: string[];
+    villageId: string;
+    seq: number;
+    by: string;
+    at: string;
+  }): Promise<number> {
+    return sync.resolveConflicts(this.db, input);
+  }
+
+  moveOpenConflicts(recordId: string, villageId: string, seq: number): Promise<void> {
+    return sync.moveOpenConflicts(this.db, recordId, villageId, seq);
+  }
+
+  insertDepartures(departures: DepartureRecord[]): Promise<void> {
+    return sync.insertDepartures(this.db, departures);
+  }
+
+  addBlobRefs(refs: Array<{ sha256: string; villageId: string }>): Promise<void> {
+    return sync.addBlobRefs(this.db, refs);
+  }
+
+  insertQuarantine(entries: QuarantineRecord[]): Promise<void> {
+    return sync.insertQuarantine(this.db, entries);
+  }
+
+  getQuarantine(id: string, options: { lock?: boolean } = {}): Promise<QuarantineRecord | null> {
+    return sync.getQuarantine(this.db, id, options.lock ?? false);
+  }
+
+  updateQuarantine(
+    id: string,
+    changes: Pick<QuarantineRecord, 'status' | 'handledBy' | 'handledAt' | 'note'>,
+  ): Promise<void> {
+    return sync.updateQuarantine(this.db, id, changes);
+  }
+
+  listQuarantine(filter: QuarantineFilter): Promise<QuarantineRecord[]> {
+    return sync.listQuarantine(this.db, filter);
+  }
+
+  listConflicts(filter: ConflictFilter): Promise<ConflictRecord[]> {
+    return sync.listConflicts(this.db, filter);
+  }
+
+  snapshot<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return fn(this);
+    let builder = this.db.transaction();
+    if (isPostgres(this.db)) {
+      builder = builder.setIsolationLevel('repeatable read').setAccessMode('read only');
+    }
+    return builder.execute((trx) => fn(new KyselyStore(trx, this.connection)));
+  }
+
+  visibleVillages(userId: string): Promise<Village[]> {
+    return sync.visibleVillages(this.db, userId);
+  }
+
+  getScopeVersion(userId: string): Promise<number> {
+    return sync.getScopeVersion(this.db, userId);
+  }
+
+  bucketSeqs(villageIds: string[]): Promise<Map<string, number>> {
+    return sync.bucketSeqs(this.db, villageIds);
+  }
+
+  recordsSince(villageId: string, after: number, limit: number): Promise<SyncRecord[]> {
+    return sync.recordsSince(this.db, villageId, after, limit);
+  }
+
+  departuresSince(villageId: string, after: number, limit: number): Promise<DepartureRecord[]> {
+    return sync.departuresSince(this.db, villageId, after, limit);
+  }
+
+  conflictsBetween(villageId: string, after: number, through: number): Promise<ConflictRecord[]> {
+    return sync.conflictsBetween(this.db, villageId, after, through);
+  }
+
+  getBlob(sha256: string, options: { lock?: boolean } = {}): Promise<BlobRecord | null> {
+    return sync.getBlob(this.db, sha256, options.lock ?? false);
+  }
+
+  createBlob(blob: {
+    sha256: string;
+    size: number;
+    mime: string;
+    createdBy: string;
+    at: string;
+  }): Promise<void> {
+    return sync.createBlob(this.db, blob);
+  }
+
+  appendBlobChunk(sha256: string, offset: number, bytes: Uint8Array): Promise<void> {
+    return sync.appendBlobChunk(this.db, sha256, offset, bytes);
+  }
+
+  setBlobProgress(sha256: string, received: number, completedAt: string | null): Promise<void> {
+    return sync.setBlobProgress(this.db, sha256, received, completedAt);
+  }
+
+  readBlob(sha256: string): Promise<Buffer> {
+    return sync.readBlob(this.db, sha256);
+  }
+
+  deleteBlob(sha256: string): Promise<void> {
+    return sync.deleteBlob(this.db, sha256);
+  }
+
+  mayReadBlob(sha256: string, userId: string): Promise<boolean> {
+    return sync.mayReadBlob(this.db, sha256, userId);
   }
 
   // --- migrations -----------------------------------------------------------------------

@@ -1,5 +1,11 @@
 // Row shapes as stored. Portable types only: ids and timestamps are TEXT (uuid, ISO-8601 UTC),
 // booleans INTEGER 0/1, JSON as TEXT, so one set of queries runs on SQLite and PostgreSQL.
+// Sequence numbers are BIGINT: PostgreSQL's driver returns them as strings, so readers wrap
+// them in Number() (safe below 2^53).
+import type { ColumnType } from 'kysely';
+
+/** A BIGINT column: read as number (SQLite) or string (PostgreSQL), written as number. */
+export type Int8 = ColumnType<number | string, number, number>;
 
 export interface OrganizationTable {
   id: string;
@@ -33,6 +39,8 @@ export interface UsersTable {
   disabled: number;
   created_at: string;
   updated_at: string;
+  /** Bumped whenever the user's role or villages change (or, for all-village roles, a village is added). */
+  scope_version: ColumnType<number, number | undefined, number>;
 }
 
 export interface UserVillagesTable {
@@ -76,6 +84,120 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+/** The latest merged state of every synced record. */
+export interface RecordsTable {
+  id: string;
+  type: string;
+  village_id: string;
+  schema_version: number;
+  /** JSON object of field values. */
+  fields: string;
+  /** JSON object `{field: {seq, hlc, by}}`. */
+  field_meta: string;
+  deleted: number;
+  seq: Int8;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One per village: its last sequence number. Bumped in the writing transaction. */
+export interface BucketsTable {
+  village_id: string;
+  seq: Int8;
+}
+
+export interface ClientCountersTable {
+  client_id: string;
+  user_id: string;
+  last_n: Int8;
+  updated_at: string;
+}
+
+/** Append-only: every applied value and every losing one. */
+export interface FieldHistoryTable {
+  id: string;
+  record_id: string;
+  village_id: string;
+  field: string;
+  /** JSON. */
+  value: string;
+  hlc: string;
+  by_user: string;
+  client_id: string | null;
+  mutation_id: string | null;
+  seq: Int8;
+  outcome: 'applied' | 'lost';
+  /** 1 when the writer's HLC was more than a day ahead and was clamped to server time. */
+  clamped: number;
+  at: string;
+}
+
+export interface ConflictsTable {
+  id: string;
+  record_id: string;
+  type: string;
+  village_id: string;
+  field: string;
+  /** JSON `{value, hlc, by}`. */
+  winner: string;
+  loser: string;
+  /** The bucket seq when created or resolved, so pull delivers it. */
+  seq: Int8;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+}
+
+export interface QuarantineTable {
+  id: string;
+  mutation_id: string;
+  client_id: string;
+  user_id: string;
+  village_id: string | null;
+  type: string | null;
+  record_id: string | null;
+  tx_id: string | null;
+  /** JSON: the mutation exactly as pushed. */
+  mutation: string;
+  reason: string;
+  details: string | null;
+  created_at: string;
+  status: 'open' | 'accepted' | 'rejected';
+  handled_by: string | null;
+  handled_at: string | null;
+  note: string | null;
+}
+
+/** A record that left `village_id` (moved to another village) at `seq` of that village. */
+export interface DeparturesTable {
+  record_id: string;
+  village_id: string;
+  seq: Int8;
+}
+
+export interface BlobsTable {
+  sha256: string;
+  size: Int8;
+  mime: string;
+  received: Int8;
+  complete: number;
+  created_by: string;
+  created_at: string;
+  completed_at: string | null;
+}
+
+export interface BlobChunksTable {
+  sha256: string;
+  offset: Int8;
+  bytes: Uint8Array;
+}
+
+/** Villages whose records reference a blob: who may download it. */
+export interface BlobRefsTable {
+  sha256: string;
+  village_id: string;
+}
+
 export interface Database {
   organization: OrganizationTable;
   villages: VillagesTable;
@@ -85,4 +207,14 @@ export interface Database {
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
+  records: RecordsTable;
+  buckets: BucketsTable;
+  client_counters: ClientCountersTable;
+  field_history: FieldHistoryTable;
+  conflicts: ConflictsTable;
+  quarantine: QuarantineTable;
+  departures: DeparturesTable;
+  blobs: BlobsTable;
+  blob_chunks: BlobChunksTable;
+  blob_refs: BlobRefsTable;
 }

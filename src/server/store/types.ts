@@ -1,6 +1,9 @@
 import type { Device } from '../../shared/api/admin';
+import type { QuarantineStatus } from '../../shared/api/syncAdmin';
 import type { Organization, Village } from '../../shared/model/organization';
 import type { Role, User } from '../../shared/model/user';
+import type { QuarantineReason } from '../../shared/sync/permissions';
+import type { FieldVersion, RecordType, SyncRecord } from '../../shared/sync/protocol';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
@@ -95,6 +98,90 @@ export interface AuditRecord {
   ip: string | null;
 }
 
+// --- sync ----------------------------------------------------------------------------------
+
+export interface FieldHistoryEntry {
+  recordId: string;
+  villageId: string;
+  field: string;
+  value: unknown;
+  hlc: string;
+  byUser: string;
+  clientId: string | null;
+  mutationId: string | null;
+  seq: number;
+  outcome: 'applied' | 'lost';
+  clamped: boolean;
+  at: string;
+}
+
+export interface ConflictRecord {
+  id: string;
+  recordId: string;
+  type: RecordType;
+  villageId: string;
+  field: string;
+  winner: FieldVersion;
+  loser: FieldVersion;
+  seq: number;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+}
+
+export interface QuarantineRecord {
+  id: string;
+  mutationId: string;
+  clientId: string;
+  userId: string;
+  villageId: string | null;
+  type: RecordType | null;
+  recordId: string | null;
+  txId: string | null;
+  /** The mutation exactly as pushed. */
+  mutation: unknown;
+  reason: QuarantineReason;
+  details: unknown;
+  createdAt: string;
+  status: QuarantineStatus;
+  handledBy: string | null;
+  handledAt: string | null;
+  note: string | null;
+}
+
+export interface DepartureRecord {
+  recordId: string;
+  villageId: string;
+  seq: number;
+}
+
+export interface QuarantineFilter {
+  status: QuarantineStatus | 'all';
+  /** Only these villages; null for every village (entries without a village included). */
+  villageIds: string[] | null;
+  limit: number;
+  before?: string;
+}
+
+export interface ConflictFilter {
+  status: 'open' | 'resolved' | 'all';
+  /** Only these villages; null for every village. */
+  villageIds: string[] | null;
+  limit: number;
+  before?: string;
+}
+
+export interface BlobRecord {
+  sha256: string;
+  size: number;
+  mime: string;
+  received: number;
+  complete: boolean;
+  createdBy: string;
+  createdAt: string;
+  completedAt: string | null;
+}
+
 /**
  * Everything the server keeps, behind one interface implemented once over Kysely for SQLite
  * and PostgreSQL. Timestamps in and out are ISO-8601 UTC strings; callers pass `at`/`now` so
@@ -158,6 +245,98 @@ export interface Store {
 
   /** Deletes sessions expired before `before` and login failures idle since then. */
   purgeExpired(before: string): Promise<void>;
+
+  // --- sync: writing (inside `transaction`) ------------------------------------------------
+
+  /**
+   * The device's last applied mutation counter, creating its row at 0 (owned by `userId`) if
+   * missing. On PostgreSQL the row stays locked until the transaction ends, so two pushes of
+   * one device run one after the other.
+   */
+  lockClientCounter(clientId: string, userId: string, at: string): Promise<number>;
+  setClientCounter(clientId: string, userId: string, lastN: number, at: string): Promise<void>;
+  /** 0 for a device that never pushed. */
+  getClientCounter(clientId: string): Promise<number>;
+  /** The stored records among `ids`, locked (PostgreSQL: FOR UPDATE, in id order). */
+  lockRecords(ids: string[]): Promise<Map<string, SyncRecord>>;
+  getRecord(id: string): Promise<SyncRecord | null>;
+  /**
+   * Takes `count` new sequence numbers of a village's bucket with
+   * `UPDATE buckets SET seq = seq + count … RETURNING seq`: the row lock it takes is held to the
+   * end of the transaction, so transactions of one village commit in sequence order. Returns
+   * the last of them; throws when the village has no bucket.
+   */
+  takeSeqs(villageId: string, count: number): Promise<number>;
+  /** New records are inserted (a concurrent insert of the same id fails the transaction). */
+  insertRecords(records: SyncRecord[], at: string): Promise<void>;
+  updateRecords(records: SyncRecord[], at: string): Promise<void>;
+  appendFieldHistory(entries: FieldHistoryEntry[]): Promise<void>;
+  insertConflicts(conflicts: ConflictRecord[]): Promise<void>;
+  /** Marks the open conflicts of a record's fields resolved, moving them to `seq` of `villageId`. */
+  resolveConflicts(input: {
+    recordId: string;
+    fields: string[];
+    villageId: string;
+    seq: number;
+    by: string;
+    at: string;
+  }): Promise<number>;
+  /** A record moved village: its open conflicts follow it to `seq` of the new village. */
+  moveOpenConflicts(recordId: string, villageId: string, seq: number): Promise<void>;
+  insertDepartures(departures: DepartureRecord[]): Promise<void>;
+  addBlobRefs(refs: Array<{ sha256: string; villageId: string }>): Promise<void>;
+  insertQuarantine(entries: QuarantineRecord[]): Promise<void>;
+  /** With `lock`, the row stays locked to the end of the transaction (PostgreSQL). */
+  getQuarantine(id: string, options?: { lock?: boolean }): Promise<QuarantineRecord | null>;
+  updateQuarantine(
+    id: string,
+    changes: Pick<QuarantineRecord, 'status' | 'handledBy' | 'handledAt' | 'note'>,
+  ): Promise<void>;
+  listQuarantine(filter: QuarantineFilter): Promise<QuarantineRecord[]>;
+  listConflicts(filter: ConflictFilter): Promise<ConflictRecord[]>;
+
+  // --- sync: reading (inside `snapshot`) -----------------------------------------------------
+
+  /**
+   * Runs `fn` in one consistent read-only snapshot (PostgreSQL: REPEATABLE READ READ ONLY;
+   * SQLite: one read transaction).
+   */
+  snapshot<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /**
+   * The villages a user may see, decided in SQL from the user's role and village assignments:
+   * every village for an all-village role, else the assigned ones; none for a disabled user.
+   */
+  visibleVillages(userId: string): Promise<Village[]>;
+  getScopeVersion(userId: string): Promise<number>;
+  bucketSeqs(villageIds: string[]): Promise<Map<string, number>>;
+  /** Records of a village with `seq > after`, in seq order. */
+  recordsSince(villageId: string, after: number, limit: number): Promise<SyncRecord[]>;
+  departuresSince(villageId: string, after: number, limit: number): Promise<DepartureRecord[]>;
+  /** Conflicts of a village with `after < seq <= through`. */
+  conflictsBetween(villageId: string, after: number, through: number): Promise<ConflictRecord[]>;
+
+  // --- blobs ---------------------------------------------------------------------------------
+
+  /** With `lock`, the row stays locked to the end of the transaction (PostgreSQL). */
+  getBlob(sha256: string, options?: { lock?: boolean }): Promise<BlobRecord | null>;
+  /** Starts an upload; does nothing if the blob is already there. */
+  createBlob(blob: {
+    sha256: string;
+    size: number;
+    mime: string;
+    createdBy: string;
+    at: string;
+  }): Promise<void>;
+  appendBlobChunk(sha256: string, offset: number, bytes: Uint8Array): Promise<void>;
+  setBlobProgress(sha256: string, received: number, completedAt: string | null): Promise<void>;
+  /** The whole blob, chunks in order. */
+  readBlob(sha256: string): Promise<Buffer>;
+  deleteBlob(sha256: string): Promise<void>;
+  /**
+   * True when the blob is complete and either referenced by a record of a village the user may
+   * see (decided in SQL, as `visibleVillages`) or uploaded by the user.
+   */
+  mayReadBlob(sha256: string, userId: string): Promise<boolean>;
 }
 
 /** A unique constraint refused a write; `constraint` names it when the driver tells. */

@@ -3,3 +3,4 @@ export * from './merge';
 export * from './permissions';
 export * from './protocol';
 export * from './upgrade';
+export * from './validate';

@@ -101,6 +101,12 @@ export const PushResponse = z.object({
   lastN: z.number().int().nonnegative(),
   results: z.array(MutationResult),
   serverTime: z.string(),
+  /**
+   * Set when this device was revoked: its mutations were stored in quarantine for a supervisor
+   * to review (every result is `quarantined`, reason `device_revoked`). The device now deletes
+   * its local data; every other request answers 401 `device_revoked`.
+   */
+  revoked: z.boolean().optional(),
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 

@@ -3,6 +3,7 @@ import { canReadAdmin } from '../../../shared/model/user';
 import type { RouteOptions } from '../../context';
 import { auditRoutes } from './audit';
 import { deviceRoutes } from './devices';
+import { conflictRoutes, quarantineRoutes } from './quarantine';
 import { userRoutes } from './users';
 import { villageRoutes } from './villages';
 
@@ -14,4 +15,6 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
   await app.register(villageRoutes, { prefix: '/villages', ctx });
   await app.register(deviceRoutes, { prefix: '/devices', ctx });
   await app.register(auditRoutes, { prefix: '/audit', ctx });
+  await app.register(quarantineRoutes, { prefix: '/quarantine', ctx });
+  await app.register(conflictRoutes, { prefix: '/conflicts', ctx });
 };

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './0001_initial';
+import { sync } from './0002_sync';
 
 /**
  * Every migration, in order. Names sort lexically (Kysely runs them in name order); append
@@ -7,6 +8,7 @@ import { initial } from './0001_initial';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_sync': sync,
 };
 
 export const migrationProvider: MigrationProvider = {

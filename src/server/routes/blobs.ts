@@ -1,0 +1,177 @@
+// Photos and files by SHA-256 (DESIGN.md §5): resumable chunked upload, stored in the database
+// (several server processes share it; backups include the photos), downloaded only by users
+// who may see a village whose records reference the blob, or by its uploader.
+import { createHash } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  BLOB_CHUNK_LIMIT_BYTES,
+  BLOB_HEADERS,
+  BLOB_MIME_TYPES,
+  type BlobState,
+  type BlobStatus,
+  MAX_BLOB_BYTES,
+  Sha256Hex,
+} from '../../shared/api/blobs';
+import { recordAudit } from '../audit';
+import type { RouteOptions } from '../context';
+import { ApiError, conflict, notFound, validationFailed } from '../errors';
+import { requireAuth } from '../plugins/auth';
+import type { BlobRecord } from '../store';
+import { withRetry } from '../sync/retry';
+
+const Params = z.object({ sha256: Sha256Hex });
+
+function stateOf(blob: BlobRecord | null): BlobState {
+  if (!blob) return 'absent';
+  return blob.complete ? 'complete' : 'partial';
+}
+
+function statusOf(sha256: string, blob: BlobRecord | null): BlobStatus {
+  return {
+    sha256,
+    status: stateOf(blob),
+    offset: blob ? blob.received : 0,
+    size: blob ? blob.size : 0,
+  };
+}
+
+function withStatusHeaders(reply: FastifyReply, status: BlobStatus): FastifyReply {
+  return reply.headers({
+    [BLOB_HEADERS.status]: status.status,
+    [BLOB_HEADERS.offset]: String(status.offset),
+    ...(status.size > 0 ? { [BLOB_HEADERS.size]: String(status.size) } : {}),
+  });
+}
+
+/** A non-negative integer header, or a 400 naming it. */
+function intHeader(value: string | string[] | undefined, name: string): number {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined || !/^\d{1,15}$/.test(text)) {
+    throw validationFailed([{ path: name, message: 'expected_non_negative_integer' }]);
+  }
+  return Number(text);
+}
+
+export const blobRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
+  app.addHook('onRequest', ctx.auth.authenticate);
+  app.addContentTypeParser(
+    'application/octet-stream',
+    { parseAs: 'buffer', bodyLimit: BLOB_CHUNK_LIMIT_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+
+  /** 200 whatever the state, with `x-blob-status` and `x-blob-offset`; no body. */
+  app.head('/:sha256', { schema: { params: Params } }, async (request, reply) => {
+    const { sha256 } = request.params;
+    const blob = await ctx.store.getBlob(sha256);
+    return withStatusHeaders(reply, statusOf(sha256, blob)).code(200).send();
+  });
+
+  app.patch(
+    '/:sha256',
+    { bodyLimit: BLOB_CHUNK_LIMIT_BYTES, schema: { params: Params } },
+    async (request, reply) => {
+      const { user } = requireAuth(request);
+      const { sha256 } = request.params;
+      const offset = intHeader(request.headers[BLOB_HEADERS.offset], BLOB_HEADERS.offset);
+      const size = intHeader(request.headers[BLOB_HEADERS.size], BLOB_HEADERS.size);
+      const mime = request.headers[BLOB_HEADERS.mime];
+      if (size === 0) throw validationFailed([{ path: BLOB_HEADERS.size, message: 'empty_blob' }]);
+      if (size > MAX_BLOB_BYTES) {
+        throw new ApiError(
+          413,
+          'payload_too_large',
+          `A blob may hold at most ${MAX_BLOB_BYTES} bytes`,
+          {
+            maxBytes: MAX_BLOB_BYTES,
+          },
+        );
+      }
+      if (typeof mime !== 'string' || !(BLOB_MIME_TYPES as readonly string[]).includes(mime)) {
+        throw validationFailed([{ path: BLOB_HEADERS.mime, message: 'unsupported_mime' }]);
+      }
+      const chunk = request.body;
+      if (!Buffer.isBuffer(chunk) || chunk.length === 0) {
+        throw validationFailed([{ path: 'body', message: 'expected_octet_stream_chunk' }]);
+      }
+      if (offset + chunk.length > size) {
+        throw validationFailed([{ path: 'body', message: 'chunk_past_size' }]);
+      }
+
+      const at = ctx.clock().toISOString();
+      const outcome = await withRetry(() =>
+        ctx.store.transaction(async (tx) => {
+          let blob = await tx.getBlob(sha256, { lock: true });
+          if (!blob) {
+            await tx.createBlob({ sha256, size, mime, createdBy: user.id, at });
+            blob = (await tx.getBlob(sha256, { lock: true })) as BlobRecord;
+          }
+          // Already here (another device sent the same photo): nothing to store.
+          if (blob.complete) return { status: statusOf(sha256, blob), mismatch: false };
+          if (blob.size !== size) {
+            throw conflict('This blob is being uploaded with another size', {
+              offset: blob.received,
+              size: blob.size,
+            });
+          }
+          if (offset !== blob.received) {
+            throw conflict('Resume from the offset the server has', { offset: blob.received });
+          }
+          await tx.appendBlobChunk(sha256, offset, chunk);
+          const received = offset + chunk.length;
+          if (received < size) {
+            await tx.setBlobProgress(sha256, received, null);
+            return {
+              status: statusOf(sha256, { ...blob, received }),
+              mismatch: false,
+            };
+          }
+          const whole = await tx.readBlob(sha256);
+          const digest = createHash('sha256').update(whole).digest('hex');
+          if (digest !== sha256 || whole.length !== size) {
+            // Committed: the bad upload is gone and the device starts over.
+            await tx.deleteBlob(sha256);
+            return { status: statusOf(sha256, null), mismatch: true };
+          }
+          await tx.setBlobProgress(sha256, received, at);
+          await recordAudit(tx, request, {
+            action: 'blob.upload',
+            at,
+            target: sha256,
+            details: { size, mime },
+          });
+          return {
+            status: statusOf(sha256, { ...blob, received, complete: true }),
+            mismatch: false,
+          };
+        }),
+      );
+      if (outcome.mismatch) {
+        throw new ApiError(422, 'validation_failed', 'hash mismatch', { offset: 0 });
+      }
+      return withStatusHeaders(reply, outcome.status).code(200).send(outcome.status);
+    },
+  );
+
+  app.get(
+    '/:sha256',
+    { exposeHeadRoute: false, schema: { params: Params } },
+    async (request, reply) => {
+      const { user } = requireAuth(request);
+      const { sha256 } = request.params;
+      // Same answer for "absent" and "not yours": existence is not revealed.
+      if (!(await ctx.store.mayReadBlob(sha256, user.id))) throw notFound('Blob');
+      const blob = await ctx.store.getBlob(sha256);
+      if (!blob) throw notFound('Blob');
+      const bytes = await ctx.store.readBlob(sha256);
+      return reply
+        .code(200)
+        .type(blob.mime)
+        .header('cache-control', 'private, max-age=31536000, immutable')
+        .header('content-length', String(bytes.length))
+        .send(bytes);
+    },
+  );
+};

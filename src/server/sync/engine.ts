@@ -1,0 +1,422 @@
+// Applying mutations: the server half of DESIGN.md §5. Pure decisions (permissions, schema
+// checks, the field merge from src/shared/sync/merge.ts) over records locked in one database
+// transaction; sequence numbers from the village buckets, taken in that same transaction.
+import { uuidv7 } from '../../shared/ids';
+import { Uuid } from '../../shared/model/organization';
+import type { Role } from '../../shared/model/user';
+import { clampHlc, parseHlc } from '../../shared/sync/hlc';
+import { mergeMutation, mutationFieldValues } from '../../shared/sync/merge';
+import { mayWrite, type QuarantineReason } from '../../shared/sync/permissions';
+import {
+  Mutation,
+  type MutationResult,
+  mutationCounter,
+  RecordType,
+  type SyncRecord,
+} from '../../shared/sync/protocol';
+import { CURRENT_SCHEMA_VERSION, upgradeMutation } from '../../shared/sync/upgrade';
+import { findBlobRefs, validatePatch } from '../../shared/sync/validate';
+import type {
+  ConflictRecord,
+  DepartureRecord,
+  FieldHistoryEntry,
+  QuarantineRecord,
+  Store,
+} from '../store';
+
+/** Who is writing: the pushing user, or a reviewer accepting a quarantined mutation. */
+export interface Actor {
+  userId: string;
+  role: Role;
+  /** The villages the actor may see and write (from `Store.visibleVillages`). */
+  villageIds: ReadonlySet<string>;
+}
+
+/** One pushed mutation, checked as far as it can be without the database. */
+export interface Incoming {
+  /** As pushed, kept whole if it is quarantined. */
+  raw: unknown;
+  mutationId: string;
+  n: number;
+  clientId: string;
+  /** Mutations of one run of equal txIds land together or not at all. */
+  txId: string;
+  /** Parsed, upgraded to the current schema version, HLC clamped. Null when invalid. */
+  mutation: Mutation | null;
+  clamped: boolean;
+  /** Decided before any record is read (invalid, unsupported version, revoked device). */
+  rejection: Rejection | null;
+}
+
+interface Rejection {
+  reason: QuarantineReason;
+  details?: unknown;
+}
+
+/**
+ * Parses and upgrades one pushed mutation. Anything wrong with it is a quarantine reason, not
+ * an error of the whole push: one bad mutation never blocks the queue behind it.
+ */
+export function prepareIncoming(
+  raw: { mutationId: string; clientId: string } & Record<string, unknown>,
+  serverNow: number,
+): Incoming {
+  const base = {
+    raw,
+    mutationId: raw.mutationId,
+    n: mutationCounter(raw.mutationId),
+    clientId: raw.clientId,
+    txId: typeof raw.txId === 'string' && raw.txId.length > 0 ? raw.txId : raw.mutationId,
+    clamped: false,
+  };
+  const parsed = Mutation.safeParse(raw);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.'),
+      message: issue.message,
+    }));
+    return { ...base, mutation: null, rejection: { reason: 'invalid_fields', details } };
+  }
+  if (parsed.data.schemaVersion > CURRENT_SCHEMA_VERSION) {
+    return {
+      ...base,
+      mutation: null,
+      rejection: {
+        reason: 'schema_unsupported',
+        details: { schemaVersion: parsed.data.schemaVersion, current: CURRENT_SCHEMA_VERSION },
+      },
+    };
+  }
+  const upgraded = upgradeMutation(parsed.data);
+  const { hlc, clamped } = clampHlc(upgraded.hlc, serverNow);
+  return { ...base, mutation: { ...upgraded, hlc }, clamped, rejection: null };
+}
+
+/** An accepted mutation and where its record stood just before it. */
+interface Planned {
+  mutation: Mutation;
+  clamped: boolean;
+  /** The record's village before this mutation, when it moves to another one. */
+  movedFrom: string | null;
+}
+
+interface Shadow {
+  type: RecordType;
+  villageId: string;
+}
+
+export interface ApplyOptions {
+  at: string;
+  /** Whose mutation this was, for the trail (the pusher; the original device on accept). */
+  historyClientId?: (incoming: Incoming) => string | null;
+}
+
+export interface ApplyOutcome {
+  /** One per input, in input order. */
+  results: MutationResult[];
+  /** The records as they stand after this call, for the ones that changed. */
+  records: Map<string, SyncRecord>;
+  counts: { applied: number; quarantined: number; conflicts: number; clamped: number };
+}
+
+/**
+ * Decides, merges and writes `units` (each a run of one txId, all-or-nothing: one refused
+ * mutation quarantines the whole run) in the caller's transaction. Refused mutations are stored
+ * whole in quarantine.
+ */
+export async function applyUnits(
+  tx: Store,
+  actor: Actor,
+  units: Incoming[][],
+  options: ApplyOptions,
+): Promise<ApplyOutcome> {
+  const { at } = options;
+  const all = units.flat();
+  const ids = all.flatMap((incoming) => (incoming.mutation ? [incoming.mutation.id] : []));
+  const stored = await tx.lockRecords(ids);
+
+  // 1. Decide, unit by unit, against the records as earlier accepted units leave them.
+  const shadow = new Map<string, Shadow>(
+    [...stored.values()].map((r) => [r.id, { type: r.type, villageId: r.villageId }]),
+  );
+  const decisions = new Map<Incoming, Rejection | null>();
+  const planned: Planned[] = [];
+  const seqsNeeded = new Map<string, number>();
+  const need = (villageId: string) =>
+    seqsNeeded.set(villageId, (seqsNeeded.get(villageId) ?? 0) + 1);
+  for (const unit of units) {
+    const overlay = new Map<string, Shadow>();
+    const view = (id: string) => overlay.get(id) ?? shadow.get(id);
+    const unitPlans: Planned[] = [];
+    const unitNeeds: string[] = [];
+    let failed = false;
+    for (const incoming of unit) {
+      const rejection = incoming.rejection ?? decide(incoming.mutation as Mutation, actor, view);
+      decisions.set(incoming, rejection);
+      if (rejection) {
+        failed = true;
+        continue;
+      }
+      const mutation = incoming.mutation as Mutation;
+      const before = view(mutation.id);
+      const movedFrom = before && before.villageId !== mutation.villageId ? before.villageId : null;
+      overlay.set(mutation.id, { type: mutation.type, villageId: mutation.villageId });
+      unitPlans.push({ mutation, clamped: incoming.clamped, movedFrom });
+      unitNeeds.push(mutation.villageId);
+      if (movedFrom) unitNeeds.push(movedFrom);
+    }
+    if (failed) {
+      for (const incoming of unit) {
+        if (!decisions.get(incoming)) decisions.set(incoming, { reason: 'transaction_failed' });
+      }
+      continue;
+    }
+    for (const [id, state] of overlay) shadow.set(id, state);
+    planned.push(...unitPlans);
+    for (const villageId of unitNeeds) need(villageId);
+  }
+
+  // 2. Sequence numbers: one bucket UPDATE … RETURNING per village, in a fixed order so two
+  //    pushes never wait on each other's buckets crosswise.
+  const nextSeq = new Map<string, number>();
+  for (const villageId of [...seqsNeeded.keys()].sort()) {
+    const count = seqsNeeded.get(villageId) as number;
+    const last = await tx.takeSeqs(villageId, count);
+    nextSeq.set(villageId, last - count + 1);
+  }
+  const takeSeq = (villageId: string): number => {
+    const seq = nextSeq.get(villageId) as number;
+    nextSeq.set(villageId, seq + 1);
+    return seq;
+  };
+
+  // 3. Merge in order and collect every write.
+  const records = new Map(stored);
+  const dirty = new Set<string>();
+  const history: FieldHistoryEntry[] = [];
+  const newConflicts: ConflictRecord[] = [];
+  const departures: DepartureRecord[] = [];
+  const blobRefs: Array<{ sha256: string; villageId: string }> = [];
+  const conflictUpdates: Array<() => Promise<unknown>> = [];
+  const resultByMutation = new Map<Mutation, MutationResult>();
+  let conflictCount = 0;
+  let clampedCount = 0;
+  const incomingOf = new Map(all.flatMap((i) => (i.mutation ? [[i.mutation, i] as const] : [])));
+
+  for (const plan of planned) {
+    const { mutation, movedFrom } = plan;
+    const incoming = incomingOf.get(mutation) as Incoming;
+    const clientId = options.historyClientId
+      ? options.historyClientId(incoming)
+      : mutation.clientId;
+    const villageId = mutation.villageId;
+    const seq = takeSeq(villageId);
+    const current = records.get(mutation.id) ?? null;
+    const outcome = mergeMutation(current, mutation, { seq, by: actor.userId });
+    const record: SyncRecord = { ...outcome.record, villageId };
+    // A new record, or one entering this village, is news there even if no field changed.
+    if (!current) record.seq = seq;
+    if (movedFrom) {
+      record.seq = seq;
+      departures.push({ recordId: record.id, villageId: movedFrom, seq: takeSeq(movedFrom) });
+      conflictUpdates.push(() => tx.moveOpenConflicts(record.id, villageId, seq));
+      for (const conflict of newConflicts) {
+        if (conflict.recordId === record.id && conflict.resolvedAt === null) {
+          conflict.villageId = villageId;
+          conflict.seq = seq;
+        }
+      }
+      for (const ref of findBlobRefs(record.fields))
+        blobRefs.push({ sha256: ref.sha256, villageId });
+    }
+    if (outcome.applied.length > 0 || movedFrom || !current) {
+      records.set(record.id, record);
+      dirty.add(record.id);
+    }
+    if (plan.clamped) clampedCount++;
+
+    for (const { field, value } of outcome.applied) {
+      history.push({
+        recordId: record.id,
+        villageId,
+        field,
+        value,
+        hlc: mutation.hlc,
+        byUser: actor.userId,
+        clientId,
+        mutationId: mutation.mutationId,
+        seq,
+        outcome: 'applied',
+        clamped: plan.clamped,
+        at,
+      });
+      for (const ref of findBlobRefs(value)) blobRefs.push({ sha256: ref.sha256, villageId });
+    }
+
+    if (mutation.op === 'resolve') {
+      const fields = mutationFieldValues(mutation).map(([field]) => field);
+      for (const conflict of newConflicts) {
+        if (
+          conflict.recordId === record.id &&
+          fields.includes(conflict.field) &&
+          conflict.resolvedAt === null
+        ) {
+          Object.assign(conflict, { resolvedAt: at, resolvedBy: actor.userId, seq, villageId });
+        }
+      }
+      conflictUpdates.push(() =>
+        tx.resolveConflicts({ recordId: record.id, fields, villageId, seq, by: actor.userId, at }),
+      );
+    }
+
+    const lostFields: string[] = [];
+    for (const conflict of outcome.conflicts) {
+      conflictCount++;
+      if (conflict.incomingLost) lostFields.push(conflict.field);
+      newConflicts.push({
+        id: uuidv7(Date.parse(at)),
+        recordId: record.id,
+        type: record.type,
+        villageId,
+        field: conflict.field,
+        winner: conflict.winner,
+        loser: conflict.loser,
+        seq,
+        createdAt: at,
+        resolvedAt: null,
+        resolvedBy: null,
+      });
+      history.push({
+        recordId: record.id,
+        villageId,
+        field: conflict.field,
+        value: conflict.loser.value,
+        hlc: conflict.loser.hlc,
+        byUser: conflict.loser.by,
+        clientId: conflict.incomingLost
+          ? clientId
+          : (parseHlc(conflict.loser.hlc)?.clientId ?? null),
+        mutationId: conflict.incomingLost ? mutation.mutationId : null,
+        seq,
+        outcome: 'lost',
+        clamped: conflict.incomingLost && plan.clamped,
+        at,
+      });
+      for (const version of [conflict.winner, conflict.loser]) {
+        for (const ref of findBlobRefs(version.value)) {
+          blobRefs.push({ sha256: ref.sha256, villageId });
+        }
+      }
+    }
+    resultByMutation.set(mutation, {
+      mutationId: mutation.mutationId,
+      status: 'applied',
+      ...(lostFields.length > 0 ? { conflictFields: lostFields } : {}),
+    });
+  }
+
+  // 4. Write. Conflict updates touch only rows already stored, so they run before the insert.
+  const newRecords = [...dirty].filter((id) => !stored.has(id));
+  const changedRecords = [...dirty].filter((id) => stored.has(id));
+  await tx.insertRecords(
+    newRecords.map((id) => records.get(id) as SyncRecord),
+    at,
+  );
+  await tx.updateRecords(
+    changedRecords.map((id) => records.get(id) as SyncRecord),
+    at,
+  );
+  await tx.appendFieldHistory(history);
+  for (const update of conflictUpdates) await update();
+  await tx.insertConflicts(newConflicts);
+  await tx.insertDepartures(departures);
+  await tx.addBlobRefs(blobRefs);
+
+  const quarantine: QuarantineRecord[] = [];
+  const results = all.map((incoming): MutationResult => {
+    const rejection = decisions.get(incoming);
+    if (!rejection) return resultByMutation.get(incoming.mutation as Mutation) as MutationResult;
+    quarantine.push(quarantineRow(incoming, actor.userId, rejection, at));
+    return { mutationId: incoming.mutationId, status: 'quarantined', reason: rejection.reason };
+  });
+  await tx.insertQuarantine(quarantine);
+
+  const changed = new Map([...dirty].map((id) => [id, records.get(id) as SyncRecord]));
+  return {
+    results,
+    records: changed,
+    counts: {
+      applied: planned.length,
+      quarantined: quarantine.length,
+      conflicts: conflictCount,
+      clamped: clampedCount,
+    },
+  };
+}
+
+/** Why a mutation may not be applied, or null when it may. */
+function decide(
+  mutation: Mutation,
+  actor: Actor,
+  view: (id: string) => Shadow | undefined,
+): Rejection | null {
+  if (!actor.villageIds.has(mutation.villageId)) {
+    return { reason: 'village_not_allowed', details: { villageId: mutation.villageId } };
+  }
+  if (!mayWrite(actor.role, mutation.type)) {
+    return { reason: 'role_not_allowed', details: { role: actor.role, type: mutation.type } };
+  }
+  const current = view(mutation.id);
+  if (current) {
+    if (current.type !== mutation.type) {
+      return { reason: 'type_mismatch', details: { stored: current.type } };
+    }
+    if (!actor.villageIds.has(current.villageId)) {
+      return { reason: 'village_not_allowed', details: { villageId: current.villageId } };
+    }
+  } else if (mutation.op !== 'create') {
+    return { reason: 'record_missing' };
+  }
+  const issues = validatePatch(mutation.type, mutation.patch);
+  return issues.length > 0 ? { reason: 'invalid_fields', details: issues } : null;
+}
+
+function quarantineRow(
+  incoming: Incoming,
+  userId: string,
+  rejection: Rejection,
+  at: string,
+): QuarantineRecord {
+  const raw = (incoming.raw ?? {}) as Record<string, unknown>;
+  const uuidOf = (value: unknown) => (Uuid.safeParse(value).success ? (value as string) : null);
+  const type = RecordType.safeParse(raw.type);
+  return {
+    id: uuidv7(Date.parse(at)),
+    mutationId: incoming.mutationId,
+    clientId: incoming.clientId,
+    userId,
+    villageId: uuidOf(raw.villageId),
+    type: type.success ? type.data : null,
+    recordId: uuidOf(raw.id),
+    txId: typeof raw.txId === 'string' ? raw.txId.slice(0, 100) : null,
+    mutation: incoming.raw,
+    reason: rejection.reason,
+    details: rejection.details ?? null,
+    createdAt: at,
+    status: 'open',
+    handledBy: null,
+    handledAt: null,
+    note: null,
+  };
+}
+
+/** Splits mutations into runs of equal txId, in order: each run lands whole or not at all. */
+export function txRuns(incoming: Incoming[]): Incoming[][] {
+  const runs: Incoming[][] = [];
+  for (const item of incoming) {
+    const last = runs.at(-1);
+    if (last && (last[0] as Incoming).txId === item.txId) last.push(item);
+    else runs.push([item]);
+  }
+  return runs;
+}

@@ -1,0 +1,101 @@
+// POST /api/sync/pull, DESIGN.md §5: everything newer than the device's cursors, from one
+// snapshot, only for the villages the user may see (decided in SQL).
+import type { Conflict, Cursors, PullResponse, SyncRecord } from '../../shared/sync/protocol';
+import type { ConflictRecord, DepartureRecord, Store } from '../store';
+
+export interface PullInput {
+  userId: string;
+  clientId: string;
+  cursors: Cursors;
+  limit: number;
+  serverTime: string;
+}
+
+/**
+ * Villages are read in หมู่ order, each from its cursor in seq order, until `limit` records and
+ * departures have been taken in all. A village's new cursor is the last seq delivered, or its
+ * bucket's seq when nothing newer is left (so a seq used only by a conflict is passed too).
+ * Conflicts ride along with the seqs delivered. Cursors of villages the user may not see are
+ * ignored; a cursor ahead of the bucket (a database restored from backup) is set back to it.
+ */
+export function runPull(store: Store, input: PullInput): Promise<PullResponse> {
+  return store.snapshot(async (tx) => {
+    const villages = await tx.visibleVillages(input.userId);
+    const villageIds = villages.map((v) => v.id);
+    const [buckets, scopeVersion, ackedThroughN] = [
+      await tx.bucketSeqs(villageIds),
+      await tx.getScopeVersion(input.userId),
+      await tx.getClientCounter(input.clientId),
+    ];
+    const changes: SyncRecord[] = [];
+    const departures: PullResponse['departures'] = [];
+    const conflicts: Conflict[] = [];
+    const cursors: Cursors = {};
+    let remaining = input.limit;
+    let hasMore = false;
+
+    for (const villageId of villageIds) {
+      const bucket = buckets.get(villageId) ?? 0;
+      const cursor = Object.hasOwn(input.cursors, villageId) ? (input.cursors[villageId] ?? 0) : 0;
+      if (cursor >= bucket) {
+        cursors[villageId] = bucket;
+        continue;
+      }
+      if (remaining === 0) {
+        cursors[villageId] = cursor;
+        hasMore = true;
+        continue;
+      }
+      const records = await tx.recordsSince(villageId, cursor, remaining + 1);
+      const gone = await tx.departuresSince(villageId, cursor, remaining + 1);
+      const items: Array<{ seq: number; record?: SyncRecord; departure?: DepartureRecord }> = [
+        ...records.map((record) => ({ seq: record.seq, record })),
+        ...gone.map((departure) => ({ seq: departure.seq, departure })),
+      ].sort((a, b) => a.seq - b.seq);
+      const taken = items.slice(0, remaining);
+      const more = items.length > remaining;
+      const through = more ? (taken.at(-1)?.seq ?? cursor) : bucket;
+      for (const item of taken) {
+        if (item.record) changes.push(item.record);
+        if (item.departure) {
+          departures.push({
+            id: item.departure.recordId,
+            villageId: item.departure.villageId,
+            seq: item.departure.seq,
+          });
+        }
+      }
+      for (const conflict of await tx.conflictsBetween(villageId, cursor, through)) {
+        conflicts.push(publicConflict(conflict));
+      }
+      cursors[villageId] = through;
+      remaining -= taken.length;
+      hasMore ||= more;
+    }
+
+    return {
+      changes,
+      departures,
+      cursors,
+      hasMore,
+      ackedThroughN,
+      conflicts,
+      scope: { version: scopeVersion, villages },
+      serverTime: input.serverTime,
+    };
+  });
+}
+
+export function publicConflict(conflict: ConflictRecord): Conflict {
+  return {
+    id: conflict.id,
+    recordId: conflict.recordId,
+    type: conflict.type,
+    villageId: conflict.villageId,
+    field: conflict.field,
+    winner: conflict.winner,
+    loser: conflict.loser,
+    createdAt: conflict.createdAt,
+    resolvedAt: conflict.resolvedAt,
+  };
+}
