@@ -2,11 +2,13 @@ import './styles/fonts.css';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
+import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { App } from './app/App';
 import { startLanguage } from './app/language';
-import { refreshProfile, restoreSession } from './app/session';
+import { api, refreshProfile, restoreSession, session } from './app/session';
 import { registerServiceWorker } from './app/update';
+import { startDeviceSync, stopDeviceSync } from './sync/deviceSync';
 import { watchOnline } from './sync/online';
 import { guardUnsavedInputOnUnload } from './ui/unsaved';
 
@@ -20,6 +22,10 @@ async function start(): Promise<void> {
   guardUnsavedInputOnUnload();
   watchOnline(() => void refreshProfile());
   void refreshProfile();
+  effect(() => {
+    if (session.value) void startDeviceSync(api);
+    else stopDeviceSync();
+  });
   registerServiceWorker();
 }
 

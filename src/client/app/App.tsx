@@ -11,6 +11,7 @@ import { appVersion, buildId } from './version';
 
 /** Admin screens are a separate chunk: most users never open them. */
 const AdminPage = lazy(() => import('../features/admin/AdminPage'));
+const SyncPage = lazy(() => import('../features/sync/SyncPage'));
 
 function AdminRoute() {
   const { params } = useRoute();
@@ -35,6 +36,7 @@ function Shell() {
           <Router>
             <Route path="/" component={HomePage} />
             <Route path="/settings" component={SettingsPage} />
+            <Route path="/sync" component={SyncPage} />
             <Route path="/admin/:section?" component={AdminRoute} />
             <Route default component={NotFound} />
           </Router>

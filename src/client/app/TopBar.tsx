@@ -44,6 +44,7 @@ export function TopBar() {
       </div>
       <nav class="topbar-nav" aria-label={t('nav.label')}>
         <NavLink href="/" testId="nav-home" label={t('nav.home')} />
+        <NavLink href="/sync" testId="nav-sync" label={t('nav.sync')} />
         <NavLink href="/settings" testId="nav-settings" label={t('nav.settings')} />
         {mayReadAdmin.value && <NavLink href="/admin" testId="nav-admin" label={t('nav.admin')} />}
       </nav>

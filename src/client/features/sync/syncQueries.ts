@@ -1,0 +1,70 @@
+import type { Conflict, RecordType } from '../../../shared/sync/protocol';
+import type { QuarantinedRow, TambonDatabase } from '../../db/database';
+import { getLocalRecord, type LocalRecord } from '../../sync/localRecords';
+import { readSyncState } from '../../sync/syncState';
+
+export interface WaitingRecord {
+  recordId: string;
+  type: RecordType;
+  mutations: number;
+  record: LocalRecord | null;
+}
+
+export interface SyncOverview {
+  lastSyncAt: string | null;
+  waitingMutations: number;
+  waitingBytes: number;
+  waitingPhotos: number;
+  waitingPhotoBytes: number;
+  waiting: WaitingRecord[];
+  quarantined: Array<QuarantinedRow & { record: LocalRecord | null }>;
+  conflicts: Array<Conflict & { record: LocalRecord | null }>;
+}
+
+/** Everything the sync page shows, read in one go (a live query re-runs it on every change). */
+export async function loadSyncOverview(database: TambonDatabase): Promise<SyncOverview> {
+  const [state, outbox, uploads, quarantined, conflicts] = await Promise.all([
+    readSyncState(database),
+    database.outbox.orderBy('n').toArray(),
+    database.blobs.where('state').equals('upload').toArray(),
+    database.quarantined.toArray(),
+    database.conflicts.filter((conflict) => conflict.resolvedAt === null).toArray(),
+  ]);
+  const byRecord = new Map<string, WaitingRecord>();
+  for (const row of outbox) {
+    const entry = byRecord.get(row.id) ?? {
+      recordId: row.id,
+      type: row.type,
+      mutations: 0,
+      record: null,
+    };
+    entry.mutations += 1;
+    byRecord.set(row.id, entry);
+  }
+  const waiting = await Promise.all(
+    [...byRecord.values()].map(async (entry) => ({
+      ...entry,
+      record: await getLocalRecord(database, entry.recordId),
+    })),
+  );
+  return {
+    lastSyncAt: state.lastSyncAt,
+    waitingMutations: outbox.length,
+    waitingBytes: outbox.reduce((sum, row) => sum + row.bytes, 0),
+    waitingPhotos: uploads.length,
+    waitingPhotoBytes: uploads.reduce((sum, blob) => sum + blob.size, 0),
+    waiting,
+    quarantined: await Promise.all(
+      quarantined.map(async (row) => ({
+        ...row,
+        record: await getLocalRecord(database, row.recordId),
+      })),
+    ),
+    conflicts: await Promise.all(
+      conflicts.map(async (row) => ({
+        ...row,
+        record: await getLocalRecord(database, row.recordId),
+      })),
+    ),
+  };
+}

@@ -1,0 +1,43 @@
+import { signal } from '@preact/signals';
+import type { Mutation } from '../../shared/sync/protocol';
+import { db } from '../db/database';
+import { getClientId } from '../db/meta';
+import { edit, type RecordChange } from './edit';
+import { SyncEngine } from './engine';
+import { httpTransport } from './httpTransport';
+import { SyncScheduler } from './scheduler';
+
+type Send = Parameters<typeof httpTransport>[0];
+
+/** The running sync of the signed-in user, or null when signed out. */
+export const deviceSync = signal<SyncScheduler | null>(null);
+let starting: Promise<SyncScheduler> | null = null;
+
+/** Starts syncing for the signed-in session; `send` is the session's authenticated request. */
+export function startDeviceSync(send: Send): Promise<SyncScheduler> {
+  starting ??= (async () => {
+    const engine = await SyncEngine.open(db(), await getClientId(), httpTransport(send));
+    const scheduler = new SyncScheduler(engine);
+    deviceSync.value = scheduler;
+    scheduler.start();
+    return scheduler;
+  })();
+  return starting;
+}
+
+export function stopDeviceSync(): void {
+  deviceSync.value?.stop();
+  deviceSync.value = null;
+  starting = null;
+}
+
+/**
+ * The one way features change data: the changes are saved as one local transaction and
+ * queued for the server, then a sync is scheduled. Works offline.
+ */
+export async function saveChanges(changes: RecordChange[]): Promise<Mutation[]> {
+  const scheduler = await (starting ?? Promise.reject(new Error('not signed in')));
+  const mutations = await edit(scheduler.engine.device, changes);
+  scheduler.afterEdit();
+  return mutations;
+}

@@ -1,0 +1,18 @@
+import { liveQuery } from 'dexie';
+import { useEffect, useState } from 'preact/hooks';
+
+/**
+ * The result of a Dexie query, re-run whenever the tables it read change (in this tab or
+ * another). `initial` is shown until the first result arrives.
+ */
+export function useLiveQuery<T>(query: () => Promise<T>, deps: readonly unknown[], initial: T): T {
+  const [value, setValue] = useState<T>(initial);
+  useEffect(() => {
+    const subscription = liveQuery(query).subscribe({
+      next: setValue,
+      error: () => undefined,
+    });
+    return () => subscription.unsubscribe();
+  }, deps);
+  return value;
+}
