@@ -592,6 +592,10 @@ export class KyselyStore implements Store {
     return sync.appendFieldHistory(this.db, entries);
   }
 
+  fieldHistory(recordId: string): Promise<FieldHistoryEntry[]> {
+    return sync.fieldHistory(this.db, recordId);
+  }
+
   insertConflicts(conflicts: ConflictRecord[]): Promise<void> {
     return sync.insertConflicts(this.db, conflicts);
   }

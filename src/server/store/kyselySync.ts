@@ -196,6 +196,30 @@ export async function appendFieldHistory(db: Db, entries: FieldHistoryEntry[]): 
   }
 }
 
+export async function fieldHistory(db: Db, recordId: string): Promise<FieldHistoryEntry[]> {
+  const rows = await db
+    .selectFrom('field_history')
+    .selectAll()
+    .where('record_id', '=', recordId)
+    .orderBy('seq')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    recordId: r.record_id,
+    villageId: r.village_id,
+    field: r.field,
+    value: JSON.parse(r.value),
+    hlc: r.hlc,
+    byUser: r.by_user,
+    clientId: r.client_id,
+    mutationId: r.mutation_id,
+    seq: Number(r.seq),
+    outcome: r.outcome,
+    clamped: Number(r.clamped) === 1,
+    at: r.at,
+  }));
+}
+
 // --- conflicts -------------------------------------------------------------------------------
 
 function toConflict(row: Selectable<ConflictsTable>): ConflictRecord {

@@ -271,6 +271,8 @@ export interface Store {
   insertRecords(records: SyncRecord[], at: string): Promise<void>;
   updateRecords(records: SyncRecord[], at: string): Promise<void>;
   appendFieldHistory(entries: FieldHistoryEntry[]): Promise<void>;
+  /** The trail of a record, oldest first. */
+  fieldHistory(recordId: string): Promise<FieldHistoryEntry[]>;
   insertConflicts(conflicts: ConflictRecord[]): Promise<void>;
   /** Marks the open conflicts of a record's fields resolved, moving them to `seq` of `villageId`. */
   resolveConflicts(input: {

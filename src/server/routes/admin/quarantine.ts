@@ -77,7 +77,7 @@ export const quarantineRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
     {
       schema: {
         params: EntryParams,
-        body: AcceptQuarantineRequest.optional(),
+        body: AcceptQuarantineRequest.nullish(),
         response: { 200: AcceptQuarantineResponse },
       },
     },
@@ -126,7 +126,7 @@ export const quarantineRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
             { at },
           );
           const result = applied.results[0];
-          if (!result || result.status !== 'applied') {
+          if (result?.status !== 'applied') {
             // Nothing is written when the decision is still no: the transaction rolls back.
             throw conflict('The mutation still cannot be applied', { reason: result?.reason });
           }

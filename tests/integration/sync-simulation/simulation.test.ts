@@ -1,0 +1,198 @@
+import fc from 'fast-check';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../../src/server/store';
+import { uuidv7 } from '../../../src/shared/ids';
+import { type TestDatabase, testDatabases } from '../databases';
+import { createUser, openSession, testApp } from '../helpers';
+import { REPLAY_SEEDS } from './replays';
+import { type DeviceSpec, Network, OP_KINDS, type Op, SimDevice, serverView } from './simulation';
+
+const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+/** Runs per database per CI run; SIM_RUNS raises it for a soak. */
+const RUNS = Number(process.env.SIM_RUNS ?? 200);
+const SEED = Number(process.env.SIM_SEED ?? Date.now() % 2_147_483_647);
+
+const opArbitrary = (devices: number) =>
+  fc.record({
+    device: fc.nat(devices - 1),
+    kind: fc.constantFrom(...OP_KINDS),
+    pick: fc.nat(1000),
+    value: fc.nat(1000),
+  });
+
+const worldArbitrary = fc.integer({ min: 3, max: 5 }).chain((devices) =>
+  fc.record({
+    devices: fc.constant(devices),
+    skews: fc.array(fc.integer({ min: -YEAR_MS, max: YEAR_MS }), {
+      minLength: devices,
+      maxLength: devices,
+    }),
+    ops: fc.array(opArbitrary(devices), { minLength: devices * 20, maxLength: devices * 60 }),
+    faults: fc.array(fc.nat(99), { minLength: 1, maxLength: 200 }),
+  }),
+);
+type World = { devices: number; skews: number[]; ops: Op[]; faults: number[] };
+
+let counter = 0;
+/** Totals over every world of a run, to prove the worlds exercised what they claim to. */
+const totals = {
+  worlds: 0,
+  mutations: 0,
+  records: 0,
+  conflicts: 0,
+  quarantined: 0,
+  faults: 0,
+  crashes: 0,
+};
+
+/** Two villages per world; one user per device, the last one confined to the first village. */
+async function makeWorld(store: Store, app: FastifyInstance, world: World, network: Network) {
+  counter += 1;
+  const villages = [];
+  for (const i of [0, 1, 2]) {
+    const mooNo = ((counter * 3 + i) % 97) + 1;
+    villages.push(
+      await store.createVillage(
+        {
+          id: uuidv7(),
+          mooNo,
+          name: `sim ${counter}-${i}`,
+          code: `9${String(counter * 3 + i).padStart(7, '0')}`,
+        },
+        new Date().toISOString(),
+      ),
+    );
+  }
+  const [a, b, foreign] = villages.map((v) => v.id) as [string, string, string];
+  const devices: SimDevice[] = [];
+  for (let i = 0; i < world.devices; i++) {
+    const confined = i === world.devices - 1;
+    const user = await createUser(store, {
+      username: `sim${counter}u${i}`,
+      role: i % 2 === 0 ? 'surveyor' : 'welfare',
+      villageIds: confined ? [a] : [a, b],
+    });
+    const session = await openSession(store, user.id);
+    const spec: DeviceSpec = {
+      userId: user.id,
+      token: session.token,
+      clientId: session.clientId,
+      villages: confined ? [a] : [a, b],
+      foreignVillage: foreign,
+      skewMs: world.skews[i] ?? 0,
+    };
+    const device = new SimDevice(spec, network);
+    await device.start();
+    devices.push(device);
+  }
+  void app;
+  return { devices, villages: [a, b] };
+}
+
+async function quiesce(devices: SimDevice[], network: Network): Promise<void> {
+  network.perfect = true;
+  while (network.delayed.length > 0) await network.replay(0);
+  for (let round = 0; round < 10; round++) {
+    for (const device of devices) expect(await device.sync()).toBe(true);
+    const waiting = await Promise.all(devices.map((d) => d.database.outbox.count()));
+    if (waiting.every((n) => n === 0)) break;
+  }
+  // One more round: everyone pulls what the last pushers sent.
+  for (const device of devices) expect(await device.sync()).toBe(true);
+}
+
+async function checkInvariants(store: Store, devices: SimDevice[]): Promise<void> {
+  const allVillages = [...new Set(devices.flatMap((d) => d.spec.villages))];
+  const everything = await serverView(store, allVillages);
+  for (const device of devices) {
+    expect(await device.database.outbox.count(), 'outbox empty').toBe(0);
+    expect(await device.database.pending.count(), 'no pending local values').toBe(0);
+    const expected = [...everything.records.values()]
+      .filter((r) => device.spec.villages.includes(r.villageId))
+      .sort((x, y) => x.id.localeCompare(y.id));
+    const actual = (await device.database.records.toArray()).sort((x, y) =>
+      x.id.localeCompare(y.id),
+    );
+    expect(actual, `device ${device.spec.clientId} equals the server`).toEqual(expected);
+    for (const mutation of device.made) {
+      expect(
+        everything.settledMutationIds.has(mutation.mutationId),
+        `${mutation.mutationId} settled`,
+      ).toBe(true);
+    }
+    for (let i = 1; i < device.cursorLog.length; i++) {
+      for (const [village, seq] of Object.entries(device.cursorLog[i - 1] ?? {})) {
+        expect(
+          device.cursorLog[i]?.[village] ?? 0,
+          'cursor never goes back',
+        ).toBeGreaterThanOrEqual(seq);
+      }
+    }
+  }
+}
+
+async function runWorld(store: Store, app: FastifyInstance, world: World): Promise<void> {
+  const network = new Network(app, world.faults);
+  const { devices } = await makeWorld(store, app, world, network);
+  try {
+    for (const op of world.ops) await devices[op.device]?.run(op);
+    await quiesce(devices, network);
+    await checkInvariants(store, devices);
+    const villageIds = [...new Set(devices.flatMap((d) => d.spec.villages))];
+    const view = await serverView(store, villageIds);
+    const conflicts = await store.listConflicts({ status: 'all', villageIds, limit: 1_000_000 });
+    totals.worlds += 1;
+    totals.mutations += devices.reduce((sum, d) => sum + d.made.length, 0);
+    totals.records += view.records.size;
+    totals.conflicts += conflicts.length;
+    totals.quarantined +=
+      devices.reduce((sum, d) => sum + d.made.length, 0) -
+      [...view.settledMutationIds].filter((id) =>
+        devices.some((d) => id.startsWith(d.spec.clientId)),
+      ).length;
+    totals.faults += network.faults;
+    totals.crashes += world.ops.filter((op) => op.kind === 'crash').length;
+  } finally {
+    await Promise.all(devices.map((d) => d.destroy()));
+  }
+}
+
+const databases = await testDatabases();
+
+describe.each(databases)('multi-device simulation on $name', (database: TestDatabase) => {
+  let store: Store;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    store = await database.openMigrated();
+    app = await testApp(store, { rateLimit: false });
+  });
+
+  afterAll(async () => {
+    console.log(`simulation on ${database.name}:`, JSON.stringify(totals));
+    await app.close();
+    await database.drop();
+  });
+
+  for (const seed of REPLAY_SEEDS) {
+    it(`replays failing seed ${seed.seed}`, async () => {
+      await fc.assert(
+        fc.asyncProperty(worldArbitrary, (world) => runWorld(store, app, world)),
+        { seed: seed.seed, path: seed.path, numRuns: 1, endOnFailure: true },
+      );
+    });
+  }
+
+  it(`converges after ${RUNS} random worlds (seed ${SEED})`, async () => {
+    await fc.assert(
+      fc.asyncProperty(worldArbitrary, (world) => runWorld(store, app, world)),
+      { seed: SEED, numRuns: RUNS, endOnFailure: true },
+    );
+    // The worlds must have exercised what this test claims: conflicts, quarantines, faults.
+    expect(totals.conflicts).toBeGreaterThan(0);
+    expect(totals.quarantined).toBeGreaterThan(0);
+    expect(totals.faults).toBeGreaterThan(0);
+    expect(totals.crashes).toBeGreaterThan(0);
+  }, 3_600_000);
+});
