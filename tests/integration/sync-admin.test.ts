@@ -44,7 +44,7 @@ describe.each(databases)('supervisor review of sync on $name', (database) => {
       op: 'create',
       id: uuidv7(),
       villageId,
-      patch: household({ houseNo: `q-${d.clientId}` }),
+      patch: household({ houseNo: `q-${d.n}` }),
     });
     const pushed = await d.push([m]);
     expect(pushed.results[0]?.status).toBe('quarantined');

@@ -8,7 +8,7 @@ import type { Village } from '../../shared/model/organization';
 import { ROLES, seesAllVillages } from '../../shared/model/roles';
 import type { QuarantineReason } from '../../shared/sync/permissions';
 import type { FieldVersion, RecordType, SyncRecord } from '../../shared/sync/protocol';
-import { isPostgres } from './dialect';
+import { type BulkColumn, bulkInsert, isPostgres } from './dialect';
 import type {
   ConflictsTable,
   Database,
@@ -98,19 +98,32 @@ function toRecord(row: Selectable<RecordsTable>): SyncRecord {
   };
 }
 
-function recordRow(record: SyncRecord, at: string) {
-  return {
-    id: record.id,
-    type: record.type,
-    village_id: record.villageId,
-    schema_version: record.schemaVersion,
-    fields: JSON.stringify(record.fields),
-    field_meta: JSON.stringify(record.fieldMeta),
-    deleted: record.deleted ? 1 : 0,
-    seq: record.seq,
-    created_at: at,
-    updated_at: at,
-  };
+const RECORD_COLUMNS: readonly BulkColumn[] = [
+  ['id', 'text'],
+  ['type', 'text'],
+  ['village_id', 'text'],
+  ['schema_version', 'int4'],
+  ['fields', 'text'],
+  ['field_meta', 'text'],
+  ['deleted', 'int4'],
+  ['seq', 'int8'],
+  ['created_at', 'text'],
+  ['updated_at', 'text'],
+];
+
+function recordRow(record: SyncRecord, at: string): unknown[] {
+  return [
+    record.id,
+    record.type,
+    record.villageId,
+    record.schemaVersion,
+    JSON.stringify(record.fields),
+    JSON.stringify(record.fieldMeta),
+    record.deleted ? 1 : 0,
+    record.seq,
+    at,
+    at,
+  ];
 }
 
 export async function lockRecords(db: Db, ids: string[]): Promise<Map<string, SyncRecord>> {
@@ -141,59 +154,63 @@ export async function takeSeqs(db: Db, villageId: string, count: number): Promis
 }
 
 export async function insertRecords(db: Db, records: SyncRecord[], at: string): Promise<void> {
-  for (const part of batches(records)) {
-    await db
-      .insertInto('records')
-      .values(part.map((r) => recordRow(r, at)))
-      .execute();
-  }
+  await bulkInsert(
+    db,
+    'records',
+    RECORD_COLUMNS,
+    records.map((r) => recordRow(r, at)),
+  );
 }
 
-/** Existing (locked) records: one multi-row upsert per batch instead of one UPDATE each. */
+/** Existing (locked) records: multi-row upserts instead of one UPDATE each. */
 export async function updateRecords(db: Db, records: SyncRecord[], at: string): Promise<void> {
-  for (const part of batches(records)) {
-    await db
-      .insertInto('records')
-      .values(part.map((r) => recordRow(r, at)))
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          type: eb.ref('excluded.type'),
-          village_id: eb.ref('excluded.village_id'),
-          schema_version: eb.ref('excluded.schema_version'),
-          fields: eb.ref('excluded.fields'),
-          field_meta: eb.ref('excluded.field_meta'),
-          deleted: eb.ref('excluded.deleted'),
-          seq: eb.ref('excluded.seq'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute();
-  }
+  const updated = RECORD_COLUMNS.map(([c]) => c).filter((c) => c !== 'id' && c !== 'created_at');
+  await bulkInsert(
+    db,
+    'records',
+    RECORD_COLUMNS,
+    records.map((r) => recordRow(r, at)),
+    `on conflict ("id") do update set ${updated.map((c) => `"${c}" = excluded."${c}"`).join(', ')}`,
+  );
 }
+
+const HISTORY_COLUMNS: readonly BulkColumn[] = [
+  ['id', 'text'],
+  ['record_id', 'text'],
+  ['village_id', 'text'],
+  ['field', 'text'],
+  ['value', 'text'],
+  ['hlc', 'text'],
+  ['by_user', 'text'],
+  ['client_id', 'text'],
+  ['mutation_id', 'text'],
+  ['seq', 'int8'],
+  ['outcome', 'text'],
+  ['clamped', 'int4'],
+  ['at', 'text'],
+];
 
 export async function appendFieldHistory(db: Db, entries: FieldHistoryEntry[]): Promise<void> {
-  for (const part of batches(entries)) {
-    await db
-      .insertInto('field_history')
-      .values(
-        part.map((e) => ({
-          id: uuidv7(Date.parse(e.at)),
-          record_id: e.recordId,
-          village_id: e.villageId,
-          field: e.field,
-          value: json(e.value),
-          hlc: e.hlc,
-          by_user: e.byUser,
-          client_id: e.clientId,
-          mutation_id: e.mutationId,
-          seq: e.seq,
-          outcome: e.outcome,
-          clamped: e.clamped ? 1 : 0,
-          at: e.at,
-        })),
-      )
-      .execute();
-  }
+  await bulkInsert(
+    db,
+    'field_history',
+    HISTORY_COLUMNS,
+    entries.map((e) => [
+      uuidv7(Date.parse(e.at)),
+      e.recordId,
+      e.villageId,
+      e.field,
+      json(e.value),
+      e.hlc,
+      e.byUser,
+      e.clientId,
+      e.mutationId,
+      e.seq,
+      e.outcome,
+      e.clamped ? 1 : 0,
+      e.at,
+    ]),
+  );
 }
 
 export async function fieldHistory(db: Db, recordId: string): Promise<FieldHistoryEntry[]> {
