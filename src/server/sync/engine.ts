@@ -106,9 +106,8 @@ interface Shadow {
 }
 
 export interface ApplyOptions {
+  /** The time of this write (one clock reading per request). */
   at: string;
-  /** Whose mutation this was, for the trail (the pusher; the original device on accept). */
-  historyClientId?: (incoming: Incoming) => string | null;
 }
 
 export interface ApplyOutcome {
@@ -201,14 +200,10 @@ export async function applyUnits(
   const resultByMutation = new Map<Mutation, MutationResult>();
   let conflictCount = 0;
   let clampedCount = 0;
-  const incomingOf = new Map(all.flatMap((i) => (i.mutation ? [[i.mutation, i] as const] : [])));
 
   for (const plan of planned) {
     const { mutation, movedFrom } = plan;
-    const incoming = incomingOf.get(mutation) as Incoming;
-    const clientId = options.historyClientId
-      ? options.historyClientId(incoming)
-      : mutation.clientId;
+    const clientId = mutation.clientId;
     const villageId = mutation.villageId;
     const seq = takeSeq(villageId);
     const current = records.get(mutation.id) ?? null;
