@@ -529,7 +529,7 @@ describe.each(databases)('sync push and pull on $name', (database) => {
     const b = await device('surveyor1');
     const m = a.mutation({ op: 'create', id: uuidv7(), villageId: v1, patch: household() });
     expectError(await a.pushRaw([m], b.clientId), 403, 'forbidden');
-    const foreign = { ...b.mutation({ op: 'create', id: uuidv7(), villageId: v1 }) };
+    const foreign = b.mutation({ op: 'create', id: uuidv7(), villageId: v1 });
     const mixed = await a.pushRaw([m, foreign]);
     expect(expectError(mixed, 400, 'validation_failed').details).toEqual([
       { path: 'mutations.1.clientId', message: 'not_this_device' },
@@ -538,20 +538,22 @@ describe.each(databases)('sync push and pull on $name', (database) => {
       a.mutation({ op: 'create', id: uuidv7(), villageId: v1 }),
     );
     expectError(await a.pushRaw(many), 400, 'validation_failed');
-    expectError(
-      await b
-        .pullRaw({})
-        .then(() => a.pullRaw({}))
-        .then(() =>
-          call(app, a.token, {
-            method: 'POST',
-            url: '/api/sync/pull',
-            payload: { clientId: b.clientId, cursors: {} },
-          }),
-        ),
-      403,
-      'forbidden',
-    );
+    const big = a.mutation({
+      op: 'create',
+      id: uuidv7(),
+      villageId: v1,
+      patch: { note: 'ก'.repeat(400_000) },
+    });
+    expectError(await a.pushRaw([big]), 413, 'payload_too_large');
+    expectError(await a.pullRaw({}, 5001), 400, 'validation_failed');
+    // A pull names the device too: A's session may not read B's acknowledgements.
+    const pullAsB = await call(app, a.token, {
+      method: 'POST',
+      url: '/api/sync/pull',
+      payload: { clientId: b.clientId, cursors: {} },
+    });
+    expectError(pullAsB, 403, 'forbidden');
+    expect(await store.getRecord(m.id)).toBeNull();
     expectError(
       await call(app, null, {
         method: 'POST',
