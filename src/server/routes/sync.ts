@@ -1,3 +1,18 @@
+// POST /api/sync/push and POST /api/sync/pull (DESIGN.md §5).
+//
+// push {clientId, mutations[<=500]} (body <= 1 MiB), Bearer session of the device `clientId`:
+//   200 {lastN, results[{mutationId, status: applied|duplicate|quarantined, conflictFields?,
+//        reason?}], serverTime, revoked?}
+//   403 forbidden      body clientId is not the session's device
+//   400 validation_failed  a mutation's clientId / mutationId prefix is another device's
+//                      (details [{path: 'mutations.i.clientId', message: 'not_this_device'}])
+//   409 conflict       counter gap: details {expectedN, lastN}; what came before the gap (whole
+//                      txId runs only) is committed, nothing from the gap on
+//   413 payload_too_large, 426 upgrade_required (a mutation below MIN_SCHEMA_VERSION)
+//   A revoked device's last session still gets in: everything new is quarantined
+//   (device_revoked) and the answer carries `revoked: true`; every other route answers 401.
+// pull {clientId, cursors, limit<=5000 (1000)}: 200 PullResponse; 403 if clientId is not the
+//   session's device.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ClientId } from '../../shared/model/user';
