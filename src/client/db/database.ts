@@ -70,8 +70,6 @@ export interface BlobRow {
 
 /** The sync engine's bookkeeping. */
 export interface SyncState {
-  /** The next mutation counter n (mutationId = clientId:n). */
-  nextN: number;
   /** Per village: the highest seq applied. Never goes backwards. */
   cursors: Record<string, number>;
   scopeVersion: number | null;
@@ -103,6 +101,12 @@ export interface MetaValues {
   profile: CachedProfile;
   language: Language;
   sync: SyncState;
+  /**
+   * The next mutation counter n (mutationId = clientId:n). It belongs to the device id, not to
+   * a user: it survives sign-outs and wipes, because the server answers a reused n as a
+   * duplicate and would silently drop the new mutation.
+   */
+  nextN: number;
 }
 export type MetaKey = keyof MetaValues;
 

@@ -28,7 +28,8 @@ export async function getClientId(): Promise<string> {
 
 /**
  * Deletes what this device keeps about its user and their data: the session, the cached
- * profile and every synced or pending record. The device id and the language stay.
+ * profile and every synced or pending record. The device id, its mutation counter and the
+ * language stay.
  */
 export async function wipeLocalData(): Promise<void> {
   const database = db();

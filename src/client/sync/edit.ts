@@ -4,7 +4,7 @@ import { DELETED_FIELD, mutationFieldValues } from '../../shared/sync/merge';
 import type { FieldValues, Mutation, MutationOp, RecordType } from '../../shared/sync/protocol';
 import { CURRENT_SCHEMA_VERSION } from '../../shared/sync/upgrade';
 import type { OutboxRow, PendingRow, TambonDatabase } from '../db/database';
-import { readSyncState, writeSyncState } from './syncState';
+import { readNextN, readSyncState, writeNextN, writeSyncState } from './syncState';
 
 /** What a feature asks for: one change to one record. */
 export interface RecordChange {
@@ -46,16 +46,16 @@ export async function edit(device: Device, changes: RecordChange[]): Promise<Mut
     'rw',
     [database.records, database.pending, database.outbox, database.meta],
     async () => {
-      const state = await readSyncState(database);
+      let n = await readNextN(database);
       const txId = uuidv7();
       const queued: Mutation[] = [];
       for (const change of changes) {
-        const mutation = await queueChange(device, change, state.nextN, txId);
-        queued.push(mutation);
-        state.nextN += 1;
+        queued.push(await queueChange(device, change, n, txId));
+        n += 1;
       }
-      state.lastHlc = device.clock.last();
-      await writeSyncState(database, state);
+      await writeNextN(database, n);
+      const state = await readSyncState(database);
+      await writeSyncState(database, { ...state, lastHlc: device.clock.last() });
       return queued;
     },
   );

@@ -7,7 +7,7 @@ import {
 } from '../../shared/sync/protocol';
 import type { OutboxRow, PendingRow, SyncState, TambonDatabase } from '../db/database';
 import type { Device } from './edit';
-import { readSyncState, writeSyncState } from './syncState';
+import { readNextN, readSyncState, writeNextN, writeSyncState } from './syncState';
 import { CounterGapError, type SyncTransport } from './transport';
 
 export const PULL_PAGE_SIZE = 1000;
@@ -130,8 +130,7 @@ export class SyncEngine {
       let n = expectedN;
       const renumbered = rows.map((row) => ({ ...row, n, mutationId: `${this.clientId}:${n++}` }));
       await database.outbox.bulkAdd(renumbered);
-      const state = await readSyncState(database);
-      await writeSyncState(database, { ...state, nextN: n });
+      await writeNextN(database, n);
     });
   }
 
@@ -197,8 +196,12 @@ export class SyncEngine {
       const visible = new Set(page.scope.villages.map((village) => village.id));
       if (state.scopeVersion !== page.scope.version) await this.leaveVillages(state, visible);
 
+      // Seqs are per village: only a stored copy from the same village can be newer.
       const current = await database.records.bulkGet(page.changes.map((change) => change.id));
-      const newer = page.changes.filter((change, i) => (current[i]?.seq ?? -1) <= change.seq);
+      const newer = page.changes.filter((change, i) => {
+        const stored = current[i];
+        return !stored || stored.villageId !== change.villageId || stored.seq <= change.seq;
+      });
       await database.records.bulkPut(newer);
       for (const departure of page.departures) {
         const stored = await database.records.get(departure.id);
@@ -213,6 +216,9 @@ export class SyncEngine {
         if (visible.has(villageId)) cursors[villageId] = Math.max(cursors[villageId] ?? 0, seq);
       }
       if (!page.hasMore) await this.pruneAcknowledged(page.ackedThroughN);
+      // The server has seen counters up to ackedThroughN: never hand one of them out again.
+      if ((await readNextN(database)) <= page.ackedThroughN)
+        await writeNextN(database, page.ackedThroughN + 1);
       await writeSyncState(database, { ...state, cursors, scopeVersion: page.scope.version });
       await this.learnServerTime(page.serverTime);
     });

@@ -2,7 +2,6 @@ import type { SyncState, TambonDatabase } from '../db/database';
 
 export function initialSyncState(): SyncState {
   return {
-    nextN: 1,
     cursors: {},
     scopeVersion: null,
     lastHlc: null,
@@ -19,4 +18,14 @@ export async function readSyncState(database: TambonDatabase): Promise<SyncState
 
 export async function writeSyncState(database: TambonDatabase, state: SyncState): Promise<void> {
   await database.meta.put({ key: 'sync', value: state });
+}
+
+/** Reads the device's next mutation counter; call inside a transaction that includes `meta`. */
+export async function readNextN(database: TambonDatabase): Promise<number> {
+  const row = await database.meta.get('nextN');
+  return typeof row?.value === 'number' ? row.value : 1;
+}
+
+export async function writeNextN(database: TambonDatabase, nextN: number): Promise<void> {
+  await database.meta.put({ key: 'nextN', value: nextN });
 }

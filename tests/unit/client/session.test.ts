@@ -76,8 +76,31 @@ describe('session on the device', () => {
     await session.login('surveyor1', 'demo1234');
     await session.refreshProfile();
     const clientId = await meta.getClientId();
-    await db().records.put({ id: 'r1', type: 'household', villageId: 'v1', updatedAt: 'x' });
-    await db().outbox.put({ n: 1, txId: 't1', villageId: 'v1' });
+    await db().records.put({
+      id: 'r1',
+      type: 'household',
+      villageId: 'v1',
+      schemaVersion: 1,
+      fields: {},
+      deleted: false,
+      fieldMeta: {},
+      seq: 1,
+    });
+    await db().outbox.put({
+      n: 1,
+      bytes: 10,
+      mutationId: 'c:1',
+      clientId: 'c',
+      txId: 't1',
+      schemaVersion: 1,
+      hlc: '2026-11-21T05:19:00.000Z-0000-clientAAAA',
+      op: 'create',
+      type: 'household',
+      id: 'r1',
+      villageId: 'v1',
+      patch: {},
+      base: {},
+    });
 
     stubApi({ 'GET /api/me': [401, apiError('device_revoked')] });
     await expect(session.api('/api/me')).rejects.toMatchObject({ code: 'device_revoked' });
@@ -97,7 +120,16 @@ describe('session on the device', () => {
       stubApi({ 'POST /api/auth/login': [200, LOGIN_OK], 'GET /api/me': [401, apiError(code)] });
       const { session, meta } = await freshPage();
       await session.login('surveyor1', 'demo1234');
-      await db().records.put({ id: 'r1', type: 'household', villageId: 'v1', updatedAt: 'x' });
+      await db().records.put({
+        id: 'r1',
+        type: 'household',
+        villageId: 'v1',
+        schemaVersion: 1,
+        fields: {},
+        deleted: false,
+        fieldMeta: {},
+        seq: 1,
+      });
       await session.refreshProfile();
       expect(session.session.value).toBeNull();
       expect(session.signedOutReason.value).toBe(code);

@@ -151,7 +151,7 @@ describe('field merge', () => {
     expect(Object.getPrototypeOf(outcome.record.fields)).toBe(Object.prototype);
   });
 
-  it('applies a device\'s second queued edit of a field on top of its first, without a conflict', () => {
+  it("applies a device's second queued edit of a field on top of its first, without a conflict", () => {
     const first = mergeMutation(
       created(),
       mutation({ hlc: hlc(2_000, A), patch: { houseNo: 'first' }, base: { houseNo: 1 } }),

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { uuidv7 } from '../../../../src/shared/ids';
-import { createClock } from '../../../../src/shared/sync/hlc';
 import { TambonDatabase } from '../../../../src/client/db/database';
 import { type Device, EditError, edit } from '../../../../src/client/sync/edit';
 import { withoutAcknowledged } from '../../../../src/client/sync/engine';
 import { getLocalRecord, listLocalRecords } from '../../../../src/client/sync/localRecords';
+import { uuidv7 } from '../../../../src/shared/ids';
+import { createClock } from '../../../../src/shared/sync/hlc';
 
 const VILLAGE = uuidv7();
 const CLIENT = 'unitTestDevice01';
@@ -24,11 +24,31 @@ describe('edit', () => {
   it('queues a household with its members as one transaction, visible locally at once', async () => {
     const householdId = uuidv7();
     const mutations = await edit(device, [
-      { op: 'create', type: 'household', id: householdId, villageId: VILLAGE, patch: { houseNo: '12/3' } },
-      { op: 'create', type: 'person', villageId: VILLAGE, patch: { householdId, firstName: 'บุญมี' } },
-      { op: 'create', type: 'person', villageId: VILLAGE, patch: { householdId, firstName: 'สมศรี' } },
+      {
+        op: 'create',
+        type: 'household',
+        id: householdId,
+        villageId: VILLAGE,
+        patch: { houseNo: '12/3' },
+      },
+      {
+        op: 'create',
+        type: 'person',
+        villageId: VILLAGE,
+        patch: { householdId, firstName: 'บุญมี' },
+      },
+      {
+        op: 'create',
+        type: 'person',
+        villageId: VILLAGE,
+        patch: { householdId, firstName: 'สมศรี' },
+      },
     ]);
-    expect(mutations.map((m) => m.mutationId)).toEqual([`${CLIENT}:1`, `${CLIENT}:2`, `${CLIENT}:3`]);
+    expect(mutations.map((m) => m.mutationId)).toEqual([
+      `${CLIENT}:1`,
+      `${CLIENT}:2`,
+      `${CLIENT}:3`,
+    ]);
     expect(new Set(mutations.map((m) => m.txId)).size).toBe(1);
     expect(mutations[0]?.base).toEqual({ houseNo: 0 });
 
@@ -45,13 +65,21 @@ describe('edit', () => {
     await expect(
       edit(device, [
         { op: 'create', type: 'household', villageId: VILLAGE, patch: { houseNo: '1' } },
-        { op: 'patch', type: 'person', id: uuidv7(), villageId: VILLAGE, patch: { firstName: 'x' } },
+        {
+          op: 'patch',
+          type: 'person',
+          id: uuidv7(),
+          villageId: VILLAGE,
+          patch: { firstName: 'x' },
+        },
       ]),
     ).rejects.toBeInstanceOf(EditError);
     expect(await device.database.outbox.count()).toBe(0);
     expect(await device.database.pending.count()).toBe(0);
     // The counter did not move either.
-    const [next] = await edit(device, [{ op: 'create', type: 'household', villageId: VILLAGE, patch: { houseNo: '2' } }]);
+    const [next] = await edit(device, [
+      { op: 'create', type: 'household', villageId: VILLAGE, patch: { houseNo: '2' } },
+    ]);
     expect(next?.mutationId).toBe(`${CLIENT}:1`);
   });
 
@@ -70,7 +98,9 @@ describe('edit', () => {
       },
       seq: 9,
     });
-    const [patch] = await edit(device, [{ op: 'patch', type: 'household', id, villageId: VILLAGE, patch: { toilet: true } }]);
+    const [patch] = await edit(device, [
+      { op: 'patch', type: 'household', id, villageId: VILLAGE, patch: { toilet: true } },
+    ]);
     expect(patch?.base).toEqual({ toilet: 9 });
     const [del] = await edit(device, [{ op: 'delete', type: 'household', id, villageId: VILLAGE }]);
     expect(del?.base).toEqual({ deleted: 0 });
@@ -91,7 +121,12 @@ describe('acknowledged local values', () => {
 
   it('drops only the fields set at or before the acknowledged counter', () => {
     expect(withoutAcknowledged(row, 2)).toBe(row);
-    expect(withoutAcknowledged(row, 4)).toEqual({ ...row, fields: { b: 2 }, fieldN: { b: 5 }, deleted: undefined });
+    expect(withoutAcknowledged(row, 4)).toEqual({
+      ...row,
+      fields: { b: 2 },
+      fieldN: { b: 5 },
+      deleted: undefined,
+    });
     expect(withoutAcknowledged(row, 5)).toBeNull();
   });
 });
