@@ -10,6 +10,7 @@ import {
   request,
   type SessionEndingCode,
 } from '../sync/api';
+import { deviceSync } from '../sync/deviceSync';
 
 /** The signed-in session of this device, kept in Dexie so the app works offline; null = signed out. */
 export const session = signal<StoredSession | null>(null);
@@ -68,9 +69,24 @@ export async function logout(): Promise<void> {
 }
 
 /** The server ended this session; a revoked device also loses its local data. */
-async function endSession(reason: SessionEndingCode): Promise<void> {
-  if (reason === 'device_revoked') await wipeLocalData();
-  else await deleteMeta('session', 'profile');
+let ending: Promise<void> | null = null;
+
+function endSession(reason: SessionEndingCode): Promise<void> {
+  ending ??= endSessionOnce(reason).finally(() => {
+    ending = null;
+  });
+  return ending;
+}
+
+async function endSessionOnce(reason: SessionEndingCode): Promise<void> {
+  if (reason === 'device_revoked') {
+    // Remote wipe: the server still takes this device's last push (into quarantine for a
+    // supervisor), so what was never synced reaches the office before the data is deleted.
+    await deviceSync.value?.engine.push().catch(() => undefined);
+    await wipeLocalData();
+  } else {
+    await deleteMeta('session', 'profile');
+  }
   profile.value = null;
   session.value = null;
   signedOutReason.value = reason;
@@ -80,16 +96,24 @@ async function endSession(reason: SessionEndingCode): Promise<void> {
  * A request with this device's session. A 401 that ends the session signs the device out
  * (and wipes it when revoked) before the error is rethrown.
  */
-export async function api<T>(
-  path: string,
-  options: Omit<RequestOptions, 'token'> = {},
-): Promise<T> {
+export function api<T>(path: string, options: Omit<RequestOptions, 'token'> = {}): Promise<T> {
+  return withSession((token) => request<T>(path, { ...options, token }));
+}
+
+/**
+ * Runs any request (JSON or binary, e.g. photos) with this device's session token, with the
+ * same sign-out on a session-ending 401 as `api()`.
+ */
+export async function withSession<T>(call: (token: string) => Promise<T>): Promise<T> {
   const token = session.value?.token;
   if (!token) throw new ApiError(401, 'unauthenticated', 'not signed in');
   try {
-    return await request<T>(path, { ...options, token });
+    return await call(token);
   } catch (error) {
-    if (isSessionEnding(error) && session.value?.token === token) await endSession(error.code);
+    // While a session is ending (a revoked device's last push), its own errors don't end it again.
+    if (isSessionEnding(error) && session.value?.token === token && !ending) {
+      await endSession(error.code);
+    }
     throw error;
   }
 }
