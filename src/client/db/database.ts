@@ -66,6 +66,11 @@ export interface BlobRow {
   mime: string;
   state: 'upload' | 'stored';
   createdAt: string;
+  /**
+   * Why the server refused the upload (`hash_mismatch`, `payload_too_large`…): the row is kept
+   * (still `upload`), shown on the sync page as a failed photo, and skipped until retried.
+   */
+  error?: { code: string; at: string };
 }
 
 /** The sync engine's bookkeeping. */

@@ -85,7 +85,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   throw toApiError(response, body);
 }
 
-async function readJson(response: Response): Promise<unknown> {
+/** The JSON body of a response, or undefined when it has none (or it is not JSON). */
+export async function readJson(response: Response): Promise<unknown> {
   if (response.status === 204) return undefined;
   const text = await response.text();
   if (!text) return undefined;
@@ -96,7 +97,8 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function toApiError(response: Response, body: unknown): ApiError {
+/** The `ApiError` for a failed response and its parsed body (`{error: {code, message, details}}`). */
+export function toApiError(response: Response, body: unknown): ApiError {
   const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } })
     ?.error;
   const code =

@@ -3,7 +3,7 @@ import type { Mutation } from '../../shared/sync/protocol';
 import { db } from '../db/database';
 import { getClientId } from '../db/meta';
 import { edit, type RecordChange } from './edit';
-import { SyncEngine } from './engine';
+import { type BlobUploadHook, SyncEngine } from './engine';
 import { httpTransport } from './httpTransport';
 import { SyncScheduler } from './scheduler';
 
@@ -17,12 +17,29 @@ let starting: Promise<SyncScheduler> | null = null;
 export function startDeviceSync(send: Send): Promise<SyncScheduler> {
   starting ??= (async () => {
     const engine = await SyncEngine.open(db(), await getClientId(), httpTransport(send));
+    engine.uploadBlobs = uploadWaitingPhotos(engine);
     const scheduler = new SyncScheduler(engine);
     deviceSync.value = scheduler;
     scheduler.start();
     return scheduler;
   })();
   return starting;
+}
+
+/**
+ * The photo uploader of each sync run. Its code is a lazy chunk, loaded only once a photo
+ * waits; it sends with the session's token (`apiRaw`).
+ */
+function uploadWaitingPhotos(engine: SyncEngine): BlobUploadHook {
+  return async (onProgress) => {
+    const waiting = await engine.database.blobs.where('state').equals('upload').count();
+    if (waiting === 0) return;
+    const [{ uploadPendingBlobs }, { apiRaw }] = await Promise.all([
+      import('./blobsUpload'),
+      import('./blobsHttp'),
+    ]);
+    await uploadPendingBlobs(apiRaw, engine.database, onProgress);
+  };
 }
 
 export function stopDeviceSync(): void {

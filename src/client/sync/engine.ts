@@ -13,10 +13,15 @@ import { CounterGapError, type SyncTransport } from './transport';
 export const PULL_PAGE_SIZE = 1000;
 
 export interface SyncProgress {
-  phase: 'push' | 'pull';
-  /** Mutations pushed, or records pulled, so far in this run. */
+  phase: 'push' | 'photos' | 'pull';
+  /** Mutations pushed, photos uploaded, or records pulled, so far in this run. */
   done: number;
+  /** Photos: bytes still to upload. */
+  bytesLeft?: number;
 }
+
+/** The photo uploader as the engine runs it (set by deviceSync.ts; blobsUpload.ts). */
+export type BlobUploadHook = (onProgress?: (progress: SyncProgress) => void) => Promise<unknown>;
 
 /**
  * Push then pull, as DESIGN.md §5: the outbox goes up in counter order (txIds never split
@@ -26,6 +31,11 @@ export interface SyncProgress {
  */
 export class SyncEngine {
   readonly device: Device;
+  /**
+   * Runs in every sync after the push and before the pull: uploads the photos waiting on this
+   * device. Its failure does not hold back the pull; the run fails after the pull instead.
+   */
+  uploadBlobs: BlobUploadHook | null = null;
 
   private constructor(
     readonly database: TambonDatabase,
@@ -54,7 +64,12 @@ export class SyncEngine {
 
   async sync(onProgress?: (progress: SyncProgress) => void): Promise<void> {
     await this.push(onProgress);
+    const uploadFailure = await this.uploadBlobs?.(onProgress).then(
+      () => null,
+      (error: unknown) => error ?? new Error('photo upload failed'),
+    );
     await this.pull(onProgress);
+    if (uploadFailure) throw uploadFailure;
     await this.database.transaction('rw', this.database.meta, async () => {
       const state = await readSyncState(this.database);
       await writeSyncState(this.database, { ...state, lastSyncAt: new Date().toISOString() });

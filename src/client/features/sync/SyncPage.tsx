@@ -1,12 +1,14 @@
 import { currentUser } from '../../app/session';
 import { db } from '../../db/database';
 import { deviceSync, saveChanges } from '../../sync/deviceSync';
+import type { SyncProgress } from '../../sync/engine';
 import { online } from '../../sync/online';
 import { syncStatus } from '../../sync/scheduler';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { bytes, dateTime } from '../../ui/format';
 import { isMessageKey, t } from '../../ui/i18n';
+import { FailedPhotos } from '../../ui/PhotoFailures';
 import { useLiveQuery } from '../../ui/useLiveQuery';
 import { fieldLabel, fieldValueText, recordLabel } from './recordLabel';
 import { loadSyncOverview, type SyncOverview } from './syncQueries';
@@ -17,6 +19,7 @@ const EMPTY: SyncOverview = {
   waitingBytes: 0,
   waitingPhotos: 0,
   waitingPhotoBytes: 0,
+  failedPhotos: [],
   waiting: [],
   quarantined: [],
   conflicts: [],
@@ -30,6 +33,13 @@ function reasonText(reason: string): string {
 function errorText(code: string): string {
   const key = `error.${code}`;
   return isMessageKey(key) ? t(key as 'error.unknown') : t('error.unknown');
+}
+
+function progressText(progress: SyncProgress): string {
+  if (progress.phase === 'photos') {
+    return t('sync.uploadingPhotos', { size: bytes(progress.bytesLeft ?? 0) });
+  }
+  return t(progress.phase === 'push' ? 'sync.pushing' : 'sync.pulling', { done: progress.done });
 }
 
 function SyncStatusCard({ overview }: { overview: SyncOverview }) {
@@ -63,13 +73,7 @@ function SyncStatusCard({ overview }: { overview: SyncOverview }) {
       {syncing && (
         <div class="sync-progress" role="status">
           <progress data-testid="sync-progress" />
-          <span>
-            {progress
-              ? t(progress.phase === 'push' ? 'sync.pushing' : 'sync.pulling', {
-                  done: progress.done,
-                })
-              : t('sync.syncing')}
-          </span>
+          <span>{progress ? progressText(progress) : t('sync.syncing')}</span>
         </div>
       )}
       {status.lastError && !syncing && (
@@ -203,6 +207,7 @@ export function SyncPage() {
       <SyncStatusCard overview={overview} />
       <ConflictList overview={overview} />
       <RecordStates overview={overview} />
+      <FailedPhotos photos={overview.failedPhotos} />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { Conflict, RecordType } from '../../../shared/sync/protocol';
-import type { QuarantinedRow, TambonDatabase } from '../../db/database';
+import type { BlobRow, QuarantinedRow, TambonDatabase } from '../../db/database';
 import { getLocalRecord, type LocalRecord } from '../../sync/localRecords';
 import { readSyncState } from '../../sync/syncState';
 
@@ -16,6 +16,8 @@ export interface SyncOverview {
   waitingBytes: number;
   waitingPhotos: number;
   waitingPhotoBytes: number;
+  /** Photos the server refused (kept on the device, with the reason). */
+  failedPhotos: Array<Omit<BlobRow, 'blob'>>;
   waiting: WaitingRecord[];
   quarantined: Array<QuarantinedRow & { record: LocalRecord | null }>;
   conflicts: Array<Conflict & { record: LocalRecord | null }>;
@@ -30,6 +32,7 @@ export async function loadSyncOverview(database: TambonDatabase): Promise<SyncOv
     database.quarantined.toArray(),
     database.conflicts.filter((conflict) => conflict.resolvedAt === null).toArray(),
   ]);
+  const waitingPhotos = uploads.filter((row) => !row.error);
   const byRecord = new Map<string, WaitingRecord>();
   for (const row of outbox) {
     const entry = byRecord.get(row.id) ?? {
@@ -51,8 +54,9 @@ export async function loadSyncOverview(database: TambonDatabase): Promise<SyncOv
     lastSyncAt: state.lastSyncAt,
     waitingMutations: outbox.length,
     waitingBytes: outbox.reduce((sum, row) => sum + row.bytes, 0),
-    waitingPhotos: uploads.length,
-    waitingPhotoBytes: uploads.reduce((sum, blob) => sum + blob.size, 0),
+    waitingPhotos: waitingPhotos.length,
+    waitingPhotoBytes: waitingPhotos.reduce((sum, blob) => sum + blob.size, 0),
+    failedPhotos: uploads.filter((row) => row.error).map(({ blob: _blob, ...row }) => row),
     waiting,
     quarantined: await Promise.all(
       quarantined.map(async (row) => ({
