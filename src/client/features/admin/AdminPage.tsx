@@ -1,18 +1,25 @@
 import { isAdmin } from '../../app/session';
 import { Banner } from '../../ui/Banner';
 import { t } from '../../ui/i18n';
+import { ConflictsPanel } from './ConflictsPanel';
 import { DevicesPanel } from './DevicesPanel';
+import { QuarantinePanel } from './QuarantinePanel';
 import { UsersPanel } from './UsersPanel';
 import { VillagesPanel } from './VillagesPanel';
 
-const SECTIONS = ['users', 'villages', 'devices'] as const;
+const SECTIONS = ['users', 'villages', 'devices', 'quarantine', 'conflicts'] as const;
+/** The review sections, where supervisors act (the rest they only read). */
+const REVIEW: readonly Section[] = ['quarantine', 'conflicts'];
 type Section = (typeof SECTIONS)[number];
 
 function isSection(value: string | undefined): value is Section {
   return (SECTIONS as readonly (string | undefined)[]).includes(value);
 }
 
-/** /admin/users, /admin/villages, /admin/devices (lazy chunk; admin and supervisor). */
+/**
+ * /admin/users, /admin/villages, /admin/devices, and the review of sync: /admin/quarantine,
+ * /admin/conflicts (lazy chunk; admin and supervisor).
+ */
 export default function AdminPage({ section }: { section?: string | undefined }) {
   const current: Section = isSection(section) ? section : 'users';
   return (
@@ -31,10 +38,14 @@ export default function AdminPage({ section }: { section?: string | undefined })
           </a>
         ))}
       </nav>
-      {!isAdmin.value && <Banner tone="info">{t('admin.readOnly')}</Banner>}
+      {!isAdmin.value && !REVIEW.includes(current) && (
+        <Banner tone="info">{t('admin.readOnly')}</Banner>
+      )}
       {current === 'users' && <UsersPanel />}
       {current === 'villages' && <VillagesPanel />}
       {current === 'devices' && <DevicesPanel />}
+      {current === 'quarantine' && <QuarantinePanel />}
+      {current === 'conflicts' && <ConflictsPanel />}
     </section>
   );
 }

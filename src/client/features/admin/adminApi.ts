@@ -5,6 +5,14 @@ import type {
   UpdateUserRequest,
   UpdateVillageRequest,
 } from '../../../shared/api/admin';
+import {
+  type AcceptQuarantineRequest,
+  AcceptQuarantineResponse,
+  ConflictsResponse,
+  QuarantineResponse,
+  type RejectQuarantineRequest,
+  RejectQuarantineResponse,
+} from '../../../shared/api/syncAdmin';
 import type { Village } from '../../../shared/model/organization';
 import type { User } from '../../../shared/model/user';
 import { api } from '../../app/session';
@@ -29,7 +37,36 @@ export const adminApi = {
   devices: () => api<{ devices: Device[] }>('/api/admin/devices').then((r) => r.devices),
   revokeDevice: (clientId: string) =>
     api<unknown>(`/api/admin/devices/${encodeURIComponent(clientId)}/revoke`, { method: 'POST' }),
+  /** Open quarantine entries, newest first; `before` is the previous page's `nextBefore`. */
+  quarantine: (before?: string) =>
+    api<unknown>(`/api/admin/quarantine?${pageQuery(before)}`).then((r) =>
+      QuarantineResponse.parse(r),
+    ),
+  acceptQuarantine: (id: string, body: AcceptQuarantineRequest) =>
+    api<unknown>(`/api/admin/quarantine/${encodeURIComponent(id)}/accept`, {
+      method: 'POST',
+      body,
+    }).then((r) => AcceptQuarantineResponse.parse(r)),
+  rejectQuarantine: (id: string, body: RejectQuarantineRequest) =>
+    api<unknown>(`/api/admin/quarantine/${encodeURIComponent(id)}/reject`, {
+      method: 'POST',
+      body,
+    }).then((r) => RejectQuarantineResponse.parse(r)),
+  /** Open conflicts, newest first, paged like the quarantine. */
+  conflicts: (before?: string) =>
+    api<unknown>(`/api/admin/conflicts?${pageQuery(before)}`).then((r) =>
+      ConflictsResponse.parse(r),
+    ),
 };
+
+/** The size of one page of the review lists. */
+export const REVIEW_PAGE_SIZE = 100;
+
+function pageQuery(before?: string): string {
+  const query = new URLSearchParams({ status: 'open', limit: String(REVIEW_PAGE_SIZE) });
+  if (before) query.set('before', before);
+  return query.toString();
+}
 
 /** The fields of `next` that differ from `current` (arrays compared as sets). */
 export function changedFields<T extends object>(
