@@ -1,10 +1,6 @@
 import { type Clock, createClock } from '../../shared/sync/hlc';
-import {
-  MAX_PUSH_BYTES,
-  MAX_PUSH_MUTATIONS,
-  type PullResponse,
-  type PushResponse,
-} from '../../shared/sync/protocol';
+import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS } from '../../shared/sync/limits';
+import type { PullResponse, PushResponse } from '../../shared/sync/protocol';
 import type { OutboxRow, PendingRow, SyncState, TambonDatabase } from '../db/database';
 import type { Device } from './edit';
 import { readNextN, readSyncState, writeNextN, writeSyncState } from './syncState';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Uuid, Village } from '../model/organization';
 import { ClientId } from '../model/user';
 import { isHlc } from './hlc';
+import { MAX_PUSH_MUTATIONS } from './limits';
 
 /** The record types that sync. Lists (members, visits, assistance) are records of their own. */
 export const RECORD_TYPES = [
@@ -75,8 +76,7 @@ export function mutationCounter(mutationId: string): number {
   return Number(mutationId.slice(mutationId.lastIndexOf(':') + 1));
 }
 
-export const MAX_PUSH_MUTATIONS = 500;
-export const MAX_PUSH_BYTES = 1024 * 1024;
+export { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS } from './limits';
 
 export const PushRequest = z.object({
   clientId: ClientId,
