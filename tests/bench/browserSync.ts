@@ -1,0 +1,319 @@
+// The device figures of DESIGN.md §7, in Debian's Chromium with real IndexedDB, against the
+// real server (src/server/main.ts spawned as the e2e tests do, SQLite in a temp data dir, demo
+// accounts) over loopback, with the bench page served by that server (same origin):
+//   (a) first sync of the whole tambon to a fresh device (fresh on-disk profile), through the
+//       real SyncEngine + httpTransport; references: one raw Dexie bulkPut of the same records,
+//       and fetch-a-page-of-1,000-then-bulkPut with nothing else;
+//   (b) a pull of 100 changes made on another device, with everything already on the device;
+//   (c) a push of 1,000 new local records saved with edit().
+// The tambon is loaded by pushing it through the real push route over HTTP in requests of up
+// to 500 mutations (also reported: push throughput of the spawned server over loopback).
+import { mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page } from '@playwright/test';
+import { build } from 'vite';
+import type { LoginResponse, VillagesResponse } from '../../src/shared/api/auth';
+import { generateTambon } from '../../src/shared/demo/tambon';
+import type { Cursors, Mutation, PullResponse, PushResponse } from '../../src/shared/sync/protocol';
+import { chromiumLaunchOptions } from '../e2e/support/env';
+import { type RunningServer, startServer } from '../e2e/support/server';
+import type { BenchApi } from './browser/bench';
+import { BenchDevice, expectAllApplied, newClientId, packBatches } from './lib/device';
+import type { DatasetSize } from './serverPush';
+import { BENCH_DIST } from './vite.config';
+
+const BENCH_USER = 'welfare1'; // demo account: welfare officer of all ten villages
+const BENCH_PASSWORD = 'demo1234';
+export const PULL_CHANGES = 100;
+export const PUSH_HOUSEHOLDS = 250;
+export const PUSH_PEOPLE = 750; // 250 households + 750 people = 1,000 new records
+
+export interface BrowserResults {
+  chromiumVersion: string;
+  records: number;
+  recordBytes: number;
+  plainBytes: number;
+  seed: { ms: number; mutations: number; requests: number; perSecond: number };
+  /** Node pulling every page of 1,000 from the server (no IndexedDB), per run. */
+  serverPull: number[];
+  firstSync: { ms: number; pages: number }[];
+  rawBulkPut: number[];
+  plainBulkPut: number[];
+  rawPages: number[];
+  pull: number[];
+  edit: { ms: number; perTransaction: number[] }[];
+  push: { ms: number; requests: number }[];
+}
+
+type Api = BenchApi;
+type Method = keyof Api;
+
+/** Calls `window.bench[name](...args)` in the page and returns its answer. */
+function call<K extends Method>(
+  page: Page,
+  name: K,
+  ...args: Parameters<Api[K]>
+): Promise<Awaited<ReturnType<Api[K]>>> {
+  return page.evaluate(
+    ([method, values]) =>
+      (window as unknown as { bench: Record<string, (...a: unknown[]) => Promise<unknown>> }).bench[
+        method
+      ]?.(...values),
+    [name, args] as [string, unknown[]],
+  ) as Promise<Awaited<ReturnType<Api[K]>>>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function postJson<T>(url: string, body: string, token?: string): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body,
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
+/** The bench's other device (Node): loads the tambon, later edits records the browser holds. */
+class Seeder {
+  private constructor(
+    readonly base: string,
+    readonly token: string,
+    readonly device: BenchDevice,
+    readonly userId: string,
+    readonly villages: VillagesResponse['villages'],
+  ) {}
+
+  static async login(base: string): Promise<Seeder> {
+    const clientId = newClientId();
+    const login = await postJson<LoginResponse>(
+      `${base}/api/auth/login`,
+      JSON.stringify({ username: BENCH_USER, password: BENCH_PASSWORD, clientId }),
+    );
+    const response = await fetch(`${base}/api/villages`, {
+      headers: { authorization: `Bearer ${login.token}` },
+    });
+    const { villages } = (await response.json()) as VillagesResponse;
+    return new Seeder(base, login.token, new BenchDevice(clientId), login.user.id, villages);
+  }
+
+  /**
+   * Pulls everything in pages of 1,000 as the engine asks for them, parsing each page and doing
+   * nothing else: the server's (and loopback's) share of a first sync. Returns the wall time.
+   */
+  async pullAll(): Promise<{ ms: number; records: number }> {
+    let cursors: Cursors = {};
+    let records = 0;
+    const started = performance.now();
+    for (;;) {
+      const page = await postJson<PullResponse>(
+        `${this.base}/api/sync/pull`,
+        JSON.stringify({ clientId: this.device.clientId, cursors, limit: 1000 }),
+        this.token,
+      );
+      records += page.changes.length;
+      cursors = { ...cursors, ...page.cursors };
+      if (!page.hasMore) return { ms: performance.now() - started, records };
+    }
+  }
+
+  /** Pushes batches over loopback, one request at a time; returns the wall time. */
+  async push(batches: Mutation[][]): Promise<number> {
+    const payloads = batches.map((mutations) =>
+      JSON.stringify({ clientId: this.device.clientId, mutations }),
+    );
+    const responses: PushResponse[] = [];
+    const started = performance.now();
+    for (const payload of payloads) {
+      responses.push(
+        await postJson<PushResponse>(`${this.base}/api/sync/push`, payload, this.token),
+      );
+    }
+    const ms = performance.now() - started;
+    responses.forEach((response, i) => {
+      expectAllApplied(response, (batches[i] as Mutation[]).length, 'seed push');
+    });
+    return ms;
+  }
+}
+
+export async function browserBench(options: {
+  dataset: DatasetSize;
+  runs: number;
+  tmpRoot: string;
+  log: (line: string) => void;
+}): Promise<BrowserResults> {
+  const { dataset, runs, tmpRoot, log } = options;
+  const root = join(tmpRoot, 'browser');
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  // Chromium keeps its config and crash files here, not in the home folder (TOOLCHAIN.md).
+  process.env.XDG_CONFIG_HOME = join(root, 'xdg');
+
+  log('building the bench page (vite, tests/bench/vite.config.ts)…');
+  await build({ configFile: resolve('tests/bench/vite.config.ts'), logLevel: 'warn' });
+
+  const port = await freePort();
+  log(`starting the server (src/server/main.ts --demo, SQLite in ${join(root, 'data')})…`);
+  const server: RunningServer = await startServer({
+    port,
+    staticDir: BENCH_DIST,
+    dataDir: join(root, 'data'),
+    demo: true,
+  });
+  const contexts: BrowserContext[] = [];
+  try {
+    const seeder = await Seeder.login(server.url);
+    const homes = generateTambon({
+      seed: dataset.seed,
+      households: dataset.households,
+      people: dataset.people,
+      villages: seeder.villages,
+      surveyorId: seeder.userId,
+    });
+    const batches = packBatches(seeder.device.createHomes(homes));
+    const mutations = batches.reduce((sum, batch) => sum + batch.length, 0);
+    log(
+      `loading ${mutations.toLocaleString('en-US')} records over HTTP (${batches.length} pushes)…`,
+    );
+    const seedMs = await seeder.push(batches);
+    const seed = {
+      ms: seedMs,
+      mutations,
+      requests: batches.length,
+      perSecond: mutations / (seedMs / 1000),
+    };
+
+    const open = async (label: string): Promise<Page> => {
+      const profile = join(root, `profile-${label}`);
+      const context = await chromium.launchPersistentContext(profile, {
+        ...chromiumLaunchOptions(),
+        headless: true,
+        serviceWorkers: 'block',
+      });
+      contexts.push(context);
+      const page = context.pages()[0] ?? (await context.newPage());
+      page.on('pageerror', (error) => log(`  [page error] ${error.message}`));
+      await page.goto(`${server.url}/`);
+      await page.waitForFunction(() => 'bench' in window);
+      await call(page, 'login', BENCH_USER, BENCH_PASSWORD);
+      return page;
+    };
+    const close = async (page: Page) => {
+      const context = page.context();
+      await context.close();
+      contexts.splice(contexts.indexOf(context), 1);
+    };
+
+    const results: BrowserResults = {
+      chromiumVersion: '',
+      records: mutations,
+      recordBytes: 0,
+      plainBytes: 0,
+      seed,
+      serverPull: [],
+      firstSync: [],
+      rawBulkPut: [],
+      plainBulkPut: [],
+      rawPages: [],
+      pull: [],
+      edit: [],
+      push: [],
+    };
+
+    let device: Page | null = null;
+    for (let run = 1; run <= runs; run++) {
+      // References first, in their own fresh profile.
+      const reference = await open(`raw-${run}`);
+      results.chromiumVersion ||= await call(reference, 'browserVersion');
+      const raw = await call(reference, 'rawBulkPut');
+      if (raw.records !== mutations) throw new Error(`raw bulkPut stored ${raw.records} records`);
+      results.recordBytes = raw.recordBytes;
+      results.plainBytes = raw.plainBytes;
+      results.rawBulkPut.push(raw.ms);
+      results.plainBulkPut.push(raw.plainMs);
+      const pages = await call(reference, 'rawPages');
+      if (pages.records !== mutations) throw new Error(`raw pages stored ${pages.records} records`);
+      results.rawPages.push(pages.ms);
+      await close(reference);
+
+      // The server's share of a first sync: the same pages pulled by Node, nothing stored.
+      const serverPull = await seeder.pullAll();
+      if (serverPull.records !== mutations) throw new Error(`pull brought ${serverPull.records}`);
+      results.serverPull.push(serverPull.ms);
+
+      // (a) a fresh device: new on-disk profile, signed in, then the first sync.
+      if (device) await close(device);
+      device = await open(`device-${run}`);
+      const first = await call(device, 'firstSync');
+      if (first.records !== mutations)
+        throw new Error(`first sync stored ${first.records} records`);
+      results.firstSync.push({ ms: first.ms, pages: first.pages });
+      log(
+        `  run ${run}: first sync ${(first.ms / 1000).toFixed(2)} s (${first.pages} pages), raw bulkPut ${(raw.ms / 1000).toFixed(2)} s (plain documents ${(raw.plainMs / 1000).toFixed(2)} s), raw pages ${(pages.ms / 1000).toFixed(2)} s, server pages only ${(serverPull.ms / 1000).toFixed(2)} s`,
+      );
+    }
+    if (!device) throw new Error('no runs');
+
+    // (b) another device changes 100 people the browser holds; the browser pulls them.
+    for (let run = 0; run < runs; run++) {
+      const targets = await call(device, 'pickPeople', PULL_CHANGES, run * PULL_CHANGES);
+      const patches = targets.map((target, i) =>
+        seeder.device.patchRecord(
+          'person',
+          target.id,
+          target.villageId,
+          { occupation: 'trade', incomeMonthlyTHB: 9_000 + run * 100 + i },
+          target.base,
+        ),
+      );
+      await seeder.push([patches]);
+      const pulled = await call(device, 'pullChanges');
+      if (pulled.changes !== PULL_CHANGES) {
+        throw new Error(`pull brought ${pulled.changes} changes, expected ${PULL_CHANGES}`);
+      }
+      results.pull.push(pulled.ms);
+      log(`  pull of ${PULL_CHANGES} changes: ${pulled.ms.toFixed(0)} ms`);
+    }
+
+    // (c) 1,000 new records saved on the device with edit(), then pushed.
+    for (let run = 1; run <= runs; run++) {
+      const saved = await call(device, 'createLocal', PUSH_HOUSEHOLDS, PUSH_PEOPLE, 1000 + run);
+      const expected = PUSH_HOUSEHOLDS + PUSH_PEOPLE;
+      if (saved.outbox !== expected)
+        throw new Error(`outbox holds ${saved.outbox}, expected ${expected}`);
+      results.edit.push({ ms: saved.ms, perTransaction: saved.perTransaction });
+      const pushed = await call(device, 'pushOutbox');
+      if (pushed.left !== 0 || pushed.quarantined !== 0) {
+        throw new Error(
+          `push left ${pushed.left} in the outbox, ${pushed.quarantined} quarantined (${pushed.reason})`,
+        );
+      }
+      results.push.push({ ms: pushed.ms, requests: pushed.requests });
+      log(
+        `  push of ${expected} records: ${pushed.ms.toFixed(0)} ms (${pushed.requests} requests)`,
+      );
+    }
+    return results;
+  } finally {
+    for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+    await server.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+}

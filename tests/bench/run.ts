@@ -1,0 +1,352 @@
+// `npm run bench` (scripts/bench.mjs runs this with tsx): measures the budgets of DESIGN.md §7
+// that concern sync and prints ONE table of figures against them. A report, not a test: a
+// figure over budget is printed as such and the exit code stays 0; only a bench that could not
+// run a measurement (an error, not a missing optional service) exits 1. See tests/bench/README.md.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateTambon } from '../../src/shared/demo/tambon';
+import { chromiumLaunchOptions } from '../e2e/support/env';
+import {
+  type BrowserResults,
+  browserBench,
+  PULL_CHANGES,
+  PUSH_HOUSEHOLDS,
+  PUSH_PEOPLE,
+} from './browserSync';
+import {
+  formatSummary,
+  formatValue,
+  p95,
+  type Row,
+  renderTable,
+  summarize,
+  verdict,
+} from './lib/stats';
+import {
+  type DatasetSize,
+  type PushRun,
+  postgresPushRuns,
+  postgresReachable,
+  sqlitePushRuns,
+} from './serverPush';
+
+const USAGE = `npm run bench [-- options]
+
+  --households N     households in the generated tambon (default 4000)
+  --people N         people in it (default 16000): 4,000 + 16,000 = the 20,000 records of
+                     DESIGN.md §7; use --households 5000 --people 20000 for the app-size tambon
+  --seed N           generator seed (default 20251)
+  --runs N           runs of each measurement; the table shows the median (default 3)
+  --skip-server      no server push throughput (SQLite / PostgreSQL)
+  --skip-postgres    no PostgreSQL run
+  --skip-browser     no Chromium measurements
+  --postgres-url URL default $DATABASE_URL or postgres://postgres@127.0.0.1:5432/test
+`;
+
+const { values } = parseArgs({
+  options: {
+    households: { type: 'string' },
+    people: { type: 'string' },
+    seed: { type: 'string' },
+    runs: { type: 'string' },
+    'skip-server': { type: 'boolean' },
+    'skip-postgres': { type: 'boolean' },
+    'skip-browser': { type: 'boolean' },
+    'postgres-url': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const positive = (value: string | undefined, fallback: number) => {
+  const n = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`not a positive integer: ${value}`);
+  return n;
+};
+const dataset: DatasetSize = {
+  households: positive(values.households, 4000),
+  people: positive(values.people, 16000),
+  seed: positive(values.seed, 20251),
+};
+const runs = positive(values.runs, 3);
+const postgresUrl =
+  values['postgres-url'] ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const tmpRoot = resolve('.tmp/bench');
+mkdirSync(tmpRoot, { recursive: true });
+
+const started = performance.now();
+const loadAtStart = loadavg()[0] as number;
+const log = (line: string) => console.log(line);
+const records = dataset.households + dataset.people;
+const n = (value: number) => value.toLocaleString('en-US');
+let crashed = false;
+
+function failed(what: string, budget: string, peer: string, error: unknown): Row {
+  crashed = true;
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`\n${what}: ${error instanceof Error ? error.stack : message}\n`);
+  return { what, measured: '—', budget, peer, verdict: 'not measured', note: `failed: ${message}` };
+}
+
+function skipped(what: string, budget: string, peer: string, why: string): Row {
+  return { what, measured: '—', budget, peer, verdict: 'not measured', note: why };
+}
+
+/** Field JSON sizes of the generated tambon (the sizes DESIGN.md §7 states). */
+function datasetSizes() {
+  const villages = Array.from({ length: 10 }, (_, i) => ({
+    id: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+    mooNo: i + 1,
+  }));
+  const homes = generateTambon({
+    ...dataset,
+    villages,
+    surveyorId: '00000000-0000-7000-8000-000000000099',
+  });
+  const encoder = new TextEncoder();
+  let household = 0;
+  let person = 0;
+  for (const home of homes) {
+    household += encoder.encode(JSON.stringify(home.household.fields)).length;
+    for (const member of home.members)
+      person += encoder.encode(JSON.stringify(member.fields)).length;
+  }
+  return {
+    household: household / dataset.households,
+    person: person / dataset.people,
+    total: household + person,
+  };
+}
+
+function pushRow(what: string, results: PushRun[]): Row {
+  const rate = summarize(results.map((r) => r.perSecond));
+  const first = results[0] as PushRun;
+  return {
+    what,
+    measured: formatSummary(rate, '/s'),
+    budget: '>= 5,000/s',
+    peer: '—',
+    verdict: verdict(rate.median, 5000, true),
+    note: `${n(first.mutations)} create mutations in ${first.requests} requests, median ${formatValue(summarize(results.map((r) => r.ms)).median, 's')}`,
+  };
+}
+
+async function serverRows(): Promise<Row[]> {
+  const rows: Row[] = [];
+  const sqliteWhat = 'server push, SQLite (in-process app.inject)';
+  const pgWhat = 'server push, PostgreSQL (in-process app.inject)';
+  if (values['skip-server']) {
+    rows.push(skipped(sqliteWhat, '>= 5,000/s', '—', 'skipped (--skip-server)'));
+    rows.push(skipped(pgWhat, '>= 5,000/s', '—', 'skipped (--skip-server)'));
+    return rows;
+  }
+  log(`\nserver push throughput, SQLite: ${runs} × ${n(records)} mutations…`);
+  try {
+    const results = await sqlitePushRuns(tmpRoot, dataset, runs);
+    for (const r of results) log(`  ${n(Math.round(r.perSecond))}/s (${formatValue(r.ms, 's')})`);
+    rows.push(pushRow(sqliteWhat, results));
+  } catch (error) {
+    rows.push(failed(sqliteWhat, '>= 5,000/s', '—', error));
+  }
+  if (values['skip-postgres']) {
+    rows.push(skipped(pgWhat, '>= 5,000/s', '—', 'skipped (--skip-postgres)'));
+    return rows;
+  }
+  postgresVersion = await postgresReachable(postgresUrl);
+  if (!postgresVersion) {
+    rows.push(skipped(pgWhat, '>= 5,000/s', '—', `PostgreSQL unreachable at ${postgresUrl}`));
+    return rows;
+  }
+  log(`server push throughput, PostgreSQL ${postgresVersion}: ${runs} × ${n(records)} mutations…`);
+  try {
+    const results = await postgresPushRuns(postgresUrl, dataset, runs);
+    for (const r of results) log(`  ${n(Math.round(r.perSecond))}/s (${formatValue(r.ms, 's')})`);
+    rows.push(pushRow(pgWhat, results));
+  } catch (error) {
+    rows.push(failed(pgWhat, '>= 5,000/s', '—', error));
+  }
+  return rows;
+}
+
+const BROWSER_ROWS = {
+  seed: ['server push over loopback HTTP (spawned server, SQLite)', '(>= 5,000/s)', '—'],
+  first: [
+    `first sync of ${n(records)} records to a fresh device`,
+    '<= 5 s',
+    'PouchDB 12.6 s / 19.8 s',
+  ],
+  ratio: ['first sync ÷ one raw bulkPut (same run)', '<= 2.0x', '—'],
+  raw: [`one raw Dexie bulkPut of the ${n(records)} records`, 'reference', '—'],
+  plain: ['same, plain documents (fields, no sync metadata)', 'reference', '~2.7 s'],
+  pages: ['fetch pages of 1,000 + bulkPut each, nothing else', 'reference', '~3.3 s'],
+  serverPull: ['the same pages pulled by Node, not stored', 'info', '—'],
+  pull: [
+    `pull of ${PULL_CHANGES} new changes, ${n(records)} on the device`,
+    '<= 100 ms',
+    'PouchDB ~150 ms',
+  ],
+  edit: [`save ${n(PUSH_HOUSEHOLDS + PUSH_PEOPLE)} new records with edit()`, 'info', '—'],
+  push: [
+    `push of ${n(PUSH_HOUSEHOLDS + PUSH_PEOPLE)} new local records`,
+    '<= 400 ms',
+    'PouchDB ~640 ms',
+  ],
+} as const;
+
+let browserInfo: BrowserResults | null = null;
+let postgresVersion: string | null = null;
+
+async function browserRows(): Promise<Row[]> {
+  const entries = Object.values(BROWSER_ROWS);
+  const all = (why: string, fail?: unknown) =>
+    entries.map(([what, budget, peer]) =>
+      fail === undefined ? skipped(what, budget, peer, why) : failed(what, budget, peer, fail),
+    );
+  if (values['skip-browser']) return all('skipped (--skip-browser)');
+  const executable = chromiumLaunchOptions().executablePath ?? '/usr/bin/chromium';
+  if (!existsSync(executable)) return all(`no Chromium at ${executable} (set CHROMIUM_PATH)`);
+  log(
+    `\nChromium: ${runs} fresh devices, first sync of ${n(records)} records, then pull and push…`,
+  );
+  let results: BrowserResults;
+  try {
+    results = await browserBench({ dataset, runs, tmpRoot, log });
+  } catch (error) {
+    crashed = true;
+    console.error(error);
+    const message = error instanceof Error ? error.message : String(error);
+    return entries.map(([what, budget, peer]) => ({
+      what,
+      measured: '—',
+      budget,
+      peer,
+      verdict: 'not measured' as const,
+      note: `failed: ${message}`,
+    }));
+  }
+  browserInfo = results;
+  const row = (
+    key: keyof typeof BROWSER_ROWS,
+    rest: Omit<Row, 'what' | 'budget' | 'peer'>,
+  ): Row => {
+    const [what, budget, peer] = BROWSER_ROWS[key];
+    return { what, budget, peer, ...rest };
+  };
+  const first = summarize(results.firstSync.map((r) => r.ms));
+  const raw = summarize(results.rawBulkPut);
+  const ratios = results.firstSync.map((r, i) => r.ms / (results.rawBulkPut[i] as number));
+  const ratio = summarize(ratios);
+  const pull = summarize(results.pull);
+  const push = summarize(results.push.map((r) => r.ms));
+  const edits = summarize(results.edit.map((r) => r.ms));
+  const perTx = results.edit.flatMap((r) => r.perTransaction);
+  const fmtRatio = (v: number) => `${v.toFixed(2)}x`;
+  return [
+    row('seed', {
+      measured: `${formatValue(results.seed.perSecond, '/s')} (1 run)`,
+      verdict: 'info',
+      note: `loads the tambon: ${n(results.seed.mutations)} creates in ${results.seed.requests} requests over fetch to src/server/main.ts (request logging on) in ${formatValue(results.seed.ms, 's')}`,
+    }),
+    row('first', {
+      measured: formatSummary(first, 's'),
+      verdict: verdict(first.median, 5000),
+      note: `SyncEngine.open + pull (httpTransport, fetch) into IndexedDB, ${results.firstSync[0]?.pages} pages of 1,000; ${(results.recordBytes / 1e6).toFixed(1)} MB of SyncRecord JSON`,
+    }),
+    row('ratio', {
+      measured:
+        ratio.runs === 1
+          ? `${fmtRatio(ratio.median)} (1 run)`
+          : `${fmtRatio(ratio.median)} (${fmtRatio(ratio.min)}–${fmtRatio(ratio.max)}, n=${ratio.runs})`,
+      verdict: verdict(ratio.median, 2),
+    }),
+    row('raw', {
+      measured: formatSummary(raw, 's'),
+      verdict: 'reference',
+      note: `the SyncRecords as pulled (${(results.recordBytes / 1e6).toFixed(1)} MB of JSON), in a fresh profile; the 2x budget is against this`,
+    }),
+    row('plain', {
+      measured: formatSummary(summarize(results.plainBulkPut), 's'),
+      verdict: 'reference',
+      note: `{id, type, villageId, ...fields}: ${(results.plainBytes / 1e6).toFixed(1)} MB of JSON, the kind of data set DESIGN's ~2.7 s was measured on`,
+    }),
+    row('pages', {
+      measured: formatSummary(summarize(results.rawPages), 's'),
+      verdict: 'reference',
+      note: 'POST /api/sync/pull pages of 1,000 with fetch, one bulkPut per page: the engine minus its bookkeeping',
+    }),
+    row('serverPull', {
+      measured: formatSummary(summarize(results.serverPull), 's'),
+      verdict: 'info',
+      note: "the server's and loopback's share of the first sync: POST /api/sync/pull pages of 1,000 with Node's fetch + JSON.parse",
+    }),
+    row('pull', { measured: formatSummary(pull, 'ms'), verdict: verdict(pull.median, 100) }),
+    row('edit', {
+      measured: formatSummary(edits, 'ms'),
+      verdict: 'info',
+      note: `${PUSH_HOUSEHOLDS} edit() transactions (a household with its members each), p95 ${p95(perTx).toFixed(1)} ms per transaction; not timed in the push row`,
+    }),
+    row('push', {
+      measured: formatSummary(push, 'ms'),
+      verdict: verdict(push.median, 400),
+      note: `SyncEngine.push of the outbox, ${results.push[0]?.requests} requests of <= 500`,
+    }),
+  ];
+}
+
+function sqliteVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync('node_modules/better-sqlite3/package.json', 'utf8'));
+    return `better-sqlite3 ${pkg.version}`;
+  } catch {
+    return 'better-sqlite3';
+  }
+}
+
+const sizes = datasetSizes();
+log('Tambon Field bench (DESIGN.md §7)');
+log(
+  `data set: ${n(dataset.households)} households + ${n(dataset.people)} people = ${n(records)} records over 10 villages (seed ${dataset.seed}); ` +
+    `field JSON: household ${sizes.household.toFixed(0)} B, person ${sizes.person.toFixed(0)} B on average, ${(sizes.total / 1e6).toFixed(1)} MB in all`,
+);
+
+const rows = [...(await serverRows()), ...(await browserRows())];
+const elapsed = (performance.now() - started) / 1000;
+const cpu = cpus();
+const info = browserInfo as BrowserResults | null;
+
+console.log('\n=== Tambon Field bench ===');
+console.log(
+  `machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Linux ${release()}; ` +
+    `Node ${process.version}; Chromium ${info?.chromiumVersion ?? '—'}; PostgreSQL ${postgresVersion ?? '—'}; SQLite via ${sqliteVersion()}`,
+);
+const loadAtEnd = loadavg()[0] as number;
+const busy = loadAtStart > cpu.length / 2;
+console.log(
+  `load average (1 min): ${loadAtStart.toFixed(2)} at start, ${loadAtEnd.toFixed(2)} at the end (includes the bench itself)` +
+    (busy
+      ? '; other work was running before the bench started: figures are slower than on an idle machine'
+      : ''),
+);
+console.log(
+  `data set: ${n(dataset.households)} households + ${n(dataset.people)} people = ${n(records)} records, 10 villages, seed ${dataset.seed}; ` +
+    `field JSON avg household ${sizes.household.toFixed(0)} B, person ${sizes.person.toFixed(0)} B (${(sizes.total / 1e6).toFixed(1)} MB)` +
+    (info
+      ? `; as synced (SyncRecord with fieldMeta) ${(info.recordBytes / 1e6).toFixed(1)} MB`
+      : ''),
+);
+console.log(
+  `each figure: median of ${runs} runs (min–max); peer figures are DESIGN.md §7's, not re-measured\n`,
+);
+console.log(renderTable(rows));
+console.log(`\nbench took ${elapsed.toFixed(0)} s`);
+
+writeFileSync(
+  join(tmpRoot, '..', 'bench.json'),
+  `${JSON.stringify({ at: new Date().toISOString(), dataset, runs, rows, browser: info, elapsedSeconds: elapsed }, null, 2)}\n`,
+);
+process.exit(crashed ? 1 : 0);
