@@ -340,7 +340,7 @@ console.log(
       : ''),
 );
 console.log(
-  `each figure: median of ${runs} runs (min–max); peer figures are DESIGN.md §7's, not re-measured\n`,
+  `${runs === 1 ? 'one run of each figure' : `each figure: median of ${runs} runs (min–max)`}; peer figures are DESIGN.md §7's, not re-measured\n`,
 );
 console.log(renderTable(rows));
 console.log(`\nbench took ${elapsed.toFixed(0)} s`);
