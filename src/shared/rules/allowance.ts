@@ -17,27 +17,25 @@ export interface ElderlyRateSchedule {
 
 export const ELDERLY_MIN_AGE = 60;
 
+/** 600 / 700 / 800 / 1,000 THB a month by age band (Cabinet, effective 1 Oct 2011). */
+const ELDERLY_BANDS_2011 = [
+  { minAge: 60, monthlyTHB: 600 },
+  { minAge: 70, monthlyTHB: 700 },
+  { minAge: 80, monthlyTHB: 800 },
+  { minAge: 90, monthlyTHB: 1000 },
+] as const;
+
 export const ELDERLY_RATE_SCHEDULES: readonly ElderlyRateSchedule[] = [
   {
     effectiveFrom: '2011-10-01',
-    bands: [
-      { minAge: 60, monthlyTHB: 600 },
-      { minAge: 70, monthlyTHB: 700 },
-      { minAge: 80, monthlyTHB: 800 },
-      { minAge: 90, monthlyTHB: 1000 },
-    ],
+    bands: ELDERLY_BANDS_2011,
     bandChange: 'nextFiscalYear',
     source: 'มติ ครม. มีผล 1 ต.ค. 2554',
   },
   {
     // Reported, not verified (DOMAIN.md ⚠️): from FY2567 a higher band starts the month after the birthday.
     effectiveFrom: '2023-10-01',
-    bands: [
-      { minAge: 60, monthlyTHB: 600 },
-      { minAge: 70, monthlyTHB: 700 },
-      { minAge: 80, monthlyTHB: 800 },
-      { minAge: 90, monthlyTHB: 1000 },
-    ],
+    bands: ELDERLY_BANDS_2011,
     bandChange: 'monthAfterBirthday',
     source: 'กรมกิจการผู้สูงอายุ (ปีงบประมาณ 2567) ⚠️',
   },

@@ -26,6 +26,41 @@ function roleOptions() {
   return ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }));
 }
 
+interface RoleAndVillageFieldsProps {
+  villages: readonly Village[];
+  role: Role;
+  villageIds: readonly string[];
+  onRole: (role: Role) => void;
+  onVillages: (villageIds: string[]) => void;
+  roleError?: string | undefined;
+  villagesError?: string | undefined;
+}
+
+/** What an account may do and where: shared by the create and edit forms. */
+function RoleAndVillageFields(props: RoleAndVillageFieldsProps) {
+  return (
+    <>
+      <SelectField
+        id="user-role"
+        label={t('users.role')}
+        value={props.role}
+        options={roleOptions()}
+        onChange={props.onRole}
+        error={props.roleError}
+      />
+      <CheckboxGroup
+        id="user-villages"
+        legend={t('users.villages')}
+        options={villageOptions(props.villages)}
+        selected={props.villageIds}
+        onChange={props.onVillages}
+        error={props.villagesError}
+        empty={t('users.noVillagesYet')}
+      />
+    </>
+  );
+}
+
 interface CreateUserFormProps {
   villages: readonly Village[];
   onDone: (username?: string) => void;
@@ -92,22 +127,14 @@ export function CreateUserForm({ villages, onDone }: CreateUserFormProps) {
         autoComplete="new-password"
         maxLength={128}
       />
-      <SelectField
-        id="user-role"
-        label={t('users.role')}
-        value={form.values.role}
-        options={roleOptions()}
-        onChange={(value) => form.set('role', value)}
-        error={form.error('role')}
-      />
-      <CheckboxGroup
-        id="user-villages"
-        legend={t('users.villages')}
-        options={villageOptions(villages)}
-        selected={form.values.villageIds}
-        onChange={(value) => form.set('villageIds', value)}
-        error={form.error('villageIds')}
-        empty={t('users.noVillagesYet')}
+      <RoleAndVillageFields
+        villages={villages}
+        role={form.values.role}
+        villageIds={form.values.villageIds}
+        onRole={(value) => form.set('role', value)}
+        onVillages={(value) => form.set('villageIds', value)}
+        roleError={form.error('role')}
+        villagesError={form.error('villageIds')}
       />
       {form.formError && <Banner tone="error">{form.formError}</Banner>}
       <div class="actions">
@@ -168,22 +195,14 @@ export function EditUserForm({ user, villages, onSaved, onCancel }: EditUserForm
         autoComplete="off"
         maxLength={200}
       />
-      <SelectField
-        id="user-role"
-        label={t('users.role')}
-        value={form.values.role}
-        options={roleOptions()}
-        onChange={(value) => form.set('role', value)}
-        error={form.error('role')}
-      />
-      <CheckboxGroup
-        id="user-villages"
-        legend={t('users.villages')}
-        options={villageOptions(villages)}
-        selected={form.values.villageIds}
-        onChange={(value) => form.set('villageIds', value)}
-        error={form.error('villageIds')}
-        empty={t('users.noVillagesYet')}
+      <RoleAndVillageFields
+        villages={villages}
+        role={form.values.role}
+        villageIds={form.values.villageIds}
+        onRole={(value) => form.set('role', value)}
+        onVillages={(value) => form.set('villageIds', value)}
+        roleError={form.error('role')}
+        villagesError={form.error('villageIds')}
       />
       {form.formError && <Banner tone="error">{form.formError}</Banner>}
       <div class="actions">
