@@ -1,9 +1,10 @@
 // `--demo`: the demo tambon of the seeds, loaded idempotently (only what is missing is added).
-// Demo accounts exist only in demo mode. Households and cases come with later issues.
+// Demo accounts exist only in demo mode. Households come from demoHouseholds.ts; cases later.
 import { uuidv7 } from '../shared/ids';
 import { villageCode } from '../shared/model/organization';
 import type { Role } from '../shared/model/user';
 import { hashPassword } from './auth/passwords';
+import { loadDemoHouseholds } from './demoHouseholds';
 import { ensureOrganization } from './setup';
 import type { Store } from './store';
 
@@ -50,6 +51,13 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     note: 'surveyor, หมู่ 1–3',
   },
   {
+    username: 'surveyor3',
+    name: 'สมพร เดินสำรวจ',
+    role: 'surveyor',
+    villages: [1, 2, 3],
+    note: 'surveyor, หมู่ 1–3 (a second device in the same villages)',
+  },
+  {
     username: 'surveyor2',
     name: 'มาลี ลงพื้นที่',
     role: 'surveyor',
@@ -68,6 +76,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 export interface DemoResult {
   villagesCreated: number;
   usersCreated: string[];
+  householdsCreated: number;
 }
 
 export async function loadDemo(store: Store, at = new Date().toISOString()): Promise<DemoResult> {
@@ -84,7 +93,7 @@ export async function loadDemo(store: Store, at = new Date().toISOString()): Pro
   // Hashing is the slow part: in parallel, before the transaction.
   const hashes = await Promise.all(missing.map(() => hashPassword(DEMO_PASSWORD)));
 
-  return store.transaction(async (tx) => {
+  const accounts = await store.transaction(async (tx) => {
     const villageIdByMoo = new Map((await tx.listVillages()).map((v) => [v.mooNo, v.id]));
     let villagesCreated = 0;
     for (const { mooNo, name } of DEMO_VILLAGES) {
@@ -118,4 +127,13 @@ export async function loadDemo(store: Store, at = new Date().toISOString()): Pro
     }
     return { villagesCreated, usersCreated };
   });
+  const supervisor = await store.getCredentials({ username: 'supervisor' });
+  const householdsCreated = supervisor
+    ? await loadDemoHouseholds(store, {
+        villages: await store.listVillages(),
+        surveyor: { id: supervisor.id, role: 'supervisor' },
+        at,
+      })
+    : 0;
+  return { ...accounts, householdsCreated };
 }

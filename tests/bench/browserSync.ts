@@ -9,7 +9,6 @@
 // The tambon is loaded by pushing it through the real push route over HTTP in requests of up
 // to 500 mutations (also reported: push throughput of the spawned server over loopback).
 import { mkdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from '@playwright/test';
 import { build } from 'vite';
@@ -18,13 +17,20 @@ import { generateTambon } from '../../src/shared/demo/tambon';
 import type { Cursors, Mutation, PullResponse, PushResponse } from '../../src/shared/sync/protocol';
 import { chromiumLaunchOptions } from '../e2e/support/env';
 import { type RunningServer, startServer } from '../e2e/support/server';
-import type { BenchApi } from './browser/bench';
 import { BenchDevice, expectAllApplied, newClientId, packBatches } from './lib/device';
+import { callBench, freePort } from './lib/page';
 import type { DatasetSize } from './serverPush';
 import { BENCH_DIST } from './vite.config';
 
-const BENCH_USER = 'welfare1'; // demo account: welfare officer of all ten villages
-const BENCH_PASSWORD = 'demo1234';
+// The demo server already holds demo households in its ten villages, so the bench makes ten
+// villages of its own (หมู่ 11–20) and a welfare officer of exactly those: the device then syncs
+// the generated tambon and nothing else.
+const ADMIN_USER = 'admin';
+const ADMIN_PASSWORD = 'demo1234';
+const BENCH_USER = 'benchwelfare';
+const BENCH_PASSWORD = 'bench-demo-1234';
+const BENCH_VILLAGES = 10;
+const FIRST_BENCH_MOO = 11;
 export const PULL_CHANGES = 100;
 export const PUSH_HOUSEHOLDS = 250;
 export const PUSH_PEOPLE = 750; // 250 households + 750 people = 1,000 new records
@@ -46,36 +52,6 @@ export interface BrowserResults {
   push: { ms: number; requests: number }[];
 }
 
-type Api = BenchApi;
-type Method = keyof Api;
-
-/** Calls `window.bench[name](...args)` in the page and returns its answer. */
-function call<K extends Method>(
-  page: Page,
-  name: K,
-  ...args: Parameters<Api[K]>
-): Promise<Awaited<ReturnType<Api[K]>>> {
-  return page.evaluate(
-    ([method, values]) =>
-      (window as unknown as { bench: Record<string, (...a: unknown[]) => Promise<unknown>> }).bench[
-        method
-      ]?.(...values),
-    [name, args] as [string, unknown[]],
-  ) as Promise<Awaited<ReturnType<Api[K]>>>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
 async function postJson<T>(url: string, body: string, token?: string): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
@@ -88,6 +64,35 @@ async function postJson<T>(url: string, body: string, token?: string): Promise<T
   const text = await response.text();
   if (!response.ok) throw new Error(`${url} answered ${response.status}: ${text.slice(0, 300)}`);
   return JSON.parse(text) as T;
+}
+
+/** Signs in as the demo admin and makes the bench's villages and its welfare officer. */
+async function createBenchUser(base: string): Promise<void> {
+  const login = await postJson<LoginResponse>(
+    `${base}/api/auth/login`,
+    JSON.stringify({ username: ADMIN_USER, password: ADMIN_PASSWORD, clientId: newClientId() }),
+  );
+  const villageIds: string[] = [];
+  for (let i = 0; i < BENCH_VILLAGES; i++) {
+    const mooNo = FIRST_BENCH_MOO + i;
+    const village = await postJson<{ id: string }>(
+      `${base}/api/admin/villages`,
+      JSON.stringify({ mooNo, name: `บ้านทดสอบ ${mooNo}` }),
+      login.token,
+    );
+    villageIds.push(village.id);
+  }
+  await postJson(
+    `${base}/api/admin/users`,
+    JSON.stringify({
+      username: BENCH_USER,
+      name: 'ทดสอบ ความเร็ว',
+      password: BENCH_PASSWORD,
+      role: 'welfare',
+      villageIds,
+    }),
+    login.token,
+  );
 }
 
 /** The bench's other device (Node): loads the tambon, later edits records the browser holds. */
@@ -110,7 +115,14 @@ class Seeder {
       headers: { authorization: `Bearer ${login.token}` },
     });
     const { villages } = (await response.json()) as VillagesResponse;
-    return new Seeder(base, login.token, new BenchDevice(clientId), login.user.id, villages);
+    const mine = new Set(login.user.villageIds);
+    return new Seeder(
+      base,
+      login.token,
+      new BenchDevice(clientId),
+      login.user.id,
+      villages.filter((village) => mine.has(village.id)),
+    );
   }
 
   /**
@@ -179,6 +191,7 @@ export async function browserBench(options: {
   });
   const contexts: BrowserContext[] = [];
   try {
+    await createBenchUser(server.url);
     const seeder = await Seeder.login(server.url);
     const homes = generateTambon({
       seed: dataset.seed,
@@ -212,7 +225,7 @@ export async function browserBench(options: {
       page.on('pageerror', (error) => log(`  [page error] ${error.message}`));
       await page.goto(`${server.url}/`);
       await page.waitForFunction(() => 'bench' in window);
-      await call(page, 'login', BENCH_USER, BENCH_PASSWORD);
+      await callBench(page, 'login', BENCH_USER, BENCH_PASSWORD);
       return page;
     };
     const close = async (page: Page) => {
@@ -241,14 +254,14 @@ export async function browserBench(options: {
     for (let run = 1; run <= runs; run++) {
       // References first, in their own fresh profile.
       const reference = await open(`raw-${run}`);
-      results.chromiumVersion ||= await call(reference, 'browserVersion');
-      const raw = await call(reference, 'rawBulkPut');
+      results.chromiumVersion ||= await callBench(reference, 'browserVersion');
+      const raw = await callBench(reference, 'rawBulkPut');
       if (raw.records !== mutations) throw new Error(`raw bulkPut stored ${raw.records} records`);
       results.recordBytes = raw.recordBytes;
       results.plainBytes = raw.plainBytes;
       results.rawBulkPut.push(raw.ms);
       results.plainBulkPut.push(raw.plainMs);
-      const pages = await call(reference, 'rawPages');
+      const pages = await callBench(reference, 'rawPages');
       if (pages.records !== mutations) throw new Error(`raw pages stored ${pages.records} records`);
       results.rawPages.push(pages.ms);
       await close(reference);
@@ -261,7 +274,7 @@ export async function browserBench(options: {
       // (a) a fresh device: new on-disk profile, signed in, then the first sync.
       if (device) await close(device);
       device = await open(`device-${run}`);
-      const first = await call(device, 'firstSync');
+      const first = await callBench(device, 'firstSync');
       if (first.records !== mutations)
         throw new Error(`first sync stored ${first.records} records`);
       results.firstSync.push({ ms: first.ms, pages: first.pages });
@@ -273,7 +286,7 @@ export async function browserBench(options: {
 
     // (b) another device changes 100 people the browser holds; the browser pulls them.
     for (let run = 0; run < runs; run++) {
-      const targets = await call(device, 'pickPeople', PULL_CHANGES, run * PULL_CHANGES);
+      const targets = await callBench(device, 'pickPeople', PULL_CHANGES, run * PULL_CHANGES);
       const patches = targets.map((target, i) =>
         seeder.device.patchRecord(
           'person',
@@ -284,7 +297,7 @@ export async function browserBench(options: {
         ),
       );
       await seeder.push([patches]);
-      const pulled = await call(device, 'pullChanges');
+      const pulled = await callBench(device, 'pullChanges');
       if (pulled.changes !== PULL_CHANGES) {
         throw new Error(`pull brought ${pulled.changes} changes, expected ${PULL_CHANGES}`);
       }
@@ -294,12 +307,18 @@ export async function browserBench(options: {
 
     // (c) 1,000 new records saved on the device with edit(), then pushed.
     for (let run = 1; run <= runs; run++) {
-      const saved = await call(device, 'createLocal', PUSH_HOUSEHOLDS, PUSH_PEOPLE, 1000 + run);
+      const saved = await callBench(
+        device,
+        'createLocal',
+        PUSH_HOUSEHOLDS,
+        PUSH_PEOPLE,
+        1000 + run,
+      );
       const expected = PUSH_HOUSEHOLDS + PUSH_PEOPLE;
       if (saved.outbox !== expected)
         throw new Error(`outbox holds ${saved.outbox}, expected ${expected}`);
       results.edit.push({ ms: saved.ms, perTransaction: saved.perTransaction });
-      const pushed = await call(device, 'pushOutbox');
+      const pushed = await callBench(device, 'pushOutbox');
       if (pushed.left !== 0 || pushed.quarantined !== 0) {
         throw new Error(
           `push left ${pushed.left} in the outbox, ${pushed.quarantined} quarantined (${pushed.reason})`,

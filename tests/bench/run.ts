@@ -9,6 +9,16 @@ import { parseArgs } from 'node:util';
 import { generateTambon } from '../../src/shared/demo/tambon';
 import { chromiumLaunchOptions } from '../e2e/support/env';
 import {
+  percentile,
+  QUERY_REPEATS,
+  SAVE_TO_SEARCH,
+  SEARCH_SAVES,
+  type SearchDataset,
+  type SearchResults,
+  searchBench,
+  THROTTLE_RATE,
+} from './browserSearch';
+import {
   type BrowserResults,
   browserBench,
   PULL_CHANGES,
@@ -41,7 +51,12 @@ const USAGE = `npm run bench [-- options]
   --runs N           runs of each measurement; the table shows the median (default 3)
   --skip-server      no server push throughput (SQLite / PostgreSQL)
   --skip-postgres    no PostgreSQL run
-  --skip-browser     no Chromium measurements
+  --skip-browser     no Chromium measurements (neither sync nor search)
+  --skip-sync        no Chromium sync measurements (first sync, pull, push)
+  --skip-search      no people search / form save measurements
+  --search-households N, --search-people N
+                     the tambon of the search and save rows (default 5000 / 20000, the
+                     app-size tambon of DESIGN.md §7: "search over 20,000 people")
   --postgres-url URL default $DATABASE_URL or postgres://postgres@127.0.0.1:5432/test
 `;
 
@@ -54,6 +69,10 @@ const { values } = parseArgs({
     'skip-server': { type: 'boolean' },
     'skip-postgres': { type: 'boolean' },
     'skip-browser': { type: 'boolean' },
+    'skip-sync': { type: 'boolean' },
+    'skip-search': { type: 'boolean' },
+    'search-households': { type: 'string' },
+    'search-people': { type: 'string' },
     'postgres-url': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -74,6 +93,11 @@ const dataset: DatasetSize = {
   seed: positive(values.seed, 20251),
 };
 const runs = positive(values.runs, 3);
+const searchDataset: SearchDataset = {
+  households: positive(values['search-households'], 5000),
+  people: positive(values['search-people'], 20000),
+  seed: dataset.seed,
+};
 const postgresUrl =
   values['postgres-url'] ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const tmpRoot = resolve('.tmp/bench');
@@ -208,6 +232,7 @@ async function browserRows(): Promise<Row[]> {
       fail === undefined ? skipped(what, budget, peer, why) : failed(what, budget, peer, fail),
     );
   if (values['skip-browser']) return all('skipped (--skip-browser)');
+  if (values['skip-sync']) return all('skipped (--skip-sync)');
   const executable = chromiumLaunchOptions().executablePath ?? '/usr/bin/chromium';
   if (!existsSync(executable)) return all(`no Chromium at ${executable} (set CHROMIUM_PATH)`);
   log(
@@ -298,6 +323,138 @@ async function browserRows(): Promise<Row[]> {
   ];
 }
 
+const SEARCH_ROWS = {
+  load: [
+    `read ${n(searchDataset.people)} people + ${n(searchDataset.households)} households for the index`,
+    'info',
+    '—',
+  ],
+  build: [`people index build, ${n(searchDataset.people)} people`, 'info', '—'],
+  search: [`search-as-you-type over ${n(searchDataset.people)} people`, 'p95 <= 30 ms', '—'],
+  throttled: [`same, ${THROTTLE_RATE}x CPU throttle (CDP)`, '(p95 <= 30 ms)', '—'],
+  saveNew: ['save a household form: new household + 4 members', 'p95 <= 25 ms', '—'],
+  savePatch: ['save a household form: answers changed', 'p95 <= 25 ms', '—'],
+  oneWrite: ['one small IndexedDB write transaction', 'reference', '—'],
+  toSearch: ['a save shows in search (reread + rebuild)', 'info', '—'],
+} as const;
+
+let searchInfo: SearchResults | null = null;
+
+/** `p95 X ms, p50 Y ms`, each the median over the runs, with the runs' p95 range. */
+function percentiles(perRun: readonly (readonly number[])[]): { text: string; p95: number } {
+  const p95s = summarize(perRun.map((ms) => percentile(ms, 95)));
+  const p50 = summarize(perRun.map((ms) => percentile(ms, 50))).median;
+  const range =
+    p95s.runs === 1
+      ? ' (1 run)'
+      : ` (p95 ${p95s.min.toFixed(1)}–${p95s.max.toFixed(1)}, n=${p95s.runs})`;
+  return {
+    text: `p95 ${p95s.median.toFixed(1)} ms, p50 ${p50.toFixed(1)} ms${range}`,
+    p95: p95s.median,
+  };
+}
+
+async function searchRows(): Promise<Row[]> {
+  const entries = Object.values(SEARCH_ROWS);
+  const all = (why: string) =>
+    entries.map(([what, budget, peer]) => skipped(what, budget, peer, why));
+  if (values['skip-browser']) return all('skipped (--skip-browser)');
+  if (values['skip-search']) return all('skipped (--skip-search)');
+  const executable = chromiumLaunchOptions().executablePath ?? '/usr/bin/chromium';
+  if (!existsSync(executable)) return all(`no Chromium at ${executable} (set CHROMIUM_PATH)`);
+  log(
+    `\nChromium: people search and form saves over ${n(searchDataset.people)} people, ${runs} runs…`,
+  );
+  let results: SearchResults;
+  try {
+    results = await searchBench({ dataset: searchDataset, runs, tmpRoot, log });
+  } catch (error) {
+    return entries.map(([what, budget, peer], i) =>
+      i === 0
+        ? failed(what, budget, peer, error)
+        : skipped(what, budget, peer, 'failed, see above'),
+    );
+  }
+  searchInfo = results;
+  const row = (key: keyof typeof SEARCH_ROWS, rest: Omit<Row, 'what' | 'budget' | 'peer'>): Row => {
+    const [what, budget, peer] = SEARCH_ROWS[key];
+    return { what, budget, peer, ...rest };
+  };
+  const r = results.runs;
+  const search = percentiles(r.map((run) => run.searchMs));
+  const throttled = percentiles(r.map((run) => run.throttledMs));
+  const saveNew = percentiles(r.map((run) => run.saveNewMs));
+  const savePatch = percentiles(r.map((run) => run.savePatchMs));
+  const prepare = percentiles(r.map((run) => run.savePrepareMs));
+  const toSearch = percentiles(r.map((run) => run.saveToSearchMs));
+  const oneWrite = percentiles(r.map((run) => run.oneWriteMs));
+  const kinds = [...new Set(results.queries.map((q) => q.kind))];
+  const slowest = slowestKind(results);
+  const warm = summarize(r.flatMap((run) => run.warmBuildMs)).median;
+  return [
+    row('load', {
+      measured: formatSummary(summarize(r.map((run) => run.loadMs)), 'ms'),
+      verdict: 'info',
+      note: "loadPeopleEntries in a freshly loaded page: listPeople + listHouseholds of the 10 villages (local edits overlaid) and each person's derived profile; the index is usable after this and the build",
+    }),
+    row('build', {
+      measured: formatSummary(summarize(r.map((run) => run.buildMs)), 'ms'),
+      verdict: 'info',
+      note: `buildPeopleIndex, first build of the page (names normalized and segmented with Intl.Segmenter, Thai collation order); a rebuild with the names known ${warm.toFixed(0)} ms`,
+    }),
+    row('search', {
+      measured: search.text,
+      verdict: verdict(search.p95, 30),
+      note: `${results.queries.length} queries typed one character at a time, each timed alone (median of ${QUERY_REPEATS} runs of it; ${kinds.join(', ')}); slowest kind: ${slowest}`,
+    }),
+    row('throttled', {
+      measured: throttled.text,
+      verdict: 'info',
+      note: `Emulation.setCPUThrottlingRate ${THROTTLE_RATE} (DESIGN's cheap-phone stand-in), the same queries`,
+    }),
+    row('saveNew', {
+      measured: saveNew.text,
+      verdict: verdict(saveNew.p95, 25),
+      note: `${SEARCH_SAVES} saves: HouseholdFields.parse + PersonFields.parse ×4 + createHouseholdChanges + edit() (one strict-durability IndexedDB transaction: records, pending, outbox, meta) into a device holding the ${n(searchDataset.households + searchDataset.people)} records; validation + changes alone p95 ${prepare.p95.toFixed(1)} ms (both kinds)`,
+    }),
+    row('savePatch', {
+      measured: savePatch.text,
+      verdict: verdict(savePatch.p95, 25),
+      note: `${SEARCH_SAVES} saves, alternating with the row above: HouseholdFields.parse + patchChange (2 answers changed) + edit()`,
+    }),
+    row('oneWrite', {
+      measured: oneWrite.text,
+      verdict: 'reference',
+      note: `${SEARCH_SAVES} puts of one meta row into the same database (strict durability, as TambonDatabase opens it): the floor under any save on this machine`,
+    }),
+    row('toSearch', {
+      measured: toSearch.text,
+      verdict: 'info',
+      note: `${SAVE_TO_SEARCH} new households: the changed records read again (PeopleEntries.update) and the index rebuilt, as usePeopleIndex does ${'after a 200 ms debounce'}; each found by search afterwards`,
+    }),
+  ];
+}
+
+/** The kind of query with the highest p95 (over every run's times). */
+function slowestKind(results: SearchResults): string {
+  const byKind = new Map<string, number[]>();
+  results.queries.forEach((query, i) => {
+    const times = byKind.get(query.kind) ?? [];
+    for (const run of results.runs) times.push(run.searchMs[i] as number);
+    byKind.set(query.kind, times);
+  });
+  let worst = '—';
+  let worstP95 = -1;
+  for (const [kind, times] of byKind) {
+    const value = percentile(times, 95);
+    if (value > worstP95) {
+      worst = `${kind} (p95 ${value.toFixed(1)} ms)`;
+      worstP95 = value;
+    }
+  }
+  return worst;
+}
+
 function sqliteVersion(): string {
   try {
     const pkg = JSON.parse(readFileSync('node_modules/better-sqlite3/package.json', 'utf8'));
@@ -314,15 +471,16 @@ log(
     `field JSON: household ${sizes.household.toFixed(0)} B, person ${sizes.person.toFixed(0)} B on average, ${(sizes.total / 1e6).toFixed(1)} MB in all`,
 );
 
-const rows = [...(await serverRows()), ...(await browserRows())];
+const rows = [...(await serverRows()), ...(await browserRows()), ...(await searchRows())];
 const elapsed = (performance.now() - started) / 1000;
 const cpu = cpus();
 const info = browserInfo as BrowserResults | null;
+const searched = searchInfo as SearchResults | null;
 
 console.log('\n=== Tambon Field bench ===');
 console.log(
   `machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Linux ${release()}; ` +
-    `Node ${process.version}; Chromium ${info?.chromiumVersion ?? '—'}; PostgreSQL ${postgresVersion ?? '—'}; SQLite via ${sqliteVersion()}`,
+    `Node ${process.version}; Chromium ${info?.chromiumVersion ?? searched?.chromiumVersion ?? '—'}; PostgreSQL ${postgresVersion ?? '—'}; SQLite via ${sqliteVersion()}`,
 );
 const loadAtEnd = loadavg()[0] as number;
 const busy = loadAtStart > cpu.length / 2;
@@ -335,9 +493,7 @@ console.log(
 console.log(
   `data set: ${n(dataset.households)} households + ${n(dataset.people)} people = ${n(records)} records, 10 villages, seed ${dataset.seed}; ` +
     `field JSON avg household ${sizes.household.toFixed(0)} B, person ${sizes.person.toFixed(0)} B (${(sizes.total / 1e6).toFixed(1)} MB)` +
-    (info
-      ? `; as synced (SyncRecord with fieldMeta) ${(info.recordBytes / 1e6).toFixed(1)} MB`
-      : ''),
+    (info ? `; as pulled (values + field seqs) ${(info.recordBytes / 1e6).toFixed(1)} MB` : ''),
 );
 console.log(
   `${runs === 1 ? 'one run of each figure' : `each figure: median of ${runs} runs (min–max)`}; peer figures are DESIGN.md §7's, not re-measured\n`,
@@ -347,6 +503,6 @@ console.log(`\nbench took ${elapsed.toFixed(0)} s`);
 
 writeFileSync(
   join(tmpRoot, '..', 'bench.json'),
-  `${JSON.stringify({ at: new Date().toISOString(), dataset, runs, rows, browser: info, elapsedSeconds: elapsed }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), dataset, searchDataset, runs, rows, browser: info, search: searchInfo, elapsedSeconds: elapsed }, null, 2)}\n`,
 );
 process.exit(crashed ? 1 : 0);

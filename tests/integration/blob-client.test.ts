@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TambonDatabase } from '../../src/client/db/database';
-import { ApiError, readJson } from '../../src/client/sync/api';
+import { ApiError } from '../../src/client/sync/api';
 import { preparedBlob, storePhoto } from '../../src/client/sync/blobs';
 import { loadPhoto } from '../../src/client/sync/blobsDownload';
 import { type BlobSend, okOrThrow } from '../../src/client/sync/blobsHttp';
@@ -18,6 +18,7 @@ import type { Store } from '../../src/server/store';
 import { BLOB_CHUNK_BYTES } from '../../src/shared/api/blobs';
 import { uuidv7 } from '../../src/shared/ids';
 import type { AttachmentRef } from '../../src/shared/model/household';
+import { injectJson } from './clientDevice';
 import { testDatabases } from './databases';
 import { openSession, type Seed, seed, testApp } from './helpers';
 
@@ -61,24 +62,6 @@ function injectSend(app: FastifyInstance, token: string, calls: Call[] = []): Bl
     }
     const body = init.method === 'HEAD' ? null : new Uint8Array(response.rawPayload);
     return okOrThrow(new Response(body, { status: response.statusCode, headers }));
-  };
-}
-
-/** The JSON side (push/pull) through the client's httpTransport, on the same inject. */
-function injectJson(app: FastifyInstance, token: string) {
-  return async <T>(path: string, options: { method: 'POST'; body: unknown }): Promise<T> => {
-    const response = await app.inject({
-      method: options.method,
-      url: path,
-      payload: options.body as Record<string, unknown>,
-      headers: { authorization: `Bearer ${token}` },
-    });
-    const reply = new Response(response.body || null, {
-      status: response.statusCode,
-      headers: { 'content-type': 'application/json' },
-    });
-    await okOrThrow(reply.clone());
-    return (await readJson(reply)) as T;
   };
 }
 

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCli } from '../../src/server/cli/config';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemo } from '../../src/server/demo';
+import { DEMO_HOUSEHOLDS, DEMO_PEOPLE } from '../../src/server/demoHouseholds';
 import { placeOfSubdistrict } from '../../src/server/geo';
 import { createAdmin, ensureOrganization, hasAdmin } from '../../src/server/setup';
 import { type Store, UniqueViolation } from '../../src/server/store';
+import { isValidNationalId } from '../../src/shared/rules/nationalId';
+import { validatePatch } from '../../src/shared/sync/validate';
 import { testDatabases } from './databases';
 import { testApp } from './helpers';
 
@@ -23,6 +26,7 @@ describe.each(databases)('demo tambon on $name', (database) => {
     expect(result).toEqual({
       villagesCreated: 10,
       usersCreated: DEMO_ACCOUNTS.map((a) => a.username),
+      householdsCreated: DEMO_HOUSEHOLDS,
     });
     expect(await store.getOrganization()).toMatchObject({
       name: 'อบต.พระเจ้า',
@@ -51,14 +55,41 @@ describe.each(databases)('demo tambon on $name', (database) => {
     expect(moos('admin')).toHaveLength(10);
     expect(moos('surveyor1')).toEqual([1, 2, 3]);
     expect(moos('surveyor2')).toEqual([4, 5, 6]);
+    expect(moos('surveyor3')).toEqual([1, 2, 3]);
     expect(moos('welfare1')).toHaveLength(10);
   });
 
   it('is idempotent: loading again adds nothing', async () => {
     const before = { users: await store.listUsers(), villages: await store.listVillages() };
-    expect(await loadDemo(store)).toEqual({ villagesCreated: 0, usersCreated: [] });
+    const seqs = await store.bucketSeqs(before.villages.map((v) => v.id));
+    expect(await loadDemo(store)).toEqual({
+      villagesCreated: 0,
+      usersCreated: [],
+      householdsCreated: 0,
+    });
+    expect(await store.bucketSeqs(before.villages.map((v) => v.id))).toEqual(seqs);
     expect(await store.listUsers()).toEqual(before.users);
     expect(await store.listVillages()).toEqual(before.villages);
+  });
+
+  it('surveys 500 households of 2,000 valid people, spread over every village', async () => {
+    const villages = await store.listVillages();
+    const records = (
+      await Promise.all(villages.map((v) => store.recordsSince(v.id, 0, 10_000)))
+    ).flat();
+    const households = records.filter((r) => r.type === 'household');
+    const people = records.filter((r) => r.type === 'person');
+    expect(households).toHaveLength(DEMO_HOUSEHOLDS);
+    expect(people).toHaveLength(DEMO_PEOPLE);
+    for (const village of villages) {
+      expect(households.some((h) => h.villageId === village.id)).toBe(true);
+    }
+    for (const person of people) {
+      expect(validatePatch('person', person.fields)).toEqual([]);
+      expect(isValidNationalId(person.fields.nationalId as string)).toBe(true);
+    }
+    const householdIds = new Set(households.map((h) => h.id));
+    expect(people.every((p) => householdIds.has(p.fields.householdId as string))).toBe(true);
   });
 
   it('lets the demo accounts log in with the demo password', async () => {

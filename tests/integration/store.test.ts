@@ -306,6 +306,61 @@ describe.each(databases)('store contract on $name', (database) => {
     });
   });
 
+  describe('sync records', () => {
+    it('store any text value exactly (bulk writes escape it for both databases)', async () => {
+      const villageId = uuidv7();
+      await store.createVillage(
+        { id: villageId, mooNo: 60, name: 'บ้าน', code: '45180460' },
+        iso(T0),
+      );
+      const hlc = `${iso(T0)}-0000-device-a1`;
+      const tricky = [
+        'quote " and backslash \\ and both \\"',
+        'line\nbreak\ttab\r\u0000nul\u001f',
+        '{braces,comma} NULL',
+        'ไทย 😀 \ud800 lone surrogate',
+        '',
+      ];
+      const id = uuidv7();
+      const meta = { seq: 1, hlc, by: 'u1' };
+      const fields = Object.fromEntries(tricky.map((text, i) => [`f${i}`, text]));
+      const record = {
+        id,
+        type: 'household' as const,
+        villageId,
+        schemaVersion: 1,
+        fields: { ...fields, nested: { list: tricky, none: null } },
+        deleted: false,
+        fieldMeta: Object.fromEntries(Object.keys(fields).map((f) => [f, meta])),
+        seq: 1,
+      };
+      record.fieldMeta.nested = meta;
+      await store.transaction(async (tx) => {
+        await tx.insertRecords([record], iso(T0));
+        await tx.appendHistory([
+          {
+            recordId: id,
+            villageId,
+            values: record.fields,
+            hlc,
+            byUser: 'u1',
+            clientId: null,
+            mutationId: null,
+            seq: 1,
+            outcome: 'applied',
+            clamped: false,
+            at: iso(T0),
+          },
+        ]);
+      });
+      // Lone surrogates cannot be stored as text: JSON keeps them escaped.
+      expect(await store.getRecord(id)).toEqual(record);
+      const history = await store.fieldHistory(id);
+      expect(Object.fromEntries(history.map((h) => [h.field, h.value]))).toEqual(record.fields);
+      expect(history[0]).toMatchObject({ clientId: null, mutationId: null });
+    });
+  });
+
   describe('transactions', () => {
     it('commit together', async () => {
       const id = uuidv7();

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/server/store';
 import { uuidv7 } from '../../src/shared/ids';
-import type { Mutation, PullResponse, SyncRecord } from '../../src/shared/sync/protocol';
+import type { Mutation, PulledRecord, PullResponse } from '../../src/shared/sync/protocol';
 import { testDatabases } from './databases';
 import { testApp } from './helpers';
 import { household, replay, type SyncSeed, syncSeed, TestDevice } from './syncHelpers';
@@ -132,7 +132,7 @@ describe.each(postgres)('concurrent push and pull on $name', (database) => {
       await (await TestDevice.open(app, store, data.users.welfare)).pullAll(5000),
     );
     const seen = replay(pages);
-    const missing: SyncRecord[] = [];
+    const missing: PulledRecord[] = [];
     for (const [id, record] of truth) {
       if (!record || JSON.stringify(seen.get(id)) !== JSON.stringify(record)) missing.push(record);
     }

@@ -4,6 +4,7 @@ import type { Store } from '../../src/server/store';
 import { uuidv7 } from '../../src/shared/ids';
 import { formatHlc } from '../../src/shared/sync/hlc';
 import type { Mutation, PullResponse } from '../../src/shared/sync/protocol';
+import { fieldSeqOf } from '../../src/shared/sync/pulled';
 import { testDatabases } from './databases';
 import { call, createUser, expectError, testApp } from './helpers';
 import { household, replay, type SyncSeed, syncSeed, TestDevice } from './syncHelpers';
@@ -52,7 +53,11 @@ describe.each(databases)('sync push and pull on $name', (database) => {
       deleted: false,
       fields: household({ surveyorId: create.patch.surveyorId }),
     });
-    expect(record?.fieldMeta.houseNo).toEqual({
+    // Devices get each field's seq (implied: all were set at the record's seq); who set a
+    // field and when stay on the server.
+    expect(record?.fieldSeq).toEqual({});
+    expect(record && fieldSeqOf(record, 'houseNo')).toBe(record?.seq);
+    expect((await store.getRecord(id))?.fieldMeta.houseNo).toEqual({
       seq: record?.seq,
       hlc: create.hlc,
       by: data.users.surveyor1.id,

@@ -11,10 +11,10 @@ import {
   type Cursors,
   type Mutation,
   type MutationOp,
+  type PulledRecord,
   PullResponse,
   PushResponse,
   type RecordType,
-  type SyncRecord,
 } from '../../src/shared/sync/protocol';
 import { call, createUser, openSession } from './helpers';
 
@@ -148,8 +148,8 @@ export class TestDevice {
 }
 
 /** The latest version of each record over a sequence of pages (departures remove). */
-export function replay(pages: PullResponse[]): Map<string, SyncRecord> {
-  const state = new Map<string, SyncRecord>();
+export function replay(pages: PullResponse[]): Map<string, PulledRecord> {
+  const state = new Map<string, PulledRecord>();
   for (const page of pages) {
     for (const gone of page.departures) {
       if (state.get(gone.id)?.villageId === gone.villageId) state.delete(gone.id);

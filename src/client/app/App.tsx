@@ -12,6 +12,13 @@ import { appVersion, buildId } from './version';
 /** Admin screens are a separate chunk: most users never open them. */
 const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 const SyncPage = lazy(() => import('../features/sync/SyncPage'));
+/** The survey screens: one chunk each, loaded on first visit and then precached offline. */
+const HouseholdListPage = lazy(() => import('../features/households/HouseholdListPage'));
+const HouseholdPage = lazy(() => import('../features/households/HouseholdPage'));
+const PersonPage = lazy(() => import('../features/households/PersonPage'));
+const PeopleSearchPage = lazy(() => import('../features/households/PeopleSearchPage'));
+const HouseholdFormPage = lazy(() => import('../features/households/forms/HouseholdFormPage'));
+const PersonFormPage = lazy(() => import('../features/households/forms/PersonFormPage'));
 
 function AdminRoute() {
   const { params } = useRoute();
@@ -37,6 +44,14 @@ function Shell() {
             <Route path="/" component={HomePage} />
             <Route path="/settings" component={SettingsPage} />
             <Route path="/sync" component={SyncPage} />
+            <Route path="/search" component={PeopleSearchPage} />
+            <Route path="/villages/:villageId" component={HouseholdListPage} />
+            <Route path="/villages/:villageId/households/new" component={HouseholdFormPage} />
+            <Route path="/households/:householdId" component={HouseholdPage} />
+            <Route path="/households/:householdId/edit" component={HouseholdFormPage} />
+            <Route path="/households/:householdId/members/new" component={PersonFormPage} />
+            <Route path="/people/:personId" component={PersonPage} />
+            <Route path="/people/:personId/edit" component={PersonFormPage} />
             <Route path="/admin/:section?" component={AdminRoute} />
             <Route default component={NotFound} />
           </Router>
@@ -46,7 +61,11 @@ function Shell() {
   );
 }
 
-/** Routes: / home, /settings, /admin/(users|villages|devices), anything else 404. */
+/**
+ * Routes: / home, /search, /villages/:villageId (households, …/households/new),
+ * /households/:householdId (…/edit, …/members/new), /people/:personId (…/edit), /sync,
+ * /settings, /admin/(users|villages|devices), anything else 404.
+ */
 export function App() {
   return (
     <LocationProvider>

@@ -3,9 +3,15 @@ import { online } from '../sync/online';
 import { t } from '../ui/i18n';
 import { currentUser, mayReadAdmin, profile } from './session';
 
+/** Pages reached from the home page's villages: home stays the current section there. */
+const HOME_SECTIONS = ['/villages/', '/households/', '/people/'];
+
 function NavLink({ href, testId, label }: { href: string; testId: string; label: string }) {
   const { path } = useLocation();
-  const active = href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
+  const active =
+    href === '/'
+      ? path === '/' || HOME_SECTIONS.some((section) => path.startsWith(section))
+      : path === href || path.startsWith(`${href}/`);
   return (
     <a href={href} data-testid={testId} aria-current={active ? 'page' : undefined}>
       {label}
@@ -44,6 +50,7 @@ export function TopBar() {
       </div>
       <nav class="topbar-nav" aria-label={t('nav.label')}>
         <NavLink href="/" testId="nav-home" label={t('nav.home')} />
+        <NavLink href="/search" testId="nav-search" label={t('nav.search')} />
         <NavLink href="/sync" testId="nav-sync" label={t('nav.sync')} />
         <NavLink href="/settings" testId="nav-settings" label={t('nav.settings')} />
         {mayReadAdmin.value && <NavLink href="/admin" testId="nav-admin" label={t('nav.admin')} />}

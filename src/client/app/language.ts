@@ -1,11 +1,11 @@
 import { effect } from '@preact/signals';
 import { getMeta, setMeta } from '../db/meta';
-import { isLanguage, language } from '../ui/i18n';
+import { isLanguage, language, setLanguage } from '../ui/i18n';
 
 /** Loads the saved language, then keeps `<html lang>` and the saved choice in step with it. */
 export async function startLanguage(): Promise<void> {
   const saved = await getMeta('language').catch(() => undefined);
-  if (isLanguage(saved)) language.value = saved;
+  if (isLanguage(saved)) await setLanguage(saved).catch(() => undefined);
   let first = true;
   effect(() => {
     const current = language.value;

@@ -5,15 +5,20 @@ import type {
   Conflict,
   FieldValues,
   Mutation,
+  PulledRecord,
   RecordType,
   SyncRecord,
 } from '../../shared/sync/protocol';
+import { toPulledRecord } from '../../shared/sync/pulled';
 import type { Language } from '../ui/i18n/types';
 
 export const DB_NAME = 'tambon-field';
 
-/** The latest merged state of a synced record, exactly as the server sent it (DESIGN.md §4–5). */
-export type StoredRecord = SyncRecord;
+/**
+ * The latest merged state of a synced record, exactly as the server sent it (DESIGN.md §4–5):
+ * values and per-field seqs (`fieldSeqOf`), not who set them.
+ */
+export type StoredRecord = PulledRecord;
 
 /**
  * Local field values of one record that the server has not acknowledged yet. `fieldN` holds,
@@ -120,6 +125,19 @@ export interface MetaRow<K extends MetaKey = MetaKey> {
   value: MetaValues[K];
 }
 
+/**
+ * A form's input not saved yet, so it survives a reload, a crash or a dead battery. `key` is
+ * `${userId}|${form}`; `form` names the form and its record (`household:new:<villageId>`,
+ * `person:<id>`…); `values` are the form's values as typed.
+ */
+export interface DraftRow {
+  key: string;
+  userId: string;
+  form: string;
+  values: unknown;
+  updatedAt: string;
+}
+
 export class TambonDatabase extends Dexie {
   records!: Table<StoredRecord, string>;
   pending!: Table<PendingRow, string>;
@@ -129,6 +147,7 @@ export class TambonDatabase extends Dexie {
   orphans!: Table<OrphanRow, number>;
   blobs!: Table<BlobRow, string>;
   meta!: Table<MetaRow, MetaKey>;
+  drafts!: Table<DraftRow, string>;
 
   constructor(name: string = DB_NAME) {
     super(name, { chromeTransactionDurability: 'strict' });
@@ -144,6 +163,19 @@ export class TambonDatabase extends Dexie {
       blobs: 'sha256, state',
       meta: 'key',
     });
+    this.version(2)
+      .stores({ drafts: 'key, updatedAt' })
+      // Records kept before devices got `fieldSeq` hold the server's whole `fieldMeta`.
+      .upgrade((tx) =>
+        tx
+          .table('records')
+          .toCollection()
+          .modify((record: StoredRecord & { fieldMeta?: SyncRecord['fieldMeta'] }) => {
+            if (!record.fieldMeta) return;
+            record.fieldSeq = toPulledRecord(record as unknown as SyncRecord).fieldSeq;
+            delete record.fieldMeta;
+          }),
+      );
   }
 }
 

@@ -28,8 +28,8 @@ export async function getClientId(): Promise<string> {
 
 /**
  * Deletes what this device keeps about its user and their data: the session, the cached
- * profile and every synced or pending record. The device id, its mutation counter and the
- * language stay.
+ * profile, every synced or pending record and the drafts of unsaved forms. The device id, its
+ * mutation counter and the language stay.
  */
 export async function wipeLocalData(): Promise<void> {
   const database = db();
@@ -44,6 +44,7 @@ export async function wipeLocalData(): Promise<void> {
       database.quarantined,
       database.orphans,
       database.blobs,
+      database.drafts,
     ],
     async () => {
       await Promise.all([
@@ -55,6 +56,7 @@ export async function wipeLocalData(): Promise<void> {
         database.quarantined.clear(),
         database.orphans.clear(),
         database.blobs.clear(),
+        database.drafts.clear(),
       ]);
     },
   );

@@ -2,8 +2,9 @@ import { uuidv7 } from '../../shared/ids';
 import type { Clock } from '../../shared/sync/hlc';
 import { DELETED_FIELD, mutationFieldValues } from '../../shared/sync/merge';
 import type { FieldValues, Mutation, MutationOp, RecordType } from '../../shared/sync/protocol';
+import { fieldSeqOf } from '../../shared/sync/pulled';
 import { CURRENT_SCHEMA_VERSION } from '../../shared/sync/upgrade';
-import type { OutboxRow, PendingRow, TambonDatabase } from '../db/database';
+import type { OutboxRow, PendingRow, StoredRecord, TambonDatabase } from '../db/database';
 import { readNextN, readSyncState, writeNextN, writeSyncState } from './syncState';
 
 /** What a feature asks for: one change to one record. */
@@ -42,34 +43,60 @@ export class EditError extends Error {
  */
 export async function edit(device: Device, changes: RecordChange[]): Promise<Mutation[]> {
   const { database } = device;
+  const ids = changes.map((change) => change.id ?? uuidv7());
+  const unique = [...new Set(ids)];
   return database.transaction(
     'rw',
     [database.records, database.pending, database.outbox, database.meta],
     async () => {
-      let n = await readNextN(database);
+      // All reads at once, then all writes at once: a save of a household with its members is
+      // two round trips to IndexedDB, not two per record.
+      const [firstN, state, stored, pending] = await Promise.all([
+        readNextN(database),
+        readSyncState(database),
+        database.records.bulkGet(unique),
+        database.pending.bulkGet(unique),
+      ]);
+      const storedById = new Map(unique.map((id, i) => [id, stored[i]]));
+      const pendingById = new Map(unique.map((id, i) => [id, pending[i]]));
       const txId = uuidv7();
-      const queued: Mutation[] = [];
-      for (const change of changes) {
-        queued.push(await queueChange(device, change, n, txId));
-        n += 1;
-      }
-      await writeNextN(database, n);
-      const state = await readSyncState(database);
-      await writeSyncState(database, { ...state, lastHlc: device.clock.last() });
-      return queued;
+      const queued: OutboxRow[] = [];
+      changes.forEach((change, i) => {
+        const id = ids[i] as string;
+        const n = firstN + i;
+        const mutation = queueChange(device, change, id, n, txId, {
+          stored: storedById.get(id),
+          pending: pendingById.get(id),
+        });
+        pendingById.set(id, withLocalValues(pendingById.get(id), mutation, n));
+        queued.push({ ...mutation, n, bytes: JSON.stringify(mutation).length });
+      });
+      await Promise.all([
+        database.outbox.bulkAdd(queued),
+        database.pending.bulkPut(
+          unique.flatMap((id) => {
+            const row = pendingById.get(id);
+            return row ? [row] : [];
+          }),
+        ),
+        writeNextN(database, firstN + changes.length),
+        writeSyncState(database, { ...state, lastHlc: device.clock.last() }),
+      ]);
+      return queued.map(({ n: _n, bytes: _bytes, ...mutation }) => mutation);
     },
   );
 }
 
-async function queueChange(
+/** The mutation of one change, checked against the record as this edit found or left it. */
+function queueChange(
   device: Device,
   change: RecordChange,
+  id: string,
   n: number,
   txId: string,
-): Promise<Mutation> {
-  const { database } = device;
-  const id = change.id ?? uuidv7();
-  const [stored, pending] = await Promise.all([database.records.get(id), database.pending.get(id)]);
+  current: { stored: StoredRecord | undefined; pending: PendingRow | undefined },
+): Mutation {
+  const { stored, pending } = current;
   const known = stored !== undefined || pending !== undefined;
   if (change.op === 'create' && known) throw new EditError('record_exists', id);
   if (change.op !== 'create' && !known) throw new EditError('record_missing', id);
@@ -92,12 +119,8 @@ async function queueChange(
     base: {},
   };
   for (const [field] of mutationFieldValues(mutation)) {
-    mutation.base[field] = stored?.fieldMeta[field]?.seq ?? 0;
+    mutation.base[field] = stored ? fieldSeqOf(stored, field) : 0;
   }
-
-  const outboxRow: OutboxRow = { ...mutation, n, bytes: JSON.stringify(mutation).length };
-  await database.outbox.add(outboxRow);
-  await database.pending.put(withLocalValues(pending, mutation, n));
   return mutation;
 }
 

@@ -1,6 +1,6 @@
 import { type Clock, createClock } from '../../shared/sync/hlc';
 import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS } from '../../shared/sync/limits';
-import type { PullResponse, PushResponse } from '../../shared/sync/protocol';
+import type { Cursors, PulledRecord, PullResponse, PushResponse } from '../../shared/sync/protocol';
 import type { OutboxRow, PendingRow, SyncState, TambonDatabase } from '../db/database';
 import type { Device } from './edit';
 import { readNextN, readSyncState, writeNextN, writeSyncState } from './syncState';
@@ -72,35 +72,57 @@ export class SyncEngine {
     });
   }
 
-  /** Pushes the whole outbox, batch by batch. */
+  /**
+   * Pushes the whole outbox, batch by batch, in counter order. While a request is on its way
+   * the next batch is read, and it is sent while the answer to this one is being recorded
+   * (recording an answer only deletes acknowledged rows; if it fails, those mutations go
+   * again and the server answers `duplicate`).
+   */
   async push(onProgress?: (progress: SyncProgress) => void): Promise<void> {
     let done = 0;
-    for (;;) {
-      const batch = await this.nextBatch();
-      if (batch.length === 0) return;
+    let recording: Promise<void> = Promise.resolve();
+    let batch = await this.nextBatch(0);
+    while (batch.length > 0) {
+      const lastN = (batch.at(-1) as OutboxRow).n;
+      const sending = this.transport.push({
+        clientId: this.clientId,
+        mutations: batch.map(({ n: _n, bytes: _bytes, ...mutation }) => mutation),
+      });
+      const following = this.nextBatch(lastN);
+      following.catch(() => undefined); // awaited below unless the push fails
       let response: PushResponse;
       try {
-        response = await this.transport.push({
-          clientId: this.clientId,
-          mutations: batch.map(({ n: _n, bytes: _bytes, ...mutation }) => mutation),
-        });
+        response = await sending;
       } catch (error) {
-        if (error instanceof CounterGapError) {
-          await this.recoverFromGap(error.expectedN);
-          continue;
-        }
-        throw error;
+        await recording;
+        if (!(error instanceof CounterGapError)) throw error;
+        await this.recoverFromGap(error.expectedN);
+        batch = await this.nextBatch(0);
+        continue;
       }
-      await this.acknowledgePush(batch, response);
+      await recording;
+      recording = this.acknowledgePush(batch, response);
+      recording.catch(() => undefined); // awaited before the next answer and at the end
       done += batch.length;
       onProgress?.({ phase: 'push', done });
+      // The server may acknowledge more than this batch (an earlier answer was lost).
+      if (response.lastN === lastN) batch = await following;
+      else {
+        await recording;
+        batch = await this.nextBatch(0);
+      }
     }
+    await recording;
   }
 
-  /** The next mutations to push: at most 500 and 1 MB, and never part of a transaction. */
-  private async nextBatch(): Promise<OutboxRow[]> {
+  /**
+   * The mutations to push after counter `afterN`: at most 500 and 1 MB, and never part of a
+   * transaction.
+   */
+  private async nextBatch(afterN: number): Promise<OutboxRow[]> {
     const rows = await this.database.outbox
-      .orderBy('n')
+      .where('n')
+      .above(afterN)
       .limit(MAX_PUSH_MUTATIONS + 1)
       .toArray();
     const batch: OutboxRow[] = [];
@@ -173,26 +195,47 @@ export class SyncEngine {
     );
   }
 
-  /** Pulls every page of changes for the villages this user may see. */
+  /**
+   * Pulls every page of changes for the villages this user may see. The next page is fetched
+   * while this one is written: its request carries the cursors this page will leave (see
+   * `advanceCursors`); should the stored cursors come out different, it is fetched again.
+   */
   async pull(onProgress?: (progress: SyncProgress) => void): Promise<void> {
     let done = 0;
+    const state = await this.database.transaction('r', this.database.meta, () =>
+      readSyncState(this.database),
+    );
+    let cursors = state.cursors;
+    let asked = cursors;
+    let request = this.requestPage(asked);
     for (;;) {
-      const state = await this.database.transaction('r', this.database.meta, () =>
-        readSyncState(this.database),
-      );
-      const page = await this.transport.pull({
-        clientId: this.clientId,
-        cursors: state.cursors,
-        limit: PULL_PAGE_SIZE,
-      });
-      await this.applyPage(page);
+      const page = await request;
+      const expected = advanceCursors(cursors, page);
+      const next = page.hasMore ? this.requestPage(expected) : null;
+      next?.catch(() => undefined); // awaited below, unless this page fails to apply
+      cursors = await this.applyPage(page, asked);
       done += page.changes.length;
       onProgress?.({ phase: 'pull', done });
-      if (!page.hasMore) return;
+      if (!next) return;
+      if (sameCursors(cursors, expected)) {
+        asked = expected;
+        request = next;
+      } else {
+        asked = cursors;
+        request = this.requestPage(asked);
+      }
     }
   }
 
-  private async applyPage(page: PullResponse): Promise<void> {
+  private requestPage(cursors: Cursors): Promise<PullResponse> {
+    return this.transport.pull({ clientId: this.clientId, cursors, limit: PULL_PAGE_SIZE });
+  }
+
+  /**
+   * Writes a page, asked for with the cursors `asked`, with its new cursors in one
+   * transaction; returns the cursors stored.
+   */
+  private async applyPage(page: PullResponse, asked: Cursors): Promise<Cursors> {
     const { database } = this;
     const tables = [
       database.records,
@@ -202,17 +245,17 @@ export class SyncEngine {
       database.orphans,
       database.meta,
     ];
-    await database.transaction('rw', tables, async () => {
+    return database.transaction('rw', tables, async () => {
       const state = await readSyncState(database);
       const visible = new Set(page.scope.villages.map((village) => village.id));
       if (state.scopeVersion !== page.scope.version) await this.leaveVillages(state, visible);
 
-      // Seqs are per village: only a stored copy from the same village can be newer.
-      const current = await database.records.bulkGet(page.changes.map((change) => change.id));
-      const newer = page.changes.filter((change, i) => {
-        const stored = current[i];
-        return !stored || stored.villageId !== change.villageId || stored.seq <= change.seq;
-      });
+      // Every stored record is at or below its village's cursor, every change above the cursor
+      // it was asked with: when those are the stored cursors, each change is newer than any
+      // stored copy. Otherwise (cursors moved meanwhile) each is checked.
+      const newer = sameCursors(state.cursors, asked)
+        ? page.changes
+        : await this.newerThanStored(page.changes);
       await database.records.bulkPut(newer);
       for (const departure of page.departures) {
         const stored = await database.records.get(departure.id);
@@ -222,16 +265,23 @@ export class SyncEngine {
       }
       await database.conflicts.bulkPut(page.conflicts);
 
-      const cursors = { ...state.cursors };
-      for (const [villageId, seq] of Object.entries(page.cursors)) {
-        if (visible.has(villageId)) cursors[villageId] = Math.max(cursors[villageId] ?? 0, seq);
-      }
+      const cursors = advanceCursors(state.cursors, page);
       if (!page.hasMore) await this.pruneAcknowledged(page.ackedThroughN);
       // The server has seen counters up to ackedThroughN: never hand one of them out again.
       if ((await readNextN(database)) <= page.ackedThroughN)
         await writeNextN(database, page.ackedThroughN + 1);
       await writeSyncState(database, { ...state, cursors, scopeVersion: page.scope.version });
       await this.learnServerTime(page.serverTime);
+      return cursors;
+    });
+  }
+
+  /** Seqs are per village: only a stored copy from the same village can be newer. */
+  private async newerThanStored(changes: PulledRecord[]): Promise<PulledRecord[]> {
+    const current = await this.database.records.bulkGet(changes.map((change) => change.id));
+    return changes.filter((change, i) => {
+      const stored = current[i];
+      return !stored || stored.villageId !== change.villageId || stored.seq <= change.seq;
     });
   }
 
@@ -290,6 +340,21 @@ export class SyncEngine {
   outboxCount(): Promise<number> {
     return this.database.outbox.count();
   }
+}
+
+/** The cursors after a page: never backwards, only for villages the user may still see. */
+export function advanceCursors(cursors: Cursors, page: PullResponse): Cursors {
+  const visible = new Set(page.scope.villages.map((village) => village.id));
+  const advanced = { ...cursors };
+  for (const [villageId, seq] of Object.entries(page.cursors)) {
+    if (visible.has(villageId)) advanced[villageId] = Math.max(advanced[villageId] ?? 0, seq);
+  }
+  return advanced;
+}
+
+function sameCursors(a: Cursors, b: Cursors): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
 /** The row without the fields set at or before `ackedThroughN`; null when nothing is left. */

@@ -1,19 +1,36 @@
 import type { ComponentChildren } from 'preact';
 
-interface FieldFrameProps {
-  id: string;
-  label: string;
-  error?: string | undefined;
-  hint?: string | undefined;
-  children: ComponentChildren;
+/** `field`, its kind (`date-parts`…) and `field-invalid` while it has a message. */
+export function fieldClass(error: string | undefined, kind?: string): string {
+  return ['field', kind, error && 'field-invalid'].filter(Boolean).join(' ');
 }
 
-/** A label above its control, then a hint and the error message (announced when it appears). */
-function FieldFrame({ id, label, error, hint, children }: FieldFrameProps) {
+/** The ids a control points to with `aria-describedby`: its hint and its error message. */
+export function describedBy(id: string, error?: string, hint?: string): string | undefined {
+  const ids = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+/** A control's invalid state and what describes it, as ARIA attributes. */
+export function controlAria(id: string, error?: string, hint?: string) {
+  return {
+    'aria-invalid': error ? ('true' as const) : undefined,
+    'aria-describedby': describedBy(id, error, hint),
+  };
+}
+
+/** A field's hint, then its error message (announced when it appears). */
+export function FieldMessages({
+  id,
+  error,
+  hint,
+}: {
+  id: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+}) {
   return (
-    <div class={error ? 'field field-invalid' : 'field'}>
-      <label for={id}>{label}</label>
-      {children}
+    <>
       {hint && (
         <p class="field-hint" id={`${id}-hint`}>
           {hint}
@@ -24,13 +41,27 @@ function FieldFrame({ id, label, error, hint, children }: FieldFrameProps) {
           {error}
         </p>
       )}
-    </div>
+    </>
   );
 }
 
-function describedBy(id: string, error?: string, hint?: string): string | undefined {
-  const ids = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean);
-  return ids.length ? ids.join(' ') : undefined;
+interface FieldFrameProps {
+  id: string;
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  children: ComponentChildren;
+}
+
+/** A label above its control, then a hint and the error message. */
+function FieldFrame({ id, label, error, hint, children }: FieldFrameProps) {
+  return (
+    <div class={fieldClass(error)}>
+      <label for={id}>{label}</label>
+      {children}
+      <FieldMessages id={id} error={error} hint={hint} />
+    </div>
+  );
 }
 
 interface TextFieldProps {
@@ -61,8 +92,7 @@ export function TextField(props: TextFieldProps) {
     maxLength: props.maxLength,
     required: props.required,
     disabled: props.disabled,
-    'aria-invalid': error ? ('true' as const) : undefined,
-    'aria-describedby': describedBy(id, error, hint),
+    ...controlAria(id, error, hint),
     'data-testid': props.testId,
     onInput: (event: { currentTarget: HTMLInputElement }) =>
       props.onInput(event.currentTarget.value),
@@ -99,8 +129,7 @@ export function SelectField<T extends string>(props: SelectFieldProps<T>) {
         name={id}
         value={props.value}
         disabled={props.disabled}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, error)}
+        {...controlAria(id, error)}
         data-testid={props.testId}
         onChange={(event) => props.onChange(event.currentTarget.value as T)}
       >
@@ -134,10 +163,7 @@ export function CheckboxGroup(props: CheckboxGroupProps) {
         : selected.filter((v) => v !== value),
     );
   return (
-    <fieldset
-      class={error ? 'field checkbox-group field-invalid' : 'field checkbox-group'}
-      aria-describedby={error ? `${id}-error` : undefined}
-    >
+    <fieldset class={fieldClass(error, 'checkbox-group')} aria-describedby={describedBy(id, error)}>
       <legend>{legend}</legend>
       {options.length === 0 && props.empty && <p class="field-hint">{props.empty}</p>}
       {options.map((option, index) => {
@@ -156,11 +182,7 @@ export function CheckboxGroup(props: CheckboxGroupProps) {
           </div>
         );
       })}
-      {error && (
-        <p class="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      )}
+      <FieldMessages id={id} error={error} />
     </fieldset>
   );
 }

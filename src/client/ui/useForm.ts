@@ -5,9 +5,10 @@ import { errorMessage } from './errors';
 import { useUnsavedInput } from './unsaved';
 import { type FormatMessages, fieldErrors, serverFieldErrors } from './validation';
 
-type Values = Record<string, string | boolean | readonly string[]>;
+/** What a form's controls hold: text, a checkbox, or a list of choices. */
+export type FormValues = Record<string, string | boolean | readonly string[]>;
 
-export interface FormOptions<V extends Values, S extends z.ZodType> {
+export interface FormOptions<V extends FormValues, S extends z.ZodType> {
   initial: V;
   schema: S;
   /** Turns the typed-in values into the request the schema checks (e.g. text to number). */
@@ -17,7 +18,7 @@ export interface FormOptions<V extends Values, S extends z.ZodType> {
   describeError?: (error: unknown) => string;
 }
 
-export interface Form<V extends Values, S extends z.ZodType> {
+export interface Form<V extends FormValues, S extends z.ZodType> {
   values: V;
   set: <K extends keyof V>(field: K, value: V[K]) => void;
   /** Marks a field as visited, so its message shows before the first submit. */
@@ -42,7 +43,7 @@ export interface Form<V extends Values, S extends z.ZodType> {
  * field, all of them after a submit), server errors mapped to fields, and registration in
  * the unsaved-input registry while it differs from its initial values.
  */
-export function useForm<V extends Values, S extends z.ZodType>(
+export function useForm<V extends FormValues, S extends z.ZodType>(
   options: FormOptions<V, S>,
 ): Form<V, S> {
   const { schema, toInput, formatMessages, describeError = errorMessage } = options;
@@ -117,7 +118,7 @@ export function useForm<V extends Values, S extends z.ZodType>(
   return { values, set, touch, error, formError, isDirty, submitting, submit, reset };
 }
 
-function sameValues(a: Values, b: Values): boolean {
+function sameValues(a: FormValues, b: FormValues): boolean {
   return Object.keys(a).every((key) => {
     const x = a[key];
     const y = b[key];

@@ -8,7 +8,8 @@ import { useEffect, useState } from 'preact/hooks';
 export function useLiveQuery<T>(query: () => Promise<T>, deps: readonly unknown[], initial: T): T {
   const [value, setValue] = useState<T>(initial);
   useEffect(() => {
-    const subscription = liveQuery(query).subscribe({
+    // An async querier: Dexie keeps tracking the tables read after its first await only then.
+    const subscription = liveQuery(async () => query()).subscribe({
       next: setValue,
       error: () => undefined,
     });

@@ -15,6 +15,7 @@ import type {
   DepartureRecord,
   DeviceRecord,
   FieldHistoryEntry,
+  HistoryWrite,
   LoginFailureState,
   NewAuditEntry,
   NewDevice,
@@ -576,8 +577,8 @@ export class KyselyStore implements Store {
     return sync.getRecord(this.db, id);
   }
 
-  takeSeqs(villageId: string, count: number): Promise<number> {
-    return sync.takeSeqs(this.db, villageId, count);
+  takeSeqs(counts: ReadonlyMap<string, number>): Promise<Map<string, number>> {
+    return sync.takeSeqs(this.db, counts);
   }
 
   insertRecords(records: SyncRecord[], at: string): Promise<void> {
@@ -588,8 +589,8 @@ export class KyselyStore implements Store {
     return sync.updateRecords(this.db, records, at);
   }
 
-  appendFieldHistory(entries: FieldHistoryEntry[]): Promise<void> {
-    return sync.appendFieldHistory(this.db, entries);
+  appendHistory(writes: HistoryWrite[]): Promise<void> {
+    return sync.appendHistory(this.db, writes);
   }
 
   fieldHistory(recordId: string): Promise<FieldHistoryEntry[]> {

@@ -9,6 +9,7 @@ import { ROLES, seesAllVillages } from '../../shared/model/roles';
 import type { QuarantineReason } from '../../shared/sync/permissions';
 import type { FieldVersion, RecordType, SyncRecord } from '../../shared/sync/protocol';
 import { type BulkColumn, bulkInsert, isPostgres } from './dialect';
+import { packFieldMeta, unpackFieldMeta } from './fieldMetaCodec';
 import type {
   ConflictsTable,
   Database,
@@ -22,6 +23,7 @@ import type {
   ConflictRecord,
   DepartureRecord,
   FieldHistoryEntry,
+  HistoryWrite,
   QuarantineFilter,
   QuarantineRecord,
 } from './types';
@@ -93,7 +95,7 @@ function toRecord(row: Selectable<RecordsTable>): SyncRecord {
     schemaVersion: Number(row.schema_version),
     fields: JSON.parse(row.fields),
     deleted: Number(row.deleted) === 1,
-    fieldMeta: JSON.parse(row.field_meta),
+    fieldMeta: unpackFieldMeta(row.field_meta),
     seq: Number(row.seq),
   };
 }
@@ -118,7 +120,7 @@ function recordRow(record: SyncRecord, at: string): unknown[] {
     record.villageId,
     record.schemaVersion,
     JSON.stringify(record.fields),
-    JSON.stringify(record.fieldMeta),
+    packFieldMeta(record.fieldMeta),
     record.deleted ? 1 : 0,
     record.seq,
     at,
@@ -142,15 +144,38 @@ export async function getRecord(db: Db, id: string): Promise<SyncRecord | null> 
   return row ? toRecord(row) : null;
 }
 
-export async function takeSeqs(db: Db, villageId: string, count: number): Promise<number> {
-  const row = await db
+export async function takeSeqs(
+  db: Db,
+  counts: ReadonlyMap<string, number>,
+): Promise<Map<string, number>> {
+  const villageIds = [...counts.keys()].sort();
+  const last = new Map<string, number>();
+  if (villageIds.length === 0) return last;
+  if (isPostgres(db)) {
+    // An UPDATE locks rows in scan order; lock them in village order first, so two pushes
+    // never wait on each other's buckets crosswise.
+    await db
+      .selectFrom('buckets')
+      .select('village_id')
+      .where('village_id', 'in', villageIds)
+      .orderBy('village_id')
+      .forUpdate()
+      .execute();
+  }
+  const added = sql.join(
+    villageIds.map((id) => sql`when ${id} then cast(${counts.get(id)} as integer)`),
+    sql` `,
+  );
+  const rows = await db
     .updateTable('buckets')
-    .set({ seq: sql<number>`seq + ${count}` })
-    .where('village_id', '=', villageId)
-    .returning('seq')
-    .executeTakeFirst();
-  if (!row) throw new Error(`village ${villageId} has no bucket`);
-  return Number(row.seq);
+    .set({ seq: sql<number>`seq + case village_id ${added} end` })
+    .where('village_id', 'in', villageIds)
+    .returning(['village_id', 'seq'])
+    .execute();
+  for (const row of rows) last.set(row.village_id, Number(row.seq));
+  const missing = villageIds.find((id) => !last.has(id));
+  if (missing) throw new Error(`village ${missing} has no bucket`);
+  return last;
 }
 
 export async function insertRecords(db: Db, records: SyncRecord[], at: string): Promise<void> {
@@ -178,8 +203,7 @@ const HISTORY_COLUMNS: readonly BulkColumn[] = [
   ['id', 'text'],
   ['record_id', 'text'],
   ['village_id', 'text'],
-  ['field', 'text'],
-  ['value', 'text'],
+  ['fields', 'text'],
   ['hlc', 'text'],
   ['by_user', 'text'],
   ['client_id', 'text'],
@@ -190,25 +214,24 @@ const HISTORY_COLUMNS: readonly BulkColumn[] = [
   ['at', 'text'],
 ];
 
-export async function appendFieldHistory(db: Db, entries: FieldHistoryEntry[]): Promise<void> {
+export async function appendHistory(db: Db, writes: HistoryWrite[]): Promise<void> {
   await bulkInsert(
     db,
     'field_history',
     HISTORY_COLUMNS,
-    entries.map((e) => [
-      uuidv7(Date.parse(e.at)),
-      e.recordId,
-      e.villageId,
-      e.field,
-      json(e.value),
-      e.hlc,
-      e.byUser,
-      e.clientId,
-      e.mutationId,
-      e.seq,
-      e.outcome,
-      e.clamped ? 1 : 0,
-      e.at,
+    writes.map((w) => [
+      uuidv7(Date.parse(w.at)),
+      w.recordId,
+      w.villageId,
+      JSON.stringify(w.values),
+      w.hlc,
+      w.byUser,
+      w.clientId,
+      w.mutationId,
+      w.seq,
+      w.outcome,
+      w.clamped ? 1 : 0,
+      w.at,
     ]),
   );
 }
@@ -221,20 +244,22 @@ export async function fieldHistory(db: Db, recordId: string): Promise<FieldHisto
     .orderBy('seq')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({
-    recordId: r.record_id,
-    villageId: r.village_id,
-    field: r.field,
-    value: JSON.parse(r.value),
-    hlc: r.hlc,
-    byUser: r.by_user,
-    clientId: r.client_id,
-    mutationId: r.mutation_id,
-    seq: Number(r.seq),
-    outcome: r.outcome,
-    clamped: Number(r.clamped) === 1,
-    at: r.at,
-  }));
+  return rows.flatMap((r) =>
+    Object.entries(JSON.parse(r.fields) as Record<string, unknown>).map(([field, value]) => ({
+      recordId: r.record_id,
+      villageId: r.village_id,
+      field,
+      value,
+      hlc: r.hlc,
+      byUser: r.by_user,
+      clientId: r.client_id,
+      mutationId: r.mutation_id,
+      seq: Number(r.seq),
+      outcome: r.outcome,
+      clamped: Number(r.clamped) === 1,
+      at: r.at,
+    })),
+  );
 }
 
 // --- conflicts -------------------------------------------------------------------------------

@@ -92,7 +92,7 @@ export interface RecordsTable {
   schema_version: number;
   /** JSON object of field values. */
   fields: string;
-  /** JSON object `{field: {seq, hlc, by}}`. */
+  /** `{field: {seq, hlc, by}}` packed as `{w: [[seq, hlc, by]…], f: {field: i}}` (fieldMetaCodec.ts). */
   field_meta: string;
   deleted: number;
   seq: Int8;
@@ -113,14 +113,13 @@ export interface ClientCountersTable {
   updated_at: string;
 }
 
-/** Append-only: every applied value and every losing one. */
+/** Append-only: every applied value and every losing one, one row per write of a record. */
 export interface FieldHistoryTable {
   id: string;
   record_id: string;
   village_id: string;
-  field: string;
-  /** JSON. */
-  value: string;
+  /** JSON object: field name -> the value this write set (or that lost). */
+  fields: string;
   hlc: string;
   by_user: string;
   client_id: string | null;

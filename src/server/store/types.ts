@@ -100,6 +100,26 @@ export interface AuditRecord {
 
 // --- sync ----------------------------------------------------------------------------------
 
+/**
+ * One write of a record in the trail: the values one mutation applied, or one value that lost
+ * a conflict (with the loser's own hlc and author).
+ */
+export interface HistoryWrite {
+  recordId: string;
+  villageId: string;
+  /** Field name -> value, in the order they were set. */
+  values: Record<string, unknown>;
+  hlc: string;
+  byUser: string;
+  clientId: string | null;
+  mutationId: string | null;
+  seq: number;
+  outcome: 'applied' | 'lost';
+  clamped: boolean;
+  at: string;
+}
+
+/** One field value of the trail, as `fieldHistory` reads it. */
 export interface FieldHistoryEntry {
   recordId: string;
   villageId: string;
@@ -261,17 +281,18 @@ export interface Store {
   lockRecords(ids: string[]): Promise<Map<string, SyncRecord>>;
   getRecord(id: string): Promise<SyncRecord | null>;
   /**
-   * Takes `count` new sequence numbers of a village's bucket with
-   * `UPDATE buckets SET seq = seq + count … RETURNING seq`: the row lock it takes is held to the
-   * end of the transaction, so transactions of one village commit in sequence order. Returns
-   * the last of them; throws when the village has no bucket.
+   * Takes `count` new sequence numbers of each village's bucket (`counts`: village -> count),
+   * `UPDATE buckets SET seq = seq + count … RETURNING seq` for all of them at once: the row
+   * locks, taken in village order, are held to the end of the transaction, so transactions of
+   * one village commit in sequence order. Returns the last seq taken per village; throws when
+   * a village has no bucket.
    */
-  takeSeqs(villageId: string, count: number): Promise<number>;
+  takeSeqs(counts: ReadonlyMap<string, number>): Promise<Map<string, number>>;
   /** New records are inserted (a concurrent insert of the same id fails the transaction). */
   insertRecords(records: SyncRecord[], at: string): Promise<void>;
   updateRecords(records: SyncRecord[], at: string): Promise<void>;
-  appendFieldHistory(entries: FieldHistoryEntry[]): Promise<void>;
-  /** The trail of a record, oldest first. */
+  appendHistory(writes: HistoryWrite[]): Promise<void>;
+  /** The trail of a record, oldest first, one entry per field value. */
   fieldHistory(recordId: string): Promise<FieldHistoryEntry[]>;
   insertConflicts(conflicts: ConflictRecord[]): Promise<void>;
   /** Marks the open conflicts of a record's fields resolved, moving them to `seq` of `villageId`. */

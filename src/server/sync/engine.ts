@@ -19,7 +19,7 @@ import { findBlobRefs, validatePatch } from '../../shared/sync/validate';
 import type {
   ConflictRecord,
   DepartureRecord,
-  FieldHistoryEntry,
+  HistoryWrite,
   QuarantineRecord,
   Store,
 } from '../store';
@@ -175,13 +175,10 @@ export async function applyUnits(
     for (const villageId of unitNeeds) need(villageId);
   }
 
-  // 2. Sequence numbers: one bucket UPDATE … RETURNING per village, in a fixed order so two
-  //    pushes never wait on each other's buckets crosswise.
+  // 2. Sequence numbers: the buckets of every village written, in one UPDATE … RETURNING.
   const nextSeq = new Map<string, number>();
-  for (const villageId of [...seqsNeeded.keys()].sort()) {
-    const count = seqsNeeded.get(villageId) as number;
-    const last = await tx.takeSeqs(villageId, count);
-    nextSeq.set(villageId, last - count + 1);
+  for (const [villageId, last] of await tx.takeSeqs(seqsNeeded)) {
+    nextSeq.set(villageId, last - (seqsNeeded.get(villageId) as number) + 1);
   }
   const takeSeq = (villageId: string): number => {
     const seq = nextSeq.get(villageId) as number;
@@ -192,7 +189,7 @@ export async function applyUnits(
   // 3. Merge in order and collect every write.
   const records = new Map(stored);
   const dirty = new Set<string>();
-  const history: FieldHistoryEntry[] = [];
+  const history: HistoryWrite[] = [];
   const newConflicts: ConflictRecord[] = [];
   const departures: DepartureRecord[] = [];
   const blobRefs: Array<{ sha256: string; villageId: string }> = [];
@@ -230,12 +227,16 @@ export async function applyUnits(
     }
     if (plan.clamped) clampedCount++;
 
-    for (const { field, value } of outcome.applied) {
+    if (outcome.applied.length > 0) {
+      const values: Record<string, unknown> = {};
+      for (const { field, value } of outcome.applied) {
+        values[field] = value;
+        for (const ref of findBlobRefs(value)) blobRefs.push({ sha256: ref.sha256, villageId });
+      }
       history.push({
         recordId: record.id,
         villageId,
-        field,
-        value,
+        values,
         hlc: mutation.hlc,
         byUser: actor.userId,
         clientId,
@@ -245,7 +246,6 @@ export async function applyUnits(
         clamped: plan.clamped,
         at,
       });
-      for (const ref of findBlobRefs(value)) blobRefs.push({ sha256: ref.sha256, villageId });
     }
 
     if (mutation.op === 'resolve') {
@@ -284,8 +284,7 @@ export async function applyUnits(
       history.push({
         recordId: record.id,
         villageId,
-        field: conflict.field,
-        value: conflict.loser.value,
+        values: { [conflict.field]: conflict.loser.value },
         hlc: conflict.loser.hlc,
         byUser: conflict.loser.by,
         clientId: conflict.incomingLost
@@ -321,7 +320,7 @@ export async function applyUnits(
     changedRecords.map((id) => records.get(id) as SyncRecord),
     at,
   );
-  await tx.appendFieldHistory(history);
+  await tx.appendHistory(history);
   for (const update of conflictUpdates) await update();
   await tx.insertConflicts(newConflicts);
   await tx.insertDepartures(departures);

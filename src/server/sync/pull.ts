@@ -1,6 +1,13 @@
 // POST /api/sync/pull, DESIGN.md §5: everything newer than the device's cursors, from one
 // snapshot, only for the villages the user may see (decided in SQL).
-import type { Conflict, Cursors, PullResponse, SyncRecord } from '../../shared/sync/protocol';
+import type {
+  Conflict,
+  Cursors,
+  PulledRecord,
+  PullResponse,
+  SyncRecord,
+} from '../../shared/sync/protocol';
+import { toPulledRecord } from '../../shared/sync/pulled';
 import type { ConflictRecord, DepartureRecord, Store } from '../store';
 
 export interface PullInput {
@@ -27,7 +34,7 @@ export function runPull(store: Store, input: PullInput): Promise<PullResponse> {
       await tx.getScopeVersion(input.userId),
       await tx.getClientCounter(input.clientId),
     ];
-    const changes: SyncRecord[] = [];
+    const changes: PulledRecord[] = [];
     const departures: PullResponse['departures'] = [];
     const conflicts: Conflict[] = [];
     const cursors: Cursors = {};
@@ -56,7 +63,7 @@ export function runPull(store: Store, input: PullInput): Promise<PullResponse> {
       const more = items.length > remaining;
       const through = more ? (taken.at(-1)?.seq ?? cursor) : bucket;
       for (const item of taken) {
-        if (item.record) changes.push(item.record);
+        if (item.record) changes.push(toPulledRecord(item.record));
         if (item.departure) {
           departures.push({
             id: item.departure.recordId,

@@ -73,6 +73,9 @@ export const PersonFields = z.object({
   disabilityCard: z.boolean().optional(),
   disabilityTypes: z.array(z.union(DISABILITY_TYPES.map((t) => z.literal(t)))).optional(),
   bedridden: z.boolean().optional(),
+  /** DOMAIN.md §3F: whether the person already receives the allowance (as the family reports). */
+  receivesElderlyAllowance: z.boolean().optional(),
+  receivesDisabilityAllowance: z.boolean().optional(),
   idCardPhotos: z.array(AttachmentRef).max(5).optional(),
   privacyNoticeVersion: z.string().max(20).optional(),
   privacyNoticeAt: z.string().optional(),

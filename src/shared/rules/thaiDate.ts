@@ -63,14 +63,21 @@ export function formatDateTime(
   return formatter(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(asDate(value));
 }
 
+let isoDateFormat: Intl.DateTimeFormat | undefined;
+const BANGKOK_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?\+07:00$/;
+
 /** The calendar date in Bangkok as `YYYY-MM-DD` (Gregorian), e.g. for "today" in a form. */
 export function bangkokDate(value: string | Date | number = Date.now()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  // Bangkok keeps +07:00 all year: a time written with that offset is already on its date.
+  if (typeof value === 'string' && BANGKOK_TIME.test(value)) return value.slice(0, 10);
+  // One formatter for every call: making one costs more than the profile of a person it serves.
+  isoDateFormat ??= new Intl.DateTimeFormat('en-CA', {
     timeZone: BANGKOK_TZ,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
-  }).formatToParts(asDate(value));
+  });
+  const parts = isoDateFormat.formatToParts(asDate(value));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

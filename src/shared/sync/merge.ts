@@ -48,9 +48,17 @@ function readField(record: SyncRecord, field: string): unknown {
   return Object.hasOwn(record.fields, field) ? record.fields[field] : null;
 }
 
-function writeField(record: SyncRecord, field: string, value: unknown): void {
+/** Sets a field's value and meta; returns what `applied` lists. */
+function writeField(
+  record: SyncRecord,
+  field: string,
+  value: unknown,
+  meta: FieldMeta,
+): { field: string; value: unknown } {
   if (field === DELETED_FIELD) record.deleted = value === true;
   else record.fields[field] = value;
+  record.fieldMeta[field] = meta;
+  return { field, value };
 }
 
 /**
@@ -85,13 +93,8 @@ export function mergeMutation(
   for (const [field, value] of values) {
     const stored = Object.hasOwn(record.fieldMeta, field) ? record.fieldMeta[field] : undefined;
     const seenSeq = Object.hasOwn(mutation.base, field) ? mutation.base[field] : 0;
-    const write = () => {
-      writeField(record, field, value);
-      record.fieldMeta[field] = incomingMeta;
-      applied.push({ field, value });
-    };
     if (!stored || seenSeq === stored.seq || sameClockEarlier(stored.hlc, mutation.hlc)) {
-      write();
+      applied.push(writeField(record, field, value, incomingMeta));
       continue;
     }
     const storedVersion: FieldVersion = {
@@ -102,7 +105,7 @@ export function mergeMutation(
     const incomingVersion: FieldVersion = { value, hlc: mutation.hlc, by: stamp.by };
     if (compareHlc(mutation.hlc, stored.hlc) > 0) {
       conflicts.push({ field, winner: incomingVersion, loser: storedVersion, incomingLost: false });
-      write();
+      applied.push(writeField(record, field, value, incomingMeta));
     } else {
       conflicts.push({ field, winner: storedVersion, loser: incomingVersion, incomingLost: true });
     }

@@ -33,6 +33,7 @@ export type FieldMeta = z.infer<typeof FieldMeta>;
 export const FieldValues = z.record(FieldName, z.unknown());
 export type FieldValues = z.infer<typeof FieldValues>;
 
+/** A record as the server keeps it, with who set each field and when. */
 export const SyncRecord = z.object({
   id: Uuid,
   type: RecordType,
@@ -44,6 +45,23 @@ export const SyncRecord = z.object({
   seq: z.number().int().nonnegative(),
 });
 export type SyncRecord = z.infer<typeof SyncRecord>;
+
+/**
+ * A record as devices receive and keep it (pulled.ts): no `fieldMeta`, only the seq of each
+ * field whose seq is not implied (implied: the record's `seq` for a field with a value, 0 for
+ * `deleted`). Read a field's seq with `fieldSeqOf`.
+ */
+export const PulledRecord = z.object({
+  id: Uuid,
+  type: RecordType,
+  villageId: Uuid,
+  schemaVersion: z.number().int().min(1),
+  fields: FieldValues,
+  deleted: z.boolean(),
+  seq: z.number().int().nonnegative(),
+  fieldSeq: z.record(FieldName, z.number().int().nonnegative()),
+});
+export type PulledRecord = z.infer<typeof PulledRecord>;
 
 export const MUTATION_OPS = ['create', 'patch', 'delete', 'restore', 'resolve'] as const;
 export const MutationOp = z.enum(MUTATION_OPS);
@@ -145,7 +163,7 @@ export const Departure = z.object({
 export type Departure = z.infer<typeof Departure>;
 
 export const PullResponse = z.object({
-  changes: z.array(SyncRecord),
+  changes: z.array(PulledRecord),
   departures: z.array(Departure),
   cursors: Cursors,
   hasMore: z.boolean(),

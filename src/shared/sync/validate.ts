@@ -58,29 +58,31 @@ const MAX_DEPTH = 8;
 
 /** Every attachment ref inside `value` (objects and arrays, a few levels deep), deduplicated. */
 export function findBlobRefs(value: unknown): BlobRef[] {
+  if (value === null || typeof value !== 'object') return [];
   const found = new Map<string, BlobRef>();
-  const visit = (node: unknown, depth: number): void => {
-    if (depth > MAX_DEPTH || node === null || typeof node !== 'object') return;
-    if (Array.isArray(node)) {
-      for (const item of node) visit(item, depth + 1);
-      return;
-    }
-    const candidate = node as Record<string, unknown>;
-    if (
-      typeof candidate.sha256 === 'string' &&
-      SHA256_HEX.test(candidate.sha256) &&
-      typeof candidate.size === 'number' &&
-      typeof candidate.mime === 'string'
-    ) {
-      found.set(candidate.sha256, {
-        sha256: candidate.sha256,
-        size: candidate.size,
-        mime: candidate.mime,
-      });
-      return;
-    }
-    for (const child of Object.values(candidate)) visit(child, depth + 1);
-  };
-  visit(value, 0);
+  collectBlobRefs(value, 0, found);
   return [...found.values()];
+}
+
+function collectBlobRefs(node: unknown, depth: number, found: Map<string, BlobRef>): void {
+  if (depth > MAX_DEPTH || node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const item of node) collectBlobRefs(item, depth + 1, found);
+    return;
+  }
+  const candidate = node as Record<string, unknown>;
+  if (
+    typeof candidate.sha256 === 'string' &&
+    SHA256_HEX.test(candidate.sha256) &&
+    typeof candidate.size === 'number' &&
+    typeof candidate.mime === 'string'
+  ) {
+    found.set(candidate.sha256, {
+      sha256: candidate.sha256,
+      size: candidate.size,
+      mime: candidate.mime,
+    });
+    return;
+  }
+  for (const child of Object.values(candidate)) collectBlobRefs(child, depth + 1, found);
 }

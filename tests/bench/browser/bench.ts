@@ -12,7 +12,9 @@ import { httpTransport } from '../../../src/client/sync/httpTransport';
 import type { LoginResponse, VillagesResponse } from '../../../src/shared/api/auth';
 import { generateTambon } from '../../../src/shared/demo/tambon';
 import type { Village } from '../../../src/shared/model/organization';
-import type { Cursors, PullResponse, SyncRecord } from '../../../src/shared/sync/protocol';
+import type { Cursors, PulledRecord, PullResponse } from '../../../src/shared/sync/protocol';
+import { fieldSeqOf } from '../../../src/shared/sync/pulled';
+import { searchApi } from './searchBench';
 
 interface Session {
   token: string;
@@ -40,10 +42,10 @@ function send<T>(path: string, options: { method: 'POST'; body: unknown }): Prom
 }
 
 /** Every record the user may see, in pages of `limit` (not timed: input of the raw baselines). */
-async function fetchAll(limit: number): Promise<SyncRecord[]> {
+async function fetchAll(limit: number): Promise<PulledRecord[]> {
   const { clientId } = requireSession();
   let cursors: Cursors = {};
-  const all: SyncRecord[] = [];
+  const all: PulledRecord[] = [];
   for (;;) {
     const page = await send<PullResponse>('/api/sync/pull', {
       method: 'POST',
@@ -116,7 +118,7 @@ const api = {
     const plainDb = new TambonDatabase('bench-plain');
     await plainDb.open();
     const plainStarted = performance.now();
-    await plainDb.records.bulkPut(plain as unknown as SyncRecord[]);
+    await plainDb.records.bulkPut(plain as unknown as PulledRecord[]);
     const plainMs = performance.now() - plainStarted;
     plainDb.close();
     return { ms, plainMs, records, recordBytes: jsonBytes(all), plainBytes: jsonBytes(plain) };
@@ -158,8 +160,8 @@ const api = {
       id: record.id,
       villageId: record.villageId,
       base: {
-        occupation: record.fieldMeta.occupation?.seq ?? 0,
-        incomeMonthlyTHB: record.fieldMeta.incomeMonthlyTHB?.seq ?? 0,
+        occupation: fieldSeqOf(record, 'occupation'),
+        incomeMonthlyTHB: fieldSeqOf(record, 'incomeMonthlyTHB'),
       },
     }));
   },
@@ -258,6 +260,9 @@ const api = {
     const entry = values?.fullVersionList?.find((b) => /Chrom/.test(b.brand));
     return entry?.version ?? /Chrome\/([\d.]+)/.exec(navigator.userAgent)?.[1] ?? '?';
   },
+
+  /** Search and form saves: ./searchBench.ts. */
+  ...searchApi,
 };
 
 export type BenchApi = typeof api;

@@ -99,8 +99,8 @@ describe('create user form', () => {
     expect(errorOf('ชื่อผู้ใช้')).toBe('รูปแบบไม่ถูกต้อง');
   });
 
-  it('speaks English after the switch', () => {
-    setLanguage('en');
+  it('speaks English after the switch', async () => {
+    await setLanguage('en');
     render(<CreateUserForm villages={VILLAGES} onDone={() => undefined} />);
     type('Password (at least 8 characters)', 'x');
     expect(errorOf('Password (at least 8 characters)')).toBe(

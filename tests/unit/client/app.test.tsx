@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../src/client/app/App';
 import { profile, session } from '../../../src/client/app/session';
 import { buildId } from '../../../src/client/app/version';
+import { stopPeopleIndex } from '../../../src/client/features/search/usePeopleIndex';
 import { online } from '../../../src/client/sync/online';
 import { setLanguage } from '../../../src/client/ui/i18n';
 import { LOGIN_OK, ME_OK, resetDatabase, stubApi } from './helpers';
@@ -25,6 +26,7 @@ beforeEach(async () => {
 
 afterEach(() => {
   cleanup();
+  stopPeopleIndex();
   session.value = null;
   profile.value = null;
   vi.unstubAllGlobals();
@@ -73,7 +75,7 @@ describe('shell', () => {
     expect(await screen.findByTestId('change-password-form')).toBeTruthy();
     expect(screen.getByLabelText('รหัสผ่านปัจจุบัน')).toBe(screen.getByTestId('current-password'));
     fireEvent.click(screen.getByTestId('language-en'));
-    expect(screen.getByTestId('nav-home').textContent).toBe('Home');
+    await waitFor(() => expect(screen.getByTestId('nav-home').textContent).toBe('Home'));
     expect(screen.getByTestId('settings-page').querySelector('h1')?.textContent).toBe('Settings');
   });
 
@@ -85,6 +87,19 @@ describe('shell', () => {
     fireEvent.click(await screen.findByTestId('logout'));
     await screen.findByTestId('login-form');
     expect(session.value).toBeNull();
+  });
+
+  it('opens the households of a village from home, and people search from the top bar', async () => {
+    signInAs('supervisor');
+    render(<App />);
+    fireEvent.click(within(screen.getByTestId('village-2')).getByRole('link'));
+    const list = await screen.findByTestId('household-list-page');
+    expect(list.querySelector('h1')?.textContent).toBe('หมู่ที่ 2 บ้านหนองแวง');
+    expect(screen.getByTestId('nav-home').getAttribute('aria-current')).toBe('page');
+    fireEvent.click(screen.getByTestId('nav-search'));
+    await screen.findByTestId('people-search-page');
+    expect(screen.getByTestId('nav-search').getAttribute('aria-current')).toBe('page');
+    expect(screen.getByTestId('nav-admin')).toBeTruthy();
   });
 
   it('shows a 404 page for an unknown address', () => {

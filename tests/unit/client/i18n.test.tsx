@@ -44,9 +44,9 @@ describe('dictionaries', () => {
     expect(th['error.offline']).toMatch(/^ไม่มีสัญญาณอินเทอร์เน็ต/);
   });
 
-  it('fills parameters', () => {
+  it('fills parameters', async () => {
     expect(t('home.greeting', { name: 'สมชาย' })).toBe('สวัสดี คุณสมชาย');
-    setLanguage('en');
+    await setLanguage('en');
     expect(t('home.greeting', { name: 'Somchai' })).toBe('Hello, Somchai');
   });
 });
@@ -56,17 +56,17 @@ describe('switching language', () => {
     return <p data-testid="greeting">{t('nav.settings')}</p>;
   }
 
-  it('re-renders components that use t()', () => {
+  it('re-renders components that use t()', async () => {
     render(<Greeting />);
     expect(screen.getByTestId('greeting').textContent).toBe('ตั้งค่า');
-    act(() => setLanguage('en'));
+    await act(() => setLanguage('en'));
     expect(screen.getByTestId('greeting').textContent).toBe('Settings');
   });
 
   it('sets <html lang> and keeps the choice in Dexie', async () => {
     await startLanguage();
     expect(document.documentElement.lang).toBe('th');
-    setLanguage('en');
+    await setLanguage('en');
     expect(document.documentElement.lang).toBe('en');
     await expect.poll(() => getMeta('language')).toBe('en');
     expect(language.value).toBe('en');

@@ -83,7 +83,7 @@ describe('session on the device', () => {
       schemaVersion: 1,
       fields: {},
       deleted: false,
-      fieldMeta: {},
+      fieldSeq: {},
       seq: 1,
     });
     await db().outbox.put({
@@ -127,7 +127,7 @@ describe('session on the device', () => {
         schemaVersion: 1,
         fields: {},
         deleted: false,
-        fieldMeta: {},
+        fieldSeq: {},
         seq: 1,
       });
       await session.refreshProfile();

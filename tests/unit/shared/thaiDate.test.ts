@@ -32,6 +32,9 @@ describe('Buddhist era at the edges', () => {
     // 30 Sep 2026 20:00 UTC is already 1 Oct 03:00 in Bangkok.
     expect(bangkokDate('2026-09-30T20:00:00.000Z')).toBe('2026-10-01');
     expect(bangkokDate('2026-09-30T16:59:59.999Z')).toBe('2026-09-30');
+    // A time already in Bangkok's offset is on its own date; other offsets are converted.
+    expect(bangkokDate('2026-09-30T23:30:00+07:00')).toBe('2026-09-30');
+    expect(bangkokDate('2026-09-30T23:30:00+05:00')).toBe('2026-10-01');
   });
 
   it('changes Thai digits to ASCII', () => {

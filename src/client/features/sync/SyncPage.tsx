@@ -49,7 +49,7 @@ function SyncStatusCard({ overview }: { overview: SyncOverview }) {
   return (
     <section class="card" aria-labelledby="sync-status" data-testid="sync-status">
       <h2 id="sync-status">{t('sync.title')}</h2>
-      <p data-testid="sync-last">
+      <p data-testid="sync-last" data-at={overview.lastSyncAt ?? ''}>
         {overview.lastSyncAt
           ? t('sync.lastSync', { date: dateTime(overview.lastSyncAt) })
           : t('sync.never')}

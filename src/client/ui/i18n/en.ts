@@ -1,7 +1,13 @@
 import type { Dictionary } from './dictionary';
+import { householdsEn } from './households.en';
+import { searchEn } from './search.en';
+import { surveyEn } from './survey.en';
 
 /** English: the same keys as `th.ts` (a missing or extra key is a type error), same `{params}`. */
 export const en: Dictionary = {
+  ...surveyEn,
+  ...householdsEn,
+  ...searchEn,
   'app.name': 'Tambon Field',
   'app.loading': 'Loading…',
   'app.version': 'Version {version} · build {buildId}',

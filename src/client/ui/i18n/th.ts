@@ -1,8 +1,15 @@
+import { householdsTh } from './households.th';
+import { searchTh } from './search.th';
+import { surveyTh } from './survey.th';
+
 /**
  * Thai is the source of every user-visible string: its keys define `MessageKey`, and `en.ts`
  * must have exactly the same keys. `{name}` marks a parameter of `t()`.
  */
 export const th = {
+  ...surveyTh,
+  ...householdsTh,
+  ...searchTh,
   'app.name': 'Tambon Field',
   'app.loading': 'กำลังโหลด…',
   'app.version': 'เวอร์ชัน {version} · รุ่น {buildId}',

@@ -1,6 +1,8 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './0001_initial';
 import { sync } from './0002_sync';
+import { historyPerWrite } from './0003_history_per_write';
+import { packedFieldMeta } from './0004_packed_field_meta';
 
 /**
  * Every migration, in order. Names sort lexically (Kysely runs them in name order); append
@@ -9,6 +11,8 @@ import { sync } from './0002_sync';
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_sync': sync,
+  '0003_history_per_write': historyPerWrite,
+  '0004_packed_field_meta': packedFieldMeta,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -92,20 +92,26 @@ describe('edit', () => {
       schemaVersion: 1,
       fields: { houseNo: '5', toilet: false },
       deleted: false,
-      fieldMeta: {
-        houseNo: { seq: 7, hlc: '2026-11-21T05:19:00.000Z-0000-otherDevice1', by: 'u' },
-        toilet: { seq: 9, hlc: '2026-11-21T05:19:00.000Z-0001-otherDevice1', by: 'u' },
-      },
+      // houseNo was set at 7; toilet at the record's seq (implied).
+      fieldSeq: { houseNo: 7 },
       seq: 9,
     });
     const [patch] = await edit(device, [
       { op: 'patch', type: 'household', id, villageId: VILLAGE, patch: { toilet: true } },
     ]);
     expect(patch?.base).toEqual({ toilet: 9 });
+    const [other] = await edit(device, [
+      { op: 'patch', type: 'household', id, villageId: VILLAGE, patch: { houseNo: '6', soi: 'ก' } },
+    ]);
+    expect(other?.base).toEqual({ houseNo: 7, soi: 0 });
     const [del] = await edit(device, [{ op: 'delete', type: 'household', id, villageId: VILLAGE }]);
     expect(del?.base).toEqual({ deleted: 0 });
     const local = await getLocalRecord(device.database, id);
-    expect(local).toMatchObject({ fields: { houseNo: '5', toilet: true }, deleted: true, seq: 9 });
+    expect(local).toMatchObject({
+      fields: { houseNo: '6', soi: 'ก', toilet: true },
+      deleted: true,
+      seq: 9,
+    });
   });
 });
 

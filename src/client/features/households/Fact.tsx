@@ -1,0 +1,31 @@
+import type { ComponentChildren } from 'preact';
+import { t } from '../../ui/i18n';
+import { Unsynced } from './Badges';
+import type { RecordView } from './householdRecords';
+
+/** One answer of a record: label, value ("ไม่ระบุ" when none), and a mark while it waits to sync. */
+export function Fact<F>({
+  view,
+  field,
+  label,
+  children,
+}: {
+  view: RecordView<F>;
+  field: keyof F & string;
+  label: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd data-field={field}>
+        {children ?? t('hh.value.unknown')} <Unsynced view={view} field={field} />
+      </dd>
+    </>
+  );
+}
+
+/** An optional answer as text; absent stays absent (a `Fact` then says "ไม่ระบุ"). */
+export function maybe<T>(value: T | undefined, text: (value: T) => string): string | undefined {
+  return value === undefined ? undefined : text(value);
+}

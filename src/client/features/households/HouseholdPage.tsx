@@ -1,0 +1,330 @@
+import { surveyRound } from '../../../shared/rules/personProfile';
+import { bangkokDate } from '../../../shared/rules/thaiDate';
+import { currentUser, profile } from '../../app/session';
+import { db } from '../../db/database';
+import { Banner } from '../../ui/Banner';
+import { LinkButton } from '../../ui/Button';
+import { date } from '../../ui/format';
+import { t } from '../../ui/i18n';
+import { Photo } from '../../ui/Photo';
+import { useLiveQuery } from '../../ui/useLiveQuery';
+import { PersonBadges, Unsynced } from './Badges';
+import { Fact, maybe } from './Fact';
+import { HouseMap } from './HouseMap';
+import { type HouseholdDetail, loadHouseholdDetail } from './householdQueries';
+import type { HouseholdView, PersonView } from './householdRecords';
+import type { MemberRow } from './householdRows';
+import {
+  bahtText,
+  houseCodeText,
+  landText,
+  memberStatusText,
+  missingText,
+  numberText,
+  personName,
+  yesNo,
+} from './labels';
+import { MemberActions } from './MemberActions';
+import { RecordLoading, RecordMissing } from './RecordPageStatus';
+
+function SummaryCard({
+  household,
+  villageName,
+}: {
+  household: HouseholdView;
+  villageName: string;
+}) {
+  const f = household.fields;
+  const user = currentUser.value;
+  const surveyor =
+    f.surveyorId && user && f.surveyorId === user.id
+      ? t('hh.page.surveyorYou', { name: user.name })
+      : t('hh.page.surveyorOther');
+  return (
+    <section class="card" aria-labelledby="hh-summary">
+      <h2 id="hh-summary">{t('hh.page.summary')}</h2>
+      <dl class="facts hh-facts">
+        <Fact view={household} field="houseNo" label={t('hh.page.address')}>
+          {t('hh.page.addressLine', {
+            houseNo: f.houseNo ?? '',
+            mooNo: f.mooNo ?? '',
+            villageName,
+          })}
+          {f.soi && ` ${t('hh.field.soi')} ${f.soi}`}
+          {f.road && ` ${t('hh.field.road')} ${f.road}`}
+          {f.postalCode && ` ${f.postalCode}`}
+        </Fact>
+        <Fact view={household} field="houseCode" label={t('hh.field.houseCode')}>
+          {f.houseCode && <span class="mono">{houseCodeText(f.houseCode)}</span>}
+        </Fact>
+        <Fact view={household} field="surveyDate" label={t('hh.field.surveyDate')}>
+          {f.surveyDate && (
+            <>
+              {date(f.surveyDate)}
+              <br />
+              <span class="muted small" data-testid="survey-round">
+                {t('hh.page.surveyRound', { year: surveyRound(f.surveyDate) })}
+              </span>
+            </>
+          )}
+        </Fact>
+        <Fact view={household} field="surveyorId" label={t('hh.field.surveyor')}>
+          {f.surveyorId && surveyor}
+        </Fact>
+        <Fact view={household} field="privacyNoticeGiven" label={t('hh.field.privacyNoticeGiven')}>
+          {f.privacyNoticeGiven === undefined
+            ? undefined
+            : f.privacyNoticeGiven
+              ? t('hh.value.given')
+              : t('hh.value.notGiven')}
+        </Fact>
+        <Fact view={household} field="tenure" label={t('hh.field.tenure')}>
+          {maybe(f.tenure, (v) => t(`hh.tenure.${v}`))}
+        </Fact>
+        <Fact view={household} field="landDocType" label={t('hh.field.landDocType')}>
+          {maybe(f.landDocType, (v) => t(`hh.landDocType.${v}`))}
+        </Fact>
+        <Fact view={household} field="inForestReserve" label={t('hh.field.inForestReserve')}>
+          {maybe(f.inForestReserve, yesNo)}
+        </Fact>
+        {f.taxParcelCode && (
+          <Fact view={household} field="taxParcelCode" label={t('hh.field.taxParcelCode')}>
+            <span class="mono">{f.taxParcelCode}</span>
+          </Fact>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+function LivingCard({ household }: { household: HouseholdView }) {
+  const f = household.fields;
+  return (
+    <section class="card" aria-labelledby="hh-living">
+      <h2 id="hh-living">{t('hh.page.living')}</h2>
+      <dl class="facts hh-facts">
+        <Fact view={household} field="houseCondition" label={t('hh.field.houseCondition')}>
+          {maybe(f.houseCondition, (v) => t(`hh.houseCondition.${v}`))}
+        </Fact>
+        <Fact view={household} field="drinkingWater" label={t('hh.field.drinkingWater')}>
+          {maybe(f.drinkingWater, (v) => t(`hh.drinkingWater.${v}`))}
+        </Fact>
+        <Fact view={household} field="toilet" label={t('hh.field.toilet')}>
+          {maybe(f.toilet, yesNo)}
+        </Fact>
+        <Fact view={household} field="electricity" label={t('hh.field.electricity')}>
+          {maybe(f.electricity, (v) => t(`hh.electricity.${v}`))}
+        </Fact>
+        <Fact view={household} field="wasteDisposal" label={t('hh.field.wasteDisposal')}>
+          {maybe(f.wasteDisposal, (v) => t(`hh.wasteDisposal.${v}`))}
+        </Fact>
+      </dl>
+    </section>
+  );
+}
+
+function IncomeCard({ household, members }: { household: HouseholdView; members: MemberRow[] }) {
+  const f = household.fields;
+  const active = members.filter((member) => member.profile.active);
+  const reported = active.filter((member) => member.person.fields.incomeMonthlyTHB !== undefined);
+  const income = reported.reduce((sum, m) => sum + (m.person.fields.incomeMonthlyTHB ?? 0), 0);
+  const welfareCards = active.filter((m) => m.person.fields.stateWelfareCard === true).length;
+  return (
+    <section class="card" aria-labelledby="hh-income">
+      <h2 id="hh-income">{t('hh.page.income')}</h2>
+      <dl class="facts hh-facts">
+        <dt>{t('hh.page.incomeTotal')}</dt>
+        <dd data-testid="household-income">
+          {reported.length > 0 ? bahtText(income) : t('hh.value.unknown')}
+        </dd>
+        <Fact view={household} field="householdDebtTHB" label={t('hh.field.householdDebtTHB')}>
+          {maybe(f.householdDebtTHB, bahtText)}
+        </Fact>
+        <Fact view={household} field="farmLandSqWah" label={t('hh.field.farmLandSqWah')}>
+          {maybe(f.farmLandSqWah, landText)}
+        </Fact>
+        <dt>{t('hh.page.welfareCards')}</dt>
+        <dd>{t('hh.page.peopleCount', { count: numberText(welfareCards) })}</dd>
+      </dl>
+    </section>
+  );
+}
+
+function PhotosCard({ household }: { household: HouseholdView }) {
+  const photos = household.fields.photos ?? [];
+  return (
+    <section class="card" aria-labelledby="hh-photos">
+      <h2 id="hh-photos">
+        {t('hh.page.photos')} <Unsynced view={household} field="photos" />
+      </h2>
+      {photos.length === 0 ? (
+        <p class="muted">{t('hh.page.noPhotos')}</p>
+      ) : (
+        <ul class="hh-photos">
+          {photos.map((photo) => (
+            <li key={photo.sha256}>
+              <Photo sha256={photo.sha256} alt={photo.caption} />
+              {photo.caption && <span class="small">{photo.caption}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function MemberLine({ person, age }: { person: PersonView; age: number | null }) {
+  const f = person.fields;
+  const status = f.memberStatus ?? 'active';
+  return (
+    <span class="hh-member-line">
+      <a href={`/people/${person.id}`} class="hh-member-name">
+        {personName(person)}
+      </a>
+      <span class="muted small">
+        {[
+          age === null ? null : t('hh.value.age', { age }),
+          f.relationToHead ? t(`hh.relation.${f.relationToHead}`) : null,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      </span>
+      {status !== 'active' && (
+        <span class="hh-member-status" data-testid="member-status" data-status={status}>
+          {memberStatusText(status, f.memberStatusDate)}
+        </span>
+      )}
+    </span>
+  );
+}
+
+function MemberItem({ member }: { member: MemberRow }) {
+  const { person, profile: derived } = member;
+  return (
+    <li
+      class={derived.active ? 'hh-member' : 'hh-member hh-member-former'}
+      data-testid={`member-row-${person.id}`}
+      data-status={person.fields.memberStatus ?? 'active'}
+    >
+      <MemberLine person={person} age={derived.age} />
+      <PersonBadges person={person} profile={derived} />
+      <MemberActions person={person} showProfileLink />
+    </li>
+  );
+}
+
+function MembersCard({ detail }: { detail: HouseholdDetail }) {
+  const { members } = detail.row;
+  const current = members.filter((member) => member.profile.active);
+  const former = members.filter((member) => !member.profile.active);
+  return (
+    <section class="card" aria-labelledby="hh-members" data-testid="member-list">
+      <div class="section-head">
+        <h2 id="hh-members">
+          {t('hh.page.members')} ({numberText(current.length)})
+        </h2>
+        <LinkButton
+          href={`/households/${detail.row.household.id}/members/new`}
+          variant="primary"
+          testId="member-add"
+        >
+          {t('hh.page.addMember')}
+        </LinkButton>
+      </div>
+      {current.length === 0 && <p class="muted">{t('hh.page.noMembers')}</p>}
+      <ul class="hh-members">
+        {current.map((member) => (
+          <MemberItem key={member.person.id} member={member} />
+        ))}
+      </ul>
+      {former.length > 0 && (
+        <>
+          <h3>{t('hh.page.formerMembers')}</h3>
+          <ul class="hh-members" data-testid="former-members">
+            {former.map((member) => (
+              <MemberItem key={member.person.id} member={member} />
+            ))}
+          </ul>
+        </>
+      )}
+      {detail.removed.length > 0 && (
+        <details class="hh-removed" data-testid="removed-members">
+          <summary>
+            {t('hh.page.removedMembers')} ({numberText(detail.removed.length)})
+          </summary>
+          <p class="muted small">{t('hh.page.removedHint')}</p>
+          <ul class="hh-members">
+            {detail.removed.map((person) => (
+              <li
+                key={person.id}
+                class="hh-member hh-member-former"
+                data-testid={`removed-row-${person.id}`}
+              >
+                <span class="hh-member-line">
+                  <span class="hh-member-name">{personName(person)}</span>
+                </span>
+                <MemberActions person={person} removed />
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}
+
+/** `/households/:householdId`: the household, its members (with history), photos and location. */
+export function HouseholdPage({ householdId }: { householdId: string }) {
+  const detail = useLiveQuery(
+    async () => loadHouseholdDetail(db(), householdId, bangkokDate()),
+    [householdId],
+    undefined as HouseholdDetail | null | undefined,
+  );
+  if (detail === undefined) return <RecordLoading />;
+  if (detail === null) {
+    return <RecordMissing message={t('hh.page.notFound')} testId="household-page-missing" />;
+  }
+  const { household } = detail.row;
+  const village = profile.value?.villages.find((v) => v.id === household.villageId);
+  const missing = detail.row.householdMissing;
+  return (
+    <section class="page-section" data-testid="household-page">
+      <p>
+        <a href={`/villages/${household.villageId}`} data-testid="household-back">
+          ← {t('hh.page.back')}
+        </a>
+      </p>
+      <h1>
+        {t('hh.page.title', { houseNo: household.fields.houseNo ?? '' })}
+        {village && (
+          <span class="hh-title-village">
+            {' '}
+            {t('home.mooNo', { mooNo: village.mooNo })} {village.name}
+          </span>
+        )}
+      </h1>
+      <div class="actions hh-page-actions">
+        <LinkButton href={`/households/${household.id}/edit`} testId="household-edit">
+          {t('hh.page.edit')}
+        </LinkButton>
+      </div>
+      {missing.length > 0 && (
+        <Banner tone="warning" testId="household-missing">
+          {t('hh.page.missing', { fields: missingText(missing) })}
+        </Banner>
+      )}
+      <MembersCard detail={detail} />
+      <SummaryCard household={household} villageName={village?.name ?? ''} />
+      <HouseMap
+        household={household}
+        neighbours={detail.neighbours}
+        mooNo={household.fields.mooNo ?? village?.mooNo ?? ''}
+      />
+      <LivingCard household={household} />
+      <IncomeCard household={household} members={detail.row.members} />
+      <PhotosCard household={household} />
+    </section>
+  );
+}
+
+export default HouseholdPage;

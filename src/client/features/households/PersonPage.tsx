@@ -1,0 +1,181 @@
+import { DEPENDENCY_GROUP_CODE } from '../../../shared/rules/adl';
+import { formatNationalId } from '../../../shared/rules/nationalId';
+import { type PersonProfile, personProfile } from '../../../shared/rules/personProfile';
+import { bangkokDate } from '../../../shared/rules/thaiDate';
+import { db } from '../../db/database';
+import { Banner } from '../../ui/Banner';
+import { t } from '../../ui/i18n';
+import { useLiveQuery } from '../../ui/useLiveQuery';
+import { PersonBadges } from './Badges';
+import { Fact, maybe } from './Fact';
+import { loadPersonDetail, type PersonDetail } from './householdQueries';
+import type { PersonView } from './householdRecords';
+import {
+  bahtText,
+  birthDateText,
+  memberStatusText,
+  missingText,
+  numberText,
+  personName,
+  yesNo,
+} from './labels';
+import { MemberActions } from './MemberActions';
+import { RecordLoading, RecordMissing } from './RecordPageStatus';
+
+function PersonalCard({ person, derived }: { person: PersonView; derived: PersonProfile }) {
+  const f = person.fields;
+  return (
+    <section class="card" aria-labelledby="person-profile">
+      <h2 id="person-profile">{t('hh.person.profile')}</h2>
+      <dl class="facts hh-facts">
+        <Fact view={person} field="nationalId" label={t('hh.field.nationalId')}>
+          {f.nationalId && (
+            <span class="mono" data-testid="person-national-id">
+              {formatNationalId(f.nationalId)}
+            </span>
+          )}
+        </Fact>
+        <Fact view={person} field="birthDate" label={t('hh.field.birthDate')}>
+          {f.birthDate && birthDateText(f.birthDate, f.birthDatePrecision)}
+        </Fact>
+        <dt>{t('hh.field.age')}</dt>
+        <dd data-testid="person-age">
+          {derived.age === null ? t('hh.value.unknown') : t('hh.value.age', { age: derived.age })}
+        </dd>
+        <Fact view={person} field="sex" label={t('hh.field.sex')}>
+          {maybe(f.sex, (v) => t(`hh.sex.${v}`))}
+        </Fact>
+        <Fact view={person} field="relationToHead" label={t('hh.field.relationToHead')}>
+          {maybe(f.relationToHead, (v) => t(`hh.relation.${v}`))}
+        </Fact>
+        <Fact view={person} field="residesActually" label={t('hh.field.residesActually')}>
+          {maybe(f.residesActually, yesNo)}
+        </Fact>
+        <Fact view={person} field="education" label={t('hh.field.education')}>
+          {maybe(f.education, (v) => t(`hh.education.${v}`))}
+        </Fact>
+        <Fact view={person} field="occupation" label={t('hh.field.occupation')}>
+          {maybe(f.occupation, (v) => t(`hh.occupation.${v}`))}
+        </Fact>
+        <Fact view={person} field="incomeMonthlyTHB" label={t('hh.field.incomeMonthlyTHB')}>
+          {maybe(f.incomeMonthlyTHB, bahtText)}
+        </Fact>
+        <Fact view={person} field="stateWelfareCard" label={t('hh.field.stateWelfareCard')}>
+          {maybe(f.stateWelfareCard, yesNo)}
+        </Fact>
+      </dl>
+    </section>
+  );
+}
+
+function HealthCard({ person, derived }: { person: PersonView; derived: PersonProfile }) {
+  const f = person.fields;
+  return (
+    <section class="card" aria-labelledby="person-health">
+      <h2 id="person-health">{t('hh.person.health')}</h2>
+      <dl class="facts hh-facts">
+        <Fact view={person} field="healthScheme" label={t('hh.field.healthScheme')}>
+          {maybe(f.healthScheme, (v) => t(`hh.healthScheme.${v}`))}
+        </Fact>
+        <Fact view={person} field="chronicDiseases" label={t('hh.field.chronicDiseases')}>
+          {f.chronicDiseases && f.chronicDiseases.length > 0
+            ? f.chronicDiseases.join(', ')
+            : undefined}
+        </Fact>
+        <Fact view={person} field="adl" label={t('hh.field.adl')}>
+          {derived.adlScore !== null && derived.adlGroup !== null
+            ? `${derived.adlScore}/20 · ${t(`hh.adl.${derived.adlGroup}`)} (${DEPENDENCY_GROUP_CODE[derived.adlGroup]})`
+            : undefined}
+        </Fact>
+        <Fact view={person} field="disabilityCard" label={t('hh.field.disabilityCard')}>
+          {maybe(f.disabilityCard, yesNo)}
+        </Fact>
+        <Fact view={person} field="disabilityTypes" label={t('hh.field.disabilityTypes')}>
+          {f.disabilityTypes && f.disabilityTypes.length > 0
+            ? f.disabilityTypes.map((type) => t(`hh.disability.${type}`)).join(', ')
+            : undefined}
+        </Fact>
+        <Fact view={person} field="bedridden" label={t('hh.field.bedridden')}>
+          {yesNo(derived.bedridden)}
+        </Fact>
+      </dl>
+    </section>
+  );
+}
+
+function allowanceText(amount: number, receiving: boolean | undefined): string {
+  if (amount === 0) return t('hh.person.noAllowance');
+  const status = receiving ? t('hh.badge.receiving') : t('hh.badge.notReceiving');
+  return `${t('hh.value.thbMonth', { amount: numberText(amount) })} · ${status}`;
+}
+
+function WelfareCard({ person, derived }: { person: PersonView; derived: PersonProfile }) {
+  const f = person.fields;
+  return (
+    <section class="card" aria-labelledby="person-welfare">
+      <h2 id="person-welfare">{t('hh.person.welfare')}</h2>
+      <dl class="facts hh-facts">
+        <dt>{t('hh.person.elderly')}</dt>
+        <dd>
+          {derived.elderlyBand !== null
+            ? t('hh.person.elderlyBand', { band: derived.elderlyBand })
+            : yesNo(derived.elderly)}
+        </dd>
+        <dt>{t('hh.person.elderlyAllowance')}</dt>
+        <dd data-testid="person-elderly-allowance">
+          {allowanceText(derived.elderlyAllowanceTHB, f.receivesElderlyAllowance)}
+        </dd>
+        <dt>{t('hh.person.disabilityAllowance')}</dt>
+        <dd data-testid="person-disability-allowance">
+          {allowanceText(derived.disabilityAllowanceTHB, f.receivesDisabilityAllowance)}
+        </dd>
+      </dl>
+    </section>
+  );
+}
+
+/** `/people/:personId`: one person's answers and everything the welfare rules derive from them. */
+export function PersonPage({ personId }: { personId: string }) {
+  const detail = useLiveQuery(
+    async () => loadPersonDetail(db(), personId),
+    [personId],
+    undefined as PersonDetail | null | undefined,
+  );
+  if (detail === undefined) return <RecordLoading />;
+  if (detail === null) {
+    return <RecordMissing message={t('hh.person.notFound')} testId="person-page-missing" />;
+  }
+  const { person, household } = detail;
+  const derived = personProfile(person.fields, bangkokDate());
+  const status = person.fields.memberStatus ?? 'active';
+  return (
+    <section class="page-section" data-testid="person-page">
+      {household && !household.deleted && (
+        <p>
+          <a href={`/households/${household.id}`} data-testid="person-household">
+            ← {t('hh.page.title', { houseNo: household.fields.houseNo ?? '' })}
+          </a>
+        </p>
+      )}
+      <h1>{personName(person)}</h1>
+      {person.deleted && <Banner tone="warning">{t('hh.person.removed')}</Banner>}
+      {status !== 'active' && (
+        <p class="hh-member-status" data-testid="member-status" data-status={status}>
+          {memberStatusText(status, person.fields.memberStatusDate)}
+        </p>
+      )}
+      <PersonBadges person={person} profile={derived} />
+      {derived.active && derived.missing.length > 0 && (
+        <Banner tone="warning">
+          {t('hh.page.missing', { fields: missingText(derived.missing) })}
+        </Banner>
+      )}
+      <MemberActions person={person} removed={person.deleted} open />
+      <PersonalCard person={person} derived={derived} />
+      <HealthCard person={person} derived={derived} />
+      <WelfareCard person={person} derived={derived} />
+    </section>
+  );
+}
+
+export default PersonPage;

@@ -1,0 +1,156 @@
+import { uuidv7 } from '../../../shared/ids';
+import type { HouseholdFields } from '../../../shared/model/household';
+import type { PersonFields } from '../../../shared/model/person';
+import type { FieldValues } from '../../../shared/sync/protocol';
+import type { TambonDatabase } from '../../db/database';
+import type { RecordChange } from '../../sync/edit';
+import { getLocalRecord, type LocalRecord, listLocalRecords } from '../../sync/localRecords';
+
+/**
+ * Households and their members as the survey screens read and write them: typed views over the
+ * sync engine's local records (pending edits included), and the `RecordChange`s a save makes.
+ * Every write goes through `saveChanges` (one local transaction, queued for the server).
+ */
+
+/**
+ * A local record with its fields typed. The server validated every value it accepted and the
+ * app validates before saving, so the fields are read as the schema's, each possibly absent
+ * (an older record, a newer app's answer, a field cleared with null).
+ */
+export interface RecordView<F> {
+  id: string;
+  villageId: string;
+  fields: Partial<F>;
+  deleted: boolean;
+  /** Fields with local values the server has not acknowledged yet. */
+  unsyncedFields: string[];
+}
+export type HouseholdView = RecordView<HouseholdFields>;
+export type PersonView = RecordView<PersonFields>;
+
+function view<F>(record: LocalRecord): RecordView<F> {
+  return {
+    id: record.id,
+    villageId: record.villageId,
+    fields: withoutNulls(record.fields) as Partial<F>,
+    deleted: record.deleted,
+    unsyncedFields: record.unsyncedFields,
+  };
+}
+
+/** A field cleared on some device arrives as null: the views read it as absent. */
+function withoutNulls(fields: FieldValues): FieldValues {
+  const present: FieldValues = {};
+  for (const [name, value] of Object.entries(fields)) if (value !== null) present[name] = value;
+  return present;
+}
+
+/** The village's households that are not deleted. */
+export async function listHouseholds(
+  database: TambonDatabase,
+  villageId: string,
+): Promise<HouseholdView[]> {
+  const records = await listLocalRecords(database, 'household', villageId);
+  return records.filter((record) => !record.deleted).map(view<HouseholdFields>);
+}
+
+/** The village's people that are not deleted (members of any status). */
+export async function listPeople(
+  database: TambonDatabase,
+  villageId: string,
+): Promise<PersonView[]> {
+  const records = await listLocalRecords(database, 'person', villageId);
+  return records.filter((record) => !record.deleted).map(view<PersonFields>);
+}
+
+/** The village's people removed with `op: 'delete'` (entered by mistake): restorable, never lost. */
+export async function listRemovedPeople(
+  database: TambonDatabase,
+  villageId: string,
+): Promise<PersonView[]> {
+  const records = await listLocalRecords(database, 'person', villageId);
+  return records.filter((record) => record.deleted).map(view<PersonFields>);
+}
+
+export async function getHousehold(
+  database: TambonDatabase,
+  id: string,
+): Promise<HouseholdView | null> {
+  const record = await getLocalRecord(database, id);
+  return record?.type === 'household' ? view<HouseholdFields>(record) : null;
+}
+
+export async function getPerson(database: TambonDatabase, id: string): Promise<PersonView | null> {
+  const record = await getLocalRecord(database, id);
+  return record?.type === 'person' ? view<PersonFields>(record) : null;
+}
+
+/** A household's members, deleted ones left out (deceased and moved-out members stay listed). */
+export async function listMembers(
+  database: TambonDatabase,
+  household: HouseholdView,
+): Promise<PersonView[]> {
+  const people = await listPeople(database, household.villageId);
+  return people.filter((person) => person.fields.householdId === household.id);
+}
+
+/** A new household and its first members, saved together (one txId: all or nothing). */
+export function createHouseholdChanges(
+  villageId: string,
+  household: HouseholdFields,
+  members: ReadonlyArray<{ id?: string; fields: PersonFields }>,
+  householdId?: string,
+): RecordChange[] {
+  const id = householdId ?? uuidv7();
+  return [
+    { op: 'create', type: 'household', id, villageId, patch: household },
+    ...members.map(
+      (member): RecordChange => ({
+        op: 'create',
+        type: 'person',
+        ...(member.id ? { id: member.id } : {}),
+        villageId,
+        patch: { ...member.fields, householdId: id },
+      }),
+    ),
+  ];
+}
+
+/**
+ * The fields among `edited` whose value in `next` differs from `current`: a patch carries
+ * changed fields only, so two surveyors editing different answers of one household never
+ * conflict. An edited field absent from `next` is cleared with null; fields the form does not
+ * edit (a newer app's answers, photos added elsewhere) are never touched.
+ */
+export function changedFields(
+  current: FieldValues,
+  next: FieldValues,
+  edited: readonly string[],
+): FieldValues {
+  const patch: FieldValues = {};
+  for (const name of edited) {
+    const before = current[name] ?? undefined;
+    const after = next[name] ?? undefined;
+    if (sameValue(before, after)) continue;
+    patch[name] = after === undefined ? null : after;
+  }
+  return patch;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A patch of the edited fields that changed, or null when none did. */
+export function patchChange<F>(
+  record: RecordView<F>,
+  type: 'household' | 'person',
+  next: Partial<F>,
+  edited: ReadonlyArray<keyof F & string>,
+): RecordChange | null {
+  const patch = changedFields(record.fields as FieldValues, next as FieldValues, edited);
+  if (Object.keys(patch).length === 0) return null;
+  return { op: 'patch', type, id: record.id, villageId: record.villageId, patch };
+}

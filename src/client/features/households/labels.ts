@@ -1,0 +1,84 @@
+import type { PersonFields } from '../../../shared/model/person';
+import type { HouseholdMissing, PersonMissing } from '../../../shared/rules/personProfile';
+import { formatDate } from '../../../shared/rules/thaiDate';
+import { date } from '../../ui/format';
+import { language, t } from '../../ui/i18n';
+import type { PersonView } from './householdRecords';
+
+/** Display text of survey answers: Thai labels, Thai number and money formats (DOMAIN.md §6). */
+
+export function numberText(value: number): string {
+  return value.toLocaleString(language.value === 'th' ? 'th-TH' : 'en-GB');
+}
+
+/** `1,200 บาท` */
+export function bahtText(amount: number): string {
+  return t('hh.value.thb', { amount: numberText(amount) });
+}
+
+/** Square wah as `ไร่-งาน-ตร.ว.`: 1 ไร่ = 4 งาน = 400 ตร.ว. */
+export function landText(squareWah: number): string {
+  const rai = Math.floor(squareWah / 400);
+  const ngan = Math.floor((squareWah % 400) / 100);
+  const wah = squareWah % 100;
+  return t('hh.value.land', { rai: numberText(rai), ngan, wah });
+}
+
+export function yesNo(value: boolean): string {
+  return value ? t('hh.value.yes') : t('hh.value.no');
+}
+
+/**
+ * เลขรหัสประจำบ้าน grouped 4-6-1 for reading aloud (registry office, serial, last digit);
+ * the grouping is a display habit, not a verified standard (DOMAIN.md §1).
+ */
+export function houseCodeText(houseCode: string): string {
+  if (!/^\d{11}$/.test(houseCode)) return houseCode;
+  return `${houseCode.slice(0, 4)}-${houseCode.slice(4, 10)}-${houseCode.slice(10)}`;
+}
+
+/** `นาง สมศรี ใจดี`; an unnamed record shows its short id. */
+export function personName(person: Pick<PersonView, 'id' | 'fields'>): string {
+  const { titlePrefix, firstName, lastName } = person.fields;
+  // "Other" titles (monks, ranks…) are not recorded, so the name stands alone.
+  const title = titlePrefix && titlePrefix !== 'other' ? t(`hh.title.${titlePrefix}`) : '';
+  const name = [firstName, lastName].filter(Boolean).join(' ');
+  if (!name) return t('record.unnamed', { id: person.id.slice(-6) });
+  return title ? `${title}${language.value === 'th' ? '' : ' '}${name}` : name;
+}
+
+/** `เสียชีวิต`, or with the date it happened `เสียชีวิต เมื่อ 3 พ.ย. 2568`. */
+export function memberStatusText(
+  status: NonNullable<PersonFields['memberStatus']>,
+  since: string | undefined,
+): string {
+  const text = t(`hh.status.${status}`);
+  return since ? t('hh.value.statusSince', { status: text, date: date(since) }) : text;
+}
+
+export function missingText(missing: ReadonlyArray<PersonMissing | HouseholdMissing>): string {
+  return missing.map((field) => t(`hh.missing.${field}`)).join(', ');
+}
+
+/**
+ * A birth date as precise as it is known: ID cards print `00` for an unknown day or month
+ * (DOMAIN.md §3), so "year" shows `ปี 2490` and "month" shows `มีนาคม 2490`.
+ */
+export function birthDateText(
+  birthDate: string,
+  precision: PersonFields['birthDatePrecision'] = 'day',
+): string {
+  const [year, month] = birthDate.split('-').map(Number) as [number, number];
+  if (precision === 'year') {
+    return t('hh.person.birthYearOnly', { year: language.value === 'th' ? year + 543 : year });
+  }
+  if (precision === 'month') {
+    const locale = language.value === 'th' ? 'th-TH-u-ca-buddhist' : 'en-GB';
+    return new Intl.DateTimeFormat(locale, {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(Date.UTC(year, month - 1, 15)));
+  }
+  return formatDate(birthDate, 'long', language.value);
+}

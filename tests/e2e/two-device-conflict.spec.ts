@@ -1,0 +1,81 @@
+import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { login, waitForServiceWorkerControl } from './support/app';
+import { syncNow } from './support/sync';
+
+// Issue 3: two devices of one village edit the same household offline. A changes soi (X); B
+// changes soi (X) and road (Y). Both sync: both show B's road and one soi, both list the
+// conflict with both values; A keeps its own soi; B converges at its next sync.
+
+async function openDevice(context: BrowserContext, username: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto('/');
+  await waitForServiceWorkerControl(page);
+  await login(page, username);
+  await syncNow(page);
+  return page;
+}
+
+async function editHousehold(page: Page, householdId: string, fields: Record<string, string>) {
+  await page.goto(`/households/${householdId}/edit`);
+  for (const [field, value] of Object.entries(fields)) {
+    await page.getByTestId(`household-${field}`).fill(value);
+  }
+  await page.getByTestId('household-save').click();
+  await expect(page.getByTestId('household-page')).toBeVisible();
+}
+
+test('two devices, same household, offline edits: the conflict is kept, shown on both, resolved on one', async ({
+  browser,
+}) => {
+  const contextA = await browser.newContext();
+  const contextB = await browser.newContext();
+  const a = await openDevice(contextA, 'surveyor1');
+  const b = await openDevice(contextB, 'surveyor3');
+
+  // A demo household of หมู่ 1, on both devices.
+  await a.getByTestId('nav-home').click();
+  await a.getByTestId('village-1').click();
+  await a.locator('[data-testid^="household-row-"]').first().click();
+  await expect(a.getByTestId('household-page')).toBeVisible();
+  const householdId = a.url().split('/households/')[1] as string;
+
+  await contextA.setOffline(true);
+  await contextB.setOffline(true);
+  await editHousehold(a, householdId, { soi: 'ซอยของเครื่องเอ' });
+  await editHousehold(b, householdId, { soi: 'ซอยของเครื่องบี', road: 'ถนนของเครื่องบี' });
+
+  await contextA.setOffline(false);
+  await syncNow(a);
+  await contextB.setOffline(false);
+  await syncNow(b);
+  await syncNow(a);
+
+  // Both show B's road and the same soi: B edited later, so B's soi is the current value.
+  for (const page of [a, b]) {
+    await page.goto(`/households/${householdId}`);
+    const household = page.getByTestId('household-page');
+    await expect(household).toContainText('ถนนของเครื่องบี');
+    await expect(household).toContainText('ซอยของเครื่องบี');
+    await expect(household).not.toContainText('ซอยของเครื่องเอ');
+
+    await page.getByTestId('nav-sync').click();
+    const conflict = page.getByTestId('conflict-list').getByTestId('conflict-soi');
+    await expect(conflict).toHaveCount(1);
+    await expect(conflict.getByTestId('conflict-winner')).toContainText('ซอยของเครื่องบี');
+    await expect(conflict.getByTestId('conflict-loser')).toContainText('ซอยของเครื่องเอ');
+    await expect(page.getByTestId('conflict-list').getByTestId('conflict-road')).toHaveCount(0);
+  }
+
+  // A keeps its own value; after syncing, B has it too and the conflict is gone on both.
+  await a.getByTestId('conflict-soi').getByTestId('keep-loser').click();
+  await syncNow(a);
+  await syncNow(b);
+  for (const page of [a, b]) {
+    await expect(page.getByTestId('conflict-list').getByTestId('conflict-soi')).toHaveCount(0);
+    await page.goto(`/households/${householdId}`);
+    await expect(page.getByTestId('household-page')).toContainText('ซอยของเครื่องเอ');
+    await expect(page.getByTestId('household-page')).toContainText('ถนนของเครื่องบี');
+  }
+  await contextA.close();
+  await contextB.close();
+});

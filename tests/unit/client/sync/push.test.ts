@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TambonDatabase } from '../../../../src/client/db/database';
+import { edit, type RecordChange } from '../../../../src/client/sync/edit';
+import { SyncEngine } from '../../../../src/client/sync/engine';
+import { CounterGapError, type SyncTransport } from '../../../../src/client/sync/transport';
+import { uuidv7 } from '../../../../src/shared/ids';
+import { mutationCounter, type PushRequest } from '../../../../src/shared/sync/protocol';
+
+const CLIENT = 'unitTestDevice01';
+const VILLAGE = uuidv7();
+
+/** A server that applies pushes in counter order, as the real one does. */
+function fakeServer(options: { lastN?: number; gapOnce?: boolean } = {}) {
+  let lastN = options.lastN ?? 0;
+  let gapOnce = options.gapOnce ?? false;
+  const requests: PushRequest[] = [];
+  const transport: SyncTransport = {
+    async push(request) {
+      requests.push(structuredClone(request));
+      if (gapOnce) {
+        gapOnce = false;
+        throw new CounterGapError(lastN + 1);
+      }
+      const results = request.mutations.map((m) => {
+        const n = mutationCounter(m.mutationId);
+        if (n <= lastN) return { mutationId: m.mutationId, status: 'duplicate' as const };
+        if (n !== lastN + 1) throw new CounterGapError(lastN + 1);
+        lastN = n;
+        return { mutationId: m.mutationId, status: 'applied' as const };
+      });
+      return { lastN, results, serverTime: new Date().toISOString() };
+    },
+    pull: () => Promise.reject(new Error('no pull here')),
+  };
+  return { transport, requests, lastN: () => lastN };
+}
+
+/** `households` transactions of a household and `members` people each. */
+async function queue(engine: SyncEngine, households: number, members: number) {
+  for (let i = 0; i < households; i++) {
+    const householdId = uuidv7();
+    const changes: RecordChange[] = [
+      {
+        op: 'create',
+        type: 'household',
+        id: householdId,
+        villageId: VILLAGE,
+        patch: { houseNo: `${i}` },
+      },
+    ];
+    for (let m = 0; m < members; m++) {
+      changes.push({ op: 'create', type: 'person', villageId: VILLAGE, patch: { householdId } });
+    }
+    await edit(engine.device, changes);
+  }
+}
+
+let database: TambonDatabase;
+
+beforeEach(async () => {
+  database = new TambonDatabase(`push-test-${uuidv7()}`);
+  await database.open();
+});
+
+afterEach(async () => {
+  await database.delete();
+});
+
+describe('push', () => {
+  it('sends the outbox in counter order, 500 at most, never splitting a transaction', async () => {
+    const server = fakeServer();
+    const engine = await SyncEngine.open(database, CLIENT, server.transport);
+    await queue(engine, 300, 3); // 1,200 mutations in transactions of 4
+    await engine.push();
+    const sent = server.requests.map((r) => r.mutations.map((m) => mutationCounter(m.mutationId)));
+    expect(sent.flat()).toEqual(Array.from({ length: 1200 }, (_, i) => i + 1));
+    for (const batch of sent) {
+      expect(batch.length).toBeLessThanOrEqual(500);
+      expect(batch.length % 4).toBe(0);
+    }
+    expect(server.lastN()).toBe(1200);
+    expect(await database.outbox.count()).toBe(0);
+  });
+
+  it('skips what the server already acknowledged beyond the batch (an answer was lost)', async () => {
+    const server = fakeServer({ lastN: 800 });
+    const engine = await SyncEngine.open(database, CLIENT, server.transport);
+    await queue(engine, 250, 3); // 1,000 mutations; the server already has 1–800
+    await engine.push();
+    const firsts = server.requests.map((r) => mutationCounter(r.mutations[0]?.mutationId ?? ':0'));
+    expect(firsts).toEqual([1, 801]);
+    expect(await database.outbox.count()).toBe(0);
+  });
+
+  it('recovers from a counter gap and sends everything once more', async () => {
+    const server = fakeServer({ gapOnce: true });
+    const engine = await SyncEngine.open(database, CLIENT, server.transport);
+    await queue(engine, 200, 3);
+    await engine.push();
+    expect(server.lastN()).toBe(800);
+    expect(await database.outbox.count()).toBe(0);
+  });
+});
