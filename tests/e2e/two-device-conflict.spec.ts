@@ -29,6 +29,11 @@ test('two devices, same household, offline edits: the conflict is kept, shown on
 }) => {
   const contextA = await browser.newContext();
   const contextB = await browser.newContext();
+  // Values unique to this run, so a repeated run against the same server still edits something.
+  const run = Date.now().toString(36);
+  const soiA = `ซอยของเครื่องเอ ${run}`;
+  const soiB = `ซอยของเครื่องบี ${run}`;
+  const roadB = `ถนนของเครื่องบี ${run}`;
   const a = await openDevice(contextA, 'surveyor1');
   const b = await openDevice(contextB, 'surveyor3');
 
@@ -41,8 +46,8 @@ test('two devices, same household, offline edits: the conflict is kept, shown on
 
   await contextA.setOffline(true);
   await contextB.setOffline(true);
-  await editHousehold(a, householdId, { soi: 'ซอยของเครื่องเอ' });
-  await editHousehold(b, householdId, { soi: 'ซอยของเครื่องบี', road: 'ถนนของเครื่องบี' });
+  await editHousehold(a, householdId, { soi: soiA });
+  await editHousehold(b, householdId, { soi: soiB, road: roadB });
 
   await contextA.setOffline(false);
   await syncNow(a);
@@ -54,15 +59,15 @@ test('two devices, same household, offline edits: the conflict is kept, shown on
   for (const page of [a, b]) {
     await page.goto(`/households/${householdId}`);
     const household = page.getByTestId('household-page');
-    await expect(household).toContainText('ถนนของเครื่องบี');
-    await expect(household).toContainText('ซอยของเครื่องบี');
-    await expect(household).not.toContainText('ซอยของเครื่องเอ');
+    await expect(household).toContainText(roadB);
+    await expect(household).toContainText(soiB);
+    await expect(household).not.toContainText(soiA);
 
     await page.getByTestId('nav-sync').click();
     const conflict = page.getByTestId('conflict-list').getByTestId('conflict-soi');
     await expect(conflict).toHaveCount(1);
-    await expect(conflict.getByTestId('conflict-winner')).toContainText('ซอยของเครื่องบี');
-    await expect(conflict.getByTestId('conflict-loser')).toContainText('ซอยของเครื่องเอ');
+    await expect(conflict.getByTestId('conflict-winner')).toContainText(soiB);
+    await expect(conflict.getByTestId('conflict-loser')).toContainText(soiA);
     await expect(page.getByTestId('conflict-list').getByTestId('conflict-road')).toHaveCount(0);
   }
 
@@ -73,8 +78,8 @@ test('two devices, same household, offline edits: the conflict is kept, shown on
   for (const page of [a, b]) {
     await expect(page.getByTestId('conflict-list').getByTestId('conflict-soi')).toHaveCount(0);
     await page.goto(`/households/${householdId}`);
-    await expect(page.getByTestId('household-page')).toContainText('ซอยของเครื่องเอ');
-    await expect(page.getByTestId('household-page')).toContainText('ถนนของเครื่องบี');
+    await expect(page.getByTestId('household-page')).toContainText(soiA);
+    await expect(page.getByTestId('household-page')).toContainText(roadB);
   }
   await contextA.close();
   await contextB.close();

@@ -59,6 +59,8 @@ export class SyncEngine {
   }
 
   async sync(onProgress?: (progress: SyncProgress) => void): Promise<void> {
+    // The device holds everything the server had when this run started: that is the time shown.
+    const startedAt = new Date().toISOString();
     await this.push(onProgress);
     const uploadFailure = await this.uploadBlobs?.(onProgress).then(
       () => null,
@@ -68,7 +70,7 @@ export class SyncEngine {
     if (uploadFailure) throw uploadFailure;
     await this.database.transaction('rw', this.database.meta, async () => {
       const state = await readSyncState(this.database);
-      await writeSyncState(this.database, { ...state, lastSyncAt: new Date().toISOString() });
+      await writeSyncState(this.database, { ...state, lastSyncAt: startedAt });
     });
   }
 

@@ -4,6 +4,7 @@
 import { uuidv7 } from '../../shared/ids';
 import { Uuid } from '../../shared/model/organization';
 import type { Role } from '../../shared/model/user';
+import type { CaseStatusName } from '../../shared/rules/caseStatus';
 import { clampHlc, parseHlc } from '../../shared/sync/hlc';
 import { mergeMutation, mutationFieldValues } from '../../shared/sync/merge';
 import { mayWrite, type QuarantineReason } from '../../shared/sync/permissions';
@@ -23,6 +24,7 @@ import type {
   QuarantineRecord,
   Store,
 } from '../store';
+import { checkWelfareRules, type StoredStatus, storedCaseStatus } from './welfareRules';
 
 /** Who is writing: the pushing user, or a reviewer accepting a quarantined mutation. */
 export interface Actor {
@@ -103,6 +105,8 @@ interface Planned {
 interface Shadow {
   type: RecordType;
   villageId: string;
+  /** A case's status, for the transition rules. */
+  status?: StoredStatus | undefined;
 }
 
 export interface ApplyOptions {
@@ -136,7 +140,10 @@ export async function applyUnits(
 
   // 1. Decide, unit by unit, against the records as earlier accepted units leave them.
   const shadow = new Map<string, Shadow>(
-    [...stored.values()].map((r) => [r.id, { type: r.type, villageId: r.villageId }]),
+    [...stored.values()].map((r) => [
+      r.id,
+      { type: r.type, villageId: r.villageId, status: storedCaseStatus(r) },
+    ]),
   );
   const decisions = new Map<Incoming, Rejection | null>();
   const planned: Planned[] = [];
@@ -159,7 +166,11 @@ export async function applyUnits(
       const mutation = incoming.mutation as Mutation;
       const before = view(mutation.id);
       const movedFrom = before && before.villageId !== mutation.villageId ? before.villageId : null;
-      overlay.set(mutation.id, { type: mutation.type, villageId: mutation.villageId });
+      overlay.set(mutation.id, {
+        type: mutation.type,
+        villageId: mutation.villageId,
+        status: statusAfter(mutation, before?.status),
+      });
       unitPlans.push({ mutation, clamped: incoming.clamped, movedFrom });
       unitNeeds.push(mutation.villageId);
       if (movedFrom) unitNeeds.push(movedFrom);
@@ -372,7 +383,22 @@ function decide(
     return { reason: 'record_missing' };
   }
   const issues = validatePatch(mutation.type, mutation.patch);
-  return issues.length > 0 ? { reason: 'invalid_fields', details: issues } : null;
+  if (issues.length > 0) return { reason: 'invalid_fields', details: issues };
+  return checkWelfareRules(mutation, actor.role, current?.status);
+}
+
+/** A case's status after an accepted mutation, as later mutations of the same push see it. */
+function statusAfter(
+  mutation: Mutation,
+  before: StoredStatus | undefined,
+): StoredStatus | undefined {
+  const status = (mutation.patch as Record<string, unknown>).status;
+  if (mutation.type !== 'case' || typeof status !== 'string') return before;
+  return {
+    value: status as CaseStatusName,
+    seq: Number.MAX_SAFE_INTEGER,
+    clientId: mutation.clientId,
+  };
 }
 
 function quarantineRow(

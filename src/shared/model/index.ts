@@ -2,3 +2,4 @@ export * from './household';
 export * from './organization';
 export * from './person';
 export * from './user';
+export * from './welfare';

@@ -96,3 +96,19 @@ export function fiscalQuarter(value: string | Date | number): FiscalQuarter {
   const quarter = (Math.floor(((m + 2) % 12) / 3) + 1) as 1 | 2 | 3 | 4;
   return { fiscalYearBE, quarter };
 }
+
+/** The first and last calendar day (inclusive, `YYYY-MM-DD`) of a fiscal quarter. */
+export function fiscalQuarterDates({ fiscalYearBE, quarter }: FiscalQuarter): {
+  from: string;
+  to: string;
+} {
+  const ceYear = fiscalYearBE - BE_OFFSET;
+  const [year, firstMonth] = quarter === 1 ? [ceYear - 1, 10] : [ceYear, quarter * 3 - 2];
+  const lastMonth = firstMonth + 2;
+  const lastDay = new Date(Date.UTC(year, lastMonth, 0)).getUTCDate();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return {
+    from: `${year}-${pad(firstMonth)}-01`,
+    to: `${year}-${pad(lastMonth)}-${pad(lastDay)}`,
+  };
+}

@@ -8,9 +8,25 @@ import type { RecordType } from './protocol';
  */
 export const WRITABLE_TYPES: Record<Role, readonly RecordType[]> = {
   admin: [],
-  supervisor: ['household', 'person', 'case', 'visit', 'assistance', 'programEnrollment'],
+  supervisor: [
+    'household',
+    'person',
+    'case',
+    'caseStatusChange',
+    'visit',
+    'assistance',
+    'programEnrollment',
+  ],
   surveyor: ['household', 'person', 'case'],
-  welfare: ['household', 'person', 'case', 'visit', 'assistance', 'programEnrollment'],
+  welfare: [
+    'household',
+    'person',
+    'case',
+    'caseStatusChange',
+    'visit',
+    'assistance',
+    'programEnrollment',
+  ],
 };
 
 export function mayWrite(role: Role, type: RecordType): boolean {
@@ -27,5 +43,7 @@ export const QUARANTINE_REASONS = [
   'schema_unsupported',
   'transaction_failed',
   'device_revoked',
+  'status_not_allowed',
+  'append_only',
 ] as const;
 export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];

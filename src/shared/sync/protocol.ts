@@ -9,6 +9,7 @@ export const RECORD_TYPES = [
   'household',
   'person',
   'case',
+  'caseStatusChange',
   'visit',
   'assistance',
   'programEnrollment',

@@ -1,16 +1,25 @@
 import type { z } from 'zod';
 import { HouseholdFields } from '../model/household';
 import { PersonFields } from '../model/person';
+import {
+  AssistanceFields,
+  CaseStatusChangeFields,
+  ProgramEnrollmentFields,
+  VisitFields,
+  WelfareCaseFields,
+} from '../model/welfare';
 import { DELETED_FIELD } from './merge';
 import type { FieldValues, RecordType } from './protocol';
 
-/**
- * The field schema of each record type that has one. Types without a schema yet (case, visit,
- * assistance, programEnrollment) accept any field values until their models land.
- */
-export const FIELD_SCHEMAS: Partial<Record<RecordType, z.ZodObject>> = {
+/** The field schema of each record type. */
+export const FIELD_SCHEMAS: Record<RecordType, z.ZodObject> = {
   household: HouseholdFields,
   person: PersonFields,
+  case: WelfareCaseFields,
+  caseStatusChange: CaseStatusChangeFields,
+  visit: VisitFields,
+  assistance: AssistanceFields,
+  programEnrollment: ProgramEnrollmentFields,
 };
 
 export interface PatchIssue {

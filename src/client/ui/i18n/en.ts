@@ -223,6 +223,8 @@ export const en: Dictionary = {
   'sync.quarantine.transaction_failed':
     'Another change saved with it was refused, so the whole set was held',
   'sync.quarantine.device_revoked': 'This device was revoked',
+  'sync.quarantine.status_not_allowed': 'Your role may not make this status change',
+  'sync.quarantine.append_only': 'This entry cannot be changed or deleted; record a reversing entry instead',
   'sync.quarantine.unknown': 'The server did not accept this change',
   'conflicts.title': 'Conflicts',
   'conflicts.empty': 'No conflicts',
@@ -239,6 +241,7 @@ export const en: Dictionary = {
   'record.type.household': 'Household',
   'record.type.person': 'Person',
   'record.type.case': 'Case',
+  'record.type.caseStatusChange': 'Case status change',
   'record.type.visit': 'Visit',
   'record.type.assistance': 'Assistance',
   'record.type.programEnrollment': 'Programme enrolment',
