@@ -19,6 +19,15 @@ const PersonPage = lazy(() => import('../features/households/PersonPage'));
 const PeopleSearchPage = lazy(() => import('../features/households/PeopleSearchPage'));
 const HouseholdFormPage = lazy(() => import('../features/households/forms/HouseholdFormPage'));
 const PersonFormPage = lazy(() => import('../features/households/forms/PersonFormPage'));
+/** The welfare screens: cases and their forms, "my work", and the office lists. */
+const MyWorkPage = lazy(() => import('../features/cases/MyWorkPage'));
+const CaseListPage = lazy(() => import('../features/cases/CaseListPage'));
+const CasePage = lazy(() => import('../features/cases/CasePage'));
+const CaseIntakePage = lazy(() => import('../features/cases/forms/CaseIntakePage'));
+const VisitFormPage = lazy(() => import('../features/cases/forms/VisitFormPage'));
+const AssistanceFormPage = lazy(() => import('../features/cases/forms/AssistanceFormPage'));
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
+const EligibilityPage = lazy(() => import('../features/reports/EligibilityPage'));
 
 function AdminRoute() {
   const { params } = useRoute();
@@ -52,6 +61,14 @@ function Shell() {
             <Route path="/households/:householdId/members/new" component={PersonFormPage} />
             <Route path="/people/:personId" component={PersonPage} />
             <Route path="/people/:personId/edit" component={PersonFormPage} />
+            <Route path="/work" component={MyWorkPage} />
+            <Route path="/cases" component={CaseListPage} />
+            <Route path="/cases/new" component={CaseIntakePage} />
+            <Route path="/cases/:caseId" component={CasePage} />
+            <Route path="/cases/:caseId/visits/new" component={VisitFormPage} />
+            <Route path="/cases/:caseId/assistance/new" component={AssistanceFormPage} />
+            <Route path="/reports" component={ReportsPage} />
+            <Route path="/eligibility" component={EligibilityPage} />
             <Route path="/admin/:section?" component={AdminRoute} />
             <Route default component={NotFound} />
           </Router>
@@ -64,7 +81,8 @@ function Shell() {
 /**
  * Routes: / home, /search, /villages/:villageId (households, …/households/new),
  * /households/:householdId (…/edit, …/members/new), /people/:personId (…/edit), /sync,
- * /settings, /admin/(users|villages|devices), anything else 404.
+ * /work, /cases (…/new, …/:caseId, …/:caseId/visits/new, …/:caseId/assistance/new), /reports,
+ * /eligibility, /settings, /admin/(users|villages|devices), anything else 404.
  */
 export function App() {
   return (

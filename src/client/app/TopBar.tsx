@@ -1,7 +1,7 @@
 import { useLocation } from 'preact-iso';
 import { online } from '../sync/online';
 import { t } from '../ui/i18n';
-import { currentUser, mayReadAdmin, profile } from './session';
+import { currentUser, mayReadAdmin, mayWorkCases, profile } from './session';
 
 /** Pages reached from the home page's villages: home stays the current section there. */
 const HOME_SECTIONS = ['/villages/', '/households/', '/people/'];
@@ -51,6 +51,13 @@ export function TopBar() {
       <nav class="topbar-nav" aria-label={t('nav.label')}>
         <NavLink href="/" testId="nav-home" label={t('nav.home')} />
         <NavLink href="/search" testId="nav-search" label={t('nav.search')} />
+        {mayWorkCases.value && (
+          <>
+            <NavLink href="/work" testId="nav-work" label={t('nav.work')} />
+            <NavLink href="/cases" testId="nav-cases" label={t('nav.cases')} />
+            <NavLink href="/reports" testId="nav-reports" label={t('nav.reports')} />
+          </>
+        )}
         <NavLink href="/sync" testId="nav-sync" label={t('nav.sync')} />
         <NavLink href="/settings" testId="nav-settings" label={t('nav.settings')} />
         {mayReadAdmin.value && <NavLink href="/admin" testId="nav-admin" label={t('nav.admin')} />}

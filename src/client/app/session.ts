@@ -24,6 +24,11 @@ export const mayReadAdmin = computed(() => {
   const user = currentUser.value;
   return user !== null && canReadAdmin(user.role);
 });
+/** Welfare officers and supervisors run cases, follow-ups and the office lists. */
+export const mayWorkCases = computed(() => {
+  const role = currentUser.value?.role;
+  return role === 'welfare' || role === 'supervisor';
+});
 /** Only admins change users, villages and devices; supervisors read them. */
 export const isAdmin = computed(() => {
   const user = currentUser.value;

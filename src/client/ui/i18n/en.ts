@@ -1,13 +1,21 @@
+import { caseFormsEn } from './caseForms.en';
+import { casesEn } from './cases.en';
 import type { Dictionary } from './dictionary';
 import { householdsEn } from './households.en';
+import { reportsEn } from './reports.en';
 import { searchEn } from './search.en';
 import { surveyEn } from './survey.en';
+import { welfareEn } from './welfare.en';
 
 /** English: the same keys as `th.ts` (a missing or extra key is a type error), same `{params}`. */
 export const en: Dictionary = {
   ...surveyEn,
   ...householdsEn,
   ...searchEn,
+  ...welfareEn,
+  ...casesEn,
+  ...caseFormsEn,
+  ...reportsEn,
   'app.name': 'Tambon Field',
   'app.loading': 'Loading…',
   'app.version': 'Version {version} · build {buildId}',
@@ -224,7 +232,8 @@ export const en: Dictionary = {
     'Another change saved with it was refused, so the whole set was held',
   'sync.quarantine.device_revoked': 'This device was revoked',
   'sync.quarantine.status_not_allowed': 'Your role may not make this status change',
-  'sync.quarantine.append_only': 'This entry cannot be changed or deleted; record a reversing entry instead',
+  'sync.quarantine.append_only':
+    'This entry cannot be changed or deleted; record a reversing entry instead',
   'sync.quarantine.unknown': 'The server did not accept this change',
   'conflicts.title': 'Conflicts',
   'conflicts.empty': 'No conflicts',

@@ -1,6 +1,10 @@
+import { caseFormsTh } from './caseForms.th';
+import { casesTh } from './cases.th';
 import { householdsTh } from './households.th';
+import { reportsTh } from './reports.th';
 import { searchTh } from './search.th';
 import { surveyTh } from './survey.th';
+import { welfareTh } from './welfare.th';
 
 /**
  * Thai is the source of every user-visible string: its keys define `MessageKey`, and `en.ts`
@@ -10,6 +14,10 @@ export const th = {
   ...surveyTh,
   ...householdsTh,
   ...searchTh,
+  ...welfareTh,
+  ...casesTh,
+  ...caseFormsTh,
+  ...reportsTh,
   'app.name': 'Tambon Field',
   'app.loading': 'กำลังโหลด…',
   'app.version': 'เวอร์ชัน {version} · รุ่น {buildId}',
