@@ -4,6 +4,8 @@ import './styles/layout.css';
 import './styles/components.css';
 import './styles/survey.css';
 import './styles/households.css';
+import './styles/cases.css';
+import './styles/reports.css';
 import './styles/search.css';
 import { effect } from '@preact/signals';
 import { render } from 'preact';
