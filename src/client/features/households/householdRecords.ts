@@ -4,7 +4,8 @@ import type { PersonFields } from '../../../shared/model/person';
 import type { FieldValues } from '../../../shared/sync/protocol';
 import type { TambonDatabase } from '../../db/database';
 import type { RecordChange } from '../../sync/edit';
-import { getLocalRecord, type LocalRecord, listLocalRecords } from '../../sync/localRecords';
+import { getLocalRecord, listLocalRecords } from '../../sync/localRecords';
+import { type RecordView, view } from '../../sync/recordView';
 
 /**
  * Households and their members as the survey screens read and write them: typed views over the
@@ -12,38 +13,9 @@ import { getLocalRecord, type LocalRecord, listLocalRecords } from '../../sync/l
  * Every write goes through `saveChanges` (one local transaction, queued for the server).
  */
 
-/**
- * A local record with its fields typed. The server validated every value it accepted and the
- * app validates before saving, so the fields are read as the schema's, each possibly absent
- * (an older record, a newer app's answer, a field cleared with null).
- */
-export interface RecordView<F> {
-  id: string;
-  villageId: string;
-  fields: Partial<F>;
-  deleted: boolean;
-  /** Fields with local values the server has not acknowledged yet. */
-  unsyncedFields: string[];
-}
+export type { RecordView };
 export type HouseholdView = RecordView<HouseholdFields>;
 export type PersonView = RecordView<PersonFields>;
-
-function view<F>(record: LocalRecord): RecordView<F> {
-  return {
-    id: record.id,
-    villageId: record.villageId,
-    fields: withoutNulls(record.fields) as Partial<F>,
-    deleted: record.deleted,
-    unsyncedFields: record.unsyncedFields,
-  };
-}
-
-/** A field cleared on some device arrives as null: the views read it as absent. */
-function withoutNulls(fields: FieldValues): FieldValues {
-  const present: FieldValues = {};
-  for (const [name, value] of Object.entries(fields)) if (value !== null) present[name] = value;
-  return present;
-}
 
 /** The village's households that are not deleted. */
 export async function listHouseholds(
