@@ -103,7 +103,7 @@ export function fiscalQuarterDates({ fiscalYearBE, quarter }: FiscalQuarter): {
   to: string;
 } {
   const ceYear = fiscalYearBE - BE_OFFSET;
-  const [year, firstMonth] = quarter === 1 ? [ceYear - 1, 10] : [ceYear, quarter * 3 - 2];
+  const [year, firstMonth] = quarter === 1 ? [ceYear - 1, 10] : [ceYear, (quarter - 2) * 3 + 1];
   const lastMonth = firstMonth + 2;
   const lastDay = new Date(Date.UTC(year, lastMonth, 0)).getUTCDate();
   const pad = (n: number) => String(n).padStart(2, '0');
