@@ -1,5 +1,5 @@
 import { formatDate, formatDateTime } from '../../shared/rules/thaiDate';
-import { language } from './i18n';
+import { language, t } from './i18n';
 
 /** Date and time in the display language (Buddhist era in Thai), e.g. `1 ต.ค. 2568 14:05`. */
 export function dateTime(value: string | number | Date): string {
@@ -34,4 +34,13 @@ export function waitTime(seconds: number): string {
     unit: seconds < 60 ? 'second' : 'minute',
     unitDisplay: 'long',
   }).format(seconds < 60 ? Math.max(1, Math.ceil(seconds)) : minutes);
+}
+
+/** An amount of money as documents print it, always with satang: `3,000.00 บาท` (DOMAIN.md §6). */
+export function baht(amountTHB: number): string {
+  const amount = new Intl.NumberFormat(language.value === 'th' ? 'th-TH' : 'en-GB', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(amountTHB);
+  return t('hh.value.thb', { amount });
 }
