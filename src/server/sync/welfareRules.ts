@@ -49,7 +49,9 @@ export function checkWelfareRules(
   if (mutation.type !== 'case') return null;
   const patch = mutation.patch as Record<string, unknown>;
   if (mutation.op === 'create') {
-    if (!mayOpenCase(role) || (patch.status !== undefined && patch.status !== 'received')) {
+    // A case created without a status would take its first status from a later patch, which
+    // only the "may enter" check guards: straight to `done` without assessment or approval.
+    if (!mayOpenCase(role) || patch.status !== 'received') {
       return { reason: 'status_not_allowed', details: { from: null, to: patch.status ?? null } };
     }
     return null;

@@ -90,6 +90,10 @@ describe('checkWelfareRules: opening a case', () => {
       checkWelfareRules(mutation('case', 'create', { status: 'received' }), 'admin', undefined)
         ?.reason,
     ).toBe('status_not_allowed');
+    // Without a status, a later patch could set any status the role may enter (`done`).
+    expect(
+      checkWelfareRules(mutation('case', 'create', { category: 'road' }), 'welfare', undefined),
+    ).toEqual({ reason: 'status_not_allowed', details: { from: null, to: null } });
   });
 });
 
