@@ -1,4 +1,148 @@
-// Placeholder: replaced by the welfare screens under construction.
+import { useMemo, useState } from 'preact/hooks';
+import { bangkokDate } from '../../../shared/rules/thaiDate';
+import { profile } from '../../app/session';
+import { db } from '../../db/database';
+import { t } from '../../ui/i18n';
+import { useLiveQuery } from '../../ui/useLiveQuery';
+import { numberText } from '../households/labels';
+import { type EligibleRow, eligibilityList, fullName, type PersonRecord } from './officeLists';
+import { type EligibilityData, loadEligibilityData } from './reportQueries';
+import { villageText } from './reportText';
+
+/**
+ * People of the user's villages eligible for the elderly or disability allowance (DOMAIN.md §4)
+ * who get nothing yet: not receiving, not enrolled, no application open. One tap opens the
+ * application case with the person and programme filled in.
+ */
 export default function EligibilityPage() {
-  return null;
+  const villages = [...(profile.value?.villages ?? [])].sort((a, b) => a.mooNo - b.mooNo);
+  const [villageId, setVillageId] = useState('');
+  const villageIds = villageId ? [villageId] : villages.map((village) => village.id);
+  const today = bangkokDate();
+  const data = useLiveQuery<EligibilityData | null>(
+    async () => loadEligibilityData(db(), villageIds),
+    [villageIds.join()],
+    null,
+  );
+  const rows = useMemo(
+    () =>
+      data
+        ? byPerson(eligibilityList(data.people, data.enrollments, data.cases, today)).sort(
+            (a, b) =>
+              villageOrder(a.person.villageId) - villageOrder(b.person.villageId) ||
+              fullName(a.person).localeCompare(fullName(b.person), 'th'),
+          )
+        : null,
+    [data, today],
+  );
+  const villageById = new Map(villages.map((village) => [village.id, village]));
+  function villageOrder(id: string): number {
+    return villageById.get(id)?.mooNo ?? 0;
+  }
+
+  return (
+    <section class="page-section" data-testid="eligibility-page">
+      <h1>{t('eligibility.title')}</h1>
+      <p class="lead">{t('eligibility.lead')}</p>
+      <label class="field">
+        <span>{t('eligibility.village')}</span>
+        <select
+          value={villageId}
+          data-testid="eligibility-village"
+          onChange={(event) => setVillageId(event.currentTarget.value)}
+        >
+          <option value="">{t('eligibility.allVillages')}</option>
+          {villages.map((village) => (
+            <option key={village.id} value={village.id}>
+              {villageText(village)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {!rows ? (
+        <p class="muted">{t('report.loading')}</p>
+      ) : rows.length === 0 ? (
+        <p class="muted" data-testid="eligibility-empty">
+          {t('eligibility.empty')}
+        </p>
+      ) : (
+        <>
+          <p class="muted small" data-testid="eligibility-count">
+            {t('eligibility.count', { count: numberText(rows.length) })}
+          </p>
+          <table class="table report-table" data-testid="eligibility-list">
+            <thead>
+              <tr>
+                <th>{t('eligibility.name')}</th>
+                <th>{t('eligibility.village')}</th>
+                <th class="report-number">{t('eligibility.age')}</th>
+                <th>{t('eligibility.program')}</th>
+                <th class="report-number">{t('eligibility.amount')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map(({ person, age, allowances }) => (
+                <tr key={person.id} data-testid={`eligible-${person.id}`}>
+                  <td>
+                    <a href={`/people/${person.id}`}>{fullName(person)}</a>
+                  </td>
+                  <td>{villageText(villageById.get(person.villageId))}</td>
+                  <td class="report-number">
+                    {age === null ? '' : t('eligibility.ageYears', { age })}
+                  </td>
+                  <td>
+                    {allowances.map(({ programCode }) => (
+                      <div key={programCode} data-program={programCode}>
+                        {t(`program.${programCode}`)}
+                      </div>
+                    ))}
+                  </td>
+                  <td class="report-number">
+                    {allowances.map(({ programCode, monthlyTHB }) => (
+                      <div key={programCode}>
+                        {t('hh.value.thbMonth', { amount: numberText(monthlyTHB) })}
+                      </div>
+                    ))}
+                  </td>
+                  <td>
+                    {allowances.map(({ programCode }, i) => (
+                      <a
+                        key={programCode}
+                        class="button button-primary"
+                        href={`/cases/new?personId=${person.id}&program=${programCode}`}
+                        // The first programme keeps the plain id; a second one (elderly AND
+                        // disabled) is told apart by its programme.
+                        data-testid={`eligible-open-${person.id}${i === 0 ? '' : `-${programCode}`}`}
+                      >
+                        {t('eligibility.open')}
+                        {allowances.length > 1 && ` (${t(`program.${programCode}`)})`}
+                      </a>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
+
+interface EligiblePerson {
+  person: PersonRecord;
+  age: number | null;
+  allowances: Array<Pick<EligibleRow, 'programCode' | 'monthlyTHB'>>;
+}
+
+/** One row per person, with each allowance they miss. */
+function byPerson(rows: readonly EligibleRow[]): EligiblePerson[] {
+  const people = new Map<string, EligiblePerson>();
+  for (const { person, age, programCode, monthlyTHB } of rows) {
+    const entry = people.get(person.id) ?? { person, age, allowances: [] };
+    entry.allowances.push({ programCode, monthlyTHB });
+    people.set(person.id, entry);
+  }
+  return [...people.values()];
 }
