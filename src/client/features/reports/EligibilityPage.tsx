@@ -84,21 +84,23 @@ export default function EligibilityPage() {
             <tbody>
               {rows.map(({ person, age, allowances }) => (
                 <tr key={person.id} data-testid={`eligible-${person.id}`}>
-                  <td>
+                  <td data-label={t('eligibility.name')}>
                     <a href={`/people/${person.id}`}>{fullName(person)}</a>
                   </td>
-                  <td>{villageText(villageById.get(person.villageId))}</td>
-                  <td class="report-number">
+                  <td data-label={t('eligibility.village')}>
+                    {villageText(villageById.get(person.villageId))}
+                  </td>
+                  <td class="report-number" data-label={t('eligibility.age')}>
                     {age === null ? '' : t('eligibility.ageYears', { age })}
                   </td>
-                  <td>
+                  <td data-label={t('eligibility.program')}>
                     {allowances.map(({ programCode }) => (
                       <div key={programCode} data-program={programCode}>
                         {t(`program.${programCode}`)}
                       </div>
                     ))}
                   </td>
-                  <td class="report-number">
+                  <td class="report-number" data-label={t('eligibility.amount')}>
                     {allowances.map(({ programCode, monthlyTHB }) => (
                       <div key={programCode}>
                         {t('hh.value.thbMonth', { amount: numberText(monthlyTHB) })}

@@ -191,8 +191,8 @@ function AssistanceSection({
             <Fragment key={v.villageId}>
               {v.rows.map((row) => (
                 <tr key={`${v.villageId}|${row.category}`} data-testid="report-assistance-row">
-                  <td>{villageText(village(v.villageId))}</td>
-                  <td>
+                  <td data-label={t('report.village')}>{villageText(village(v.villageId))}</td>
+                  <td data-label={t('report.category')}>
                     {t(`case.category.${row.category}`)}
                     {row.personIds.length > 0 && (
                       <span class="report-beneficiaries small">
@@ -201,8 +201,12 @@ function AssistanceSection({
                       </span>
                     )}
                   </td>
-                  <td class="report-number">{numberText(row.entries.length)}</td>
-                  <td class="report-number">{baht(row.totalTHB)}</td>
+                  <td class="report-number" data-label={t('report.assistance.entries')}>
+                    {numberText(row.entries.length)}
+                  </td>
+                  <td class="report-number" data-label={t('report.assistance.amount')}>
+                    {baht(row.totalTHB)}
+                  </td>
                 </tr>
               ))}
               <tr key={`${v.villageId}|total`} class="report-subtotal">
@@ -281,13 +285,20 @@ function CasesSection({
           <tbody>
             {report.rows.map((row) => (
               <tr key={row.category} data-testid={`report-cases-${row.category}`}>
-                <td>{t(`case.category.${row.category}`)}</td>
+                <td data-label={t('report.category')}>{t(`case.category.${row.category}`)}</td>
                 {CASE_STATUSES.map((status) => (
-                  <td key={status} class="report-number" data-status={status}>
+                  <td
+                    key={status}
+                    class="report-number"
+                    data-status={status}
+                    data-label={t(`case.status.${status}`)}
+                  >
                     {numberText(row.byStatus[status])}
                   </td>
                 ))}
-                <td class="report-number">{numberText(row.total)}</td>
+                <td class="report-number" data-label={t('report.total')}>
+                  {numberText(row.total)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -341,9 +352,14 @@ function AdlSection({
         <tbody>
           {report.rows.map((row) => (
             <tr key={row.villageId} data-testid={`report-adl-${row.villageId}`}>
-              <td>{villageText(byId.get(row.villageId))}</td>
+              <td data-label={t('report.village')}>{villageText(byId.get(row.villageId))}</td>
               {ADL_COLUMNS.map((column) => (
-                <td key={column} class="report-number" data-group={column}>
+                <td
+                  key={column}
+                  class="report-number"
+                  data-group={column}
+                  data-label={adlColumnText(column)}
+                >
                   {numberText(row.counts[column])}
                 </td>
               ))}
