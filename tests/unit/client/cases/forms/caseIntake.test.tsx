@@ -13,7 +13,14 @@ import {
   tick,
   type,
 } from '../../households/forms/formTestKit';
-import { formReady, queued, renderAt, VILLAGE, WELFARE_OFFICER, welfareDevice } from './caseFormFixtures';
+import {
+  formReady,
+  queued,
+  renderAt,
+  VILLAGE,
+  WELFARE_OFFICER,
+  welfareDevice,
+} from './caseFormFixtures';
 
 beforeEach(welfareDevice);
 

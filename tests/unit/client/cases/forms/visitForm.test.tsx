@@ -38,11 +38,7 @@ afterEach(async () => {
 const value = (testId: string) => (screen.getByTestId(testId) as HTMLInputElement).value;
 
 async function openVisit(caseId: string) {
-  const view = renderAt(
-    `/cases/${caseId}/visits/new`,
-    '/cases/:caseId/visits/new',
-    VisitFormPage,
-  );
+  const view = renderAt(`/cases/${caseId}/visits/new`, '/cases/:caseId/visits/new', VisitFormPage);
   await formReady('visit');
   return view;
 }
@@ -97,7 +93,9 @@ describe('visit form', () => {
     type('visit-dateYear', String(Number(bangkokDate().slice(0, 4)) + 543 + 1));
     expect(messageOf('visit-date')).toContain('ปีนี้ยังมาไม่ถึง');
     tick('visit-save');
-    await waitFor(() => expect(screen.getByTestId('visit-save').getAttribute('aria-busy')).toBeNull());
+    await waitFor(() =>
+      expect(screen.getByTestId('visit-save').getAttribute('aria-busy')).toBeNull(),
+    );
     expect(await queuedAfterSeed()).toHaveLength(0);
   });
 
