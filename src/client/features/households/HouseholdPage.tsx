@@ -1,3 +1,4 @@
+import { mayOpenCase } from '../../../shared/rules/caseStatus';
 import { surveyRound } from '../../../shared/rules/personProfile';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { currentUser, profile } from '../../app/session';
@@ -307,6 +308,11 @@ export function HouseholdPage({ householdId }: { householdId: string }) {
         <LinkButton href={`/households/${household.id}/edit`} testId="household-edit">
           {t('hh.page.edit')}
         </LinkButton>
+        {currentUser.value && mayOpenCase(currentUser.value.role) && (
+          <LinkButton href={`/cases/new?householdId=${household.id}`} testId="household-open-case">
+            {t('caseForm.openCase')}
+          </LinkButton>
+        )}
       </div>
       {missing.length > 0 && (
         <Banner tone="warning" testId="household-missing">

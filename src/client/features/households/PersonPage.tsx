@@ -1,9 +1,12 @@
 import { DEPENDENCY_GROUP_CODE } from '../../../shared/rules/adl';
+import { mayOpenCase } from '../../../shared/rules/caseStatus';
 import { formatNationalId } from '../../../shared/rules/nationalId';
 import { type PersonProfile, personProfile } from '../../../shared/rules/personProfile';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
+import { currentUser } from '../../app/session';
 import { db } from '../../db/database';
 import { Banner } from '../../ui/Banner';
+import { LinkButton } from '../../ui/Button';
 import { t } from '../../ui/i18n';
 import { useLiveQuery } from '../../ui/useLiveQuery';
 import { PersonBadges } from './Badges';
@@ -171,6 +174,13 @@ export function PersonPage({ personId }: { personId: string }) {
         </Banner>
       )}
       <MemberActions person={person} removed={person.deleted} open />
+      {!person.deleted && currentUser.value && mayOpenCase(currentUser.value.role) && (
+        <div class="actions">
+          <LinkButton href={`/cases/new?personId=${person.id}`} testId="person-open-case">
+            {t('caseForm.openCase')}
+          </LinkButton>
+        </div>
+      )}
       <PersonalCard person={person} derived={derived} />
       <HealthCard person={person} derived={derived} />
       <WelfareCard person={person} derived={derived} />

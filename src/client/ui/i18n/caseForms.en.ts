@@ -2,6 +2,7 @@ import type { caseFormsTh } from './caseForms.th';
 
 /** English messages of the caseForms screens: the same keys as `caseForms.th.ts`. */
 export const caseFormsEn: { readonly [K in keyof typeof caseFormsTh]: string } = {
+  'caseForm.openCase': 'New request',
   'caseForm.choose': '— Choose —',
   'caseForm.village': 'Moo {mooNo} {name}',
   'caseForm.photos': 'Photos',

@@ -1,5 +1,6 @@
 /** Thai messages of the caseForms screens (spread into `th.ts`). */
 export const caseFormsTh = {
+  'caseForm.openCase': 'รับเรื่อง/คำร้อง',
   'caseForm.choose': '— เลือก —',
   'caseForm.village': 'หมู่ที่ {mooNo} {name}',
   'caseForm.photos': 'รูปถ่าย',
