@@ -3,6 +3,8 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '../../../../src/client/db/database';
 import { CasePage } from '../../../../src/client/features/cases/CasePage';
+import { logVisitChanges } from '../../../../src/client/features/cases/caseChanges';
+import { saveChanges } from '../../../../src/client/sync/deviceSync';
 import { getLocalRecord } from '../../../../src/client/sync/localRecords';
 import { uuidv7 } from '../../../../src/shared/ids';
 import type { CaseStatus } from '../../../../src/shared/model/welfare';
@@ -243,6 +245,35 @@ describe('case page', () => {
     expect((await getLocalRecord(db(), cash))?.fields.amountTHB).toBe(3000);
     await waitFor(() => expect(screen.getByTestId('assistance-reversed')).toBeTruthy());
     expect(screen.queryByTestId(`assistance-reverse-${cash}`)).toBeNull();
+  });
+
+  it('shows the timeline newest first: visits with notes and next date, status changes', async () => {
+    await signedInAs(WELFARE);
+    const welfareCase = await seedCase(VILLAGE_1, {}, 'in-progress');
+    await saveChanges(
+      logVisitChanges(welfareCase, {
+        visitedOn: '2025-11-10',
+        officerId: WELFARE.id,
+        notes: 'แผลกดทับดีขึ้น',
+        nextVisitOn: '2025-11-24',
+      }),
+    );
+    await saveChanges(
+      logVisitChanges(welfareCase, { visitedOn: '2025-11-03', officerId: WELFARE.id }),
+    );
+    await openCase(welfareCase.id);
+
+    const timeline = screen.getByTestId('case-timeline');
+    const kinds = Array.from(timeline.children).map((item) => (item as HTMLElement).dataset.testid);
+    // Visits of 10 and 3 Nov, then the case opened on 1 Nov.
+    expect(kinds).toEqual(['timeline-visit', 'timeline-visit', 'timeline-status']);
+    const latest = timeline.children[0] as HTMLElement;
+    expect(latest.textContent).toContain('10 พ.ย. 2568');
+    expect(latest.textContent).toContain('แผลกดทับดีขึ้น');
+    expect(latest.textContent).toContain('นัดเยี่ยมครั้งถัดไป 24 พ.ย. 2568');
+    expect(latest.dataset.recordId).toBeTruthy();
+    // The visit's next date became the case's follow-up date.
+    expect(screen.getByTestId('case-page').textContent).toContain('24 พ.ย. 2568');
   });
 
   it('warns about an open conflict on the case and links to the sync page', async () => {
