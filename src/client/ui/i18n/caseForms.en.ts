@@ -9,7 +9,6 @@ export const caseFormsEn: { readonly [K in keyof typeof caseFormsTh]: string } =
   'caseForm.photosHint': 'Photos of what you found, up to 10',
   'caseForm.caseMissing':
     'This case is not on this device: it may have been deleted or not synced yet',
-  'caseForm.caseClosed': 'This case is closed ({status}); you can still add to it',
   'caseForm.caseSummary': '{category} · {status}',
 
   'caseForm.intake.title': 'New request',

@@ -6,7 +6,6 @@ export const caseFormsTh = {
   'caseForm.photos': 'รูปถ่าย',
   'caseForm.photosHint': 'ถ่ายภาพสภาพที่พบ ไม่เกิน 10 รูป',
   'caseForm.caseMissing': 'ไม่พบเรื่องนี้ในเครื่อง อาจถูกลบหรือยังไม่ได้ซิงค์',
-  'caseForm.caseClosed': 'เรื่องนี้ปิดแล้ว ({status}) ยังบันทึกเพิ่มได้',
   'caseForm.caseSummary': '{category} · {status}',
 
   'caseForm.intake.title': 'รับเรื่อง/คำร้องใหม่',

@@ -255,6 +255,7 @@ function FollowUpSection({ form }: SectionProps) {
       <PhotosField
         id="case-photos"
         legend={t('caseForm.photos')}
+        hint={t('caseForm.photosHint')}
         photos={photos}
         onChange={(next) => form.set('photos', jsonList(next))}
         max={MAX_CASE_PHOTOS}

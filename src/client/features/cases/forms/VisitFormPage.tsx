@@ -106,6 +106,7 @@ function VisitForm({ welfareCase }: { welfareCase: CaseView }) {
       <PhotosField
         id="visit-photos"
         legend={t('caseForm.photos')}
+        hint={t('caseForm.photosHint')}
         photos={fromJsonList<AttachmentRef>(form.values.photos) ?? []}
         onChange={(next) => form.set('photos', jsonList(next))}
         max={MAX_VISIT_PHOTOS}
