@@ -1,10 +1,12 @@
 // `--demo`: the demo tambon of the seeds, loaded idempotently (only what is missing is added).
-// Demo accounts exist only in demo mode. Households come from demoHouseholds.ts; cases later.
+// Demo accounts exist only in demo mode. Households come from demoHouseholds.ts, then the
+// welfare cases, visits, assistance and enrollments from demoWelfare.ts.
 import { uuidv7 } from '../shared/ids';
 import { villageCode } from '../shared/model/organization';
 import type { Role } from '../shared/model/user';
 import { hashPassword } from './auth/passwords';
 import { loadDemoHouseholds } from './demoHouseholds';
+import { loadDemoWelfare } from './demoWelfare';
 import { ensureOrganization } from './setup';
 import type { Store } from './store';
 
@@ -77,6 +79,7 @@ export interface DemoResult {
   villagesCreated: number;
   usersCreated: string[];
   householdsCreated: number;
+  casesCreated: number;
 }
 
 export async function loadDemo(store: Store, at = new Date().toISOString()): Promise<DemoResult> {
@@ -135,5 +138,15 @@ export async function loadDemo(store: Store, at = new Date().toISOString()): Pro
         at,
       })
     : 0;
-  return { ...accounts, householdsCreated };
+  const officer = await store.getCredentials({ username: 'welfare1' });
+  const casesCreated =
+    supervisor && officer
+      ? await loadDemoWelfare(store, {
+          villages: await store.listVillages(),
+          supervisor: { id: supervisor.id, role: 'supervisor' },
+          officerId: officer.id,
+          at,
+        })
+      : 0;
+  return { ...accounts, householdsCreated, casesCreated };
 }

@@ -2,10 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCli } from '../../src/server/cli/config';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemo } from '../../src/server/demo';
 import { DEMO_HOUSEHOLDS, DEMO_PEOPLE } from '../../src/server/demoHouseholds';
+import { DEMO_CASES } from '../../src/server/demoWelfare';
 import { placeOfSubdistrict } from '../../src/server/geo';
 import { createAdmin, ensureOrganization, hasAdmin } from '../../src/server/setup';
 import { type Store, UniqueViolation } from '../../src/server/store';
+import { mayChangeStatus } from '../../src/shared/rules/caseStatus';
+import { ledgerTotalTHB } from '../../src/shared/rules/ledger';
 import { isValidNationalId } from '../../src/shared/rules/nationalId';
+import { bangkokDate } from '../../src/shared/rules/thaiDate';
 import { validatePatch } from '../../src/shared/sync/validate';
 import { testDatabases } from './databases';
 import { testApp } from './helpers';
@@ -27,6 +31,7 @@ describe.each(databases)('demo tambon on $name', (database) => {
       villagesCreated: 10,
       usersCreated: DEMO_ACCOUNTS.map((a) => a.username),
       householdsCreated: DEMO_HOUSEHOLDS,
+      casesCreated: DEMO_CASES,
     });
     expect(await store.getOrganization()).toMatchObject({
       name: 'อบต.พระเจ้า',
@@ -66,6 +71,7 @@ describe.each(databases)('demo tambon on $name', (database) => {
       villagesCreated: 0,
       usersCreated: [],
       householdsCreated: 0,
+      casesCreated: 0,
     });
     expect(await store.bucketSeqs(before.villages.map((v) => v.id))).toEqual(seqs);
     expect(await store.listUsers()).toEqual(before.users);
@@ -90,6 +96,63 @@ describe.each(databases)('demo tambon on $name', (database) => {
     }
     const householdIds = new Set(households.map((h) => h.id));
     expect(people.every((p) => householdIds.has(p.fields.householdId as string))).toBe(true);
+  });
+
+  it('opens 40 valid welfare cases with their timelines, visits, assistance and enrollments', async () => {
+    const villages = await store.listVillages();
+    const records = (
+      await Promise.all(villages.map((v) => store.recordsSince(v.id, 0, 10_000)))
+    ).flat();
+    const ofType = (type: string) => records.filter((r) => r.type === type);
+    const cases = ofType('case');
+    expect(cases).toHaveLength(DEMO_CASES);
+    for (const type of ['case', 'caseStatusChange', 'visit', 'assistance', 'programEnrollment']) {
+      for (const record of ofType(type))
+        expect(validatePatch(type as 'case', record.fields)).toEqual([]);
+    }
+    expect(new Set(cases.map((c) => c.villageId)).size).toBe(villages.length);
+    expect(new Set(cases.map((c) => c.fields.category)).size).toBeGreaterThanOrEqual(8);
+    expect(cases.filter((c) => c.fields.location).length).toBeGreaterThanOrEqual(10);
+    expect(new Set(cases.map((c) => c.fields.status)).size).toBeGreaterThanOrEqual(5);
+
+    // Each case's timeline starts `received`, every move is a supervisor's allowed move, and
+    // it ends at the case's status.
+    const changes = ofType('caseStatusChange');
+    for (const c of cases) {
+      const timeline = changes
+        .filter((s) => s.fields.caseId === c.id)
+        .sort((a, b) => a.seq - b.seq)
+        .map((s) => s.fields);
+      expect(timeline[0]).toMatchObject({ toStatus: 'received' });
+      for (const step of timeline.slice(1)) {
+        expect(
+          mayChangeStatus('supervisor', step.fromStatus as 'received', step.toStatus as 'received'),
+        ).toBe(true);
+      }
+      expect(timeline.at(-1)?.toStatus).toBe(c.fields.status);
+    }
+
+    const today = bangkokDate();
+    const next = ofType('visit').flatMap((v) =>
+      v.fields.nextVisitOn ? [String(v.fields.nextVisitOn)] : [],
+    );
+    expect(next.some((day) => day < today)).toBe(true);
+    expect(next).toContain(today);
+    expect(next.some((day) => day > today)).toBe(true);
+
+    const ledger = ofType('assistance').map(
+      (a) => ({ id: a.id, ...a.fields }) as { id: string; amountTHB?: number; reversesId?: string },
+    );
+    const reversals = ledger.filter((entry) => entry.reversesId);
+    expect(reversals).toHaveLength(1);
+    const reversed = ledger.find((entry) => entry.id === reversals[0]?.reversesId);
+    expect(ledgerTotalTHB([reversed ?? { id: 'missing' }, ...reversals])).toBe(0);
+    expect(ledgerTotalTHB(ledger)).toBeGreaterThan(1000);
+
+    const enrollments = ofType('programEnrollment');
+    const enrolled = new Set(enrollments.map((e) => e.fields.personId));
+    expect(enrollments.length).toBeGreaterThan(20);
+    expect(ofType('person').filter((p) => enrolled.has(p.id)).length).toBe(enrolled.size);
   });
 
   it('lets the demo accounts log in with the demo password', async () => {
