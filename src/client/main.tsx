@@ -5,6 +5,7 @@ import './styles/components.css';
 import './styles/survey.css';
 import './styles/households.css';
 import './styles/cases.css';
+import './styles/caseForms.css';
 import './styles/reports.css';
 import './styles/search.css';
 import { effect } from '@preact/signals';
