@@ -275,13 +275,16 @@ class WelfarePlan {
   /** Someone the category fits, not yet a beneficiary; bedridden elders first for elderly care. */
   private beneficiary(category: CaseCategory): DemoPerson | undefined {
     const fits = (p: DemoPerson) => {
-      if (category === 'elderly-care') return p.elderly && (p.bedridden || this.chance(0.3));
+      if (category === 'elderly-care') return p.elderly;
       if (category === 'disability-care') return p.disabled;
       if (category === 'health-care') return p.elderly;
       return true;
     };
-    const candidates = this.people.filter((p) => !this.used.has(p.id) && fits(p));
-    const pool = candidates.length > 0 ? candidates : this.people;
+    const unused = this.people.filter((p) => !this.used.has(p.id));
+    const bedridden = unused.filter((p) => p.elderly && p.bedridden);
+    const candidates =
+      category === 'elderly-care' && bedridden.length > 0 ? bedridden : unused.filter(fits);
+    const pool = candidates.length > 0 ? candidates : unused;
     const person = pool[Math.floor(this.random() * pool.length)];
     if (person) this.used.add(person.id);
     return person;
