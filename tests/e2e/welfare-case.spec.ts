@@ -83,6 +83,11 @@ test('a welfare officer handles a case offline; the supervisor sees it in the qu
   const results = welfare.getByTestId('people-search-results');
   await expect(results).toContainText(`${ELDER.firstName} ${ELDER.lastName}`);
   await results.getByText(`${ELDER.firstName} ${ELDER.lastName}`).first().click();
+  await expect(welfare.getByTestId('household-page')).toBeVisible();
+  await welfare
+    .locator('[data-testid^="member-row-"]', { hasText: ELDER.firstName })
+    .getByTestId('member-view')
+    .click();
   await welfare.getByTestId('person-open-case').click();
 
   await expect(welfare.getByTestId('case-intake')).toBeVisible();

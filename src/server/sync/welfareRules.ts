@@ -46,8 +46,9 @@ export function checkWelfareRules(
   if (APPEND_ONLY.includes(mutation.type) && mutation.op !== 'create') {
     return { reason: 'append_only', details: { type: mutation.type, op: mutation.op } };
   }
-  if (mutation.type !== 'case') return null;
   const patch = mutation.patch as Record<string, unknown>;
+  if (mutation.type === 'caseStatusChange') return checkStatusChangeRecord(patch, role);
+  if (mutation.type !== 'case') return null;
   if (mutation.op === 'create') {
     // A case created without a status would take its first status from a later patch, which
     // only the "may enter" check guards: straight to `done` without assessment or approval.
@@ -63,6 +64,21 @@ export function checkWelfareRules(
   const allowed = from ? mayChangeStatus(role, from, to) : mayEnterStatus(role, to);
   if (!allowed) return { reason: 'status_not_allowed', details: { from, to, role } };
   return null;
+}
+
+/**
+ * A timeline entry must name a move the role could make: the first `received` of a new case
+ * (a surveyor opening one writes it), or a status the role may enter. The case's own status
+ * field is what the transition table guards; this keeps its history from telling otherwise.
+ */
+function checkStatusChangeRecord(
+  patch: Record<string, unknown>,
+  role: Role,
+): WelfareRejection | null {
+  const to = patch.toStatus as CaseStatusName;
+  const opening = to === 'received' && patch.fromStatus === undefined;
+  const allowed = opening ? mayOpenCase(role) : mayEnterStatus(role, to);
+  return allowed ? null : { reason: 'status_not_allowed', details: { to, role } };
 }
 
 /**

@@ -17,7 +17,7 @@ export const WRITABLE_TYPES: Record<Role, readonly RecordType[]> = {
     'assistance',
     'programEnrollment',
   ],
-  surveyor: ['household', 'person', 'case'],
+  surveyor: ['household', 'person', 'case', 'caseStatusChange'],
   welfare: [
     'household',
     'person',

@@ -62,7 +62,23 @@ describe('checkWelfareRules: the append-only ledger', () => {
     const reversal = mutation('assistance', 'create', { amountTHB: -500, reversesId: uuidv7() });
     expect(checkWelfareRules(reversal, 'welfare', undefined)).toBeNull();
     const change = mutation('caseStatusChange', 'create', { toStatus: 'approved' });
-    expect(checkWelfareRules(change, 'welfare', undefined)).toBeNull();
+    expect(checkWelfareRules(change, 'supervisor', undefined)).toBeNull();
+  });
+
+  it('accepts a timeline entry only for a move the role could make', () => {
+    const opening = mutation('caseStatusChange', 'create', { toStatus: 'received' });
+    expect(checkWelfareRules(opening, 'surveyor', undefined)).toBeNull();
+    const approving = mutation('caseStatusChange', 'create', {
+      fromStatus: 'assessed',
+      toStatus: 'approved',
+    });
+    expect(checkWelfareRules(approving, 'welfare', undefined)?.reason).toBe('status_not_allowed');
+    const assessing = mutation('caseStatusChange', 'create', {
+      fromStatus: 'received',
+      toStatus: 'assessed',
+    });
+    expect(checkWelfareRules(assessing, 'surveyor', undefined)?.reason).toBe('status_not_allowed');
+    expect(checkWelfareRules(assessing, 'welfare', undefined)).toBeNull();
   });
 
   it('leaves other record types alone', () => {
