@@ -19,6 +19,8 @@ export default defineConfig({
     baseURL: `http://localhost:${E2E_PORT}`,
     launchOptions: chromiumLaunchOptions(),
     serviceWorkers: 'allow',
+    // A click on something that never shows fails here, with its line, not at the test timeout.
+    actionTimeout: 20_000,
     locale: 'th-TH',
     timezoneId: 'Asia/Bangkok',
     trace: 'off',

@@ -86,7 +86,7 @@ test('a welfare officer handles a case offline; the supervisor sees it in the qu
   await expect(welfare.getByTestId('household-page')).toBeVisible();
   await welfare
     .locator('[data-testid^="member-row-"]', { hasText: ELDER.firstName })
-    .getByTestId('member-view')
+    .getByRole('link', { name: ELDER.firstName })
     .click();
   await welfare.getByTestId('person-open-case').click();
 
