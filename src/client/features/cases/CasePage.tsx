@@ -13,13 +13,13 @@ import { Banner } from '../../ui/Banner';
 import { Button, LinkButton } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { TextField } from '../../ui/Field';
-import { date, dateTime } from '../../ui/format';
+import { baht, date, dateTime } from '../../ui/format';
 import { t } from '../../ui/i18n';
 import { Photo } from '../../ui/Photo';
 import { useLiveQuery } from '../../ui/useLiveQuery';
 import { Unsynced } from '../households/Badges';
 import { Fact, maybe } from '../households/Fact';
-import { bahtText, personName } from '../households/labels';
+import { personName } from '../households/labels';
 import { RecordLoading, RecordMissing } from '../households/RecordPageStatus';
 import { changeStatusChanges, reversalChanges } from './caseChanges';
 import { beneficiaryName, categoryText, gpsText, villageText } from './caseLabels';
@@ -317,7 +317,7 @@ function ReverseDialog({ entry, onDone }: { entry: AssistanceView; onDone: () =>
       onConfirm={() => void reverse()}
     >
       <p>
-        {t('cases.assistance.reverseBody', { amount: bahtText(-(entry.fields.amountTHB ?? 0)) })}
+        {t('cases.assistance.reverseBody', { amount: baht(-(entry.fields.amountTHB ?? 0)) })}
       </p>
       <TextField
         id="assistance-reverse-note"
@@ -345,7 +345,7 @@ function AssistanceItem({
   const f = record.fields;
   const facts: Array<[string, string | undefined]> = [
     [t('cases.assistance.program'), maybe(f.programCode, (v) => t(`program.${v}`))],
-    [t('cases.assistance.amount'), maybe(f.amountTHB, bahtText)],
+    [t('cases.assistance.amount'), maybe(f.amountTHB, baht)],
     [t('cases.assistance.inKind'), f.inKind],
     [t('cases.assistance.legalBasis'), f.legalBasis],
     [t('cases.assistance.approvedBy'), f.approvedBy],
@@ -408,7 +408,7 @@ function Timeline({ timeline, mayRecord }: { timeline: TimelineItem[]; mayRecord
         <p class="case-total">
           {t('cases.assistance.total')}:{' '}
           <strong data-testid="assistance-total" data-amount={String(total)}>
-            {bahtText(total)}
+            {baht(total)}
           </strong>
         </p>
       )}

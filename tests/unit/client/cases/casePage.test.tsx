@@ -184,7 +184,7 @@ describe('case page', () => {
     await openCase(welfareCase.id);
 
     expect(screen.getByTestId('assistance-total').dataset.amount).toBe('3000');
-    expect(screen.getByTestId('assistance-total').textContent).toBe('3,000 บาท');
+    expect(screen.getByTestId('assistance-total').textContent).toBe('3,000.00 บาท');
     const entries = within(screen.getByTestId('case-timeline')).getAllByTestId(
       'timeline-assistance',
     );
@@ -202,7 +202,7 @@ describe('case page', () => {
     expect(screen.queryByTestId(`assistance-reverse-${reversal}`)).toBeNull();
 
     const original = entries.find((entry) => entry.dataset.recordId === cash) as HTMLElement;
-    expect(original.textContent).toContain('3,000 บาท');
+    expect(original.textContent).toContain('3,000.00 บาท');
     expect(original.textContent).toContain('ระเบียบ มท. 2560');
     expect(original.textContent).toContain('นายก อบต.');
     expect(original.textContent).toContain('5 พ.ย. 2568');
