@@ -21,7 +21,7 @@ import { Unsynced } from '../households/Badges';
 import { Fact, maybe } from '../households/Fact';
 import { personName } from '../households/labels';
 import { RecordLoading, RecordMissing } from '../households/RecordPageStatus';
-import { changeStatusChanges, reversalChanges } from './caseChanges';
+import { assignCaseChanges, changeStatusChanges, reversalChanges } from './caseChanges';
 import { beneficiaryName, categoryText, gpsText, villageText } from './caseLabels';
 import {
   type AssistanceView,
@@ -94,6 +94,29 @@ function Photos({ photos }: { photos: readonly AttachmentRef[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** An officer takes a case nobody (or someone else) looks after, so it is in their work list. */
+function TakeCase({ welfareCase }: { welfareCase: CaseView }) {
+  const user = currentUser.value;
+  const { busy, failed, save } = useSave();
+  if (!user || !mayWrite(user.role, 'visit') || welfareCase.fields.assignedTo === user.id) {
+    return null;
+  }
+  const closed = welfareCase.fields.status === 'done' || welfareCase.fields.status === 'rejected';
+  if (closed) return null;
+  return (
+    <div class="actions">
+      <Button
+        busy={busy}
+        testId="case-take"
+        onClick={() => void save(assignCaseChanges(caseRef(welfareCase), user.id))}
+      >
+        {t('cases.page.take')}
+      </Button>
+      {failed && <Banner tone="error">{t('cases.status.saveFailed')}</Banner>}
+    </div>
   );
 }
 
@@ -316,9 +339,7 @@ function ReverseDialog({ entry, onDone }: { entry: AssistanceView; onDone: () =>
       onCancel={onDone}
       onConfirm={() => void reverse()}
     >
-      <p>
-        {t('cases.assistance.reverseBody', { amount: baht(-(entry.fields.amountTHB ?? 0)) })}
-      </p>
+      <p>{t('cases.assistance.reverseBody', { amount: baht(-(entry.fields.amountTHB ?? 0)) })}</p>
       <TextField
         id="assistance-reverse-note"
         label={t('cases.assistance.reverseNote')}
@@ -494,6 +515,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         </div>
       )}
       <StatusActions welfareCase={welfareCase} />
+      <TakeCase welfareCase={welfareCase} />
       <DetailsCard welfareCase={welfareCase} beneficiary={beneficiary} />
       {photos.length > 0 && (
         <section class="card" aria-labelledby="case-photos">

@@ -84,6 +84,19 @@ export function changeStatusChanges(
   ];
 }
 
+/** `userId` takes the case over: it shows under "assigned to me" in their work list. */
+export function assignCaseChanges(caseRef: CaseRef, userId: string): RecordChange[] {
+  return [
+    {
+      op: 'patch',
+      type: 'case',
+      id: caseRef.id,
+      villageId: caseRef.villageId,
+      patch: { assignedTo: userId },
+    },
+  ];
+}
+
 /** A visit; with `nextVisitOn` it becomes the case's next follow-up (its due date too). */
 export function logVisitChanges(
   caseRef: CaseRef,

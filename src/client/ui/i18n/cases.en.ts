@@ -53,6 +53,7 @@ export const casesEn: { readonly [K in keyof typeof casesTh]: string } = {
   'cases.field.location': 'Location',
   'cases.field.program': 'Programme applied for',
   'cases.field.assignedTo': 'Assigned to',
+  'cases.page.take': 'Take this case',
   'cases.status.title': 'Change status',
   'cases.status.to': 'Move to "{status}"',
   'cases.status.noMoves': 'You cannot change the status from here (a supervisor can).',

@@ -53,6 +53,7 @@ export const casesTh = {
   'cases.field.location': 'ตำแหน่ง',
   'cases.field.program': 'โครงการที่ขอ',
   'cases.field.assignedTo': 'ผู้รับผิดชอบ',
+  'cases.page.take': 'รับผิดชอบเรื่องนี้',
 
   'cases.status.title': 'เปลี่ยนสถานะ',
   'cases.status.to': 'เปลี่ยนเป็น "{status}"',

@@ -97,6 +97,26 @@ describe('case page', () => {
     expect(offeredMoves()).toEqual(moves);
   });
 
+  it('lets an officer take a case over, then shows it as theirs', async () => {
+    await signedInAs(WELFARE);
+    const welfareCase = await seedCase(VILLAGE_1, {});
+    await openCase(welfareCase.id);
+    const before = (await queued()).length;
+
+    fireEvent.click(screen.getByTestId('case-take'));
+
+    await waitFor(() => expect(screen.queryByTestId('case-take')).toBeNull());
+    const saved = (await queued()).slice(before);
+    expect(saved).toEqual([
+      expect.objectContaining({
+        op: 'patch',
+        type: 'case',
+        id: welfareCase.id,
+        patch: { assignedTo: WELFARE.id },
+      }),
+    ]);
+  });
+
   it('a surveyor sees the case but cannot move it or record visits', async () => {
     await signedInAs(SURVEYOR);
     const welfareCase = await seedCase(VILLAGE_1, {});

@@ -125,7 +125,13 @@ function IntakeForm(props: { request: IntakeRequest; beneficiary: IntakeBenefici
     const { villageId, ...fields } = data;
     const now = new Date().toISOString();
     const caseId = uuidv7();
-    const opened = definedOnly({ ...fields, receivedAt: now }) as Omit<WelfareCaseFields, 'status'>;
+    // A welfare officer who takes a request in looks after it; a surveyor's waits for one.
+    const user = currentUser.value;
+    const assignedTo = user?.role === 'welfare' ? user.id : undefined;
+    const opened = definedOnly({ ...fields, receivedAt: now, assignedTo }) as Omit<
+      WelfareCaseFields,
+      'status'
+    >;
     await saveChanges(openCaseChanges(villageId, opened, now, caseId));
     return `/cases/${caseId}`;
   };

@@ -75,6 +75,8 @@ describe('case intake', () => {
       },
     });
     expect(opened?.patch.receivedAt).toEqual(expect.any(String));
+    // The welfare officer who took the request in looks after it.
+    expect(opened?.patch.assignedTo).toBe(WELFARE_OFFICER.id);
     expect(statusChange).toMatchObject({
       op: 'create',
       type: 'caseStatusChange',
