@@ -86,3 +86,21 @@ export function Photo({ sha256, alt, send, database }: PhotoProps) {
     </div>
   );
 }
+
+/** Stored photos with their captions, as the household and case pages show them. */
+export function PhotoList({
+  photos,
+}: {
+  photos: ReadonlyArray<{ sha256: string; caption?: string | undefined }>;
+}) {
+  return (
+    <ul class="hh-photos">
+      {photos.map((photo) => (
+        <li key={photo.sha256}>
+          <Photo sha256={photo.sha256} alt={photo.caption} />
+          {photo.caption && <span class="small">{photo.caption}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import type { AttachmentRef } from '../../../shared/model/household';
 import type { AssistanceFields, CaseStatus } from '../../../shared/model/welfare';
 import { nextStatuses } from '../../../shared/rules/caseStatus';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
@@ -15,7 +14,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { TextField } from '../../ui/Field';
 import { baht, date, dateTime } from '../../ui/format';
 import { t } from '../../ui/i18n';
-import { Photo } from '../../ui/Photo';
+import { PhotoList } from '../../ui/Photo';
 import { useLiveQuery } from '../../ui/useLiveQuery';
 import { Unsynced } from '../households/Badges';
 import { Fact, maybe } from '../households/Fact';
@@ -82,19 +81,6 @@ function useSave(): {
     }
   };
   return { busy, failed, save };
-}
-
-function Photos({ photos }: { photos: readonly AttachmentRef[] }) {
-  return (
-    <ul class="hh-photos">
-      {photos.map((photo) => (
-        <li key={photo.sha256}>
-          <Photo sha256={photo.sha256} alt={photo.caption} />
-          {photo.caption && <span class="small">{photo.caption}</span>}
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 /** An officer takes a case nobody (or someone else) looks after, so it is in their work list. */
@@ -312,7 +298,7 @@ function VisitItem({ record }: { record: VisitView }) {
       {f.nextVisitOn && (
         <p class="small">{t('cases.timeline.nextVisit', { date: date(f.nextVisitOn) })}</p>
       )}
-      {f.photos && f.photos.length > 0 && <Photos photos={f.photos} />}
+      {f.photos && f.photos.length > 0 && <PhotoList photos={f.photos} />}
     </>
   );
 }
@@ -522,7 +508,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           <h2 id="case-photos">
             {t('cases.page.photos')} <Unsynced view={welfareCase} field="photos" />
           </h2>
-          <Photos photos={photos} />
+          <PhotoList photos={photos} />
         </section>
       )}
       <Timeline timeline={detail.timeline} mayRecord={mayRecord} />

@@ -7,7 +7,7 @@ import { Banner } from '../../ui/Banner';
 import { LinkButton } from '../../ui/Button';
 import { date } from '../../ui/format';
 import { t } from '../../ui/i18n';
-import { Photo } from '../../ui/Photo';
+import { PhotoList } from '../../ui/Photo';
 import { useLiveQuery } from '../../ui/useLiveQuery';
 import { PersonBadges, Unsynced } from './Badges';
 import { Fact, maybe } from './Fact';
@@ -161,14 +161,7 @@ function PhotosCard({ household }: { household: HouseholdView }) {
       {photos.length === 0 ? (
         <p class="muted">{t('hh.page.noPhotos')}</p>
       ) : (
-        <ul class="hh-photos">
-          {photos.map((photo) => (
-            <li key={photo.sha256}>
-              <Photo sha256={photo.sha256} alt={photo.caption} />
-              {photo.caption && <span class="small">{photo.caption}</span>}
-            </li>
-          ))}
-        </ul>
+        <PhotoList photos={photos} />
       )}
     </section>
   );
