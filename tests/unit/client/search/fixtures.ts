@@ -5,6 +5,7 @@ import type {
 import type { PersonSearchEntry } from '../../../../src/client/features/search/types';
 import type { HouseholdFields } from '../../../../src/shared/model/household';
 import type { PersonFields } from '../../../../src/shared/model/person';
+import { ADL_ITEM_MAX } from '../../../../src/shared/rules/adl';
 import { nationalIdCheckDigit } from '../../../../src/shared/rules/nationalId';
 import { personProfile } from '../../../../src/shared/rules/personProfile';
 
@@ -29,18 +30,8 @@ export const ADL_BEDBOUND = {
   bladder: 0,
 };
 export const ADL_HOMEBOUND = { ...ADL_BEDBOUND, feeding: 2, toilet: 2, bowels: 2, bladder: 2 };
-export const ADL_SOCIAL = {
-  feeding: 2,
-  grooming: 1,
-  transfer: 3,
-  toilet: 2,
-  mobility: 3,
-  dressing: 2,
-  stairs: 2,
-  bathing: 1,
-  bowels: 2,
-  bladder: 2,
-};
+/** Full marks on every item: score 20. */
+export const ADL_SOCIAL = { ...ADL_ITEM_MAX };
 
 export function household(id: string, villageId: string, fields: Partial<HouseholdFields>) {
   const view: HouseholdView = {
