@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { Uuid } from '../model/organization';
+
+/**
+ * What a device saw or took out while it may have been offline, for the server's audit log
+ * (PDPA: who viewed whom, when; every export). Queued on the device, sent at its next sync.
+ *
+ * - `person.view`: the person's sensitive data was shown (`recordId` = the person).
+ * - `export`: a list or file left the app (`details.what` names it, `details.rows` its size).
+ */
+export const DEVICE_EVENT_KINDS = ['person.view', 'export'] as const;
+
+export const DeviceEvent = z.object({
+  /** uuidv7 made on the device: sending an event twice records it once. */
+  id: Uuid,
+  kind: z.enum(DEVICE_EVENT_KINDS),
+  /** When it happened on the device (its own clock). */
+  at: z.string().datetime({ offset: true }),
+  villageId: Uuid.nullable(),
+  recordId: Uuid.nullable(),
+  details: z.record(z.string().max(50), z.union([z.string().max(200), z.number()])).optional(),
+});
+export type DeviceEvent = z.infer<typeof DeviceEvent>;
+
+/** `POST /api/audit/events`. */
+export const DeviceEventsRequest = z.object({ events: z.array(DeviceEvent).min(1).max(500) });
+export type DeviceEventsRequest = z.infer<typeof DeviceEventsRequest>;
+
+/**
+ * Every event is answered: `recorded` (now or before), or `refused` when it names a village the
+ * user does not have (recorded as `audit.event_refused` for review, never silently dropped).
+ */
+export const DeviceEventsResponse = z.object({
+  recorded: z.array(Uuid),
+  refused: z.array(z.object({ id: Uuid, reason: z.string() })),
+});
+export type DeviceEventsResponse = z.infer<typeof DeviceEventsResponse>;
