@@ -15,7 +15,11 @@ export function logSensitiveView(person: { id: string; villageId: string }): Pro
 }
 
 /** Records that a list or file left the app: `what` names it (`report:elderly-allowance`…). */
-export function logExport(what: string, rows: number, villageId: string | null = null): Promise<void> {
+export function logExport(
+  what: string,
+  rows: number,
+  villageId: string | null = null,
+): Promise<void> {
   return queueDeviceEvent({ kind: 'export', villageId, recordId: null, details: { what, rows } });
 }
 
