@@ -4,10 +4,12 @@ import type { Organization, Village } from '../../shared/model/organization';
 import type { Role } from '../../shared/model/user';
 import type { SyncRecord } from '../../shared/sync/protocol';
 import { asUniqueViolation, isPostgres } from './dialect';
+import * as privacy from './kyselyPrivacy';
 import * as sync from './kyselySync';
 import { migrationProvider } from './migrations';
 import type { Database, OrganizationTable, UsersTable, VillagesTable } from './schema';
 import type {
+  AuditListQuery,
   AuditRecord,
   BlobRecord,
   ConflictFilter,
@@ -19,7 +21,9 @@ import type {
   LoginFailureState,
   NewAuditEntry,
   NewDevice,
+  NewDeviceAuditEntry,
   NewUser,
+  PrivacyRequestRecord,
   QuarantineFilter,
   QuarantineRecord,
   SessionRecord,
@@ -516,34 +520,72 @@ export class KyselyStore implements Store {
       .execute();
   }
 
-  async listAudit(query: { limit: number; before?: string }): Promise<AuditRecord[]> {
-    let select = this.db
-      .selectFrom('audit_log')
-      .leftJoin('users', 'users.id', 'audit_log.user_id')
-      .select([
-        'audit_log.id',
-        'audit_log.at',
-        'audit_log.user_id',
-        'users.username',
-        'audit_log.action',
-        'audit_log.target',
-        'audit_log.details',
-        'audit_log.ip',
-      ])
-      .orderBy('audit_log.id', 'desc')
-      .limit(query.limit);
-    if (query.before) select = select.where('audit_log.id', '<', query.before);
-    const rows = await select.execute();
-    return rows.map((row) => ({
-      id: row.id,
-      at: row.at,
-      userId: row.user_id,
-      username: row.username,
-      action: row.action,
-      target: row.target,
-      details: row.details === null ? null : JSON.parse(row.details),
-      ip: row.ip,
-    }));
+  listAudit(query: AuditListQuery): Promise<AuditRecord[]> {
+    return privacy.listAudit(this.db, query);
+  }
+
+  appendDeviceAudit(entries: NewDeviceAuditEntry[]): Promise<Set<string>> {
+    return privacy.appendDeviceAudit(this.db, entries);
+  }
+
+  visibleScope(
+    userId: string,
+    villageIds: string[],
+    recordIds: string[],
+  ): Promise<{ villageIds: Set<string>; recordIds: Set<string> }> {
+    return privacy.visibleScope(this.db, userId, villageIds, recordIds);
+  }
+
+  // --- PDPA requests --------------------------------------------------------------------
+
+  insertPrivacyRequest(request: PrivacyRequestRecord): Promise<void> {
+    return privacy.insertPrivacyRequest(this.db, request);
+  }
+
+  listPrivacyRequests(
+    userId: string,
+    filter: { status: 'open' | 'closed' | 'all'; id?: string },
+  ): Promise<PrivacyRequestRecord[]> {
+    return privacy.listPrivacyRequests(this.db, userId, filter);
+  }
+
+  updatePrivacyRequest(
+    id: string,
+    changes: Parameters<Store['updatePrivacyRequest']>[1],
+  ): Promise<void> {
+    return privacy.updatePrivacyRequest(this.db, id, changes);
+  }
+
+  findPeople(userId: string, q: string, limit: number): Promise<SyncRecord[]> {
+    return privacy.findPeople(this.db, userId, q, limit);
+  }
+
+  visibleRecord(userId: string, id: string): Promise<SyncRecord | null> {
+    return privacy.visibleRecord(this.db, userId, id);
+  }
+
+  recordsAboutPerson(personId: string): Promise<SyncRecord[]> {
+    return privacy.recordsAboutPerson(this.db, personId);
+  }
+
+  recordsOfCases(caseIds: string[]): Promise<SyncRecord[]> {
+    return privacy.recordsOfCases(this.db, caseIds);
+  }
+
+  erasedFields(recordIds: string[]): Promise<Map<string, Map<string, number>>> {
+    return privacy.erasedFields(this.db, recordIds);
+  }
+
+  markErased(entries: Parameters<Store['markErased']>[0]): Promise<void> {
+    return privacy.markErased(this.db, entries);
+  }
+
+  redactRecordValues(input: Parameters<Store['redactRecordValues']>[0]): Promise<unknown[]> {
+    return privacy.redactRecordValues(this.db, input);
+  }
+
+  deleteBlobIfUnreferenced(sha256: string): Promise<boolean> {
+    return privacy.deleteBlobIfUnreferenced(this.db, sha256);
   }
 
   async purgeExpired(before: string): Promise<void> {

@@ -87,7 +87,7 @@ export async function getClientCounter(db: Db, clientId: string): Promise<number
 
 // --- records ---------------------------------------------------------------------------------
 
-function toRecord(row: Selectable<RecordsTable>): SyncRecord {
+export function toRecord(row: Selectable<RecordsTable>): SyncRecord {
   return {
     id: row.id,
     type: row.type as RecordType,
@@ -515,7 +515,7 @@ export async function listQuarantine(
  * `villageRef` is visible to the user: the user is enabled and either has an all-village role
  * or is assigned to the village. Used in every read of village data, so the filter is in SQL.
  */
-function userSees(userId: string, villageRef: ReturnType<typeof sql.ref>) {
+export function userSees(userId: string, villageRef: ReturnType<typeof sql.ref>) {
   const allVillages =
     ALL_VILLAGE_ROLES.length > 0 ? sql`u.role in (${sql.join(ALL_VILLAGE_ROLES)})` : sql`1 = 0`;
   return sql<boolean>`exists (

@@ -82,6 +82,37 @@ export interface AuditLogTable {
   target: string | null;
   details: string | null;
   ip: string | null;
+  /** A device event's own id (`POST /api/audit/events`): recorded once. Null otherwise. */
+  event_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface PrivacyRequestsTable {
+  id: string;
+  person_id: string;
+  person_name: string;
+  kind: string;
+  received_on: string;
+  due_on: string;
+  requester_name: string;
+  requester_contact: string;
+  note: string;
+  status: 'open' | 'closed';
+  outcome: 'done' | 'refused' | null;
+  closing_note: string | null;
+  created_by: string;
+  created_at: string;
+  closed_by: string | null;
+  closed_at: string | null;
+  erased_at: string | null;
+}
+
+/** A field an erasure purged, at `seq`: a push that had not seen it may not write it back. */
+export interface ErasedFieldsTable {
+  record_id: string;
+  field: string;
+  seq: Int8;
+  request_id: string;
+  at: string;
 }
 
 /** The latest merged state of every synced record. */
@@ -216,4 +247,6 @@ export interface Database {
   blobs: BlobsTable;
   blob_chunks: BlobChunksTable;
   blob_refs: BlobRefsTable;
+  privacy_requests: PrivacyRequestsTable;
+  erased_fields: ErasedFieldsTable;
 }

@@ -87,6 +87,24 @@ export interface NewAuditEntry {
   ip?: string | null;
 }
 
+/** What the audit viewer filters on (see `AuditFilter` in src/shared/api/admin.ts). */
+export interface AuditListQuery {
+  userId?: string | undefined;
+  /** Actions starting with this. */
+  action?: string | undefined;
+  target?: string | undefined;
+  /** Inclusive ISO timestamps. */
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+  before?: string | undefined;
+}
+
+/** A device's audit event, recorded once per `eventId`. */
+export interface NewDeviceAuditEntry extends NewAuditEntry {
+  eventId: string;
+}
+
 export interface AuditRecord {
   id: string;
   at: string;
@@ -96,6 +114,28 @@ export interface AuditRecord {
   target: string | null;
   details: unknown;
   ip: string | null;
+}
+
+export interface PrivacyRequestRecord {
+  id: string;
+  personId: string;
+  personName: string;
+  /** The person's current village (joined when listing). */
+  villageId: string;
+  kind: 'access' | 'rectification' | 'erasure';
+  receivedOn: string;
+  dueOn: string;
+  requesterName: string;
+  requesterContact: string;
+  note: string;
+  status: 'open' | 'closed';
+  outcome: 'done' | 'refused' | null;
+  closingNote: string | null;
+  createdBy: string;
+  createdAt: string;
+  closedBy: string | null;
+  closedAt: string | null;
+  erasedAt: string | null;
 }
 
 // --- sync ----------------------------------------------------------------------------------
@@ -261,7 +301,70 @@ export interface Store {
   clearLoginFailures(key: string): Promise<void>;
 
   appendAudit(entry: NewAuditEntry): Promise<void>;
-  listAudit(query: { limit: number; before?: string }): Promise<AuditRecord[]>;
+  /** Newest first. */
+  listAudit(query: AuditListQuery): Promise<AuditRecord[]>;
+  /** Inserts the events not recorded before; returns the event ids that are stored now. */
+  appendDeviceAudit(entries: NewDeviceAuditEntry[]): Promise<Set<string>>;
+  /**
+   * Which of `villageIds` and `recordIds` (records of any type) the user may see, decided in
+   * SQL like every read of village data.
+   */
+  visibleScope(
+    userId: string,
+    villageIds: string[],
+    recordIds: string[],
+  ): Promise<{ villageIds: Set<string>; recordIds: Set<string> }>;
+
+  // --- PDPA requests (kyselyPrivacy.ts) -------------------------------------------------------
+
+  insertPrivacyRequest(request: PrivacyRequestRecord): Promise<void>;
+  /**
+   * Requests about people the user may see (the person's current village, in SQL), or only
+   * `id` when given.
+   */
+  listPrivacyRequests(
+    userId: string,
+    filter: { status: 'open' | 'closed' | 'all'; id?: string },
+  ): Promise<PrivacyRequestRecord[]>;
+  updatePrivacyRequest(
+    id: string,
+    changes: Partial<
+      Pick<
+        PrivacyRequestRecord,
+        'status' | 'outcome' | 'closingNote' | 'closedBy' | 'closedAt' | 'erasedAt'
+      >
+    >,
+  ): Promise<void>;
+  /** People of the user's villages whose name, national ID or id matches `q`. */
+  findPeople(userId: string, q: string, limit: number): Promise<SyncRecord[]>;
+  /** A person record, if the user may see its village (SQL). */
+  visibleRecord(userId: string, id: string): Promise<SyncRecord | null>;
+  /** Records whose fields name `personId` (cases, visits, assistance, enrollments), any village. */
+  recordsAboutPerson(personId: string): Promise<SyncRecord[]>;
+  /** Records (visits, assistance, status changes, enrollments) whose `caseId` is one of these. */
+  recordsOfCases(caseIds: string[]): Promise<SyncRecord[]>;
+  /** The fields of these records an erasure purged, with the seq of that erasure. */
+  erasedFields(recordIds: string[]): Promise<Map<string, Map<string, number>>>;
+  markErased(
+    entries: Array<{ recordId: string; field: string; seq: number; requestId: string; at: string }>,
+  ): Promise<void>;
+  /**
+   * Replaces the values of `fields` with `marker` everywhere the server kept them for the
+   * record: field history, conflicts (moved to `seq` so devices pull the change) and the
+   * quarantined mutations. Returns every value replaced (to find the photos they referenced).
+   */
+  redactRecordValues(input: {
+    recordId: string;
+    fields: string[];
+    marker: unknown;
+    villageId: string;
+    seq: number;
+  }): Promise<unknown[]>;
+  /**
+   * Deletes the blob unless a record, history row, conflict or quarantined mutation still
+   * mentions it (call after the redaction). True when deleted.
+   */
+  deleteBlobIfUnreferenced(sha256: string): Promise<boolean>;
 
   /** Deletes sessions expired before `before` and login failures idle since then. */
   purgeExpired(before: string): Promise<void>;

@@ -65,8 +65,24 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+/** An ISO date (`2026-11-21`) or timestamp: `from` includes it, `to` includes the whole day. */
+const AuditBound = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+/**
+ * The audit filters: one user, actions starting with a prefix (`privacy.`, `person.view`), one
+ * target, a time range. Shared by the page and the CSV download.
+ */
+export const AuditFilter = z.object({
+  userId: Uuid.optional(),
+  action: z.string().trim().min(1).max(100).optional(),
+  target: z.string().trim().min(1).max(200).optional(),
+  from: AuditBound.optional(),
+  to: AuditBound.optional(),
+});
+export type AuditFilter = z.infer<typeof AuditFilter>;
+
 /** Newest first. Pass `nextBefore` back as `before` for the next page; null on the last page. */
-export const AuditQuery = z.object({
+export const AuditQuery = AuditFilter.extend({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: Uuid.optional(),
 });
@@ -77,3 +93,30 @@ export const AuditResponse = z.object({
   nextBefore: Uuid.nullable(),
 });
 export type AuditResponse = z.infer<typeof AuditResponse>;
+
+/** A sensitive value the reader's role may not see (`seesSensitiveValues`). */
+export const HIDDEN_VALUE = { hidden: true } as const;
+
+/** One field value in a record's trail: who set it (or whose value lost a conflict), when. */
+export const HistoryEntry = z.object({
+  field: z.string(),
+  /** As written; a masked national ID, `HIDDEN_VALUE`, or `ERASED_VALUE` after an erasure. */
+  value: z.unknown(),
+  at: z.string(),
+  hlc: z.string(),
+  byUser: z.string(),
+  username: z.string().nullable(),
+  clientId: z.string().nullable(),
+  seq: z.number(),
+  outcome: z.enum(['applied', 'lost']),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+/** `GET /api/admin/records/:id/history`: oldest first. */
+export const RecordHistoryResponse = z.object({
+  recordId: Uuid,
+  type: z.string(),
+  villageId: Uuid,
+  entries: z.array(HistoryEntry),
+});
+export type RecordHistoryResponse = z.infer<typeof RecordHistoryResponse>;

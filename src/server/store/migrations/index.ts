@@ -3,6 +3,7 @@ import { initial } from './0001_initial';
 import { sync } from './0002_sync';
 import { historyPerWrite } from './0003_history_per_write';
 import { packedFieldMeta } from './0004_packed_field_meta';
+import { privacy } from './0005_privacy';
 
 /**
  * Every migration, in order. Names sort lexically (Kysely runs them in name order); append
@@ -13,6 +14,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002_sync': sync,
   '0003_history_per_write': historyPerWrite,
   '0004_packed_field_meta': packedFieldMeta,
+  '0005_privacy': privacy,
 };
 
 export const migrationProvider: MigrationProvider = {
