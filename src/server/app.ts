@@ -6,13 +6,20 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { DEFAULT_SESSION_IDLE_MS, DEFAULT_SESSION_MAX_AGE_MS } from './auth/sessions';
 import { DEFAULT_LOGIN_THROTTLE, type LoginThrottleOptions } from './auth/throttle';
 import type { ServerContext } from './context';
 import { ApiError } from './errors';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandling, sendError } from './plugins/errors';
 import { registerJsonParser } from './plugins/json';
-import { DEFAULT_RATE_LIMIT, type RateLimitOptions, registerRateLimit } from './plugins/rateLimit';
+import {
+  DEFAULT_RATE_LIMIT,
+  DEFAULT_ROUTE_RATE_LIMITS,
+  type RateLimitOptions,
+  type RouteRateLimits,
+  registerRateLimit,
+} from './plugins/rateLimit';
 import { registerSecurityHeaders } from './plugins/security';
 import { registerApiOnlyNotFound, registerStaticApp } from './plugins/static';
 import { adminRoutes } from './routes/admin';
@@ -36,17 +43,29 @@ export interface AppOptions {
   tls?: boolean;
   /** Serve HTTPS directly with this certificate (implies `tls`). */
   https?: { key: string | Buffer; cert: string | Buffer };
-  /** Largest request body in bytes (default 1 MiB). */
+  /**
+   * Largest request body in bytes (default 1 MiB). Routes set their own: login, logout, rotate
+   * and password changes `AUTH_BODY_LIMIT`, push `MAX_PUSH_BYTES`, a blob chunk
+   * `BLOB_CHUNK_LIMIT_BYTES`.
+   */
   bodyLimit?: number;
-  /** Per-IP, per-process request cap on /api; `false` turns it off. */
+  /** Per-IP, per-process request cap on /api; `false` turns it and `routeRateLimits` off. */
   rateLimit?: RateLimitOptions | false;
+  /** Per-process caps on login (per IP, per username) and sync (per device). */
+  routeRateLimits?: Partial<RouteRateLimits>;
+  /** Failed-login lockout, counted in the database. */
   loginThrottle?: Partial<LoginThrottleOptions>;
+  /** A session ends after this long unused (default 30 days)... */
   sessionTtlMs?: number;
+  /** ...and this long after its login, used or not (default 90 days). */
+  sessionMaxAgeMs?: number;
   clock?: () => Date;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
-export const DEFAULT_SESSION_TTL_MS = 30 * 24 * 60 * 60_000;
+/** Credentials and tokens: a login body is a few hundred bytes. */
+export const AUTH_BODY_LIMIT = 8 * 1024;
+export const DEFAULT_SESSION_TTL_MS = DEFAULT_SESSION_IDLE_MS;
 
 /** Never written to a log line, wherever they appear in a logged object. */
 const REDACTED_LOG_PATHS = [
@@ -89,14 +108,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerSecurityHeaders(app, { tls: options.tls ?? options.https !== undefined });
 
   const clock = options.clock ?? (() => new Date());
-  const sessionTtlMs = options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
+  const lifetime = {
+    idleMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+    maxAgeMs: options.sessionMaxAgeMs ?? DEFAULT_SESSION_MAX_AGE_MS,
+  };
   const ctx: ServerContext = {
     store: options.store,
     clock,
     appVersion: options.appVersion ?? 'dev',
-    sessionTtlMs,
+    sessionTtlMs: lifetime.idleMs,
+    sessionMaxAgeMs: lifetime.maxAgeMs,
     loginThrottle: { ...DEFAULT_LOGIN_THROTTLE, ...options.loginThrottle },
-    auth: registerAuth(app, { store: options.store, clock, sessionTtlMs }),
+    auth: registerAuth(app, { store: options.store, clock, lifetime }),
   };
 
   if (options.staticDir) await registerStaticApp(app, resolve(options.staticDir));
@@ -105,10 +128,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   await app.register(
     async (api) => {
-      if (rateLimit) await registerRateLimit(api, rateLimit);
+      if (rateLimit) {
+        await registerRateLimit(api, rateLimit, {
+          ...DEFAULT_ROUTE_RATE_LIMITS,
+          ...options.routeRateLimits,
+        });
+      }
       await api.register(healthRoutes, { ctx });
-      await api.register(authRoutes, { prefix: '/auth', ctx });
-      await api.register(meRoutes, { prefix: '/me', ctx });
+      await api.register(async (credentials) => {
+        capBodies(credentials, AUTH_BODY_LIMIT);
+        await credentials.register(authRoutes, { prefix: '/auth', ctx });
+        await credentials.register(meRoutes, { prefix: '/me', ctx });
+      });
       await api.register(villagesRoutes, { prefix: '/villages', ctx });
       await api.register(adminRoutes, { prefix: '/admin', ctx });
       await api.register(syncRoutes, { prefix: '/sync', ctx });
@@ -117,6 +148,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { prefix: '/api' },
   );
   return app;
+}
+
+/** Every route registered in `scope` after this takes bodies of at most `limit` bytes. */
+function capBodies(scope: FastifyInstance, limit: number): void {
+  scope.addHook('onRoute', (route) => {
+    route.bodyLimit = Math.min(route.bodyLimit ?? limit, limit);
+  });
 }
 
 function loggerOptions(logger: AppOptions['logger']): FastifyServerOptions['logger'] {

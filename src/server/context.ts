@@ -8,7 +8,10 @@ export interface ServerContext {
   /** One reading per request; tests replace it to move time. */
   clock: () => Date;
   appVersion: string;
+  /** Idle lifetime of a session; it slides while the device is used. */
   sessionTtlMs: number;
+  /** Absolute lifetime of a session from its login (auth/sessions.ts). */
+  sessionMaxAgeMs: number;
   loginThrottle: LoginThrottleOptions;
   auth: AuthHooks;
 }

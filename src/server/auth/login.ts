@@ -5,14 +5,14 @@ import type { ServerContext } from '../context';
 import { invalidCredentials, unauthenticated } from '../errors';
 import type { UserCredentials } from '../store';
 import { hashForUnknownUser, hashPassword, needsRehash, verifyPassword } from './passwords';
+import { sessionLifetime, startSession } from './sessions';
 import { assertLoginAllowed, countLoginFailure, forgetLoginFailures } from './throttle';
-import { hashToken, newSessionToken } from './tokens';
 
 /**
  * Checks the credentials and opens a session bound to the device (`clientId`). A device
- * belongs to one user at a time: logging in as someone else on a shared browser points the
- * device at the new user and ends the previous user's sessions on it. A revoked device stays
- * refused for everyone.
+ * belongs to one user and has one session at a time: a login ends the device's earlier
+ * sessions (on a shared browser, the previous user's) and points the device at the new user.
+ * A revoked device stays refused for everyone.
  */
 export async function login(
   ctx: ServerContext,
@@ -54,25 +54,20 @@ export async function login(
     throw unauthenticated('device_revoked', 'This device was revoked');
   }
 
-  const token = newSessionToken();
-  const expiresAt = new Date(now.getTime() + ctx.sessionTtlMs).toISOString();
-  await store.transaction(async (tx) => {
-    if (device && device.userId !== user.id) {
-      await tx.revokeSessions({ clientId: input.clientId, exceptUserId: user.id }, at);
-    }
+  const opened = await store.transaction(async (tx) => {
+    // One live session per device: a new login ends the device's earlier ones, whoever's.
+    const endedSessions = await tx.revokeSessions({ clientId: input.clientId }, at);
     await tx.saveDevice({
       clientId: input.clientId,
       userId: user.id,
       name: input.deviceName || null,
       at,
     });
-    await tx.createSession({
-      tokenHash: hashToken(token),
+    const session = await startSession(tx, sessionLifetime(ctx), {
       userId: user.id,
       clientId: input.clientId,
-      createdAt: at,
-      expiresAt,
-      lastUsedAt: at,
+      loginAt: at,
+      now,
     });
     await forgetLoginFailures(tx, input.username);
     await recordAudit(tx, request, {
@@ -80,16 +75,19 @@ export async function login(
       at,
       userId: user.id,
       target: input.clientId,
-      details: device && device.userId !== user.id ? { previousUserId: device.userId } : undefined,
+      details: {
+        endedSessions,
+        ...(device && device.userId !== user.id ? { previousUserId: device.userId } : {}),
+      },
     });
+    return session;
   });
   if (needsRehash(user.passwordHash)) {
     await store.setPasswordHash(user.id, await hashPassword(input.password), at);
   }
 
   return {
-    token,
-    expiresAt,
+    ...opened,
     user: {
       id: user.id,
       username: user.username,

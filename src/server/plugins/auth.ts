@@ -1,6 +1,7 @@
 // Bearer token -> session -> device -> user, on every authenticated request.
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Role } from '../../shared/model/user';
+import { isPastMaxAge, type SessionLifetime, sessionExpiresAt } from '../auth/sessions';
 import { bearerToken, hashToken } from '../auth/tokens';
 import { forbidden, unauthenticated } from '../errors';
 import type { Store, UserRecord } from '../store';
@@ -10,6 +11,8 @@ export interface AuthContext {
   user: UserRecord;
   tokenHash: string;
   clientId: string;
+  /** When the user gave the password that started this session (kept through rotations). */
+  loginAt: string;
   /**
    * Only behind `authenticateRevokedPush`: the device was revoked, and this is the last push
    * of its session, taken into quarantine for review.
@@ -40,10 +43,13 @@ export interface AuthHooks {
 /** Saves a write per request: the session slides and the device's last_seen_at moves at most this often. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-export function registerAuth(
-  app: FastifyInstance,
-  deps: { store: Store; clock: () => Date; sessionTtlMs: number },
-): AuthHooks {
+interface AuthDeps {
+  store: Store;
+  clock: () => Date;
+  lifetime: SessionLifetime;
+}
+
+export function registerAuth(app: FastifyInstance, deps: AuthDeps): AuthHooks {
   app.decorateRequest('auth', null);
   return {
     authenticate: async (request) => {
@@ -66,7 +72,7 @@ export function requireAuth(request: FastifyRequest): AuthContext {
 
 async function resolveSession(
   request: FastifyRequest,
-  { store, clock, sessionTtlMs }: { store: Store; clock: () => Date; sessionTtlMs: number },
+  { store, clock, lifetime }: AuthDeps,
   allowRevoked: boolean,
 ): Promise<AuthContext> {
   const token = bearerToken(request.headers.authorization);
@@ -88,7 +94,13 @@ async function resolveSession(
     }
     const user = await store.getUser(session.userId);
     if (!user) throw revoked();
-    return { user, tokenHash, clientId: session.clientId, deviceRevoked: true };
+    return {
+      user,
+      tokenHash,
+      clientId: session.clientId,
+      loginAt: session.createdAt,
+      deviceRevoked: true,
+    };
   }
   const user = await store.getUser(session.userId);
   if (!user || user.disabled) throw unauthenticated('account_disabled', 'This account is disabled');
@@ -96,14 +108,23 @@ async function resolveSession(
     throw unauthenticated('unauthenticated', 'This session has ended');
   }
   const now = clock();
-  if (Date.parse(session.expiresAt) <= now.getTime()) {
+  if (
+    Date.parse(session.expiresAt) <= now.getTime() ||
+    isPastMaxAge(lifetime, session.createdAt, now)
+  ) {
     throw unauthenticated('session_expired', 'This session has expired');
   }
   if (now.getTime() - Date.parse(session.lastUsedAt) >= TOUCH_INTERVAL_MS) {
     const at = now.toISOString();
-    const expiresAt = new Date(now.getTime() + sessionTtlMs).toISOString();
+    const expiresAt = sessionExpiresAt(lifetime, session.createdAt, now);
     await store.touchSession(tokenHash, at, expiresAt);
     await store.touchDevice(session.clientId, at);
   }
-  return { user, tokenHash, clientId: session.clientId, deviceRevoked: false };
+  return {
+    user,
+    tokenHash,
+    clientId: session.clientId,
+    loginAt: session.createdAt,
+    deviceRevoked: false,
+  };
 }

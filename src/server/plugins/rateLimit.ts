@@ -1,32 +1,145 @@
+// In-memory flood guards of the API, per server process: a per-IP cap on every /api route, and
+// tighter caps on login (per IP and per username) and on sync (per device). A second process
+// keeps its own counts, which is fine for a flood guard; login throttling that must hold across
+// processes (failed passwords) lives in the database (auth/throttle.ts).
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
 import { tooManyRequests } from '../errors';
 
 export interface RateLimitOptions {
-  /** Requests per IP per window, per server process. */
+  /** Requests per key per window. */
   max: number;
   windowMs: number;
+}
+
+export interface RouteRateLimits {
+  /** `POST /api/auth/login` per client IP; an office behind one address shares it. */
+  loginPerIp: RateLimitOptions;
+  /** `POST /api/auth/login` per username, from any IP, right or wrong password alike. */
+  loginPerUsername: RateLimitOptions;
+  /** `POST /api/sync/push` and `/pull` together, per device (the session's clientId). */
+  syncPerDevice: RateLimitOptions;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 600, windowMs: 60_000 };
 
 /**
- * A per-IP safety net on every route of the instance it is registered in (the /api scope).
- * It counts in this process's memory: a second process keeps its own count, which is fine for
- * a flood guard. Login throttling, which must hold across processes, lives in the database.
+ * A person logs in a few times a day; a first sync pages through 20,000 records in 20 pulls
+ * and a long outbox goes out in pushes of 500, so 300 a minute is never reached by a device
+ * that syncs normally, and stops one that loops.
+ */
+export const DEFAULT_ROUTE_RATE_LIMITS: RouteRateLimits = {
+  loginPerIp: { max: 60, windowMs: 60_000 },
+  loginPerUsername: { max: 20, windowMs: 60_000 },
+  syncPerDevice: { max: 300, windowMs: 60_000 },
+};
+
+type Hook = 'onRequest' | 'preHandler';
+
+interface RouteLimit {
+  /** Names the counter, in the key and in the 429 message. */
+  name: string;
+  limit: keyof RouteRateLimits;
+  /** `preHandler` when the key comes from the validated body; auth has run in both. */
+  hook: Hook;
+  key: (request: FastifyRequest) => string;
+}
+
+const byIp = (request: FastifyRequest) => request.ip;
+const byUsername = (request: FastifyRequest) =>
+  String((request.body as { username?: unknown } | undefined)?.username ?? '');
+const byDevice = (request: FastifyRequest) => request.auth?.clientId ?? `ip:${request.ip}`;
+
+/** Which routes get which caps, on top of the per-IP one. */
+const ROUTE_LIMITS: Record<string, RouteLimit[]> = {
+  'POST /api/auth/login': [
+    { name: 'login attempts from this address', limit: 'loginPerIp', hook: 'onRequest', key: byIp },
+    {
+      name: 'login attempts for this username',
+      limit: 'loginPerUsername',
+      hook: 'preHandler',
+      key: byUsername,
+    },
+  ],
+  'POST /api/sync/push': [
+    {
+      name: 'sync requests from this device',
+      limit: 'syncPerDevice',
+      hook: 'onRequest',
+      key: byDevice,
+    },
+  ],
+  'POST /api/sync/pull': [
+    {
+      name: 'sync requests from this device',
+      limit: 'syncPerDevice',
+      hook: 'onRequest',
+      key: byDevice,
+    },
+  ],
+};
+
+/**
+ * Registers the per-IP cap on every route of `app` (the /api scope) and the route caps of
+ * `ROUTE_LIMITS`; call it before the routes are registered. Answers 429 `too_many_requests`
+ * with Retry-After.
  */
 export async function registerRateLimit(
   app: FastifyInstance,
-  options: RateLimitOptions,
+  perIp: RateLimitOptions,
+  routeLimits: RouteRateLimits = DEFAULT_ROUTE_RATE_LIMITS,
 ): Promise<void> {
   await app.register(rateLimit, {
-    max: options.max,
-    timeWindow: options.windowMs,
-    keyGenerator: (request) => request.ip,
+    max: perIp.max,
+    timeWindow: perIp.windowMs,
+    keyGenerator: byIp,
     errorResponseBuilder: (_request, context) =>
       tooManyRequests(
         Math.ceil(context.ttl / 1000),
         `Rate limit exceeded, retry in ${context.after}`,
       ),
   });
+  // One counter per limit, shared by the routes that name it (push and pull count together).
+  const guards = new Map<string, onRequestHookHandler>();
+  const guard = (spec: RouteLimit) => {
+    const id = `${spec.limit}:${spec.name}`;
+    let hook = guards.get(id);
+    if (!hook) {
+      hook = limitHook(app, spec, routeLimits[spec.limit]);
+      guards.set(id, hook);
+    }
+    return hook;
+  };
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      for (const spec of ROUTE_LIMITS[`${method} ${route.url}`] ?? []) {
+        appendHook(route, spec.hook, guard(spec));
+      }
+    }
+  });
+}
+
+function limitHook(
+  app: FastifyInstance,
+  spec: RouteLimit,
+  options: RateLimitOptions,
+): onRequestHookHandler {
+  const check = app.createRateLimit({
+    max: options.max,
+    timeWindow: options.windowMs,
+    keyGenerator: (request) => `${spec.limit}:${spec.key(request)}`,
+  });
+  return async (request) => {
+    const result = await check(request);
+    if (result.isAllowed || !result.isExceeded) return;
+    const seconds = Math.max(1, result.ttlInSeconds);
+    throw tooManyRequests(seconds, `Too many ${spec.name}; retry in ${seconds} s`);
+  };
+}
+
+function appendHook(route: RouteOptions, hook: Hook, handler: onRequestHookHandler): void {
+  const existing = route[hook];
+  const list = existing === undefined ? [] : [existing].flat();
+  // The same function type serves both hooks: it only reads the request and may throw.
+  route[hook] = [...list, handler] as never;
 }

@@ -1,7 +1,10 @@
+// POST /api/auth/login, /logout and /rotate. Their bodies are a few hundred bytes at most, so
+// they take at most AUTH_BODY_LIMIT (app.ts), whatever the server-wide limit.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { LoginRequest, LoginResponse } from '../../shared/api/auth';
+import { LoginRequest, LoginResponse, RotateResponse } from '../../shared/api/auth';
 import { recordAudit } from '../audit';
 import { login } from '../auth/login';
+import { sessionLifetime, startSession } from '../auth/sessions';
 import type { RouteOptions } from '../context';
 import { requireAuth } from '../plugins/auth';
 
@@ -19,4 +22,29 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
     await recordAudit(ctx.store, request, { action: 'auth.logout', at, target: clientId });
     return reply.code(204).send();
   });
+
+  /**
+   * A fresh token for the same device and login; the presented one ends at once. The session
+   * keeps its login time, so rotating never outlives the absolute session lifetime.
+   */
+  app.post(
+    '/rotate',
+    { onRequest: ctx.auth.authenticate, schema: { response: { 200: RotateResponse } } },
+    async (request) => {
+      const { user, tokenHash, clientId, loginAt } = requireAuth(request);
+      const now = ctx.clock();
+      const at = now.toISOString();
+      return ctx.store.transaction(async (tx) => {
+        await tx.revokeSession(tokenHash, at);
+        const rotated = await startSession(tx, sessionLifetime(ctx), {
+          userId: user.id,
+          clientId,
+          loginAt,
+          now,
+        });
+        await recordAudit(tx, request, { action: 'auth.rotate', at, target: clientId });
+        return rotated;
+      });
+    },
+  );
 };

@@ -17,6 +17,13 @@ export const LoginResponse = z.object({
 });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
+/** `POST /api/auth/rotate`: a new token for this device's session; the old one stops working. */
+export const RotateResponse = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+});
+export type RotateResponse = z.infer<typeof RotateResponse>;
+
 export const MeResponse = z.object({
   user: User,
   organization: Organization.nullable(),
