@@ -38,6 +38,14 @@ export const OCCUPATIONS = [
   'other',
 ] as const;
 export const HEALTH_SCHEMES = ['ucs', 'sso', 'csmbs', 'other'] as const;
+/** The person's answer about their sensitive data (PDPA s.19, s.26): asked, refused, taken back. */
+export const SENSITIVE_DATA_CONSENTS = ['given', 'refused', 'withdrawn'] as const;
+export type SensitiveDataConsent = (typeof SENSITIVE_DATA_CONSENTS)[number];
+/**
+ * The privacy notice (PDPA s.23) surveyors read to people now. A person told an older version
+ * is asked again: raise it whenever the notice's text changes.
+ */
+export const PRIVACY_NOTICE_VERSION = '1';
 /** MSDHS notification 2555: 1 seeing … 7 autism. */
 export const DISABILITY_TYPES = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -77,8 +85,15 @@ export const PersonFields = z.object({
   receivesElderlyAllowance: z.boolean().optional(),
   receivesDisabilityAllowance: z.boolean().optional(),
   idCardPhotos: z.array(AttachmentRef).max(5).optional(),
+  /** PDPA notice (DOMAIN.md §5.3): which version the person was told, when, and by which user. */
   privacyNoticeVersion: z.string().max(20).optional(),
   privacyNoticeAt: z.string().optional(),
+  privacyNoticeBy: Uuid.optional(),
+  sensitiveDataConsent: z.enum(SENSITIVE_DATA_CONSENTS).optional(),
+  sensitiveDataConsentAt: z
+    .string()
+    .datetime({ offset: true, message: 'invalid_datetime' })
+    .optional(),
 });
 export type PersonFields = z.infer<typeof PersonFields>;
 

@@ -1,12 +1,13 @@
+import { useState } from 'preact/hooks';
 import { DEPENDENCY_GROUP_CODE } from '../../../shared/rules/adl';
 import { mayOpenCase } from '../../../shared/rules/caseStatus';
-import { formatNationalId } from '../../../shared/rules/nationalId';
 import { type PersonProfile, personProfile } from '../../../shared/rules/personProfile';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { currentUser } from '../../app/session';
 import { db } from '../../db/database';
+import { logSensitiveView } from '../../privacy/deviceEvents';
 import { Banner } from '../../ui/Banner';
-import { LinkButton } from '../../ui/Button';
+import { Button, LinkButton } from '../../ui/Button';
 import { t } from '../../ui/i18n';
 import { useLiveQuery } from '../../ui/useLiveQuery';
 import { PersonBadges } from './Badges';
@@ -23,6 +24,13 @@ import {
   yesNo,
 } from './labels';
 import { MemberActions } from './MemberActions';
+import {
+  consentText,
+  mayRevealNationalId,
+  nationalIdText,
+  noticeText,
+  useSensitiveViewLog,
+} from './privacy';
 import { RecordLoading, RecordMissing } from './RecordPageStatus';
 
 function PersonalCard({ person, derived }: { person: PersonView; derived: PersonProfile }) {
@@ -32,11 +40,7 @@ function PersonalCard({ person, derived }: { person: PersonView; derived: Person
       <h2 id="person-profile">{t('hh.person.profile')}</h2>
       <dl class="facts hh-facts">
         <Fact view={person} field="nationalId" label={t('hh.field.nationalId')}>
-          {f.nationalId && (
-            <span class="mono" data-testid="person-national-id">
-              {formatNationalId(f.nationalId)}
-            </span>
-          )}
+          {f.nationalId && <NationalId person={person} nationalId={f.nationalId} />}
         </Fact>
         <Fact view={person} field="birthDate" label={t('hh.field.birthDate')}>
           {f.birthDate && birthDateText(f.birthDate, f.birthDatePrecision)}
@@ -65,6 +69,58 @@ function PersonalCard({ person, derived }: { person: PersonView; derived: Person
         </Fact>
         <Fact view={person} field="stateWelfareCard" label={t('hh.field.stateWelfareCard')}>
           {maybe(f.stateWelfareCard, yesNo)}
+        </Fact>
+      </dl>
+    </section>
+  );
+}
+
+/**
+ * Masked for everyone at first; roles that need the whole number reveal it with a tap, which is
+ * logged as a view of the person's sensitive data (once per opening of the page).
+ */
+function NationalId({ person, nationalId }: { person: PersonView; nationalId: string }) {
+  const [revealed, setRevealed] = useState(false);
+  const [logged, setLogged] = useState(false);
+  const toggle = () => {
+    if (!revealed && !logged) {
+      setLogged(true);
+      void logSensitiveView(person);
+    }
+    setRevealed(!revealed);
+  };
+  return (
+    <>
+      <span class="mono" data-testid="person-national-id" data-masked={String(!revealed)}>
+        {nationalIdText(nationalId, revealed)}
+      </span>
+      {mayRevealNationalId() && (
+        <>
+          {' '}
+          <Button
+            variant="quiet"
+            testId="person-national-id-reveal"
+            aria-label={revealed ? undefined : t('hh.privacy.nationalIdShowLabel')}
+            onClick={toggle}
+          >
+            {revealed ? t('hh.privacy.nationalIdHide') : t('hh.privacy.nationalIdShow')}
+          </Button>
+        </>
+      )}
+    </>
+  );
+}
+
+function PrivacyCard({ person }: { person: PersonView }) {
+  return (
+    <section class="card" aria-labelledby="person-privacy">
+      <h2 id="person-privacy">{t('hh.privacy.title')}</h2>
+      <dl class="facts hh-facts">
+        <Fact view={person} field="privacyNoticeVersion" label={t('hh.privacy.notice')}>
+          <span data-testid="person-privacy-notice">{noticeText(person.fields)}</span>
+        </Fact>
+        <Fact view={person} field="sensitiveDataConsent" label={t('hh.privacy.consent')}>
+          <span data-testid="person-privacy-consent">{consentText(person.fields)}</span>
         </Fact>
       </dl>
     </section>
@@ -144,6 +200,8 @@ export function PersonPage({ personId }: { personId: string }) {
     [personId],
     undefined as PersonDetail | null | undefined,
   );
+  // The page always shows health, disability and ADL answers: opening it is an audited view.
+  useSensitiveViewLog(detail?.person ?? null);
   if (detail === undefined) return <RecordLoading />;
   if (detail === null) {
     return <RecordMissing message={t('hh.person.notFound')} testId="person-page-missing" />;
@@ -184,6 +242,7 @@ export function PersonPage({ personId }: { personId: string }) {
       <PersonalCard person={person} derived={derived} />
       <HealthCard person={person} derived={derived} />
       <WelfareCard person={person} derived={derived} />
+      <PrivacyCard person={person} />
     </section>
   );
 }

@@ -260,6 +260,26 @@ export const householdsEn: { readonly [K in keyof typeof householdsTh]: string }
   'hh.person.disabilityAllowance': 'Disability allowance',
   'hh.person.birthYearOnly': 'Year {year}',
 
+  'hh.privacy.title': 'Personal data protection notice',
+  'hh.privacy.notice': 'Privacy notice',
+  'hh.privacy.noticeGiven': 'Privacy notice given (version {version})',
+  'hh.privacy.noticeHint':
+    'Read the notice to the person or let them read it: purpose, legal basis, retention, recipients, their rights and whom to contact',
+  'hh.privacy.noticeRecorded': 'Version {version} · {date} · by {by}',
+  'hh.privacy.noticeOld': 'Told version {version}; the new version must be given again',
+  'hh.privacy.noticeNone': 'Not given yet',
+  'hh.privacy.consent': 'Consent to sensitive data (health, disability)',
+  'hh.privacy.consent.given': 'Given',
+  'hh.privacy.consent.refused': 'Refused',
+  'hh.privacy.consent.withdrawn': 'Withdrawn',
+  'hh.privacy.consentNone': 'Not asked yet',
+  'hh.privacy.consentRecorded': '{consent} · {date}',
+  'hh.privacy.nationalIdShow': 'Show',
+  'hh.privacy.nationalIdHide': 'Hide',
+  'hh.privacy.nationalIdShowLabel': 'Show the whole national ID (the view is logged)',
+  'hh.privacy.nationalIdMasked':
+    'Your role sees national IDs partly hidden, so you cannot change this one',
+
   'hh.search.title': 'Search people',
   'hh.search.input': 'Name, ID number or house number',
   'hh.search.village': 'Village',

@@ -186,6 +186,8 @@ describe('person page', () => {
     render(<PersonPage personId={elder} />);
     const page = await screen.findByTestId('person-page');
     expect(page.querySelector('h1')?.textContent).toBe('นางบุญมา ใจดี');
+    expect(screen.getByTestId('person-national-id').textContent).toBe('1-xxxx-xxxxx-xx-1');
+    fireEvent.click(screen.getByTestId('person-national-id-reveal'));
     expect(screen.getByTestId('person-national-id').textContent).toBe('1-2345-67890-12-1');
     expect(screen.getByTestId('person-age').textContent).toBe('82 ปี');
     expect(screen.getByTestId('person-elderly-allowance').textContent).toBe(

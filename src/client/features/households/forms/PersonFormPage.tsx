@@ -1,8 +1,13 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { AttachmentRef } from '../../../../shared/model/household';
-import { DISABILITY_TYPES } from '../../../../shared/model/person';
+import {
+  DISABILITY_TYPES,
+  PRIVACY_NOTICE_VERSION,
+  type SensitiveDataConsent,
+} from '../../../../shared/model/person';
 import { ADL_ITEMS, type AdlItem } from '../../../../shared/rules/adl';
 import { bangkokDate } from '../../../../shared/rules/thaiDate';
+import { currentUser } from '../../../app/session';
 import { db } from '../../../db/database';
 import { saveChanges } from '../../../sync/deviceSync';
 import { Banner } from '../../../ui/Banner';
@@ -20,6 +25,13 @@ import {
   type PersonView,
   patchChange,
 } from '../householdRecords';
+import {
+  consentOptions,
+  mayRevealNationalId,
+  nationalIdText,
+  noticeText,
+  useSensitiveViewLog,
+} from '../privacy';
 import { AdlFields } from './AdlFields';
 import { bindCheckbox, bindText, saveErrorMessage } from './bind';
 import {
@@ -39,11 +51,15 @@ import {
   adlControl,
   birthDateParts,
   COMMON_CHRONIC_DISEASES,
+  consentValues,
+  hasCurrentNotice,
   newPersonValues,
+  noticeValues,
   PERSON_FORM_FIELDS,
   type PersonFormContext,
   type PersonFormData,
   type PersonFormValues,
+  type PrivacyValues,
   personAnswers,
   personFormSchema,
   personInput,
@@ -101,8 +117,17 @@ async function loadTarget(
 function PersonForm({ target }: { target: PersonTarget }) {
   const { person, householdId } = target;
   const people = usePeopleIndex();
-  const [context] = useState<PersonFormContext>(() => ({ householdId, today: bangkokDate() }));
-  const [initial] = useState(() => (person ? personValues(person.fields) : newPersonValues()));
+  const [context] = useState<PersonFormContext>(() => ({
+    householdId,
+    today: bangkokDate(),
+    editsNationalId: mayRevealNationalId(),
+    storedNationalId: person?.fields.nationalId,
+  }));
+  const [initial] = useState(() =>
+    person ? personValues(person.fields, context.editsNationalId) : newPersonValues(),
+  );
+  // An edit form shows the person's health and disability answers, as their page does.
+  useSensitiveViewLog(person);
   const schema = useMemo(() => personFormSchema(context), [context]);
   const form = useForm({ initial, schema, describeError: saveErrorMessage });
 
@@ -148,6 +173,7 @@ function PersonForm({ target }: { target: PersonTarget }) {
       <HealthSection form={form} />
       <DisabilitySection form={form} />
       <WelfareSection form={form} context={context} />
+      <PrivacySection form={form} stored={initial} />
     </FormFrame>
   );
 }
@@ -172,14 +198,18 @@ function GeneralSection({
   const idCardPhotos = fromJsonList<AttachmentRef>(form.values.idCardPhotos) ?? [];
   return (
     <Section id="person-section-general" title={t('survey.section.general')}>
-      <NationalIdField
-        value={form.values.nationalId}
-        onInput={(value) => form.set('nationalId', value)}
-        onBlur={() => form.touch('nationalId')}
-        error={form.error('nationalId')}
-        people={people}
-        personId={personId}
-      />
+      {context.editsNationalId ? (
+        <NationalIdField
+          value={form.values.nationalId}
+          onInput={(value) => form.set('nationalId', value)}
+          onBlur={() => form.touch('nationalId')}
+          error={form.error('nationalId')}
+          people={people}
+          personId={personId}
+        />
+      ) : (
+        <MaskedNationalId nationalId={context.storedNationalId} />
+      )}
       <SelectField
         {...bindText(form, 'person', 'titlePrefix')}
         label={t('survey.person.titlePrefix')}
@@ -357,6 +387,72 @@ function WelfareSection({ form, context }: SectionProps & { context: PersonFormC
       <CheckboxField
         {...bindCheckbox(form, 'person', 'receivesDisabilityAllowance')}
         label={t('survey.person.receivesDisabilityAllowance')}
+      />
+    </Section>
+  );
+}
+
+/** For roles that see national IDs masked: shown as they see it, never typed, checked or sent. */
+function MaskedNationalId({ nationalId }: { nationalId: string | undefined }) {
+  return (
+    <TextField
+      id="person-nationalId"
+      label={t('survey.person.nationalId')}
+      hint={t('hh.privacy.nationalIdMasked')}
+      value={nationalId ? nationalIdText(nationalId, false) : ''}
+      onInput={() => undefined}
+      disabled
+      testId="person-nationalId"
+    />
+  );
+}
+
+/**
+ * The PDPA notice (DOMAIN.md §5.3) and the consent to sensitive data (§5.2). Ticking the notice
+ * records its version, the time and the signed-in user; a notice already given in this version
+ * is shown, not asked again.
+ */
+function PrivacySection({ form, stored }: SectionProps & { stored: PrivacyValues }) {
+  const setAll = (next: Partial<PrivacyValues>) => {
+    for (const [name, value] of Object.entries(next)) form.set(name as keyof PrivacyValues, value);
+  };
+  const now = () => new Date().toISOString();
+  const storedConsent = (stored.sensitiveDataConsent || undefined) as
+    | SensitiveDataConsent
+    | undefined;
+  const consentChoices = [
+    { value: '', label: t('hh.privacy.consentNone') },
+    ...consentOptions(storedConsent).map((consent) => ({
+      value: consent,
+      label: t(`hh.privacy.consent.${consent}`),
+    })),
+  ];
+  return (
+    <Section id="person-section-privacy" title={t('hh.privacy.title')}>
+      {hasCurrentNotice(stored) ? (
+        <p data-testid="person-privacyNotice-given">
+          {t('hh.privacy.notice')}: {noticeText(stored)}
+        </p>
+      ) : (
+        <CheckboxField
+          id="person-privacyNotice"
+          testId="person-privacyNotice"
+          label={t('hh.privacy.noticeGiven', { version: PRIVACY_NOTICE_VERSION })}
+          hint={t('hh.privacy.noticeHint')}
+          checked={hasCurrentNotice(form.values)}
+          onChange={(given) =>
+            setAll(noticeValues(given, stored, currentUser.value?.id ?? '', now()))
+          }
+        />
+      )}
+      <SelectField
+        id="person-sensitiveDataConsent"
+        testId="person-sensitiveDataConsent"
+        label={t('hh.privacy.consent')}
+        value={form.values.sensitiveDataConsent}
+        options={consentChoices}
+        onChange={(consent) => setAll(consentValues(consent, stored, now()))}
+        error={form.error('sensitiveDataConsent')}
       />
     </Section>
   );

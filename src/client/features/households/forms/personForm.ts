@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AttachmentRef } from '../../../../shared/model/household';
-import { PersonFields } from '../../../../shared/model/person';
+import { PersonFields, PRIVACY_NOTICE_VERSION } from '../../../../shared/model/person';
 import { ADL_ITEMS, type AdlItem } from '../../../../shared/rules/adl';
 import { checkNationalId, normalizeNationalId } from '../../../../shared/rules/nationalId';
 import type { PersonAnswers } from '../../../../shared/rules/personProfile';
@@ -67,24 +67,46 @@ export type PersonFormValues = {
   receivesDisabilityAllowance: boolean;
   /** `AttachmentRef`s as JSON. */
   idCardPhotos: readonly string[];
-} & Record<AdlControl, string>;
+} & PrivacyValues &
+  Record<AdlControl, string>;
+
+/** The PDPA notice given to the person and their consent to sensitive data (DOMAIN.md §5.2–3). */
+export type PrivacyValues = {
+  privacyNoticeVersion: string;
+  /** ISO date-time the notice was given. */
+  privacyNoticeAt: string;
+  /** The user who gave it. */
+  privacyNoticeBy: string;
+  /** `given`, `refused`, `withdrawn` or '' (not asked). */
+  sensitiveDataConsent: string;
+  sensitiveDataConsentAt: string;
+};
+type NoticeValues = Pick<
+  PrivacyValues,
+  'privacyNoticeVersion' | 'privacyNoticeAt' | 'privacyNoticeBy'
+>;
+type ConsentValues = Pick<PrivacyValues, 'sensitiveDataConsent' | 'sensitiveDataConsentAt'>;
 
 export interface PersonFormContext {
   householdId: string;
   /** `YYYY-MM-DD` in Bangkok. */
   today: string;
+  /**
+   * False for roles that may not see whole national IDs: the form neither shows, checks nor
+   * sends the ID, and `storedNationalId` (the person's, if any) still feeds what is derived.
+   */
+  editsNationalId: boolean;
+  storedNationalId?: string | undefined;
 }
 
 /**
- * The person fields this form edits: all but the household (it comes with the form), status
- * changes and PDPA consent (they have their own actions).
+ * The person fields this form edits: all but the household (it comes with the form) and
+ * status changes (they have their own actions).
  */
 export const PERSON_FORM_FIELDS = PersonFields.omit({
   householdId: true,
   memberStatus: true,
   memberStatusDate: true,
-  privacyNoticeVersion: true,
-  privacyNoticeAt: true,
 }).keyof().options;
 export type PersonFormField = (typeof PERSON_FORM_FIELDS)[number];
 export type PersonFormData = z.output<typeof PersonFields>;
@@ -98,15 +120,21 @@ export function newPersonValues(): PersonFormValues {
   return personValues({ residesActually: true });
 }
 
-/** The form showing a person's fields (absent ones empty; the birth year in พ.ศ.). */
-export function personValues(fields: Partial<PersonFields>): PersonFormValues {
+/**
+ * The form showing a person's fields (absent ones empty; the birth year in พ.ศ.); without
+ * `withNationalId` the ID stays out of the form, and so out of its drafts.
+ */
+export function personValues(
+  fields: Partial<PersonFields>,
+  withNationalId = true,
+): PersonFormValues {
   const birth = datePartsOf(fields.birthDate, fields.birthDatePrecision);
   const diseases = fields.chronicDiseases ?? [];
   const adl = Object.fromEntries(
     ADL_ITEMS.map((item) => [adlControl(item), textOf(fields.adl?.[item])]),
   ) as Record<AdlControl, string>;
   return {
-    nationalId: textOf(fields.nationalId),
+    nationalId: withNationalId ? textOf(fields.nationalId) : '',
     titlePrefix: textOf(fields.titlePrefix),
     firstName: textOf(fields.firstName),
     lastName: textOf(fields.lastName),
@@ -129,8 +157,47 @@ export function personValues(fields: Partial<PersonFields>): PersonFormValues {
     receivesElderlyAllowance: fields.receivesElderlyAllowance === true,
     receivesDisabilityAllowance: fields.receivesDisabilityAllowance === true,
     idCardPhotos: jsonList(fields.idCardPhotos),
+    privacyNoticeVersion: textOf(fields.privacyNoticeVersion),
+    privacyNoticeAt: textOf(fields.privacyNoticeAt),
+    privacyNoticeBy: textOf(fields.privacyNoticeBy),
+    sensitiveDataConsent: textOf(fields.sensitiveDataConsent),
+    sensitiveDataConsentAt: textOf(fields.sensitiveDataConsentAt),
     ...adl,
   };
+}
+
+/** Whether the person was told the notice surveyors read now (an older one is read again). */
+export function hasCurrentNotice(values: NoticeValues): boolean {
+  return values.privacyNoticeVersion === PRIVACY_NOTICE_VERSION;
+}
+
+/**
+ * Ticking "notice given" records the current version, `now` and the user; unticking puts back
+ * what was stored (a notice once given is never erased from the form).
+ */
+export function noticeValues(
+  given: boolean,
+  stored: NoticeValues,
+  userId: string,
+  now: string,
+): NoticeValues {
+  if (!given || hasCurrentNotice(stored)) {
+    const { privacyNoticeVersion, privacyNoticeAt, privacyNoticeBy } = stored;
+    return { privacyNoticeVersion, privacyNoticeAt, privacyNoticeBy };
+  }
+  return {
+    privacyNoticeVersion: PRIVACY_NOTICE_VERSION,
+    privacyNoticeAt: now,
+    privacyNoticeBy: userId,
+  };
+}
+
+/** A new consent answer is dated `now`; going back to the stored answer keeps its date. */
+export function consentValues(consent: string, stored: ConsentValues, now: string): ConsentValues {
+  if (consent === stored.sensitiveDataConsent) {
+    return { sensitiveDataConsent: consent, sensitiveDataConsentAt: stored.sensitiveDataConsentAt };
+  }
+  return { sensitiveDataConsent: consent, sensitiveDataConsentAt: consent === '' ? '' : now };
 }
 
 /** Ticked common diseases first (in list order), then the others typed, each once. */
@@ -164,7 +231,9 @@ export function personInput(
   const birth = readDateParts(birthDateParts(values), context.today).date;
   return {
     householdId: context.householdId,
-    nationalId: optionalText(normalizeNationalId(values.nationalId)),
+    nationalId: context.editsNationalId
+      ? optionalText(normalizeNationalId(values.nationalId))
+      : undefined,
     titlePrefix: optionalChoice(values.titlePrefix),
     firstName: values.firstName,
     lastName: values.lastName,
@@ -186,6 +255,11 @@ export function personInput(
     receivesElderlyAllowance: values.receivesElderlyAllowance,
     receivesDisabilityAllowance: values.receivesDisabilityAllowance,
     idCardPhotos: fromJsonList<AttachmentRef>(values.idCardPhotos),
+    privacyNoticeVersion: optionalText(values.privacyNoticeVersion),
+    privacyNoticeAt: optionalText(values.privacyNoticeAt),
+    privacyNoticeBy: optionalText(values.privacyNoticeBy),
+    sensitiveDataConsent: optionalChoice(values.sensitiveDataConsent),
+    sensitiveDataConsentAt: optionalText(values.sensitiveDataConsentAt),
   };
 }
 
@@ -193,9 +267,10 @@ export function personInput(
 export function personAnswers(values: PersonFormValues, context: PersonFormContext): PersonAnswers {
   const input = personInput(values, context);
   const id = checkNationalId(values.nationalId);
+  const typedId = id.problem === null ? id.value : undefined;
   return {
     ...(input as PersonAnswers),
-    nationalId: id.problem === null ? id.value : undefined,
+    nationalId: context.editsNationalId ? typedId : context.storedNationalId,
     incomeMonthlyTHB: Number.isNaN(input.incomeMonthlyTHB)
       ? undefined
       : (input.incomeMonthlyTHB as number),
@@ -228,7 +303,8 @@ function personChecks(values: PersonFormValues, context: PersonFormContext): For
     }
   }
   // The schema tells a wrong ID from a right one; say whether digits are missing or one is wrong.
-  if (values.nationalId.trim() !== '' && checkNationalId(values.nationalId).problem === 'format') {
+  const typedId = context.editsNationalId ? values.nationalId.trim() : '';
+  if (typedId !== '' && checkNationalId(values.nationalId).problem === 'format') {
     issues.push({ control: 'nationalId', message: 'national_id_length' });
   }
   return issues;
