@@ -108,6 +108,8 @@ async function resolveSession(
     throw unauthenticated('unauthenticated', 'This session has ended');
   }
   const now = clock();
+  // expiresAt is kept within the absolute lifetime; the max-age check also covers rows written
+  // before that clamp existed.
   if (
     Date.parse(session.expiresAt) <= now.getTime() ||
     isPastMaxAge(lifetime, session.createdAt, now)
