@@ -23,6 +23,7 @@ import {
 import { registerSecurityHeaders } from './plugins/security';
 import { registerApiOnlyNotFound, registerStaticApp } from './plugins/static';
 import { adminRoutes } from './routes/admin';
+import { auditEventRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { blobRoutes } from './routes/blobs';
 import { healthRoutes } from './routes/health';
@@ -144,6 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(adminRoutes, { prefix: '/admin', ctx });
       await api.register(syncRoutes, { prefix: '/sync', ctx });
       await api.register(blobRoutes, { prefix: '/blobs', ctx });
+      await api.register(auditEventRoutes, { prefix: '/audit', ctx });
     },
     { prefix: '/api' },
   );

@@ -1,11 +1,13 @@
 // Applying mutations: the server half of DESIGN.md §5. Pure decisions (permissions, schema
 // checks, the field merge from src/shared/sync/merge.ts) over records locked in one database
 // transaction; sequence numbers from the village buckets, taken in that same transaction.
+import { ERASED_VALUE } from '../../shared/api/privacy';
 import { uuidv7 } from '../../shared/ids';
 import { Uuid } from '../../shared/model/organization';
+import { seesFullNationalId } from '../../shared/model/roles';
 import type { Role } from '../../shared/model/user';
 import type { CaseStatusName } from '../../shared/rules/caseStatus';
-import { clampHlc, parseHlc } from '../../shared/sync/hlc';
+import { clampHlc, formatHlc, parseHlc } from '../../shared/sync/hlc';
 import { mergeMutation, mutationFieldValues } from '../../shared/sync/merge';
 import { mayWrite, type QuarantineReason } from '../../shared/sync/permissions';
 import {
@@ -137,6 +139,9 @@ export async function applyUnits(
   const all = units.flat();
   const ids = all.flatMap((incoming) => (incoming.mutation ? [incoming.mutation.id] : []));
   const stored = await tx.lockRecords(ids);
+  const erased = await tx.erasedFields(
+    all.flatMap((incoming) => (incoming.mutation?.type === 'person' ? [incoming.mutation.id] : [])),
+  );
 
   // 1. Decide, unit by unit, against the records as earlier accepted units leave them.
   const shadow = new Map<string, Shadow>(
@@ -157,7 +162,8 @@ export async function applyUnits(
     const unitNeeds: string[] = [];
     let failed = false;
     for (const incoming of unit) {
-      const rejection = incoming.rejection ?? decide(incoming.mutation as Mutation, actor, view);
+      const rejection =
+        incoming.rejection ?? decide(incoming.mutation as Mutation, actor, view, erased);
       decisions.set(incoming, rejection);
       if (rejection) {
         failed = true;
@@ -364,6 +370,7 @@ function decide(
   mutation: Mutation,
   actor: Actor,
   view: (id: string) => Shadow | undefined,
+  erased: ReadonlyMap<string, ReadonlyMap<string, number>>,
 ): Rejection | null {
   if (!actor.villageIds.has(mutation.villageId)) {
     return { reason: 'village_not_allowed', details: { villageId: mutation.villageId } };
@@ -384,7 +391,37 @@ function decide(
   }
   const issues = validatePatch(mutation.type, mutation.patch);
   if (issues.length > 0) return { reason: 'invalid_fields', details: issues };
-  return checkWelfareRules(mutation, actor.role, current?.status);
+  return (
+    checkPrivacyRules(mutation, actor.role, current !== undefined, erased.get(mutation.id)) ??
+    checkWelfareRules(mutation, actor.role, current?.status)
+  );
+}
+
+/**
+ * PDPA: a role that sees masked national IDs may not change the one of an existing person (it
+ * would overwrite a number it never saw; typing one in for a new person is allowed, the demo
+ * loader and a supervisor's own survey do); and a value of an erased field from a device that had
+ * not pulled the erasure is the erased data coming back, so it waits in quarantine for a
+ * reviewer instead of being applied. A device that had seen the erasure (its `base` is at or
+ * past it) writes a new fact, which is accepted as any edit.
+ */
+function checkPrivacyRules(
+  mutation: Mutation,
+  role: Role,
+  exists: boolean,
+  erased: ReadonlyMap<string, number> | undefined,
+): Rejection | null {
+  if (mutation.type !== 'person') return null;
+  const patch = mutation.patch as Record<string, unknown>;
+  if (exists && Object.hasOwn(patch, 'nationalId') && !seesFullNationalId(role)) {
+    return { reason: 'national_id_not_allowed', details: { role } };
+  }
+  if (!erased) return null;
+  const unseen = Object.keys(patch).filter((field) => {
+    const erasedAt = erased.get(field);
+    return erasedAt !== undefined && patch[field] != null && (mutation.base[field] ?? 0) < erasedAt;
+  });
+  return unseen.length > 0 ? { reason: 'field_erased', details: { fields: unseen } } : null;
 }
 
 /** A case's status after an accepted mutation, as later mutations of the same push see it. */
@@ -410,6 +447,8 @@ function quarantineRow(
   const raw = (incoming.raw ?? {}) as Record<string, unknown>;
   const uuidOf = (value: unknown) => (Uuid.safeParse(value).success ? (value as string) : null);
   const type = RecordType.safeParse(raw.type);
+  const mutation =
+    rejection.reason === 'field_erased' ? withoutErasedValues(raw, rejection.details) : raw;
   return {
     id: uuidv7(Date.parse(at)),
     mutationId: incoming.mutationId,
@@ -419,7 +458,7 @@ function quarantineRow(
     type: type.success ? type.data : null,
     recordId: uuidOf(raw.id),
     txId: typeof raw.txId === 'string' ? raw.txId.slice(0, 100) : null,
-    mutation: incoming.raw,
+    mutation,
     reason: rejection.reason,
     details: rejection.details ?? null,
     createdAt: at,
@@ -428,6 +467,14 @@ function quarantineRow(
     handledAt: null,
     note: null,
   };
+}
+
+/** The erased data is not kept in quarantine either: the reviewer sees which fields, not values. */
+function withoutErasedValues(raw: Record<string, unknown>, details: unknown): unknown {
+  const fields = (details as { fields: string[] }).fields;
+  const patch = { ...(raw.patch as Record<string, unknown>) };
+  for (const field of fields) patch[field] = ERASED_VALUE;
+  return { ...raw, patch };
 }
 
 /** Splits mutations into runs of equal txId, in order: each run lands whole or not at all. */
@@ -439,4 +486,89 @@ export function txRuns(incoming: Incoming[]): Incoming[][] {
     else runs.push([item]);
   }
   return runs;
+}
+
+/** The clock name of server-made erasures in `fieldMeta` and field history. */
+const ERASURE_CLOCK_ID = 'server-privacy-erasure';
+
+export interface Erasure {
+  recordId: string;
+  /** The record type's SENSITIVE_FIELDS. */
+  fields: readonly string[];
+  requestId: string;
+  /** The user who handled the request. */
+  by: string;
+  at: string;
+}
+
+export interface ErasureOutcome {
+  record: SyncRecord;
+  /** The fields that held a value. */
+  purged: string[];
+  blobsDeleted: number;
+}
+
+/**
+ * A PDPA erasure through the sync write path, in the caller's transaction: the fields leave the
+ * record at a new seq of its bucket (every device that pulls afterwards gets the record without
+ * them; a device replaces its copy whole), their old values in field history, conflicts and
+ * quarantine become `ERASED_VALUE`, photos nothing else references are deleted, and
+ * `erased_fields` remembers the seq, so a push that had not seen it is quarantined
+ * (`checkPrivacyRules`).
+ */
+export async function eraseFields(tx: Store, erasure: Erasure): Promise<ErasureOutcome> {
+  const { recordId, by, at } = erasure;
+  const record = (await tx.lockRecords([recordId])).get(recordId);
+  if (!record) throw new Error(`record ${recordId} not found`);
+  const villageId = record.villageId;
+  const seq = (await tx.takeSeqs(new Map([[villageId, 1]]))).get(villageId) as number;
+  const hlc = formatHlc({ millis: Date.parse(at), counter: 0, clientId: ERASURE_CLOCK_ID });
+
+  const purged = erasure.fields.filter((field) => Object.hasOwn(record.fields, field));
+  const fields = { ...record.fields };
+  const fieldMeta = { ...record.fieldMeta };
+  for (const field of purged) {
+    delete fields[field];
+    fieldMeta[field] = { seq, hlc, by };
+  }
+  const erased: SyncRecord = { ...record, fields, fieldMeta, seq };
+  await tx.updateRecords([erased], at);
+
+  const replaced = await tx.redactRecordValues({
+    recordId,
+    fields: [...erasure.fields],
+    marker: ERASED_VALUE,
+    villageId,
+    seq,
+  });
+  const photos = new Set(
+    findBlobRefs([...purged.map((field) => record.fields[field]), ...replaced]).map(
+      (ref) => ref.sha256,
+    ),
+  );
+  if (purged.length > 0) {
+    await tx.appendHistory([
+      {
+        recordId,
+        villageId,
+        values: Object.fromEntries(purged.map((field) => [field, ERASED_VALUE])),
+        hlc,
+        byUser: by,
+        clientId: null,
+        mutationId: null,
+        seq,
+        outcome: 'applied',
+        clamped: false,
+        at,
+      },
+    ]);
+    await tx.markErased(
+      purged.map((field) => ({ recordId, field, seq, requestId: erasure.requestId, at })),
+    );
+  }
+  let blobsDeleted = 0;
+  for (const sha256 of photos) {
+    if (await tx.deleteBlobIfUnreferenced(sha256)) blobsDeleted++;
+  }
+  return { record: erased, purged, blobsDeleted };
 }

@@ -1,5 +1,8 @@
 // POST /api/sync/pull, DESIGN.md §5: everything newer than the device's cursors, from one
 // snapshot, only for the villages the user may see (decided in SQL).
+
+import { seesFullNationalId } from '../../shared/model/roles';
+import { maskNationalId } from '../../shared/rules/nationalId';
 import type {
   Conflict,
   Cursors,
@@ -28,6 +31,8 @@ export interface PullInput {
 export function runPull(store: Store, input: PullInput): Promise<PullResponse> {
   return store.snapshot(async (tx) => {
     const villages = await tx.visibleVillages(input.userId);
+    const user = await tx.getUser(input.userId);
+    const masked = !user || !seesFullNationalId(user.role);
     const villageIds = villages.map((v) => v.id);
     const [buckets, scopeVersion, ackedThroughN] = [
       await tx.bucketSeqs(villageIds),
@@ -63,7 +68,9 @@ export function runPull(store: Store, input: PullInput): Promise<PullResponse> {
       const more = items.length > remaining;
       const through = more ? (taken.at(-1)?.seq ?? cursor) : bucket;
       for (const item of taken) {
-        if (item.record) changes.push(toPulledRecord(item.record));
+        if (item.record) {
+          changes.push(toPulledRecord(masked ? withMaskedNationalId(item.record) : item.record));
+        }
         if (item.departure) {
           departures.push({
             id: item.departure.recordId,
@@ -73,7 +80,7 @@ export function runPull(store: Store, input: PullInput): Promise<PullResponse> {
         }
       }
       for (const conflict of await tx.conflictsBetween(villageId, cursor, through)) {
-        conflicts.push(publicConflict(conflict));
+        conflicts.push(publicConflict(masked ? conflictMasked(conflict) : conflict));
       }
       cursors[villageId] = through;
       remaining -= taken.length;
@@ -91,6 +98,22 @@ export function runPull(store: Store, input: PullInput): Promise<PullResponse> {
       serverTime: input.serverTime,
     };
   });
+}
+
+/** A person record with `1-xxxx-xxxxx-xx-1` for a role that does not see whole national IDs. */
+export function withMaskedNationalId(record: SyncRecord): SyncRecord {
+  const id = record.type === 'person' ? record.fields.nationalId : undefined;
+  if (typeof id !== 'string') return record;
+  return { ...record, fields: { ...record.fields, nationalId: maskNationalId(id) } };
+}
+
+function conflictMasked(conflict: ConflictRecord): ConflictRecord {
+  if (conflict.type !== 'person' || conflict.field !== 'nationalId') return conflict;
+  const mask = (version: ConflictRecord['winner']) =>
+    typeof version.value === 'string'
+      ? { ...version, value: maskNationalId(version.value) }
+      : version;
+  return { ...conflict, winner: mask(conflict.winner), loser: mask(conflict.loser) };
 }
 
 export function publicConflict(conflict: ConflictRecord): Conflict {

@@ -45,5 +45,9 @@ export const QUARANTINE_REASONS = [
   'device_revoked',
   'status_not_allowed',
   'append_only',
+  /** The mutation writes a field an erasure purged, without having seen the erasure. */
+  'field_erased',
+  /** A role that only sees masked national IDs (`seesFullNationalId`) set one. */
+  'national_id_not_allowed',
 ] as const;
 export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { canReadAdmin } from '../../../shared/model/user';
 import type { RouteOptions } from '../../context';
-import { auditRoutes } from './audit';
+import { auditCsvRoutes, auditRoutes, recordHistoryRoutes } from './audit';
 import { deviceRoutes } from './devices';
+import { privacyRoutes } from './privacy';
 import { conflictRoutes, quarantineRoutes } from './quarantine';
 import { userRoutes } from './users';
 import { villageRoutes } from './villages';
@@ -15,6 +16,9 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
   await app.register(villageRoutes, { prefix: '/villages', ctx });
   await app.register(deviceRoutes, { prefix: '/devices', ctx });
   await app.register(auditRoutes, { prefix: '/audit', ctx });
+  await app.register(auditCsvRoutes, { ctx });
+  await app.register(recordHistoryRoutes, { prefix: '/records', ctx });
+  await app.register(privacyRoutes, { prefix: '/privacy', ctx });
   await app.register(quarantineRoutes, { prefix: '/quarantine', ctx });
   await app.register(conflictRoutes, { prefix: '/conflicts', ctx });
 };
