@@ -12,15 +12,20 @@ import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { App } from './app/App';
 import { startLanguage } from './app/language';
-import { api, refreshProfile, restoreSession, session } from './app/session';
+import { api, lockNow, refreshProfile, session } from './app/session';
 import { registerServiceWorker } from './app/update';
+import { requireUnlockedDatabase } from './db/database';
+import { deviceLock, startDeviceLock } from './security/deviceLock';
+import { idleLockMs, watchIdle } from './security/idleLock';
 import { startDeviceSync, stopDeviceSync } from './sync/deviceSync';
 import { watchOnline } from './sync/online';
 import { guardUnsavedInputOnUnload } from './ui/unsaved';
 
 async function start(): Promise<void> {
+  // Nothing is read before a user unlocks their own database with their PIN or password.
+  requireUnlockedDatabase();
   // Without IndexedDB (e.g. a locked-down browser) the app still starts, signed out.
-  await Promise.all([startLanguage(), restoreSession().catch(() => undefined)]);
+  await Promise.all([startLanguage(), startDeviceLock().catch(() => undefined)]);
   const root = document.getElementById('app');
   if (!root) throw new Error('#app is missing from index.html');
   root.replaceChildren();
@@ -31,6 +36,10 @@ async function start(): Promise<void> {
   effect(() => {
     if (session.value) void startDeviceSync(api);
     else stopDeviceSync();
+  });
+  effect(() => {
+    if (deviceLock.value.state !== 'unlocked') return;
+    return watchIdle(idleLockMs(), () => lockNow('idle'));
   });
   registerServiceWorker();
 }

@@ -1,9 +1,12 @@
 import { ErrorBoundary, LocationProvider, lazy, Route, Router, useRoute } from 'preact-iso';
 import { HomePage } from '../features/home/HomePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { deviceLock } from '../security/deviceLock';
 import { t } from '../ui/i18n';
+import { LockScreen } from './LockScreen';
 import { LoginScreen } from './LoginScreen';
 import { Forbidden, NotFound } from './NotFound';
+import { PinSetup } from './PinSetup';
 import { mayReadAdmin, session } from './session';
 import { TopBar } from './TopBar';
 import { UpdateBanner } from './UpdateBanner';
@@ -78,6 +81,15 @@ function Shell() {
   );
 }
 
+/** A locked device shows only its lock; the user's screens exist only while unlocked. */
+function Screen() {
+  const lock = deviceLock.value;
+  if (lock.state === 'locked') return <LockScreen account={lock.account} reason={lock.reason} />;
+  if (lock.state === 'set-pin') return <PinSetup />;
+  if (lock.state === 'unlocked' && session.value) return <Shell />;
+  return <LoginScreen />;
+}
+
 /**
  * Routes: / home, /search, /villages/:villageId (households, …/households/new),
  * /households/:householdId (…/edit, …/members/new), /people/:personId (…/edit), /sync,
@@ -88,7 +100,7 @@ export function App() {
   return (
     <LocationProvider>
       <UpdateBanner />
-      {session.value ? <Shell /> : <LoginScreen />}
+      <Screen />
       <Footer />
     </LocationProvider>
   );

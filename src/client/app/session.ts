@@ -2,7 +2,20 @@ import { computed, signal } from '@preact/signals';
 import type { LoginResponse, MeResponse } from '../../shared/api/auth';
 import { canReadAdmin, canWriteAdmin } from '../../shared/model/roles';
 import { type CachedProfile, db, type StoredSession } from '../db/database';
-import { deleteMeta, getClientId, getMeta, setMeta, wipeLocalData } from '../db/meta';
+import { deleteMeta, getMeta, setMeta } from '../db/meta';
+import {
+  clientIdForLogin,
+  deviceLock,
+  forgetUser,
+  type LockReason,
+  lockDevice,
+  openAfterLogin,
+  type PasswordUnlock,
+  type PinUnlock,
+  signOutLocally,
+  unlockWithPassword,
+  unlockWithPin,
+} from '../security/deviceLock';
 import {
   ApiError,
   isSessionEnding,
@@ -44,7 +57,7 @@ export async function restoreSession(): Promise<void> {
 
 /** Signs in (needs the network). Throws `ApiError`: `invalid_credentials`, `too_many_requests`… */
 export async function login(username: string, password: string): Promise<void> {
-  const clientId = await getClientId();
+  const clientId = await clientIdForLogin(username);
   const response = await request<LoginResponse>('/api/auth/login', {
     method: 'POST',
     body: { username: username.trim(), password, clientId, deviceName: deviceName() },
@@ -54,23 +67,88 @@ export async function login(username: string, password: string): Promise<void> {
     expiresAt: response.expiresAt,
     user: response.user,
   };
+  signedOutReason.value = null;
+  if ((await openAfterLogin(response.user, clientId, password)) === 'needs-pin') {
+    // The password changed elsewhere: the PIN opens the data once, then the session starts.
+    pendingSession = stored;
+    return;
+  }
+  await startSession(stored);
+}
+
+/** A session that waits for the PIN to open the data it belongs to. */
+let pendingSession: StoredSession | null = null;
+
+async function startSession(stored: StoredSession): Promise<void> {
   const previous = await getMeta('profile');
   if (previous && previous.user.id !== stored.user.id) await deleteMeta('profile');
   await setMeta('session', stored);
-  signedOutReason.value = null;
   profile.value = previous?.user.id === stored.user.id ? previous : null;
   session.value = stored;
   void askPersistentStorage();
   void refreshProfile();
 }
 
-/** Signs out this device at once; the server is told when it can be reached. */
+/** Unlocks with the PIN; on success the user's session and data come back. */
+export async function unlockPin(pin: string): Promise<PinUnlock> {
+  const result = await unlockWithPin(pin);
+  if (result.ok) await afterUnlock();
+  return result;
+}
+
+/** Unlocks with the password, offline too; a forgotten PIN is then chosen anew. */
+export async function unlockPassword(password: string): Promise<PasswordUnlock> {
+  const result = await unlockWithPassword(password);
+  if (result.ok) await afterUnlock();
+  return result;
+}
+
+async function afterUnlock(): Promise<void> {
+  const pending = pendingSession;
+  pendingSession = null;
+  if (pending && currentAccountId() === pending.user.id) {
+    await startSession(pending);
+    return;
+  }
+  await restoreSession();
+  void refreshProfile();
+}
+
+function currentAccountId(): string | null {
+  const lock = deviceLock.value;
+  return lock.state === 'signed-out' ? null : lock.account.userId;
+}
+
+/** Locks at once (idle, or the lock button): the key leaves memory, the screens unmount. */
+export function lockNow(reason: LockReason = 'manual'): void {
+  clearSessionSignals();
+  lockDevice(reason);
+}
+
+/** Locks this user and shows the sign-in screen with the browser's other users. */
+export function switchUser(): void {
+  clearSessionSignals();
+  signOutLocally();
+}
+
+/**
+ * Signs this user out of this browser for good: the server session ends (when reachable) and
+ * their local data and keys are deleted. The logout dialog first makes sure nothing unsynced
+ * is lost (sync now, or an encrypted export).
+ */
 export async function logout(): Promise<void> {
   const token = session.value?.token;
-  await deleteMeta('session', 'profile');
+  const userId = currentAccountId();
+  clearSessionSignals();
+  if (token) void request('/api/auth/logout', { method: 'POST', token }).catch(() => undefined);
+  if (userId) await forgetUser(userId);
+  else signOutLocally();
+}
+
+function clearSessionSignals(): void {
+  pendingSession = null;
   profile.value = null;
   session.value = null;
-  if (token) void request('/api/auth/logout', { method: 'POST', token }).catch(() => undefined);
 }
 
 /** The server ended this session; a revoked device also loses its local data. */
@@ -84,16 +162,19 @@ function endSession(reason: SessionEndingCode): Promise<void> {
 }
 
 async function endSessionOnce(reason: SessionEndingCode): Promise<void> {
+  const userId = currentAccountId();
   if (reason === 'device_revoked') {
     // Remote wipe: the server still takes this device's last push (into quarantine for a
     // supervisor), so what was never synced reaches the office before the data is deleted.
     await deviceSync.value?.engine.push().catch(() => undefined);
-    await wipeLocalData();
+    clearSessionSignals();
+    if (userId) await forgetUser(userId);
   } else {
+    // The data stays (sealed); signing in again opens it with the password.
     await deleteMeta('session', 'profile');
+    clearSessionSignals();
+    signOutLocally();
   }
-  profile.value = null;
-  session.value = null;
   signedOutReason.value = reason;
 }
 

@@ -10,7 +10,7 @@ import type {
   SyncRecord,
 } from '../../shared/sync/protocol';
 import { toPulledRecord } from '../../shared/sync/pulled';
-import type { Language } from '../ui/i18n/types';
+import { type CipherSource, sealingMiddleware } from './sealing';
 
 export const DB_NAME = 'tambon-field';
 
@@ -102,6 +102,8 @@ export interface CachedProfile {
   villages: Village[];
   serverTime: string;
   fetchedAt: string;
+  /** The organization's rules for devices (idle lock); absent from older servers. */
+  devicePolicy?: { idleLockMinutes: number };
 }
 
 /** Everything kept in `meta`, by key. */
@@ -109,7 +111,6 @@ export interface MetaValues {
   clientId: string;
   session: StoredSession;
   profile: CachedProfile;
-  language: Language;
   sync: SyncState;
   /**
    * The next mutation counter n (mutationId = clientId:n). It belongs to the device id, not to
@@ -149,8 +150,13 @@ export class TambonDatabase extends Dexie {
   meta!: Table<MetaRow, MetaKey>;
   drafts!: Table<DraftRow, string>;
 
-  constructor(name: string = DB_NAME) {
+  /** The unlocked user's cipher when this database seals its sensitive data (every user database). */
+  readonly cipher: CipherSource | null;
+
+  constructor(name: string = DB_NAME, options: { cipher?: CipherSource } = {}) {
     super(name, { chromeTransactionDurability: 'strict' });
+    this.cipher = options.cipher ?? null;
+    if (options.cipher) this.use(sealingMiddleware(options.cipher));
     // Version 1 declares every table of DESIGN.md §4. Until the first release, the sync work
     // may still reshape the tables other than `meta` here; after it, only add versions.
     this.version(1).stores({
@@ -180,14 +186,44 @@ export class TambonDatabase extends Dexie {
 }
 
 let instance: TambonDatabase | null = null;
+let requireUserDatabase = false;
 
-/** The one database of this page; opened on first use. */
+/**
+ * The database of the unlocked user. In the app there is none while locked (`db()` throws, so
+ * nothing is read or written in the clear); tests without a user get a plain `DB_NAME` one.
+ */
 export function db(): TambonDatabase {
+  if (!instance && requireUserDatabase) throw new DatabaseLockedError();
   instance ??= new TambonDatabase();
   return instance;
 }
 
-/** Closes the database so the next `db()` opens it afresh (tests, and after a wipe). */
+export class DatabaseLockedError extends Error {
+  constructor() {
+    super('The device is locked');
+    this.name = 'DatabaseLockedError';
+  }
+}
+
+/** Each user of a shared device has a database of their own, sealed under their own key. */
+export function userDatabaseName(userId: string): string {
+  return `${DB_NAME}-${userId}`;
+}
+
+/** Makes `db()` the user's sealed database; from now on `db()` never opens an unsealed one. */
+export function useUserDatabase(userId: string, cipher: CipherSource): TambonDatabase {
+  requireUserDatabase = true;
+  instance?.close();
+  instance = new TambonDatabase(userDatabaseName(userId), { cipher });
+  return instance;
+}
+
+/** The app calls this at start: until a user unlocks, there is no database to use. */
+export function requireUnlockedDatabase(): void {
+  requireUserDatabase = true;
+}
+
+/** Closes the database so the next `db()` opens it afresh (tests, a lock, a wipe). */
 export function closeDb(): void {
   instance?.close();
   instance = null;

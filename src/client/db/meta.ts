@@ -25,39 +25,3 @@ export async function getClientId(): Promise<string> {
     return clientId;
   });
 }
-
-/**
- * Deletes what this device keeps about its user and their data: the session, the cached
- * profile, every synced or pending record and the drafts of unsaved forms. The device id, its
- * mutation counter and the language stay.
- */
-export async function wipeLocalData(): Promise<void> {
-  const database = db();
-  await database.transaction(
-    'rw',
-    [
-      database.meta,
-      database.records,
-      database.pending,
-      database.outbox,
-      database.conflicts,
-      database.quarantined,
-      database.orphans,
-      database.blobs,
-      database.drafts,
-    ],
-    async () => {
-      await Promise.all([
-        database.meta.bulkDelete(['session', 'profile', 'sync']),
-        database.records.clear(),
-        database.pending.clear(),
-        database.outbox.clear(),
-        database.conflicts.clear(),
-        database.quarantined.clear(),
-        database.orphans.clear(),
-        database.blobs.clear(),
-        database.drafts.clear(),
-      ]);
-    },
-  );
-}

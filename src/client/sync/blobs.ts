@@ -247,11 +247,12 @@ export async function storePhoto(
   photo: PreparedPhoto,
   caption?: string,
 ): Promise<AttachmentRef> {
+  const sealed = await sealBlob(database, photo.blob);
   await database.transaction('rw', database.blobs, async () => {
     if (await database.blobs.get(photo.sha256)) return;
     const row: BlobRow = {
       sha256: photo.sha256,
-      blob: photo.blob,
+      blob: sealed,
       size: photo.size,
       mime: photo.mime,
       state: 'upload',
@@ -261,6 +262,30 @@ export async function storePhoto(
   });
   const ref: AttachmentRef = { sha256: photo.sha256, size: photo.size, mime: photo.mime };
   return caption ? { ...ref, caption } : ref;
+}
+
+/**
+ * Photos are sealed at rest in a user's database like sensitive fields (a photo of an ID or
+ * disability card is sensitive data). Sealing needs the bytes, so it happens before the
+ * transaction that stores them; `size`, `mime` and the SHA-256 stay those of the photo.
+ */
+export async function sealBlob(database: TambonDatabase, photo: Blob): Promise<Blob> {
+  const cipher = database.cipher?.();
+  if (!cipher) return photo;
+  const sealed = cipher.sealBytes(new Uint8Array(await photo.arrayBuffer()));
+  return new Blob([sealed as BlobPart], { type: 'application/octet-stream' });
+}
+
+/** The photo itself from what `sealBlob` stored. */
+export async function openBlob(
+  database: TambonDatabase,
+  stored: Blob,
+  mime?: string,
+): Promise<Blob> {
+  const cipher = database.cipher?.();
+  if (!cipher) return stored;
+  const photo = cipher.openBytes(new Uint8Array(await stored.arrayBuffer()));
+  return new Blob([photo as BlobPart], { type: mime ?? stored.type });
 }
 
 /** The device is out of storage (IndexedDB reports it as is, or wrapped in an AbortError). */

@@ -3,7 +3,7 @@
 // against their SHA-256 and kept as `stored` for offline viewing.
 import { type BlobRow, db, type TambonDatabase } from '../db/database';
 import { ApiError } from './api';
-import { sha256Hex } from './blobs';
+import { openBlob, sealBlob, sha256Hex } from './blobs';
 import type { BlobSend } from './blobsHttp';
 
 export type PhotoLoad =
@@ -16,7 +16,8 @@ export type PhotoLoad =
 
 /** The photo's bytes on this device, if any (waiting for upload or already stored). */
 export async function cachedBlob(database: TambonDatabase, sha256: string): Promise<Blob | null> {
-  return (await database.blobs.get(sha256))?.blob ?? null;
+  const row = await database.blobs.get(sha256);
+  return row ? openBlob(database, row.blob, row.mime) : null;
 }
 
 export class BlobIntegrityError extends Error {
@@ -57,20 +58,22 @@ async function fetchAndStore(
   const bytes = await response.arrayBuffer();
   if ((await sha256Hex(bytes)) !== sha256) throw new BlobIntegrityError(sha256);
   const blob = new Blob([bytes], { type: mime });
-  return database.transaction('rw', database.blobs, async () => {
-    const existing = await database.blobs.get(sha256);
-    if (existing) return existing.blob;
+  const sealed = await sealBlob(database, blob);
+  const existing = await database.transaction('rw', database.blobs, async () => {
+    const stored = await database.blobs.get(sha256);
+    if (stored) return stored;
     const row: BlobRow = {
       sha256,
-      blob,
+      blob: sealed,
       size: blob.size,
       mime,
       state: 'stored',
       createdAt: new Date().toISOString(),
     };
     await database.blobs.add(row);
-    return blob;
+    return null;
   });
+  return existing ? openBlob(database, existing.blob, existing.mime) : blob;
 }
 
 /** The photo from this device, else from the server when online; never throws. */

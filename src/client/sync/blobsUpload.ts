@@ -5,7 +5,7 @@
 import { BLOB_HEADERS } from '../../shared/api/blobs';
 import { type BlobRow, db, type TambonDatabase } from '../db/database';
 import { ApiError } from './api';
-import { planChunks } from './blobs';
+import { openBlob, planChunks } from './blobs';
 import type { BlobSend } from './blobsHttp';
 import type { SyncProgress } from './engine';
 
@@ -94,7 +94,8 @@ export async function uploadPendingBlobs(
       report();
     };
     try {
-      await uploadOne(send, row, progressed);
+      const photo = await openBlob(database, row.blob, row.mime);
+      await uploadOne(send, { ...row, blob: photo }, progressed);
       await database.blobs.update(row.sha256, { state: 'stored', error: undefined });
       summary.stored.push(row.sha256);
       done += 1;

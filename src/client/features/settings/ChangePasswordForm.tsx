@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ChangePasswordRequest } from '../../../shared/api/auth';
 import { api } from '../../app/session';
+import { rewrapWithPassword } from '../../security/deviceLock';
 import { ApiError } from '../../sync/api';
 import { online } from '../../sync/online';
 import { Banner } from '../../ui/Banner';
@@ -34,8 +35,11 @@ export default function ChangePasswordForm() {
   const onSubmit = async (event: Event) => {
     event.preventDefault();
     setDone(false);
+    const newPassword = form.values.newPassword;
     const ok = await form.submit((body) => api('/api/me/password', { method: 'POST', body }));
     if (ok) {
+      // From now on the new password, not the old one, opens this device's data.
+      await rewrapWithPassword(newPassword);
       form.reset(EMPTY);
       setDone(true);
     }

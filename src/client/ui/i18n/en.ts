@@ -4,6 +4,7 @@ import type { Dictionary } from './dictionary';
 import { householdsEn } from './households.en';
 import { reportsEn } from './reports.en';
 import { searchEn } from './search.en';
+import { securityEn } from './security.en';
 import { surveyEn } from './survey.en';
 import { welfareEn } from './welfare.en';
 
@@ -16,6 +17,7 @@ export const en: Dictionary = {
   ...casesEn,
   ...caseFormsEn,
   ...reportsEn,
+  ...securityEn,
   'app.name': 'Tambon Field',
   'app.loading': 'Loading…',
   'app.version': 'Version {version} · build {buildId}',

@@ -3,6 +3,7 @@ import { casesTh } from './cases.th';
 import { householdsTh } from './households.th';
 import { reportsTh } from './reports.th';
 import { searchTh } from './search.th';
+import { securityTh } from './security.th';
 import { surveyTh } from './survey.th';
 import { welfareTh } from './welfare.th';
 
@@ -18,6 +19,7 @@ export const th = {
   ...casesTh,
   ...caseFormsTh,
   ...reportsTh,
+  ...securityTh,
   'app.name': 'Tambon Field',
   'app.loading': 'กำลังโหลด…',
   'app.version': 'เวอร์ชัน {version} · รุ่น {buildId}',

@@ -1,0 +1,168 @@
+import { useState } from 'preact/hooks';
+import type { DeviceAccount } from '../security/accounts';
+import { type LockReason, MAX_PIN_FAILURES, PIN_PATTERN } from '../security/deviceLock';
+import { Banner } from '../ui/Banner';
+import { Button } from '../ui/Button';
+import { TextField } from '../ui/Field';
+import { dateTime } from '../ui/format';
+import { t } from '../ui/i18n';
+import { switchUser, unlockPassword, unlockPin } from './session';
+
+/**
+ * The lock: the PIN opens this user's data; after 5 wrong PINs, or on request, the password
+ * does (offline too, slower after each wrong try). Nothing stored is touched by a lock-out.
+ */
+export function LockScreen({ account, reason }: { account: DeviceAccount; reason: LockReason }) {
+  const pinLockedOut = account.pinFailures >= MAX_PIN_FAILURES || !account.pinKey;
+  const [usePassword, setUsePassword] = useState(false);
+  return (
+    <main class="login" id="main">
+      <section class="card login-card" data-testid="lock-screen">
+        <div class="login-brand">
+          <img src="/favicon.svg" alt="" width={48} height={48} />
+          <h1>{t('lock.title')}</h1>
+        </div>
+        <p class="muted">{t('lock.intro', { name: account.name })}</p>
+        {(reason === 'idle' || reason === 'password-changed') && (
+          <Banner tone="info" testId="lock-reason">
+            {t(`lock.reason.${reason}`)}
+          </Banner>
+        )}
+        {pinLockedOut || usePassword ? (
+          <PasswordForm account={account} pinLockedOut={pinLockedOut} />
+        ) : (
+          <PinForm account={account} onUsePassword={() => setUsePassword(true)} />
+        )}
+        <Button variant="secondary" onClick={switchUser} testId="lock-switch-user">
+          {t('lock.switchUser')}
+        </Button>
+      </section>
+    </main>
+  );
+}
+
+function PinForm({
+  account,
+  onUsePassword,
+}: {
+  account: DeviceAccount;
+  onUsePassword: () => void;
+}) {
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    if (!PIN_PATTERN.test(pin)) {
+      setError(t('lock.pinFormat'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await unlockPin(pin);
+      if (!result.ok && !result.passwordRequired) {
+        setError(t('lock.wrongPin', { left: MAX_PIN_FAILURES - result.failures }));
+      }
+    } finally {
+      setPin('');
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={onSubmit} noValidate data-testid="pin-form">
+      <TextField
+        id="lock-pin"
+        label={t('lock.pin')}
+        type="password"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={6}
+        value={pin}
+        onInput={setPin}
+        testId="pin-input"
+      />
+      {error && (
+        <Banner tone="error" testId="pin-error">
+          {error}
+        </Banner>
+      )}
+      <Button
+        type="submit"
+        variant="primary"
+        busy={busy}
+        busyLabel={t('lock.unlocking')}
+        testId="pin-submit"
+      >
+        {t('lock.unlock')}
+      </Button>
+      {account.pinFailures > 0 && (
+        <p class="muted">{t('lock.wrongPin', { left: MAX_PIN_FAILURES - account.pinFailures })}</p>
+      )}
+      <Button variant="quiet" onClick={onUsePassword} testId="lock-use-password">
+        {t('lock.usePassword')}
+      </Button>
+    </form>
+  );
+}
+
+function PasswordForm({
+  account,
+  pinLockedOut,
+}: {
+  account: DeviceAccount;
+  pinLockedOut: boolean;
+}) {
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    if (!password) return;
+    setBusy(true);
+    try {
+      const result = await unlockPassword(password);
+      if (!result.ok) {
+        const wait = result.retryAt
+          ? ` ${t('lock.waitUntil', { time: dateTime(result.retryAt) })}`
+          : '';
+        setError(`${t('lock.wrongPassword')}${wait}`);
+      }
+    } finally {
+      setPassword('');
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={onSubmit} noValidate data-testid="password-form">
+      {pinLockedOut && account.pinKey && (
+        <Banner tone="warning" testId="lock-password-required">
+          {t('lock.passwordRequired', { max: MAX_PIN_FAILURES })}
+        </Banner>
+      )}
+      <TextField
+        id="lock-password"
+        label={t('lock.password')}
+        type="password"
+        autoComplete="current-password"
+        maxLength={128}
+        value={password}
+        onInput={setPassword}
+        testId="lock-password"
+      />
+      {error && (
+        <Banner tone="error" testId="lock-password-error">
+          {error}
+        </Banner>
+      )}
+      <Button
+        type="submit"
+        variant="primary"
+        busy={busy}
+        busyLabel={t('lock.unlocking')}
+        testId="lock-password-submit"
+      >
+        {t('lock.unlock')}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,79 @@
+import { useState } from 'preact/hooks';
+import { choosePin, PIN_PATTERN } from '../security/deviceLock';
+import { Banner } from '../ui/Banner';
+import { Button } from '../ui/Button';
+import { TextField } from '../ui/Field';
+import { t } from '../ui/i18n';
+
+/** PINs anyone would try first. */
+export function isGuessablePin(pin: string): boolean {
+  const digits = [...pin].map(Number);
+  const same = digits.every((d) => d === digits[0]);
+  const step = (by: number) =>
+    digits.every((d, i) => i === 0 || d === ((digits[i - 1] ?? 0) + by + 10) % 10);
+  return same || step(1) || step(-1);
+}
+
+/** After the first sign-in (and after a forgotten PIN): the user chooses the PIN that opens their data. */
+export function PinSetup() {
+  const [pin, setPin] = useState('');
+  const [again, setAgain] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    if (!PIN_PATTERN.test(pin)) return setError(t('lock.pinFormat'));
+    if (isGuessablePin(pin)) return setError(t('pin.tooSimple'));
+    if (pin !== again) return setError(t('pin.mismatch'));
+    setBusy(true);
+    try {
+      await choosePin(pin);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main class="login" id="main">
+      <form class="card login-card" onSubmit={onSubmit} noValidate data-testid="pin-setup">
+        <h1>{t('pin.title')}</h1>
+        <p class="muted">{t('pin.intro')}</p>
+        <TextField
+          id="pin-new"
+          label={t('pin.new')}
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={6}
+          value={pin}
+          onInput={setPin}
+          testId="pin-new"
+        />
+        <TextField
+          id="pin-confirm"
+          label={t('pin.confirm')}
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={6}
+          value={again}
+          onInput={setAgain}
+          testId="pin-confirm"
+        />
+        {error && (
+          <Banner tone="error" testId="pin-setup-error">
+            {error}
+          </Banner>
+        )}
+        <Button
+          type="submit"
+          variant="primary"
+          busy={busy}
+          busyLabel={t('pin.saving')}
+          testId="pin-save"
+        >
+          {t('pin.save')}
+        </Button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,170 @@
+import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
+import { SENSITIVE_FIELDS } from '../../shared/model/sensitive';
+import type { RecordType } from '../../shared/sync/protocol';
+import type { FieldCipher } from '../security/fieldCipher';
+
+/**
+ * Encryption at rest of the sensitive parts of every row (DESIGN.md §4), as a Dexie DBCore
+ * middleware: every write through Dexie is sealed before it reaches IndexedDB and every read is
+ * opened, so no feature can forget it. Sealed parts sit in the row as `{ $sealed: bytes }`
+ * (a whole value) or as a `$sealed` key beside the clear fields (a record's sensitive fields,
+ * per `SENSITIVE_FIELDS`); indexed properties always stay clear.
+ *
+ * `cipher()` returns the unlocked user's cipher; it throws when locked, so nothing is ever
+ * written in plain text or read half-open.
+ */
+export type CipherSource = () => FieldCipher;
+
+const SEALED = '$sealed';
+type Row = Record<string, unknown>;
+
+interface RowSealer {
+  seal(row: Row, cipher: FieldCipher): Row;
+  open(row: Row, cipher: FieldCipher): Row;
+}
+
+/** How each table's rows are sealed; tables not listed (blobs, orphans' keys…) hold nothing to seal. */
+const SEALERS: Record<string, RowSealer> = {
+  records: sensitiveFieldsOf('fields'),
+  pending: sensitiveFieldsOf('fields'),
+  outbox: sensitiveFieldsOf('patch'),
+  quarantined: nested('mutation', sensitiveFieldsOf('patch')),
+  conflicts: wholeValues(['winner', 'loser']),
+  orphans: wholeValues(['payload']),
+  drafts: wholeValues(['values']),
+  meta: {
+    // Only the session row: its token would let a thief pull everyone's data from the server.
+    seal: (row, cipher) => (row.key === 'session' ? wholeValues(['value']).seal(row, cipher) : row),
+    open: (row, cipher) => (row.key === 'session' ? wholeValues(['value']).open(row, cipher) : row),
+  },
+};
+
+export function sealingMiddleware(cipher: CipherSource): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'sealing',
+    create: (down) => ({
+      ...down,
+      table: (name) => {
+        const table = down.table(name);
+        const sealer = SEALERS[name];
+        return sealer ? sealedTable(table, sealer, cipher) : table;
+      },
+    }),
+  };
+}
+
+function sealedTable(table: DBCoreTable, sealer: RowSealer, cipher: CipherSource): DBCoreTable {
+  const open = (row: unknown) => (isRow(row) ? sealer.open(row, cipher()) : row);
+  return {
+    ...table,
+    mutate: (request) => {
+      if (request.type !== 'add' && request.type !== 'put') return table.mutate(request);
+      const key = cipher();
+      const values = request.values.map((row) => (isRow(row) ? sealer.seal(row, key) : row));
+      // A `changeSpec` would let Dexie's cache patch its (sealed) copy with plain values.
+      const {
+        changeSpec: _spec,
+        updates: _updates,
+        ...rest
+      } = request as typeof request & {
+        changeSpec?: unknown;
+        updates?: unknown;
+      };
+      return table.mutate({ ...rest, values } as typeof request);
+    },
+    get: async (request) => open(await table.get(request)),
+    getMany: async (request) => (await table.getMany(request)).map(open),
+    query: async (request) => {
+      const response = await table.query(request);
+      return request.values ? { ...response, result: response.result.map(open) } : response;
+    },
+    openCursor: async (request) => {
+      const cursor = await table.openCursor(request);
+      return cursor && request.values !== false ? openingCursor(cursor, open) : cursor;
+    },
+  };
+}
+
+/** A cursor whose `value` is opened once per position. */
+function openingCursor(cursor: DBCoreCursor, open: (row: unknown) => unknown): DBCoreCursor {
+  let source: unknown;
+  let opened: unknown;
+  return Object.create(cursor, {
+    value: {
+      get() {
+        if (cursor.value !== source) {
+          source = cursor.value;
+          opened = open(source);
+        }
+        return opened;
+      },
+    },
+  });
+}
+
+function isRow(value: unknown): value is Row {
+  return typeof value === 'object' && value !== null && !ArrayBuffer.isView(value);
+}
+
+/** A record's (or mutation's) sensitive fields, by its `type`, sealed inside `property`. */
+function sensitiveFieldsOf(property: string): RowSealer {
+  return {
+    seal(row, cipher) {
+      const fields = row[property];
+      const sensitive = SENSITIVE_FIELDS[row.type as RecordType] ?? [];
+      if (!isRow(fields) || sensitive.length === 0) return row;
+      const picked: Row = {};
+      const clear: Row = {};
+      for (const [name, value] of Object.entries(fields)) {
+        if (name === SEALED) continue;
+        if (sensitive.includes(name)) picked[name] = value;
+        else clear[name] = value;
+      }
+      if (Object.keys(picked).length === 0) return row;
+      return { ...row, [property]: { ...clear, [SEALED]: cipher.seal(picked) } };
+    },
+    open(row, cipher) {
+      const fields = row[property];
+      if (!isRow(fields) || !(fields[SEALED] instanceof Uint8Array)) return row;
+      const { [SEALED]: sealed, ...clear } = fields;
+      return { ...row, [property]: { ...clear, ...(cipher.open(sealed as Uint8Array) as Row) } };
+    },
+  };
+}
+
+function nested(property: string, inner: RowSealer): RowSealer {
+  return {
+    seal: (row, cipher) =>
+      isRow(row[property]) ? { ...row, [property]: inner.seal(row[property] as Row, cipher) } : row,
+    open: (row, cipher) =>
+      isRow(row[property]) ? { ...row, [property]: inner.open(row[property] as Row, cipher) } : row,
+  };
+}
+
+/** Whole properties sealed as one value each (drafts as typed, conflict values, orphans). */
+function wholeValues(properties: readonly string[]): RowSealer {
+  return {
+    seal(row, cipher) {
+      const sealed = { ...row };
+      for (const property of properties) {
+        if (row[property] !== undefined && !isSealedValue(row[property])) {
+          sealed[property] = { [SEALED]: cipher.seal(row[property]) };
+        }
+      }
+      return sealed;
+    },
+    open(row, cipher) {
+      const opened = { ...row };
+      for (const property of properties) {
+        const value = row[property];
+        if (isSealedValue(value)) opened[property] = cipher.open(value[SEALED]);
+      }
+      return opened;
+    },
+  };
+}
+
+function isSealedValue(value: unknown): value is { [SEALED]: Uint8Array } {
+  return isRow(value) && value[SEALED] instanceof Uint8Array;
+}
