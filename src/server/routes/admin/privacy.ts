@@ -123,7 +123,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       const body = request.body;
       const at = ctx.clock().toISOString();
       const person = await ctx.store.visibleRecord(user.id, body.personId);
-      if (!person || person.type !== 'person') throw notFound('Person');
+      if (person?.type !== 'person') throw notFound('Person');
       const created: PrivacyRequestRecord = {
         id: uuidv7(Date.parse(at)),
         personId: person.id,
