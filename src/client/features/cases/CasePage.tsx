@@ -19,6 +19,7 @@ import { useLiveQuery } from '../../ui/useLiveQuery';
 import { Unsynced } from '../households/Badges';
 import { Fact, maybe } from '../households/Fact';
 import { personName } from '../households/labels';
+import { useSensitiveViewLog } from '../households/privacy';
 import { RecordLoading, RecordMissing } from '../households/RecordPageStatus';
 import { assignCaseChanges, changeStatusChanges, reversalChanges } from './caseChanges';
 import { beneficiaryName, categoryText, gpsText, villageText } from './caseLabels';
@@ -445,6 +446,21 @@ function Timeline({ timeline, mayRecord }: { timeline: TimelineItem[]; mayRecord
   );
 }
 
+/**
+ * The person whose sensitive data the page shows: a case's description, status reasons, visit
+ * notes and ADL scores are about its beneficiary (SENSITIVE_FIELDS), so opening it is a view.
+ */
+function beneficiaryViewed(
+  detail: CaseDetail | null | undefined,
+): { id: string; villageId: string } | null {
+  const personId = detail?.welfareCase.fields.personId;
+  if (!detail || !personId) return null;
+  return {
+    id: personId,
+    villageId: detail.beneficiary.person?.villageId ?? detail.welfareCase.villageId,
+  };
+}
+
 /** `/cases/:caseId`: the case, what the officer may do next, and everything that happened. */
 export function CasePage({ caseId }: { caseId: string }) {
   const detail = useLiveQuery(
@@ -452,6 +468,7 @@ export function CasePage({ caseId }: { caseId: string }) {
     [caseId],
     undefined as CaseDetail | null | undefined,
   );
+  useSensitiveViewLog(beneficiaryViewed(detail));
   if (detail === undefined) return <RecordLoading />;
   if (detail === null) {
     return <RecordMissing message={t('cases.page.notFound')} testId="case-page-missing" />;

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DependencyGroup } from '../../../shared/rules/adl';
-import { formatNationalId } from '../../../shared/rules/nationalId';
+import { maskNationalId } from '../../../shared/rules/nationalId';
 import { profile } from '../../app/session';
 import { Button } from '../../ui/Button';
 import { t } from '../../ui/i18n';
@@ -48,7 +48,9 @@ function ResultItem({ entry }: { entry: PersonSearchEntry }) {
             .join(' · ')}
         </span>
         {person.fields.nationalId && (
-          <span class="mono small">{formatNationalId(person.fields.nationalId)}</span>
+          <span class="mono small" data-testid="search-result-national-id">
+            {maskNationalId(person.fields.nationalId)}
+          </span>
         )}
         <PersonBadges person={person} profile={derived} />
       </a>

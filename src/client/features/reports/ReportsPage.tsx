@@ -9,6 +9,7 @@ import {
 } from '../../../shared/rules/thaiDate';
 import { profile } from '../../app/session';
 import { db } from '../../db/database';
+import { logExport } from '../../privacy/deviceEvents';
 import { Button, LinkButton } from '../../ui/Button';
 import { baht, date } from '../../ui/format';
 import { t } from '../../ui/i18n';
@@ -75,6 +76,10 @@ export default function ReportsPage() {
   const villageById = new Map(villages.map((village) => [village.id, village]));
   const village: VillageLookup = (id) => villageById.get(id);
   const person: PersonLookup = (id) => (id ? reports?.people.get(id) : undefined);
+  const print = () => {
+    if (reports) void logExport('report:print', printedRows(reports));
+    window.print();
+  };
 
   return (
     <section class="page-section report-page" data-testid="reports-page">
@@ -103,7 +108,7 @@ export default function ReportsPage() {
         </label>
         <p class="muted small">{quarterName(quarter, from, to)}</p>
         <div class="report-actions">
-          <Button testId="report-print" onClick={() => window.print()}>
+          <Button testId="report-print" onClick={print}>
             {t('report.print')}
           </Button>
           <LinkButton href="/eligibility" testId="report-eligibility">
@@ -121,7 +126,9 @@ export default function ReportsPage() {
             village={village}
             person={person}
             onCsv={() =>
-              downloadCsv(
+              exportCsv(
+                'assistance',
+                reports.assistance.count,
                 csvFileName('assistance', quarter),
                 assistanceCsv(reports.assistance, village, person),
               )
@@ -132,7 +139,9 @@ export default function ReportsPage() {
             onlyQuarter={onlyQuarterCases}
             onOnlyQuarter={setOnlyQuarterCases}
             onCsv={() =>
-              downloadCsv(
+              exportCsv(
+                'cases',
+                reports.cases.rows.length,
                 onlyQuarterCases ? csvFileName('cases', quarter) : `cases-${today}.csv`,
                 casesCsv(reports.cases),
               )
@@ -141,12 +150,37 @@ export default function ReportsPage() {
           <AdlSection
             report={reports.adl}
             villages={villages}
-            onCsv={() => downloadCsv(`adl-${today}.csv`, adlCsv(reports.adl, village))}
+            onCsv={() =>
+              exportCsv(
+                'adl',
+                reports.adl.rows.length,
+                `adl-${today}.csv`,
+                adlCsv(reports.adl, village),
+              )
+            }
           />
         </>
       )}
     </section>
   );
+}
+
+/**
+ * Downloads an office list and logs the export for the PDPA audit (`report:<list>`, its data
+ * rows): the file leaves the app, so the office can tell who took which list out.
+ */
+function exportCsv(list: string, rows: number, fileName: string, content: string): void {
+  downloadCsv(fileName, content);
+  void logExport(`report:${list}`, rows);
+}
+
+/** What a printout of the page holds: assistance entries, case categories, ADL villages. */
+function printedRows(reports: {
+  assistance: AssistanceReport;
+  cases: CaseReport;
+  adl: AdlReport;
+}): number {
+  return reports.assistance.count + reports.cases.rows.length + reports.adl.rows.length;
 }
 
 function CsvButton({ testId, onClick }: { testId: string; onClick: () => void }) {
