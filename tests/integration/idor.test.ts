@@ -1,0 +1,623 @@
+// The IDOR suite (issue 6) on every database: users of every role assigned to villages A try
+// every route against villages B, whose households, people, cases, visits, assistance,
+// photos, quarantined edits and conflicts belong to someone else. They get 403, 404 or no rows,
+// never B's data. Supervisors see every village by role (roles.ts `seesAllVillages`), so for
+// them B is not out of scope: their rows assert that they do see it, so a change of that rule
+// shows here. Every route of the server needs a row: the last test fails on one without.
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store, UserRecord } from '../../src/server/store';
+import { BLOB_HEADERS } from '../../src/shared/api/blobs';
+import { uuidv7 } from '../../src/shared/ids';
+import type { Village } from '../../src/shared/model/organization';
+import { canReadAudit, type RoleName, seesAllVillages } from '../../src/shared/model/roles';
+import { PullResponse, PushResponse } from '../../src/shared/sync/protocol';
+import { testDatabases } from './databases';
+import { call, createUser, expectError, openSession, PASSWORD, testApp } from './helpers';
+import { household, TestDevice } from './syncHelpers';
+
+const databases = await testDatabases();
+const ROLES: RoleName[] = ['admin', 'supervisor', 'surveyor', 'welfare'];
+
+/** What one role's request against villages B meets; `ctx` has the seeded world. */
+interface Row {
+  route: string;
+  check: (ctx: World, role: RoleName) => Promise<void>;
+}
+
+interface World {
+  app: FastifyInstance;
+  store: Store;
+  villagesA: Village[];
+  villagesB: Village[];
+  /** B's owner (welfare in villages B) and what it made there. */
+  owner: UserRecord;
+  b: {
+    householdId: string;
+    personId: string;
+    caseId: string;
+    visitId: string;
+    assistanceId: string;
+    blob: string;
+    quarantineId: string;
+  };
+  /** A record in A each attacker should see: proves their pull is not empty by accident. */
+  householdA: string;
+  attackers: Record<RoleName, UserRecord>;
+  session: (role: RoleName) => Promise<{ token: string; clientId: string }>;
+}
+
+const bIds = (w: World) => Object.values(w.b);
+const villageIdsB = (w: World) => w.villagesB.map((v) => v.id);
+const containsAny = (text: string, needles: string[]) => needles.filter((n) => text.includes(n));
+
+/** 403 for roles that `allowed` refuses, else not 403 (the role may use the route). */
+function roleGate(response: LightMyRequestResponse, role: RoleName, allowed: RoleName[]) {
+  if (allowed.includes(role)) expect(response.statusCode, response.body).not.toBe(403);
+  else expectError(response, 403, 'forbidden');
+}
+
+/** A JSON answer that names none of B's records or blob, unless the role sees every village. */
+function noDataOfB(w: World, role: RoleName, response: LightMyRequestResponse) {
+  const leaked = containsAny(response.body, bIds(w));
+  if (seesAllVillages(role)) return;
+  expect(leaked, `${role} got B's data`).toEqual([]);
+}
+
+const ROWS: Row[] = [
+  {
+    route: 'GET /api/health',
+    check: async (w, role) => {
+      const response = await w.app.inject({ method: 'GET', url: '/api/health' });
+      expect(response.statusCode).toBe(200);
+      noDataOfB(w, role, response);
+    },
+  },
+  {
+    route: 'POST /api/auth/login',
+    check: async (w, role) => {
+      const response = await w.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: w.attackers[role].username, password: PASSWORD, clientId: uuidv7() },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(containsAny(response.body, villageIdsB(w))).toEqual([]);
+    },
+  },
+  {
+    route: 'POST /api/auth/logout',
+    check: async (w, role) => {
+      const { token } = await w.session(role);
+      const ownerSession = await openSession(w.store, w.owner.id);
+      expect(
+        (await call(w.app, token, { method: 'POST', url: '/api/auth/logout' })).statusCode,
+      ).toBe(204);
+      const owner = await call(w.app, ownerSession.token, { method: 'GET', url: '/api/me' });
+      expect(owner.statusCode).toBe(200);
+    },
+  },
+  {
+    route: 'POST /api/auth/rotate',
+    check: async (w, role) => {
+      const { token } = await w.session(role);
+      const response = await call(w.app, token, { method: 'POST', url: '/api/auth/rotate' });
+      expect(response.statusCode).toBe(200);
+      expect(Object.keys(response.json()).sort()).toEqual(['expiresAt', 'token']);
+    },
+  },
+  {
+    route: 'GET /api/me',
+    check: async (w, role) => {
+      const { token } = await w.session(role);
+      const response = await call(w.app, token, { method: 'GET', url: '/api/me' });
+      const shown = (response.json().villages as Village[]).map((v) => v.id);
+      if (seesAllVillages(role)) expect(shown).toEqual(expect.arrayContaining(villageIdsB(w)));
+      else expect(shown.filter((id) => villageIdsB(w).includes(id))).toEqual([]);
+    },
+  },
+  {
+    route: 'POST /api/me/password',
+    // Only the caller's own password, and only with it: nothing names another account.
+    check: async (w, role) => {
+      const { token } = await w.session(role);
+      const response = await call(w.app, token, {
+        method: 'POST',
+        url: '/api/me/password',
+        payload: { currentPassword: 'not the password', newPassword: 'new password 1' },
+      });
+      expectError(response, 401, 'invalid_credentials');
+    },
+  },
+  {
+    route: 'GET /api/villages',
+    // Village names and numbers are not personal data; forms need them all (villages.ts).
+    check: async (w, role) => {
+      const { token } = await w.session(role);
+      const response = await call(w.app, token, { method: 'GET', url: '/api/villages' });
+      expect(response.statusCode).toBe(200);
+      noDataOfB(w, 'surveyor', response);
+    },
+  },
+  {
+    route: 'POST /api/sync/pull',
+    check: async (w, role) => {
+      const { token, clientId } = await w.session(role);
+      const cursors = Object.fromEntries(
+        [...w.villagesA, ...w.villagesB].map((v) => [v.id, 0] as const),
+      );
+      const response = await call(w.app, token, {
+        method: 'POST',
+        url: '/api/sync/pull',
+        payload: { clientId, cursors, limit: 5000 },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      const page = PullResponse.parse(response.json());
+      const villages = new Set(page.changes.map((r) => r.villageId));
+      const pulledIds = page.changes.map((r) => r.id);
+      if (seesAllVillages(role)) {
+        expect(pulledIds).toEqual(expect.arrayContaining([w.b.caseId, w.b.personId]));
+        return;
+      }
+      expect(villageIdsB(w).filter((id) => villages.has(id))).toEqual([]);
+      expect(Object.keys(page.cursors).filter((id) => villageIdsB(w).includes(id))).toEqual([]);
+      noDataOfB(w, role, response);
+      // Not empty by accident: the attacker's own villages come through.
+      expect(pulledIds).toContain(w.householdA);
+    },
+  },
+  {
+    route: 'POST /api/sync/push',
+    check: async (w, role) => {
+      const attacker = await TestDevice.open(w.app, w.store, w.attackers[role]);
+      const [villageB] = w.villagesB;
+      const before = await Promise.all(
+        bIds(w)
+          .slice(0, 5)
+          .map((id) => w.store.getRecord(id)),
+      );
+      const seq = before[0]?.fieldMeta.houseNo?.seq ?? 0;
+      const mutations = [
+        attacker.mutation({
+          id: w.b.householdId,
+          villageId: villageB?.id as string,
+          patch: { houseNo: `${role} was here` },
+          base: { houseNo: seq },
+        }),
+        attacker.mutation({
+          op: 'create',
+          type: 'case',
+          id: uuidv7(),
+          villageId: villageB?.id as string,
+          patch: {
+            category: 'other',
+            channel: 'walk-in',
+            description: 'x',
+            status: 'received',
+            receivedAt: new Date().toISOString(),
+          },
+        }),
+        // Moving B's person into A's village is a write to B too.
+        attacker.mutation({
+          type: 'person',
+          id: w.b.personId,
+          villageId: w.villagesA[0]?.id as string,
+          patch: { firstName: 'moved' },
+          base: { firstName: 1 },
+        }),
+      ];
+      // A supervisor may write in B: one harmless edit, so B stays B for the other roles.
+      const sent = seesAllVillages(role) ? mutations.slice(0, 1) : mutations;
+      const response = await attacker.pushRaw(sent);
+      expect(response.statusCode, response.body).toBe(200);
+      const results = PushResponse.parse(response.json()).results;
+      if (seesAllVillages(role)) {
+        expect(results[0]?.status).toBe('applied');
+        return;
+      }
+      expect(results.map((r) => r.status)).toEqual(['quarantined', 'quarantined', 'quarantined']);
+      noDataOfB(w, role, response);
+      const after = await Promise.all(
+        bIds(w)
+          .slice(0, 5)
+          .map((id) => w.store.getRecord(id)),
+      );
+      expect(after).toEqual(before);
+    },
+  },
+  {
+    route: 'HEAD /api/blobs/:sha256',
+    // Upload state only (status, offset), never content: naming a SHA-256 already means holding
+    // the photo, and HEAD is how a device resumes or skips an upload another device began.
+    check: async (w, role) => {
+      const { token } = await w.session(role);
+      const response = await call(w.app, token, { method: 'HEAD', url: `/api/blobs/${w.b.blob}` });
+      expect(response.statusCode).toBe(200);
+      expect(response.rawPayload.length).toBe(0);
+    },
+  },
+  {
+    route: 'GET /api/blobs/:sha256',
+    check: async (w, role) => {
+      const { token } = await w.session(role);
+      const response = await call(w.app, token, { method: 'GET', url: `/api/blobs/${w.b.blob}` });
+      if (seesAllVillages(role)) expect(response.statusCode).toBe(200);
+      else expectError(response, 404, 'not_found');
+    },
+  },
+  {
+    route: 'PATCH /api/blobs/:sha256',
+    check: async (w, role) => {
+      const { token } = await w.session(role);
+      const bytesBefore = await w.store.readBlob(w.b.blob);
+      const junk = randomBytes(64);
+      const response = await call(w.app, token, {
+        method: 'PATCH',
+        url: `/api/blobs/${w.b.blob}`,
+        headers: {
+          'content-type': 'application/octet-stream',
+          [BLOB_HEADERS.offset]: '0',
+          [BLOB_HEADERS.size]: String(junk.length),
+          [BLOB_HEADERS.mime]: 'image/png',
+        },
+        payload: junk,
+      });
+      expect(response.statusCode).toBeLessThan(500);
+      expect(response.body).not.toContain(bytesBefore.toString('base64').slice(0, 40));
+      expect((await w.store.readBlob(w.b.blob)).equals(bytesBefore)).toBe(true);
+      const get = await call(w.app, token, { method: 'GET', url: `/api/blobs/${w.b.blob}` });
+      if (!seesAllVillages(role)) expectError(get, 404, 'not_found');
+    },
+  },
+  ...adminReadRows(),
+  ...adminWriteRows(),
+  ...['/api/admin/audit', '/api/admin/audit.csv'].map(
+    (url): Row => ({
+      route: `GET ${url}`,
+      check: async (w, role) => {
+        const { token } = await w.session(role);
+        const response = await call(w.app, token, { method: 'GET', url });
+        roleGate(response, role, ROLES.filter(canReadAudit));
+      },
+    }),
+  ),
+  {
+    route: 'GET /api/admin/records/:id/history',
+    check: async (w, role) => {
+      const { token } = await w.session(role);
+      for (const id of bIds(w).slice(0, 5)) {
+        const response = await call(w.app, token, {
+          method: 'GET',
+          url: `/api/admin/records/${id}/history`,
+        });
+        if (seesAllVillages(role)) expect(response.statusCode, response.body).toBe(200);
+        else if (role === 'admin') expectError(response, 404, 'not_found');
+        else expectError(response, 403, 'forbidden');
+      }
+    },
+  },
+  {
+    route: 'GET /api/admin/quarantine',
+    check: async (w, role) => {
+      const { token } = await w.session(role);
+      const response = await call(w.app, token, {
+        method: 'GET',
+        url: '/api/admin/quarantine?status=open',
+      });
+      roleGate(response, role, ['admin', 'supervisor']);
+      if (response.statusCode !== 200) return;
+      const ids = (response.json().entries as { id: string }[]).map((e) => e.id);
+      if (seesAllVillages(role)) expect(ids).toContain(w.b.quarantineId);
+      else expect(ids).not.toContain(w.b.quarantineId);
+    },
+  },
+  ...(['accept', 'reject'] as const).map(
+    (action): Row => ({
+      route: `POST /api/admin/quarantine/:id/${action}`,
+      check: async (w, role) => {
+        const { token } = await w.session(role);
+        // A body no reviewer could send: nothing is decided, whoever may review.
+        const response = await call(w.app, token, {
+          method: 'POST',
+          url: `/api/admin/quarantine/${w.b.quarantineId}/${action}`,
+          payload: { note: 1, reason: 1, villageId: 'x' },
+        });
+        if (role === 'supervisor') expectError(response, 400, 'validation_failed');
+        else if (role === 'admin') expect([400, 404]).toContain(response.statusCode);
+        else expectError(response, 403, 'forbidden');
+        if (role === 'supervisor') return;
+        const valid = await call(w.app, token, {
+          method: 'POST',
+          url: `/api/admin/quarantine/${w.b.quarantineId}/reject`,
+          payload: { reason: `${role} rejects B` },
+        });
+        if (role === 'admin') expectError(valid, 404, 'not_found');
+        else expectError(valid, 403, 'forbidden');
+        expect((await w.store.getQuarantine(w.b.quarantineId))?.status).toBe('open');
+      },
+    }),
+  ),
+  {
+    route: 'GET /api/admin/conflicts',
+    check: async (w, role) => {
+      const { token } = await w.session(role);
+      // `all`: a supervisor's edit in the push row may have settled the conflict already.
+      for (const query of ['?status=all', `?status=all&villageId=${w.villagesB[0]?.id}`]) {
+        const response = await call(w.app, token, {
+          method: 'GET',
+          url: `/api/admin/conflicts${query}`,
+        });
+        roleGate(response, role, ['admin', 'supervisor']);
+        if (response.statusCode !== 200) continue;
+        const conflicts = response.json().conflicts as { recordId: string }[];
+        const ofB = conflicts.filter((c) => c.recordId === w.b.personId);
+        if (seesAllVillages(role)) expect(ofB.length, response.body).toBeGreaterThan(0);
+        else expect(ofB).toEqual([]);
+      }
+    },
+  },
+];
+
+/** Account screens: admins and supervisors read them (admin routes are not village data). */
+function adminReadRows(): Row[] {
+  return ['users', 'villages', 'devices'].map((what) => ({
+    route: `GET /api/admin/${what}`,
+    check: async (w, role) => {
+      const { token } = await w.session(role);
+      const response = await call(w.app, token, { method: 'GET', url: `/api/admin/${what}` });
+      roleGate(response, role, ['admin', 'supervisor']);
+      noDataOfB(w, 'surveyor', response);
+    },
+  }));
+}
+
+/**
+ * Account changes are the admin's alone, for every village (assigning villages is the job);
+ * every other role gets 403. Bodies that fail validation keep the admin's call harmless.
+ */
+function adminWriteRows(): Row[] {
+  const rows: Array<[string, (w: World) => string]> = [
+    ['POST /api/admin/users', () => '/api/admin/users'],
+    ['PATCH /api/admin/users/:id', (w) => `/api/admin/users/${w.owner.id}`],
+    ['POST /api/admin/users/:id/password', (w) => `/api/admin/users/${w.owner.id}/password`],
+    ['POST /api/admin/villages', () => '/api/admin/villages'],
+    ['PATCH /api/admin/villages/:id', (w) => `/api/admin/villages/${w.villagesB[0]?.id}`],
+    ['POST /api/admin/devices/:clientId/revoke', () => '/api/admin/devices/no-such-device/revoke'],
+  ];
+  return rows.map(([route, url]) => ({
+    route,
+    check: async (w, role) => {
+      const { token } = await w.session(role);
+      const method = route.split(' ')[0] as 'POST' | 'PATCH';
+      const response = await call(w.app, token, { method, url: url(w), payload: { name: 7 } });
+      roleGate(response, role, ['admin']);
+      expect(response.statusCode).toBeLessThan(500);
+    },
+  }));
+}
+
+/**
+ * Routes another engineer adds for PDPA requests and the device audit trail; their own tests
+ * (privacy) cover who may use them.
+ */
+const COVERED_ELSEWHERE = [
+  /^\w+ \/api\/admin\/privacy/,
+  /^\w+ \/api\/admin\/pdpa/,
+  /^\w+ \/api\/audit/,
+];
+
+describe.each(databases)('IDOR: roles of villages A against villages B on $name', (database) => {
+  const world = {} as World;
+
+  beforeAll(async () => {
+    const store = await database.openMigrated();
+    const at = new Date().toISOString();
+    const villages: Village[] = [];
+    for (const mooNo of [1, 2, 3, 4]) {
+      const code = `451804${String(mooNo).padStart(2, '0')}`;
+      villages.push(
+        await store.createVillage({ id: uuidv7(), mooNo, name: `บ้าน ${mooNo}`, code }, at),
+      );
+    }
+    const villagesA = villages.slice(0, 2);
+    const villagesB = villages.slice(2);
+    const idsA = villagesA.map((v) => v.id);
+    const attackers = {} as Record<RoleName, UserRecord>;
+    for (const role of ROLES) {
+      attackers[role] = await createUser(store, { username: `${role}-a`, role, villageIds: idsA });
+    }
+    const owner = await createUser(store, {
+      username: 'welfare-b',
+      role: 'welfare',
+      villageIds: villagesB.map((v) => v.id),
+    });
+    const app = await testApp(store, { rateLimit: false });
+    Object.assign(world, {
+      app,
+      store,
+      villagesA,
+      villagesB,
+      owner,
+      attackers,
+      session: (role: RoleName) => openSession(store, attackers[role].id),
+    });
+    world.b = await seedVillageB(world);
+    world.householdA = await seedVillageA(world);
+  });
+  afterAll(async () => {
+    await world.app?.close();
+    await database.drop();
+  });
+
+  for (const row of ROWS) {
+    it.each(ROLES)(`${row.route} as %s`, (role) => row.check(world, role));
+  }
+
+  it('has a row for every route of the server', () => {
+    const covered = new Set(ROWS.map((r) => r.route));
+    const missing = serverRoutes(world.app).filter(
+      (route) => !covered.has(route) && !COVERED_ELSEWHERE.some((pattern) => pattern.test(route)),
+    );
+    expect(missing).toEqual([]);
+  });
+});
+
+/** B's records, made by B's own welfare officer through push, and a photo only they reference. */
+async function seedVillageB(w: World): Promise<World['b']> {
+  const device = await TestDevice.open(w.app, w.store, w.owner);
+  const villageId = w.villagesB[0]?.id as string;
+  const photo = randomBytes(3_000);
+  const blob = createHash('sha256').update(photo).digest('hex');
+  const upload = await call(w.app, device.token, {
+    method: 'PATCH',
+    url: `/api/blobs/${blob}`,
+    headers: {
+      'content-type': 'application/octet-stream',
+      [BLOB_HEADERS.offset]: '0',
+      [BLOB_HEADERS.size]: String(photo.length),
+      [BLOB_HEADERS.mime]: 'image/jpeg',
+    },
+    payload: photo,
+  });
+  expect(upload.statusCode, upload.body).toBe(200);
+  const ref = { sha256: blob, size: photo.length, mime: 'image/jpeg' };
+  const [householdId, personId, caseId, visitId, assistanceId] = [1, 2, 3, 4, 5].map(() =>
+    uuidv7(),
+  );
+  const create = (type: Parameters<TestDevice['mutation']>[0]['type'], id: string, patch: object) =>
+    device.mutation({ op: 'create', type, id, villageId, patch: patch as Record<string, unknown> });
+  const caseTx = uuidv7();
+  const pushed = await device.push([
+    create('household', householdId as string, household({ mooNo: 3, photos: [ref] })),
+    create('person', personId as string, {
+      householdId,
+      firstName: 'สมศรี',
+      lastName: 'ลับมาก',
+      chronicDiseases: ['เบาหวาน'],
+    }),
+    device.mutation({
+      op: 'create',
+      type: 'case',
+      id: caseId as string,
+      villageId,
+      txId: caseTx,
+      patch: {
+        category: 'elderly-care',
+        channel: 'field-visit',
+        description: 'ผู้สูงอายุติดเตียง',
+        priority: 'normal',
+        status: 'received',
+        receivedAt: new Date().toISOString(),
+        personId,
+        photos: [ref],
+      },
+    }),
+    device.mutation({
+      op: 'create',
+      type: 'caseStatusChange',
+      id: uuidv7(),
+      villageId,
+      txId: caseTx,
+      patch: { caseId, toStatus: 'received', at: new Date().toISOString() },
+    }),
+    create('visit', visitId as string, {
+      caseId,
+      personId,
+      visitedOn: '2026-11-20',
+      officerId: w.owner.id,
+      notes: 'เยี่ยมบ้าน',
+    }),
+    create('assistance', assistanceId as string, {
+      caseId,
+      personId,
+      programCode: 'disaster-relief',
+      amountTHB: 3000,
+      deliveredAt: '2026-11-20',
+      category: 'disaster-relief',
+    }),
+  ]);
+  expect(pushed.results.map((r) => r.reason ?? r.status)).toEqual(Array(6).fill('applied'));
+
+  // A conflict on B's person (a field the push row leaves alone): two of the owner's devices
+  // change one field at once.
+  const seq = (await w.store.getRecord(personId as string))?.fieldMeta.lastName?.seq ?? 0;
+  const second = await TestDevice.open(w.app, w.store, w.owner);
+  for (const d of [device, second]) {
+    await d.push([
+      d.mutation({
+        type: 'person',
+        id: personId as string,
+        villageId,
+        patch: { lastName: d.clientId },
+        base: { lastName: seq },
+      }),
+    ]);
+  }
+  // A quarantined edit in B: a case moved to a status welfare may not set.
+  const refused = await device.push([
+    device.mutation({
+      op: 'create',
+      type: 'case',
+      id: uuidv7(),
+      villageId,
+      patch: {
+        category: 'other',
+        channel: 'walk-in',
+        description: 'x',
+        status: 'done',
+        receivedAt: new Date().toISOString(),
+      },
+    }),
+  ]);
+  expect(refused.results[0]?.status).toBe('quarantined');
+  const [entry] = await w.store.listQuarantine({
+    status: 'open',
+    limit: 10,
+    villageIds: [villageId],
+  });
+  return {
+    householdId: householdId as string,
+    personId: personId as string,
+    caseId: caseId as string,
+    visitId: visitId as string,
+    assistanceId: assistanceId as string,
+    blob,
+    quarantineId: entry?.id as string,
+  };
+}
+
+async function seedVillageA(w: World): Promise<string> {
+  const device = await TestDevice.open(w.app, w.store, w.attackers.surveyor);
+  const id = uuidv7();
+  const pushed = await device.push([
+    device.mutation({
+      op: 'create',
+      id,
+      villageId: w.villagesA[0]?.id as string,
+      patch: household(),
+    }),
+  ]);
+  expect(pushed.results[0]?.status).toBe('applied');
+  return id;
+}
+
+/** `METHOD /path` of every route, from Fastify's route tree (HEAD of a GET route left out). */
+function serverRoutes(app: FastifyInstance): string[] {
+  const routes: string[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = /^([│ ]*)[├└]── (\S+) \(([A-Z, ]+)\)$/.exec(line);
+    if (!match) continue;
+    const depth = (match[1] ?? '').length / 4;
+    stack.length = depth;
+    stack.push(match[2] ?? '');
+    const path = stack.join('').replace(/(.)\/$/, '$1');
+    const methods = (match[3] ?? '').split(', ');
+    for (const method of methods) {
+      if (method === 'HEAD' && methods.includes('GET') && !path.startsWith('/api/blobs')) continue;
+      routes.push(`${method} ${path}`);
+    }
+  }
+  return [...new Set(routes)];
+}
