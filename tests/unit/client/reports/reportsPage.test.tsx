@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import EligibilityPage from '../../../../src/client/features/reports/EligibilityPage';
 import { quarterKey, recentQuarters } from '../../../../src/client/features/reports/officeLists';
 import ReportsPage from '../../../../src/client/features/reports/ReportsPage';
+import { setDeviceEventSink } from '../../../../src/client/privacy/deviceEvents';
+import type { DeviceEvent } from '../../../../src/shared/api/deviceEvents';
 import { uuidv7 } from '../../../../src/shared/ids';
 import { bangkokDate, fiscalQuarterDates } from '../../../../src/shared/rules/thaiDate';
 import {
@@ -19,6 +21,7 @@ import { seedRecord, supervisorDevice } from './fixtures';
 beforeEach(supervisorDevice);
 
 afterEach(() => {
+  setDeviceEventSink(null);
   cleanup();
   signOutDevice();
   vi.restoreAllMocks();
@@ -87,6 +90,10 @@ describe('reports page', () => {
     });
     const print = vi.fn();
     vi.stubGlobal('print', print);
+    const events: DeviceEvent[] = [];
+    setDeviceEventSink(async (event) => {
+      events.push(event);
+    });
 
     render(<ReportsPage />);
     const total = await screen.findByTestId('report-assistance-total');
@@ -100,9 +107,19 @@ describe('reports page', () => {
     const text = await (blob as Blob).text();
     expect(text).toContain('1234.50');
     expect(text).toContain('ข้าวสาร 5 กก.');
+    // The file left the app: the PDPA audit learns which list and how many entries.
+    await waitFor(() => expect(events).toHaveLength(1));
+    expect(events[0]).toMatchObject({
+      kind: 'export',
+      villageId: null,
+      recordId: null,
+      details: { what: 'report:assistance', rows: 1 },
+    });
 
     fireEvent.click(screen.getByTestId('report-print'));
     expect(print).toHaveBeenCalledOnce();
+    await waitFor(() => expect(events).toHaveLength(2));
+    expect(events[1]).toMatchObject({ kind: 'export', details: { what: 'report:print' } });
     expect(screen.getByTestId('report-eligibility').getAttribute('href')).toBe('/eligibility');
     vi.unstubAllGlobals();
   });
@@ -125,6 +142,34 @@ describe('reports page', () => {
     await waitFor(() =>
       expect(adl.querySelector('[data-group="notAssessed"]')?.textContent).toBe('1'),
     );
+  });
+
+  it('logs each CSV download of the case and ADL lists as an export with its rows', async () => {
+    await seedRecord('case', VILLAGE_2, {
+      category: 'road',
+      channel: 'phone',
+      description: 'ถนนขาด',
+      status: 'received',
+      receivedAt: new Date().toISOString(),
+    });
+    vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:report');
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    const events: DeviceEvent[] = [];
+    setDeviceEventSink(async (event) => {
+      events.push(event);
+    });
+    render(<ReportsPage />);
+    await screen.findByTestId('report-cases-road');
+    expect(events).toEqual([]);
+
+    fireEvent.click(screen.getByTestId('report-csv-cases'));
+    fireEvent.click(screen.getByTestId('report-csv-adl'));
+    await waitFor(() => expect(events).toHaveLength(2));
+    expect(events.map((event) => event.details)).toEqual([
+      { what: 'report:cases', rows: 1 }, // one category
+      { what: 'report:adl', rows: 2 }, // one row per village
+    ]);
   });
 });
 
