@@ -2,6 +2,7 @@ import { caseFormsEn } from './caseForms.en';
 import { casesEn } from './cases.en';
 import type { Dictionary } from './dictionary';
 import { householdsEn } from './households.en';
+import { privacyEn } from './privacy.en';
 import { reportsEn } from './reports.en';
 import { searchEn } from './search.en';
 import { securityEn } from './security.en';
@@ -17,6 +18,7 @@ export const en: Dictionary = {
   ...casesEn,
   ...caseFormsEn,
   ...reportsEn,
+  ...privacyEn,
   ...securityEn,
   'app.name': 'Tambon Field',
   'app.loading': 'Loading…',

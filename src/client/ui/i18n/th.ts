@@ -1,6 +1,7 @@
 import { caseFormsTh } from './caseForms.th';
 import { casesTh } from './cases.th';
 import { householdsTh } from './households.th';
+import { privacyTh } from './privacy.th';
 import { reportsTh } from './reports.th';
 import { searchTh } from './search.th';
 import { securityTh } from './security.th';
@@ -19,6 +20,7 @@ export const th = {
   ...casesTh,
   ...caseFormsTh,
   ...reportsTh,
+  ...privacyTh,
   ...securityTh,
   'app.name': 'Tambon Field',
   'app.loading': 'กำลังโหลด…',
