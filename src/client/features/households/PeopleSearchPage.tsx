@@ -48,7 +48,7 @@ function ResultItem({ entry }: { entry: PersonSearchEntry }) {
             .join(' · ')}
         </span>
         {person.fields.nationalId && (
-          <span class="mono small" data-testid="search-result-national-id">
+          <span class="mono small" data-testid="search-national-id">
             {maskNationalId(person.fields.nationalId)}
           </span>
         )}

@@ -66,7 +66,7 @@ describe('people search', () => {
     expect(row.textContent).toContain('นางบุญเรือน ศรีสุข');
     expect(row.textContent).toContain('82 ปี');
     expect(row.textContent).toContain('หมู่ที่ 1 บ้านเลขที่ 12/3');
-    expect(row.textContent).toContain('3-4501-01234-56-3');
+    expect(row.textContent).toContain('3-xxxx-xxxxx-xx-3'); // masked in results, for every role
     expect(row.textContent).toContain('ADL 3 · ติดเตียง');
     expect(row.querySelector('a')?.getAttribute('href')).toBe(`/households/${first.householdId}`);
 

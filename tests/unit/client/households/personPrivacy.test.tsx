@@ -257,7 +257,7 @@ describe('national ID by role', () => {
     render(<PeopleSearchPage />);
     const input = await screen.findByTestId('people-search-input');
     fireEvent.input(input, { target: { value: 'บุญมา' } });
-    const shown = await screen.findByTestId('search-result-national-id');
+    const shown = await screen.findByTestId('search-national-id');
     expect(shown.textContent).toBe(MASKED_ID);
     expect(document.body.textContent).not.toContain(FULL_ID);
   });
