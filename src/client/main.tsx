@@ -8,6 +8,7 @@ import './styles/cases.css';
 import './styles/caseForms.css';
 import './styles/reports.css';
 import './styles/search.css';
+import './styles/privacy.css';
 import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { App } from './app/App';

@@ -1,15 +1,27 @@
 import { isAdmin } from '../../app/session';
 import { Banner } from '../../ui/Banner';
 import { t } from '../../ui/i18n';
+import { AuditPanel } from './AuditPanel';
 import { ConflictsPanel } from './ConflictsPanel';
 import { DevicesPanel } from './DevicesPanel';
+import { PrivacyRequestsPanel } from './PrivacyRequestsPanel';
 import { QuarantinePanel } from './QuarantinePanel';
 import { UsersPanel } from './UsersPanel';
 import { VillagesPanel } from './VillagesPanel';
 
-const SECTIONS = ['users', 'villages', 'devices', 'quarantine', 'conflicts'] as const;
-/** The review sections, where supervisors act (the rest they only read). */
-const REVIEW: readonly Section[] = ['quarantine', 'conflicts'];
+const SECTIONS = [
+  'users',
+  'villages',
+  'devices',
+  'quarantine',
+  'conflicts',
+  'privacy',
+  'audit',
+] as const;
+/** The sections where supervisors act (the rest they only read). */
+const REVIEW: readonly Section[] = ['quarantine', 'conflicts', 'privacy'];
+/** Sections only admins see (`canReadAudit`). */
+const ADMIN_ONLY: readonly Section[] = ['audit'];
 type Section = (typeof SECTIONS)[number];
 
 function isSection(value: string | undefined): value is Section {
@@ -18,15 +30,17 @@ function isSection(value: string | undefined): value is Section {
 
 /**
  * /admin/users, /admin/villages, /admin/devices, and the review of sync: /admin/quarantine,
- * /admin/conflicts (lazy chunk; admin and supervisor).
+ * /admin/conflicts, the PDPA requests (/admin/privacy) and, for admins, the audit log
+ * (/admin/audit) (lazy chunk; admin and supervisor).
  */
 export default function AdminPage({ section }: { section?: string | undefined }) {
-  const current: Section = isSection(section) ? section : 'users';
+  const visible = SECTIONS.filter((name) => isAdmin.value || !ADMIN_ONLY.includes(name));
+  const current: Section = isSection(section) && visible.includes(section) ? section : 'users';
   return (
     <section class="page-section page-wide" data-testid="admin-page">
       <h1>{t('admin.title')}</h1>
       <nav class="tabs" aria-label={t('admin.sections')}>
-        {SECTIONS.map((name) => (
+        {visible.map((name) => (
           <a
             key={name}
             href={`/admin/${name}`}
@@ -46,6 +60,8 @@ export default function AdminPage({ section }: { section?: string | undefined })
       {current === 'devices' && <DevicesPanel />}
       {current === 'quarantine' && <QuarantinePanel />}
       {current === 'conflicts' && <ConflictsPanel />}
+      {current === 'privacy' && <PrivacyRequestsPanel />}
+      {current === 'audit' && <AuditPanel />}
     </section>
   );
 }

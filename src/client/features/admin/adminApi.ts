@@ -1,10 +1,20 @@
-import type {
-  CreateUserRequest,
-  CreateVillageRequest,
-  Device,
-  UpdateUserRequest,
-  UpdateVillageRequest,
+import {
+  type AuditFilter,
+  AuditResponse,
+  type CreateUserRequest,
+  type CreateVillageRequest,
+  type Device,
+  type UpdateUserRequest,
+  type UpdateVillageRequest,
 } from '../../../shared/api/admin';
+import {
+  type ClosePrivacyRequest,
+  type CreatePrivacyRequest,
+  ErasureResponse,
+  PeopleResponse,
+  PrivacyRequestResponse,
+  PrivacyRequestsResponse,
+} from '../../../shared/api/privacy';
 import {
   type AcceptQuarantineRequest,
   AcceptQuarantineResponse,
@@ -15,7 +25,8 @@ import {
 } from '../../../shared/api/syncAdmin';
 import type { Village } from '../../../shared/model/organization';
 import type { User } from '../../../shared/model/user';
-import { api } from '../../app/session';
+import { api, withSession } from '../../app/session';
+import { ApiError, readJson, toApiError } from '../../sync/api';
 
 /** The admin endpoints (src/shared/api/admin.ts). Writes answer nothing we rely on: lists are reloaded. */
 export const adminApi = {
@@ -52,12 +63,77 @@ export const adminApi = {
       method: 'POST',
       body,
     }).then((r) => RejectQuarantineResponse.parse(r)),
+  /** The audit log, newest first, filtered; `before` is the previous page's `nextBefore`. */
+  audit: (filter: AuditFilter, before?: string) =>
+    api<unknown>(`/api/admin/audit?${auditQuery(filter, before)}`).then((r) =>
+      AuditResponse.parse(r),
+    ),
+  /** Saves the filtered log as a CSV file (the server audits the download). */
+  downloadAudit: (filter: AuditFilter) =>
+    download(`/api/admin/audit.csv?${auditQuery(filter)}`, 'audit.csv'),
+  privacyRequests: () =>
+    api<unknown>('/api/admin/privacy').then((r) => PrivacyRequestsResponse.parse(r).requests),
+  findPeople: (q: string) =>
+    api<unknown>(`/api/admin/privacy/people?${new URLSearchParams({ q })}`).then(
+      (r) => PeopleResponse.parse(r).people,
+    ),
+  createPrivacyRequest: (body: CreatePrivacyRequest) =>
+    api<unknown>('/api/admin/privacy', { method: 'POST', body }).then(
+      (r) => PrivacyRequestResponse.parse(r).request,
+    ),
+  closePrivacyRequest: (id: string, body: ClosePrivacyRequest) =>
+    api<unknown>(`/api/admin/privacy/${encodeURIComponent(id)}/close`, {
+      method: 'POST',
+      body,
+    }),
+  erasePerson: (requestId: string) =>
+    api<unknown>(`/api/admin/privacy/${encodeURIComponent(requestId)}/erase`, {
+      method: 'POST',
+    }).then((r) => ErasureResponse.parse(r)),
+  /** The access request's file: everything held about the person. */
+  downloadPersonData: (requestId: string, personId: string) =>
+    download(
+      `/api/admin/privacy/${encodeURIComponent(requestId)}/export`,
+      `person-${personId}.json`,
+    ),
   /** Open conflicts, newest first, paged like the quarantine. */
   conflicts: (before?: string) =>
     api<unknown>(`/api/admin/conflicts?${pageQuery(before)}`).then((r) =>
       ConflictsResponse.parse(r),
     ),
 };
+
+/** The audit filters as a query string, empty ones left out. */
+export function auditQuery(filter: AuditFilter, before?: string, limit = AUDIT_PAGE_SIZE): string {
+  const query = new URLSearchParams({ limit: String(limit) });
+  for (const [key, value] of Object.entries(filter)) {
+    if (typeof value === 'string' && value.trim() !== '') query.set(key, value.trim());
+  }
+  if (before) query.set('before', before);
+  return query.toString();
+}
+
+export const AUDIT_PAGE_SIZE = 100;
+
+/** Fetches a file with the session and hands it to the browser as a download. */
+async function download(path: string, filename: string): Promise<void> {
+  const blob = await withSession(async (token) => {
+    let response: Response;
+    try {
+      response = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+    } catch (error) {
+      throw new ApiError(0, 'unreachable', String(error));
+    }
+    if (!response.ok) throw toApiError(response, await readJson(response));
+    return response.blob();
+  });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 /** The size of one page of the review lists. */
 export const REVIEW_PAGE_SIZE = 100;
