@@ -48,9 +48,8 @@ function effectsRun(): Promise<void> {
 }
 
 async function openPerson(): Promise<HTMLElement> {
-  const view = render(<PersonPage personId={personId} />);
-  await screen.findByTestId('person-page');
-  return view.container;
+  render(<PersonPage personId={personId} />);
+  return screen.findByTestId('person-page');
 }
 
 async function openForm(): Promise<void> {
