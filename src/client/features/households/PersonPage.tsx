@@ -90,24 +90,21 @@ function NationalId({ person, nationalId }: { person: PersonView; nationalId: st
     setRevealed(!revealed);
   };
   return (
-    <>
+    <span class="hh-national-id">
       <span class="mono" data-testid="person-national-id" data-masked={String(!revealed)}>
         {nationalIdText(nationalId, revealed)}
       </span>
       {mayRevealNationalId() && (
-        <>
-          {' '}
-          <Button
-            variant="quiet"
-            testId="person-national-id-reveal"
-            aria-label={revealed ? undefined : t('hh.privacy.nationalIdShowLabel')}
-            onClick={toggle}
-          >
-            {revealed ? t('hh.privacy.nationalIdHide') : t('hh.privacy.nationalIdShow')}
-          </Button>
-        </>
+        <Button
+          variant="quiet"
+          testId="person-national-id-reveal"
+          aria-label={revealed ? undefined : t('hh.privacy.nationalIdShowLabel')}
+          onClick={toggle}
+        >
+          {revealed ? t('hh.privacy.nationalIdHide') : t('hh.privacy.nationalIdShow')}
+        </Button>
       )}
-    </>
+    </span>
   );
 }
 
