@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { nationalIdCheckDigit } from '../../src/shared/rules/nationalId';
-import { DEMO_PASSWORD, login, waitForServiceWorkerControl } from './support/app';
+import { DEMO_PASSWORD, login, unlock, waitForServiceWorkerControl } from './support/app';
 import { solidPng } from './support/images';
 import { syncNow } from './support/sync';
 
@@ -94,6 +94,7 @@ test('a surveyor registers a household offline; it survives reloads, is found, a
   // Reload with no network: everything is still there, from the device.
   const reloaded = await page.reload();
   expect(reloaded?.fromServiceWorker()).toBe(true);
+  await unlock(page);
   const members = page.locator('[data-testid^="member-row-"]');
   await expect(members).toHaveCount(3);
   await expect(page.getByTestId('household-page')).toContainText(ELDER.firstName);
@@ -105,6 +106,7 @@ test('a surveyor registers a household offline; it survives reloads, is found, a
   await fill(page, 'person-firstName', 'ร่างค้างไว้');
   await page.waitForTimeout(600); // the draft is saved within 300 ms of the last keystroke
   await page.reload();
+  await unlock(page);
   await expect(page.getByTestId('draft-restored')).toBeVisible();
   await expect(page.getByTestId('person-firstName')).toHaveValue('ร่างค้างไว้');
   await page.getByTestId('draft-discard').click();
@@ -130,6 +132,7 @@ test('a surveyor registers a household offline; it survives reloads, is found, a
   await login(other, 'surveyor3');
   await syncNow(other);
   await other.goto(`/households/${householdId}`);
+  await unlock(other);
   await expect(other.getByTestId('household-page')).toContainText(HOUSE_NO);
   await expect(other.locator('[data-testid^="member-row-"]')).toHaveCount(3);
   await colleague.close();
@@ -141,6 +144,7 @@ test('a surveyor registers a household offline; it survives reloads, is found, a
   await login(third, 'surveyor2');
   await syncNow(third);
   await third.goto(`/households/${householdId}`);
+  await unlock(third);
   await expect(third.getByTestId('household-page')).toHaveCount(0);
   await third.getByTestId('nav-search').click();
   await third.getByTestId('people-search-input').fill(elderId.slice(-4));

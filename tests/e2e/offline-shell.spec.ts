@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { login, waitForServiceWorkerControl } from './support/app';
+import { login, unlock, waitForServiceWorkerControl } from './support/app';
 
 test('the shell and the logged-in user survive going offline', async ({ page, context }) => {
   await page.goto('/');
@@ -13,6 +13,7 @@ test('the shell and the logged-in user survive going offline', async ({ page, co
   await context.setOffline(true);
   const response = await page.reload();
   expect(response?.fromServiceWorker()).toBe(true);
+  await unlock(page);
   await expect(page.getByTestId('current-user')).toContainText('surveyor1');
   await expect(page.getByTestId('online-status')).toHaveAttribute('data-online', 'false');
   await expect(page.getByTestId('village-list')).toContainText('หมู่ที่ 1');
@@ -22,6 +23,7 @@ test('the shell and the logged-in user survive going offline', async ({ page, co
   await expect(page.getByTestId('settings-page')).toBeVisible();
   const deepLink = await page.goto('/settings');
   expect(deepLink?.fromServiceWorker()).toBe(true);
+  await unlock(page);
   await expect(page.getByTestId('settings-page')).toBeVisible();
   await page.getByTestId('nav-home').click();
   await expect(page.getByTestId('home-page')).toBeVisible();

@@ -1,5 +1,5 @@
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { login, waitForServiceWorkerControl } from './support/app';
+import { login, unlock, waitForServiceWorkerControl } from './support/app';
 import { syncNow } from './support/sync';
 
 // Issue 3: two devices of one village edit the same household offline. A changes soi (X); B
@@ -17,6 +17,7 @@ async function openDevice(context: BrowserContext, username: string): Promise<Pa
 
 async function editHousehold(page: Page, householdId: string, fields: Record<string, string>) {
   await page.goto(`/households/${householdId}/edit`);
+  await unlock(page);
   for (const [field, value] of Object.entries(fields)) {
     await page.getByTestId(`household-${field}`).fill(value);
   }
@@ -58,6 +59,7 @@ test('two devices, same household, offline edits: the conflict is kept, shown on
   // Both show B's road and the same soi: B edited later, so B's soi is the current value.
   for (const page of [a, b]) {
     await page.goto(`/households/${householdId}`);
+    await unlock(page);
     const household = page.getByTestId('household-page');
     await expect(household).toContainText(roadB);
     await expect(household).toContainText(soiB);
@@ -78,6 +80,7 @@ test('two devices, same household, offline edits: the conflict is kept, shown on
   for (const page of [a, b]) {
     await expect(page.getByTestId('conflict-list').getByTestId('conflict-soi')).toHaveCount(0);
     await page.goto(`/households/${householdId}`);
+    await unlock(page);
     await expect(page.getByTestId('household-page')).toContainText(soiA);
     await expect(page.getByTestId('household-page')).toContainText(roadB);
   }

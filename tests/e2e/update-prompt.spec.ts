@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { login, waitForServiceWorkerControl } from './support/app';
+import { login, unlock, waitForServiceWorkerControl } from './support/app';
 import { startServer } from './support/server';
 
 const NEXT_BUILD_ID = `e2e-next-${Date.now()}`;
@@ -75,6 +75,7 @@ test('a new version is offered as a prompt, deferred while a form has unsaved in
     // Once the form holds nothing unsaved, the update applies and the page reloads into it.
     await page.getByTestId('current-password').fill('');
     await expect(page.getByTestId('app-version')).toContainText(NEXT_BUILD_ID, { timeout: 30_000 });
+    await unlock(page);
     await expect(page.getByTestId('current-user')).toContainText('surveyor1');
     await context.close();
   } finally {

@@ -3,7 +3,7 @@ import { type Browser, expect, type Page, test } from '@playwright/test';
 import { uuidv7 } from '../../src/shared/ids';
 import { bangkokDate } from '../../src/shared/rules/thaiDate';
 import { apiLogin, pushCreates } from './support/api';
-import { login, waitForServiceWorkerControl } from './support/app';
+import { login, unlock, waitForServiceWorkerControl } from './support/app';
 import { solidPng } from './support/images';
 import { syncNow } from './support/sync';
 
@@ -123,6 +123,7 @@ test('a welfare officer handles a case offline; the supervisor sees it in the qu
 
   // Still there after a reload with no network.
   await welfare.reload();
+  await unlock(welfare);
   await expect(welfare.getByTestId('timeline-assistance')).toHaveCount(1);
 
   // Back at the office: it syncs, and the supervisor's quarter list has it.
@@ -150,6 +151,7 @@ test('a welfare officer handles a case offline; the supervisor sees it in the qu
   const nextVisit = bangkokDaysFromToday(7);
   await welfare.clock.setFixedTime(new Date(`${nextVisit}T09:00:00+07:00`));
   await welfare.goto('/work');
+  await unlock(welfare);
   await expect(
     welfare.getByTestId('work-due-today').getByTestId(`followup-${caseId}`),
   ).toBeVisible();

@@ -69,7 +69,7 @@ function PinForm({
     }
   };
   return (
-    <form onSubmit={onSubmit} noValidate data-testid="pin-form">
+    <form onSubmit={onSubmit} noValidate data-testid="pin-form" data-failures={account.pinFailures}>
       <TextField
         id="lock-pin"
         label={t('lock.pin')}

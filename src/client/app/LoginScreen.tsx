@@ -1,4 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { type DeviceAccount, listAccounts } from '../security/accounts';
+import { chooseAccount, deviceLock } from '../security/deviceLock';
 import { ApiError } from '../sync/api';
 import { online } from '../sync/online';
 import { Banner } from '../ui/Banner';
@@ -91,6 +93,39 @@ export function LoginScreen() {
           {t('login.submit')}
         </Button>
       </form>
+      <DeviceAccounts />
     </main>
+  );
+}
+
+/** The other users of this browser: each opens their own data with their own PIN, offline too. */
+function DeviceAccounts() {
+  const [accounts, setAccounts] = useState<DeviceAccount[]>([]);
+  // Read again whenever the lock changes: a logout or a remote wipe removes an account.
+  const lock = deviceLock.value;
+  useEffect(() => {
+    void listAccounts().then(setAccounts, () => undefined);
+  }, [lock]);
+  if (accounts.length === 0) return null;
+  return (
+    <section
+      class="card login-card"
+      aria-labelledby="device-accounts"
+      data-testid="device-accounts"
+    >
+      <h2 id="device-accounts">{t('accounts.title')}</h2>
+      <ul class="account-list">
+        {accounts.map((account) => (
+          <li key={account.userId}>
+            <Button
+              onClick={() => chooseAccount(account.userId)}
+              testId={`account-${account.username}`}
+            >
+              {t('accounts.open', { name: account.name })}
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useLocation } from 'preact-iso';
 import { online } from '../sync/online';
 import { t } from '../ui/i18n';
-import { currentUser, mayReadAdmin, mayWorkCases, profile } from './session';
+import { currentUser, lockNow, mayReadAdmin, mayWorkCases, profile } from './session';
 
 /** Pages reached from the home page's villages: home stays the current section there. */
 const HOME_SECTIONS = ['/villages/', '/households/', '/people/'];
@@ -47,6 +47,15 @@ export function TopBar() {
             <span data-testid="current-user">{user.username}</span>
           </span>
         )}
+        <button
+          type="button"
+          class="lock-button"
+          onClick={() => lockNow('manual')}
+          data-testid="lock-now"
+          title={t('lock.now')}
+        >
+          {t('lock.now')}
+        </button>
       </div>
       <nav class="topbar-nav" aria-label={t('nav.label')}>
         <NavLink href="/" testId="nav-home" label={t('nav.home')} />

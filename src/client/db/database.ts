@@ -1,4 +1,5 @@
 import Dexie, { type Table } from 'dexie';
+import type { DeviceEvent } from '../../shared/api/deviceEvents';
 import type { Organization, Village } from '../../shared/model/organization';
 import type { SessionUser, User } from '../../shared/model/user';
 import type {
@@ -139,6 +140,9 @@ export interface DraftRow {
   updatedAt: string;
 }
 
+/** An audit event waiting to reach the server (see shared/api/deviceEvents.ts). */
+export type DeviceEventRow = DeviceEvent;
+
 export class TambonDatabase extends Dexie {
   records!: Table<StoredRecord, string>;
   pending!: Table<PendingRow, string>;
@@ -149,6 +153,7 @@ export class TambonDatabase extends Dexie {
   blobs!: Table<BlobRow, string>;
   meta!: Table<MetaRow, MetaKey>;
   drafts!: Table<DraftRow, string>;
+  deviceEvents!: Table<DeviceEventRow, string>;
 
   /** The unlocked user's cipher when this database seals its sensitive data (every user database). */
   readonly cipher: CipherSource | null;
@@ -182,6 +187,7 @@ export class TambonDatabase extends Dexie {
             delete record.fieldMeta;
           }),
       );
+    this.version(3).stores({ deviceEvents: 'id' });
   }
 }
 

@@ -2,6 +2,8 @@ import { signal } from '@preact/signals';
 import type { Mutation } from '../../shared/sync/protocol';
 import { db } from '../db/database';
 import { getClientId } from '../db/meta';
+import { setDeviceEventSink } from '../privacy/deviceEvents';
+import { sendDeviceEvents } from '../privacy/sendDeviceEvents';
 import { edit, type RecordChange } from './edit';
 import { type BlobUploadHook, SyncEngine } from './engine';
 import { httpTransport } from './httpTransport';
@@ -18,6 +20,10 @@ export function startDeviceSync(send: Send): Promise<SyncScheduler> {
   starting ??= (async () => {
     const engine = await SyncEngine.open(db(), await getClientId(), httpTransport(send));
     engine.uploadBlobs = uploadWaitingPhotos(engine);
+    engine.afterSync = () => sendDeviceEvents(engine.database, send);
+    setDeviceEventSink(async (event) => {
+      await engine.database.deviceEvents.put(event);
+    });
     const scheduler = new SyncScheduler(engine);
     deviceSync.value = scheduler;
     scheduler.start();
@@ -43,6 +49,7 @@ function uploadWaitingPhotos(engine: SyncEngine): BlobUploadHook {
 }
 
 export function stopDeviceSync(): void {
+  setDeviceEventSink(null);
   deviceSync.value?.stop();
   deviceSync.value = null;
   starting = null;

@@ -32,6 +32,8 @@ export class SyncEngine {
    * device. Its failure does not hold back the pull; the run fails after the pull instead.
    */
   uploadBlobs: BlobUploadHook | null = null;
+  /** Sends what else waits on the device for the server (audit events) after each run. */
+  afterSync: (() => Promise<unknown>) | null = null;
 
   private constructor(
     readonly database: TambonDatabase,
@@ -72,6 +74,7 @@ export class SyncEngine {
       const state = await readSyncState(this.database);
       await writeSyncState(this.database, { ...state, lastSyncAt: startedAt });
     });
+    await this.afterSync?.();
   }
 
   /**

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorBoundary, lazy } from 'preact-iso';
-import { currentUser, logout } from '../../app/session';
+import { currentUser, switchUser } from '../../app/session';
 import { appVersion, buildId } from '../../app/version';
 import { getClientId } from '../../db/meta';
 import { Button } from '../../ui/Button';
 import { LANGUAGES, language, setLanguage, t } from '../../ui/i18n';
+import { LogoutButton } from './LogoutButton';
 import { StorageCard } from './StorageCard';
 
 /** Its own chunk: the form brings zod (the shared schema), which the first load does without. */
@@ -35,12 +36,7 @@ function LanguageCard() {
 
 function AccountCard() {
   const user = currentUser.value;
-  const [busy, setBusy] = useState(false);
   if (!user) return null;
-  const onLogout = async () => {
-    setBusy(true);
-    await logout();
-  };
   return (
     <section class="card" aria-labelledby="settings-account">
       <h2 id="settings-account">{t('settings.account')}</h2>
@@ -51,9 +47,10 @@ function AccountCard() {
         <ChangePasswordForm />
       </ErrorBoundary>
       <div class="actions">
-        <Button variant="danger" onClick={onLogout} busy={busy} testId="logout">
-          {t('logout.button')}
+        <Button onClick={switchUser} testId="switch-user">
+          {t('lock.switchUser')}
         </Button>
+        <LogoutButton />
       </div>
     </section>
   );

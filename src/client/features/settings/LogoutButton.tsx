@@ -1,0 +1,139 @@
+import { useState } from 'preact/hooks';
+import { currentUser, logout } from '../../app/session';
+import { deviceSync } from '../../sync/deviceSync';
+import { Banner } from '../../ui/Banner';
+import { Button } from '../../ui/Button';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { errorMessage } from '../../ui/errors';
+import { t } from '../../ui/i18n';
+
+type Unsynced = { edits: number; photos: number };
+
+/** The export and the counts are their own chunk (they bring the cipher); loaded on click. */
+const unsyncedExport = () => import('../../security/unsyncedExport');
+
+/**
+ * Logging out deletes this user's data from the device, so what never reached the server is
+ * offered first: sync it now, or save it as an encrypted file. Only then can it be deleted.
+ */
+export function LogoutButton() {
+  const [unsynced, setUnsynced] = useState<Unsynced | null>(null);
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState<'sync' | 'export' | 'logout' | null>(null);
+  const [exported, setExported] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const start = async () => {
+    const counts = await (await unsyncedExport()).countUnsynced();
+    setAsking(true);
+    setUnsynced(counts.edits + counts.photos > 0 ? counts : null);
+  };
+  const leave = async () => {
+    setBusy('logout');
+    await logout();
+  };
+  const syncNow = async () => {
+    setBusy('sync');
+    setError(null);
+    try {
+      await deviceSync.value?.requestSync();
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+    const counts = await (await unsyncedExport()).countUnsynced();
+    setBusy(null);
+    if (counts.edits + counts.photos === 0) setUnsynced(null);
+    else {
+      setUnsynced(counts);
+      setError((previous) => previous ?? t('logout.stillUnsynced'));
+    }
+  };
+  const exportFile = async () => {
+    const user = currentUser.value;
+    if (!user) return;
+    setBusy('export');
+    try {
+      const file = await (await unsyncedExport()).exportUnsynced(user.id);
+      download(file);
+      setExported(file.name);
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const cancel = () => {
+    setAsking(false);
+    setExported(null);
+    setError(null);
+  };
+
+  return (
+    <>
+      <Button variant="danger" onClick={start} testId="logout">
+        {t('logout.button')}
+      </Button>
+      {asking && !unsynced && (
+        <ConfirmDialog
+          title={t('logout.button')}
+          confirmLabel={t('logout.button')}
+          danger
+          busy={busy === 'logout'}
+          onConfirm={leave}
+          onCancel={cancel}
+          testId="logout-confirm"
+        >
+          <p>{t('logout.confirm')}</p>
+        </ConfirmDialog>
+      )}
+      {asking && unsynced && (
+        <section class="card" data-testid="logout-unsynced" aria-labelledby="logout-unsynced-title">
+          <h3 id="logout-unsynced-title">{t('logout.unsynced.title')}</h3>
+          <p>{t('logout.unsynced.body', { edits: unsynced.edits, photos: unsynced.photos })}</p>
+          {error && <Banner tone="warning">{error}</Banner>}
+          {exported && (
+            <Banner tone="success" testId="logout-exported">
+              {t('logout.exported', { file: exported })}
+            </Banner>
+          )}
+          <div class="actions">
+            <Button
+              variant="primary"
+              onClick={syncNow}
+              busy={busy === 'sync'}
+              busyLabel={t('logout.syncing')}
+              testId="logout-sync"
+            >
+              {t('logout.syncNow')}
+            </Button>
+            <Button onClick={exportFile} busy={busy === 'export'} testId="logout-export">
+              {t('logout.export')}
+            </Button>
+            <Button onClick={cancel} testId="logout-cancel">
+              {t('logout.cancel')}
+            </Button>
+            {exported && (
+              <Button
+                variant="danger"
+                onClick={leave}
+                busy={busy === 'logout'}
+                testId="logout-anyway"
+              >
+                {t('logout.anyway')}
+              </Button>
+            )}
+          </div>
+        </section>
+      )}
+    </>
+  );
+}
+
+function download(file: File): void {
+  const url = URL.createObjectURL(file);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
