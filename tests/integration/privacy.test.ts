@@ -384,7 +384,7 @@ describe.each(databases)('PDPA requests on $name', (database) => {
     };
     const byName = await find('supervisor', 'บุญมี');
     expect(byName.map((p) => p.id)).toContain(personId);
-    const byId = await find('supervisor', '3-5201-00456-78-' + NATIONAL_ID[12]);
+    const byId = await find('supervisor', `3-5201-00456-78-${NATIONAL_ID[12]}`);
     expect(byId.find((p) => p.id === personId)?.nationalId).toBe(
       `3-xxxx-xxxxx-xx-${NATIONAL_ID[12]}`,
     );
