@@ -58,11 +58,14 @@ export interface AppOptions {
   loginThrottle?: Partial<LoginThrottleOptions>;
   /** A session ends after this long unused (default 30 days)... */
   sessionTtlMs?: number;
+  /** Minutes without use before devices lock themselves (default 5). */
+  idleLockMinutes?: number;
   /** ...and this long after its login, used or not (default 90 days). */
   sessionMaxAgeMs?: number;
   clock?: () => Date;
 }
 
+export const DEFAULT_IDLE_LOCK_MINUTES = 5;
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /** Credentials and tokens: a login body is a few hundred bytes. */
 export const AUTH_BODY_LIMIT = 8 * 1024;
@@ -120,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sessionTtlMs: lifetime.idleMs,
     sessionMaxAgeMs: lifetime.maxAgeMs,
     loginThrottle: { ...DEFAULT_LOGIN_THROTTLE, ...options.loginThrottle },
+    devicePolicy: { idleLockMinutes: options.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES },
     auth: registerAuth(app, { store: options.store, clock, lifetime }),
   };
 

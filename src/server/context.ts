@@ -1,3 +1,4 @@
+import type { DevicePolicy } from '../shared/api/auth';
 import type { LoginThrottleOptions } from './auth/throttle';
 import type { AuthHooks } from './plugins/auth';
 import type { Store } from './store';
@@ -13,6 +14,7 @@ export interface ServerContext {
   /** Absolute lifetime of a session from its login (auth/sessions.ts). */
   sessionMaxAgeMs: number;
   loginThrottle: LoginThrottleOptions;
+  devicePolicy: DevicePolicy;
   auth: AuthHooks;
 }
 

@@ -237,6 +237,8 @@ describe.each(databases)('authentication on $name', (database) => {
     expect(me.villages.map((v) => v.mooNo)).toEqual([1, 2]);
     expect(me.organization).toBeNull();
     expect(Math.abs(Date.parse(me.serverTime) - clock.now().getTime())).toBeLessThan(5000);
+    // The organization's device policy: the server's default idle lock.
+    expect(me.devicePolicy).toEqual({ idleLockMinutes: 5 });
 
     const supervisor = await openSession(store, data.users.supervisor.id, clock.now());
     const all = MeResponse.parse(

@@ -216,6 +216,10 @@ describe('setup helpers', () => {
     expect(env.admin).toMatchObject({ username: 'boss', subdistrict: '451804' });
     expect(env.store).toEqual({ kind: 'postgres', url: 'postgres://x@h/db', schema: undefined });
     expect(() => parseCli(['--port', 'abc'], {})).toThrow(/Invalid port/);
+    expect(defaults.idleLockMinutes).toBe(5);
+    expect(parseCli(['--idle-lock-minutes', '15'], {}).idleLockMinutes).toBe(15);
+    expect(parseCli([], { IDLE_LOCK_MINUTES: '2' }).idleLockMinutes).toBe(2);
+    expect(() => parseCli(['--idle-lock-minutes', '0'], {})).toThrow(/idle-lock-minutes/);
     expect(() => parseCli(['launch'], {})).toThrow(/Unknown command/);
     expect(() => parseCli(['--tls-cert', 'a.pem'], {})).toThrow(/both/);
   });

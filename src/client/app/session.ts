@@ -231,6 +231,7 @@ async function loadProfile(): Promise<void> {
     villages: me.villages,
     serverTime: me.serverTime,
     fetchedAt: new Date().toISOString(),
+    devicePolicy: me.devicePolicy,
   };
   // Only while the same session is stored: a logout during the request must stay a logout.
   const database = db();

@@ -18,6 +18,7 @@ Flags for start (environment variable in brackets):
   --data-dir DIR      [DATA_DIR]    default ./data (SQLite file tambon-field.sqlite)
   --static-dir DIR    [STATIC_DIR]  built app, default ./dist
   --demo                            load the demo tambon (idempotent) and print its accounts
+  --idle-lock-minutes N [IDLE_LOCK_MINUTES] devices lock after N minutes unused, default 5
   --tls-cert FILE     [TLS_CERT]    serve HTTPS with this certificate (PEM) ...
   --tls-key FILE      [TLS_KEY]     ... and this key
   [DATABASE_URL=postgres://...]     use PostgreSQL instead of SQLite ([DATABASE_SCHEMA] optional)
@@ -35,6 +36,7 @@ const OPTIONS = {
   'data-dir': { type: 'string' },
   'static-dir': { type: 'string' },
   demo: { type: 'boolean' },
+  'idle-lock-minutes': { type: 'string' },
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   username: { type: 'string' },
@@ -54,6 +56,7 @@ export interface CliConfig {
   dataDir: string;
   staticDir: string;
   demo: boolean;
+  idleLockMinutes: number;
   tls: { cert: Buffer; key: Buffer } | null;
   trustProxy: boolean;
   store: StoreConfig;
@@ -81,6 +84,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     dataDir,
     staticDir: resolve(values['static-dir'] ?? env.STATIC_DIR ?? './dist'),
     demo: values.demo ?? false,
+    idleLockMinutes: parseMinutes(values['idle-lock-minutes'] ?? env.IDLE_LOCK_MINUTES ?? '5'),
     tls: readTls(values['tls-cert'] ?? env.TLS_CERT, values['tls-key'] ?? env.TLS_KEY),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     store: env.DATABASE_URL
@@ -119,4 +123,12 @@ function readTls(certFile?: string, keyFile?: string): CliConfig['tls'] {
   if (!certFile && !keyFile) return null;
   if (!certFile || !keyFile) throw new Error('HTTPS needs both --tls-cert and --tls-key');
   return { cert: readFileSync(certFile), key: readFileSync(keyFile) };
+}
+
+function parseMinutes(value: string): number {
+  const minutes = Number(value);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 120) {
+    throw new Error(`--idle-lock-minutes must be a whole number from 1 to 120, not "${value}"`);
+  }
+  return minutes;
 }

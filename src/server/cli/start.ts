@@ -31,6 +31,7 @@ export async function startCommand(store: Store, config: CliConfig, appVersion: 
     appVersion,
     trustProxy: config.trustProxy,
     https: config.tls ?? undefined,
+    idleLockMinutes: config.idleLockMinutes,
   });
   await store.purgeExpired(new Date(Date.now() - KEEP_EXPIRED_MS).toISOString());
   const purge = setInterval(() => {

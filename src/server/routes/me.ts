@@ -24,6 +24,7 @@ export const meRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }
       organization,
       villages: seesAllVillages(user.role) ? villages : villages.filter((v) => assigned.has(v.id)),
       serverTime: ctx.clock().toISOString(),
+      devicePolicy: ctx.devicePolicy,
     };
   });
 

@@ -24,11 +24,19 @@ export const RotateResponse = z.object({
 });
 export type RotateResponse = z.infer<typeof RotateResponse>;
 
+/** The organization's rules for its devices (set on the server, applied by every device). */
+export const DevicePolicy = z.object({
+  /** Minutes without use before the app locks itself. */
+  idleLockMinutes: z.number().int().min(1).max(120),
+});
+export type DevicePolicy = z.infer<typeof DevicePolicy>;
+
 export const MeResponse = z.object({
   user: User,
   organization: Organization.nullable(),
   villages: z.array(Village),
   serverTime: z.string(),
+  devicePolicy: DevicePolicy,
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 
