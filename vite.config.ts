@@ -81,6 +81,8 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
+            // AES-GCM for the sealed fields: loaded at unlock, not with the lock screen.
+            { name: 'cipher', test: /node_modules[\\/]@noble[\\/]/ },
             { name: 'vendor', test: /node_modules[\\/]/ },
           ],
         },

@@ -1,12 +1,10 @@
 import { ErrorBoundary, LocationProvider, lazy, Route, Router, useRoute } from 'preact-iso';
 import { HomePage } from '../features/home/HomePage';
-import { SettingsPage } from '../features/settings/SettingsPage';
 import { deviceLock } from '../security/deviceLock';
 import { t } from '../ui/i18n';
 import { LockScreen } from './LockScreen';
 import { LoginScreen } from './LoginScreen';
 import { Forbidden, NotFound } from './NotFound';
-import { PinSetup } from './PinSetup';
 import { mayReadAdmin, session } from './session';
 import { TopBar } from './TopBar';
 import { UpdateBanner } from './UpdateBanner';
@@ -15,6 +13,9 @@ import { appVersion, buildId } from './version';
 /** Admin screens are a separate chunk: most users never open them. */
 const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 const SyncPage = lazy(() => import('../features/sync/SyncPage'));
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
+/** Shown once per user and device (and after a forgotten PIN): not part of the first load. */
+const PinSetup = lazy(() => import('./PinSetup'));
 /** The survey screens: one chunk each, loaded on first visit and then precached offline. */
 const HouseholdListPage = lazy(() => import('../features/households/HouseholdListPage'));
 const HouseholdPage = lazy(() => import('../features/households/HouseholdPage'));
@@ -100,7 +101,9 @@ export function App() {
   return (
     <LocationProvider>
       <UpdateBanner />
-      <Screen />
+      <ErrorBoundary>
+        <Screen />
+      </ErrorBoundary>
       <Footer />
     </LocationProvider>
   );

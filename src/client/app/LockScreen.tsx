@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { lazy } from 'preact-iso';
 import type { DeviceAccount } from '../security/accounts';
 import { type LockReason, MAX_PIN_FAILURES, PIN_PATTERN } from '../security/deviceLock';
 import { Banner } from '../ui/Banner';
@@ -6,7 +7,10 @@ import { Button } from '../ui/Button';
 import { TextField } from '../ui/Field';
 import { dateTime } from '../ui/format';
 import { t } from '../ui/i18n';
-import { switchUser, unlockPassword, unlockPin } from './session';
+import { switchUser, unlockPin } from './session';
+
+/** Asked only after a forgotten PIN: loaded then (from the precache when offline). */
+const PasswordForm = lazy(() => import('./LockPasswordForm'));
 
 /**
  * The lock: the PIN opens this user's data; after 5 wrong PINs, or on request, the password
@@ -100,68 +104,6 @@ function PinForm({
       )}
       <Button variant="quiet" onClick={onUsePassword} testId="lock-use-password">
         {t('lock.usePassword')}
-      </Button>
-    </form>
-  );
-}
-
-function PasswordForm({
-  account,
-  pinLockedOut,
-}: {
-  account: DeviceAccount;
-  pinLockedOut: boolean;
-}) {
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const onSubmit = async (event: Event) => {
-    event.preventDefault();
-    if (!password) return;
-    setBusy(true);
-    try {
-      const result = await unlockPassword(password);
-      if (!result.ok) {
-        const wait = result.retryAt
-          ? ` ${t('lock.waitUntil', { time: dateTime(result.retryAt) })}`
-          : '';
-        setError(`${t('lock.wrongPassword')}${wait}`);
-      }
-    } finally {
-      setPassword('');
-      setBusy(false);
-    }
-  };
-  return (
-    <form onSubmit={onSubmit} noValidate data-testid="password-form">
-      {pinLockedOut && account.pinKey && (
-        <Banner tone="warning" testId="lock-password-required">
-          {t('lock.passwordRequired', { max: MAX_PIN_FAILURES })}
-        </Banner>
-      )}
-      <TextField
-        id="lock-password"
-        label={t('lock.password')}
-        type="password"
-        autoComplete="current-password"
-        maxLength={128}
-        value={password}
-        onInput={setPassword}
-        testId="lock-password"
-      />
-      {error && (
-        <Banner tone="error" testId="lock-password-error">
-          {error}
-        </Banner>
-      )}
-      <Button
-        type="submit"
-        variant="primary"
-        busy={busy}
-        busyLabel={t('lock.unlocking')}
-        testId="lock-password-submit"
-      >
-        {t('lock.unlock')}
       </Button>
     </form>
   );

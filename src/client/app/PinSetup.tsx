@@ -15,7 +15,7 @@ export function isGuessablePin(pin: string): boolean {
 }
 
 /** After the first sign-in (and after a forgotten PIN): the user chooses the PIN that opens their data. */
-export function PinSetup() {
+export default function PinSetup() {
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
   const [error, setError] = useState<string | null>(null);

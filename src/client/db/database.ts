@@ -1,4 +1,4 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type DBCore, type Middleware, type Table } from 'dexie';
 import type { DeviceEvent } from '../../shared/api/deviceEvents';
 import type { Organization, Village } from '../../shared/model/organization';
 import type { SessionUser, User } from '../../shared/model/user';
@@ -11,7 +11,7 @@ import type {
   SyncRecord,
 } from '../../shared/sync/protocol';
 import { toPulledRecord } from '../../shared/sync/pulled';
-import { type CipherSource, sealingMiddleware } from './sealing';
+import type { CipherSource } from './sealing';
 
 export const DB_NAME = 'tambon-field';
 
@@ -140,6 +140,15 @@ export interface DraftRow {
   updatedAt: string;
 }
 
+/**
+ * How a user's database seals its sensitive data (`sealingWith` in sealing.ts, loaded at
+ * unlock): the cipher of the unlocked user and the Dexie middleware that applies it.
+ */
+export interface Sealing {
+  cipher: CipherSource;
+  middleware: Middleware<DBCore>;
+}
+
 /** An audit event waiting to reach the server (see shared/api/deviceEvents.ts). */
 export type DeviceEventRow = DeviceEvent;
 
@@ -158,10 +167,10 @@ export class TambonDatabase extends Dexie {
   /** The unlocked user's cipher when this database seals its sensitive data (every user database). */
   readonly cipher: CipherSource | null;
 
-  constructor(name: string = DB_NAME, options: { cipher?: CipherSource } = {}) {
+  constructor(name: string = DB_NAME, options: { sealing?: Sealing } = {}) {
     super(name, { chromeTransactionDurability: 'strict' });
-    this.cipher = options.cipher ?? null;
-    if (options.cipher) this.use(sealingMiddleware(options.cipher));
+    this.cipher = options.sealing?.cipher ?? null;
+    if (options.sealing) this.use(options.sealing.middleware);
     // Version 1 declares every table of DESIGN.md §4. Until the first release, the sync work
     // may still reshape the tables other than `meta` here; after it, only add versions.
     this.version(1).stores({
@@ -217,10 +226,10 @@ export function userDatabaseName(userId: string): string {
 }
 
 /** Makes `db()` the user's sealed database; from now on `db()` never opens an unsealed one. */
-export function useUserDatabase(userId: string, cipher: CipherSource): TambonDatabase {
+export function useUserDatabase(userId: string, sealing: Sealing): TambonDatabase {
   requireUserDatabase = true;
   instance?.close();
-  instance = new TambonDatabase(userDatabaseName(userId), { cipher });
+  instance = new TambonDatabase(userDatabaseName(userId), { sealing });
   return instance;
 }
 

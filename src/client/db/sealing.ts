@@ -2,6 +2,7 @@ import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
 import { SENSITIVE_FIELDS } from '../../shared/model/sensitive';
 import type { RecordType } from '../../shared/sync/protocol';
 import type { FieldCipher } from '../security/fieldCipher';
+import type { Sealing } from './database';
 
 /**
  * Encryption at rest of the sensitive parts of every row (DESIGN.md §4), as a Dexie DBCore
@@ -39,7 +40,12 @@ const SEALERS: Record<string, RowSealer> = {
   },
 };
 
-export function sealingMiddleware(cipher: CipherSource): Middleware<DBCore> {
+/** What a user's `TambonDatabase` is opened with: `new TambonDatabase(name, { sealing: sealingWith(cipher) })`. */
+export function sealingWith(cipher: CipherSource): Sealing {
+  return { cipher, middleware: sealingMiddleware(cipher) };
+}
+
+function sealingMiddleware(cipher: CipherSource): Middleware<DBCore> {
   return {
     stack: 'dbcore',
     name: 'sealing',

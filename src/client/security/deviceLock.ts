@@ -224,11 +224,15 @@ function forgetKey(): void {
 }
 
 async function activate(account: DeviceAccount, key: Uint8Array): Promise<void> {
-  const { createFieldCipher } = await import('./fieldCipher');
+  // The cipher and the sealing layer load here, at the first unlock, not with the lock screen.
+  const [{ createFieldCipher }, { sealingWith }] = await Promise.all([
+    import('./fieldCipher'),
+    import('../db/sealing'),
+  ]);
   forgetKey();
   dataKey = key;
   cipher = createFieldCipher(key);
-  const database = useUserDatabase(account.userId, activeCipher);
+  const database = useUserDatabase(account.userId, sealingWith(activeCipher));
   const now = new Date().toISOString();
   await database.meta.put({ key: 'clientId', value: account.clientId });
   const updated = { ...account, lastUsedAt: now };

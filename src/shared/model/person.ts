@@ -97,17 +97,3 @@ export const PersonFields = z.object({
 });
 export type PersonFields = z.infer<typeof PersonFields>;
 
-/**
- * PDPA s.26 sensitive data (DOMAIN.md §5): encrypted on the device, masked or audited on view.
- * The national ID is here too: it identifies a person across every government register.
- */
-export const SENSITIVE_PERSON_FIELDS = [
-  'nationalId',
-  'healthScheme',
-  'chronicDiseases',
-  'adl',
-  'disabilityCard',
-  'disabilityTypes',
-  'bedridden',
-  'idCardPhotos',
-] as const satisfies ReadonlyArray<keyof PersonFields>;

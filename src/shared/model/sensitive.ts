@@ -1,5 +1,22 @@
 import type { RecordType } from '../sync/protocol';
-import { SENSITIVE_PERSON_FIELDS } from './person';
+import type { PersonFields } from './person';
+
+// Only type imports here: the device's storage layer needs this list on first load, without zod.
+
+/**
+ * PDPA s.26 sensitive data of a person (DOMAIN.md §5). The national ID is here too: it
+ * identifies a person across every government register.
+ */
+export const SENSITIVE_PERSON_FIELDS = [
+  'nationalId',
+  'healthScheme',
+  'chronicDiseases',
+  'adl',
+  'disabilityCard',
+  'disabilityTypes',
+  'bedridden',
+  'idCardPhotos',
+] as const satisfies ReadonlyArray<keyof PersonFields>;
 
 /**
  * The fields of each record type that are PDPA s.26 sensitive data (DOMAIN.md §5) or free text

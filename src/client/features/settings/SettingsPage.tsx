@@ -82,7 +82,7 @@ function AboutCard() {
   );
 }
 
-export function SettingsPage() {
+export default function SettingsPage() {
   return (
     <section class="page-section" data-testid="settings-page">
       <h1>{t('settings.title')}</h1>
