@@ -262,7 +262,7 @@ export const searchApi = {
     const oneWrite: number[] = [];
     for (let i = 0; i < count; i++) {
       const started = performance.now();
-      await db.meta.put({ key: 'language', value: i % 2 === 0 ? 'th' : 'en' });
+      await db.meta.put({ key: 'clientId', value: CLIENT_ID });
       oneWrite.push(performance.now() - started);
     }
     return { created, patched, prepared, oneWrite, outbox: await db.outbox.count() };

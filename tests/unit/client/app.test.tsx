@@ -2,16 +2,31 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../src/client/app/App';
-import { profile, session } from '../../../src/client/app/session';
+import { login, profile, refreshProfile, session } from '../../../src/client/app/session';
 import { buildId } from '../../../src/client/app/version';
+import { requireUnlockedDatabase, userDatabaseName } from '../../../src/client/db/database';
 import { stopPeopleIndex } from '../../../src/client/features/search/usePeopleIndex';
+import { getAccount } from '../../../src/client/security/accounts';
+import { choosePin, deviceLock } from '../../../src/client/security/deviceLock';
 import { online } from '../../../src/client/sync/online';
 import { setLanguage } from '../../../src/client/ui/i18n';
-import { LOGIN_OK, ME_OK, resetDatabase, stubApi } from './helpers';
+import { databaseNames, LOGIN_OK, ME_OK, PASSWORD, PIN, resetDatabase, stubApi } from './helpers';
 
-function signInAs(role: 'surveyor' | 'admin' | 'supervisor') {
-  session.value = { ...LOGIN_OK, user: { ...LOGIN_OK.user, role } };
-  profile.value = { ...ME_OK, fetchedAt: '2025-10-01T03:00:00.000Z' };
+/** Signs in as the app does the first time on a browser: the password, `/api/me`, then a new PIN. */
+async function signInAs(role: 'surveyor' | 'admin' | 'supervisor') {
+  const user = { ...LOGIN_OK.user, role };
+  stubApi({
+    'POST /api/auth/login': [200, { ...LOGIN_OK, user }],
+    'GET /api/me': [200, { ...ME_OK, user: { ...ME_OK.user, role } }],
+  });
+  await login(user.username, PASSWORD);
+  await refreshProfile();
+  await choosePin(PIN);
+  vi.unstubAllGlobals();
+}
+
+function fillIn(testId: string, value: string) {
+  fireEvent.input(screen.getByTestId(testId), { target: { value } });
 }
 
 function visit(path: string) {
@@ -20,6 +35,8 @@ function visit(path: string) {
 
 beforeEach(async () => {
   await resetDatabase();
+  // As at app start: no database is opened before a user unlocks theirs.
+  requireUnlockedDatabase();
   online.value = true;
   visit('/');
 });
@@ -40,8 +57,62 @@ describe('shell', () => {
     expect(screen.getByTestId('app-version').textContent).toContain(buildId);
   });
 
-  it('greets the user with role, organization and villages', () => {
-    signInAs('surveyor');
+  it('after the first sign-in asks for a PIN, refusing a guessable or mismatched one', async () => {
+    stubApi({ 'POST /api/auth/login': [200, LOGIN_OK], 'GET /api/me': [200, ME_OK] });
+    render(<App />);
+    fillIn('login-username', 'surveyor1');
+    fillIn('login-password', PASSWORD);
+    fireEvent.click(screen.getByTestId('login-submit'));
+    await screen.findByTestId('pin-setup', {}, { timeout: 5000 });
+    expect(screen.queryByTestId('home-page')).toBeNull();
+
+    fillIn('pin-new', '123456');
+    fillIn('pin-confirm', '123456');
+    fireEvent.click(screen.getByTestId('pin-save'));
+    expect((await screen.findByTestId('pin-setup-error')).textContent).toContain('เดาง่ายเกินไป');
+    fillIn('pin-new', PIN);
+    fillIn('pin-confirm', '482917');
+    fireEvent.click(screen.getByTestId('pin-save'));
+    await waitFor(() =>
+      expect(screen.getByTestId('pin-setup-error').textContent).toBe('PIN ทั้งสองช่องไม่ตรงกัน'),
+    );
+    expect(deviceLock.value.state).toBe('set-pin');
+
+    fillIn('pin-confirm', PIN);
+    fireEvent.click(screen.getByTestId('pin-save'));
+    await screen.findByTestId('home-page', {}, { timeout: 5000 });
+    expect(deviceLock.value.state).toBe('unlocked');
+  });
+
+  it('locking hides every screen; a wrong PIN is counted and the right one brings them back', async () => {
+    await signInAs('surveyor');
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('offline');
+      }),
+    );
+    render(<App />);
+    screen.getByTestId('home-page');
+    fireEvent.click(screen.getByTestId('lock-now'));
+    await screen.findByTestId('lock-screen');
+    expect(screen.queryByTestId('home-page')).toBeNull();
+    expect(session.value).toBeNull();
+
+    fillIn('pin-input', '000000');
+    fireEvent.click(screen.getByTestId('pin-submit'));
+    expect((await screen.findByTestId('pin-error', {}, { timeout: 5000 })).textContent).toBe(
+      'PIN ไม่ถูกต้อง เหลืออีก 4 ครั้ง',
+    );
+    fillIn('pin-input', PIN);
+    fireEvent.click(screen.getByTestId('pin-submit'));
+    await screen.findByTestId('home-page', {}, { timeout: 5000 });
+    expect(screen.getByTestId('current-user').textContent).toBe('surveyor1');
+    expect(screen.getByTestId('organization-name').textContent).toBe(ME_OK.organization.name);
+  });
+
+  it('greets the user with role, organization and villages', async () => {
+    await signInAs('surveyor');
     render(<App />);
     const home = screen.getByTestId('home-page');
     expect(home.textContent).toContain('สวัสดี คุณสมชาย ใจดี');
@@ -55,8 +126,8 @@ describe('shell', () => {
     expect(screen.queryByTestId('nav-admin')).toBeNull();
   });
 
-  it('shows the online state and follows it', () => {
-    signInAs('surveyor');
+  it('shows the online state and follows it', async () => {
+    await signInAs('surveyor');
     render(<App />);
     const status = screen.getByTestId('online-status');
     expect(status.dataset.online).toBe('true');
@@ -68,7 +139,7 @@ describe('shell', () => {
   });
 
   it('navigates to settings and switches the language', async () => {
-    signInAs('surveyor');
+    await signInAs('surveyor');
     render(<App />);
     fireEvent.click(screen.getByTestId('nav-settings'));
     await screen.findByTestId('settings-page');
@@ -80,17 +151,22 @@ describe('shell', () => {
   });
 
   it('logout returns to the login form', async () => {
+    await signInAs('surveyor');
     stubApi({ 'POST /api/auth/logout': [204] });
-    signInAs('surveyor');
     visit('/settings');
     render(<App />);
     fireEvent.click(await screen.findByTestId('logout'));
+    fireEvent.click(await screen.findByTestId('confirm-accept'));
     await screen.findByTestId('login-form');
     expect(session.value).toBeNull();
+    // The user's data and keys are gone from this browser.
+    await waitFor(() => expect(deviceLock.value.state).toBe('signed-out'));
+    expect(await databaseNames()).not.toContain(userDatabaseName(LOGIN_OK.user.id));
+    expect(await getAccount(LOGIN_OK.user.id)).toBeUndefined();
   });
 
   it('opens the households of a village from home, and people search from the top bar', async () => {
-    signInAs('supervisor');
+    await signInAs('supervisor');
     render(<App />);
     fireEvent.click(within(screen.getByTestId('village-2')).getByRole('link'));
     const list = await screen.findByTestId('household-list-page');
@@ -102,15 +178,15 @@ describe('shell', () => {
     expect(screen.getByTestId('nav-admin')).toBeTruthy();
   });
 
-  it('shows a 404 page for an unknown address', () => {
-    signInAs('surveyor');
+  it('shows a 404 page for an unknown address', async () => {
+    await signInAs('surveyor');
     visit('/no-such-page');
     render(<App />);
     expect(screen.getByText('ไม่พบหน้านี้')).toBeTruthy();
   });
 
-  it('keeps surveyors out of the admin screens', () => {
-    signInAs('surveyor');
+  it('keeps surveyors out of the admin screens', async () => {
+    await signInAs('surveyor');
     visit('/admin/users');
     render(<App />);
     expect(screen.queryByTestId('admin-page')).toBeNull();
@@ -142,11 +218,11 @@ describe('admin screens', () => {
   ];
 
   it('lists users for a supervisor, read only', async () => {
+    await signInAs('supervisor');
     stubApi({
       'GET /api/admin/users': [200, { users }],
       'GET /api/admin/villages': [200, { villages: ME_OK.villages }],
     });
-    signInAs('supervisor');
     render(<App />);
     fireEvent.click(screen.getByTestId('nav-admin'));
     const row = await screen.findByTestId('user-row-welfare1');
@@ -158,11 +234,11 @@ describe('admin screens', () => {
   });
 
   it('revokes a device after confirmation, showing last seen in the Buddhist era', async () => {
+    await signInAs('admin');
     const fetch = stubApi({
       'GET /api/admin/devices': [200, { devices }],
       [`POST /api/admin/devices/${devices[0]?.clientId}/revoke`]: [200, {}],
     });
-    signInAs('admin');
     visit('/admin/devices');
     render(<App />);
     const row = await screen.findByTestId(`device-row-${devices[0]?.clientId}`);

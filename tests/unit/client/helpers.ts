@@ -1,6 +1,8 @@
 import Dexie from 'dexie';
 import { vi } from 'vitest';
 import { closeDb, DB_NAME } from '../../../src/client/db/database';
+import { closeAccountsDb } from '../../../src/client/security/accounts';
+import { signOutLocally } from '../../../src/client/security/deviceLock';
 
 export type Reply = [status: number, body?: unknown, headers?: Record<string, string>];
 
@@ -29,11 +31,29 @@ export function apiError(code: string, message = code, details?: unknown) {
   return { error: { code, message, ...(details === undefined ? {} : { details }) } };
 }
 
-/** A fresh, empty database for the next test. */
+/**
+ * A fresh, empty browser for the next test: no unlocked user, and no database of this origin
+ * left — the plain one, the accounts registry (`tambon-field-accounts`) and every user's
+ * `tambon-field-<userId>`.
+ */
 export async function resetDatabase(): Promise<void> {
+  signOutLocally();
   closeDb();
-  await Dexie.delete(DB_NAME);
+  closeAccountsDb();
+  const names = (await indexedDB.databases())
+    .map((database) => database.name ?? '')
+    .filter((name) => name === DB_NAME || name.startsWith(`${DB_NAME}-`));
+  await Promise.all([...new Set([DB_NAME, ...names])].map((name) => Dexie.delete(name)));
 }
+
+/** The names of the databases this origin holds now (a wipe leaves none of a user's). */
+export async function databaseNames(): Promise<string[]> {
+  return (await indexedDB.databases()).map((database) => database.name ?? '');
+}
+
+/** A PIN the PIN setup accepts (not all one digit, not a run). */
+export const PIN = '482916';
+export const PASSWORD = 'demo1234';
 
 export const ORGANIZATION = {
   id: '01930000-0000-7000-8000-000000000001',

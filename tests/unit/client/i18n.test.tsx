@@ -1,13 +1,14 @@
 // @vitest-environment happy-dom
 import { act, cleanup, render, screen } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLanguage } from '../../../src/client/app/language';
-import { getMeta } from '../../../src/client/db/meta';
+import { getDeviceSetting, setDeviceSetting } from '../../../src/client/security/accounts';
 import { isMessageKey, language, setLanguage, t } from '../../../src/client/ui/i18n';
 import type { Dictionary, MessageKey } from '../../../src/client/ui/i18n/dictionary';
 import { en } from '../../../src/client/ui/i18n/en';
 import { th } from '../../../src/client/ui/i18n/th';
 import { ERROR_CODES } from '../../../src/shared/api/errors';
+import { resetDatabase } from './helpers';
 
 // Type level: a translation missing a key does not compile.
 // @ts-expect-error 'app.name' and every other key are missing
@@ -63,12 +64,23 @@ describe('switching language', () => {
     expect(screen.getByTestId('greeting').textContent).toBe('Settings');
   });
 
-  it('sets <html lang> and keeps the choice in Dexie', async () => {
+  beforeEach(async () => {
+    await resetDatabase();
+  });
+
+  it('sets <html lang> and keeps the choice in the device registry, readable while locked', async () => {
     await startLanguage();
     expect(document.documentElement.lang).toBe('th');
     await setLanguage('en');
     expect(document.documentElement.lang).toBe('en');
-    await expect.poll(() => getMeta('language')).toBe('en');
+    await expect.poll(() => getDeviceSetting('language')).toBe('en');
     expect(language.value).toBe('en');
+  });
+
+  it('starts in the language saved on this browser, before anyone unlocks', async () => {
+    await setDeviceSetting('language', 'en');
+    await startLanguage();
+    expect(language.value).toBe('en');
+    expect(document.documentElement.lang).toBe('en');
   });
 });

@@ -1,35 +1,95 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { closeDb, db } from '../../../src/client/db/database';
-import { apiError, LOGIN_OK, ME_OK, resetDatabase, stubApi } from './helpers';
+import type { StoredRecord } from '../../../src/client/db/database';
+import {
+  apiError,
+  databaseNames,
+  LOGIN_OK,
+  ME_OK,
+  PASSWORD,
+  PIN,
+  resetDatabase,
+  stubApi,
+} from './helpers';
 
 type SessionModule = typeof import('../../../src/client/app/session');
 type MetaModule = typeof import('../../../src/client/db/meta');
+type DatabaseModule = typeof import('../../../src/client/db/database');
+type DeviceLockModule = typeof import('../../../src/client/security/deviceLock');
+type AccountsModule = typeof import('../../../src/client/security/accounts');
 
-/** The session and db modules as a fresh page load would see them. */
-async function freshPage(): Promise<{ session: SessionModule; meta: MetaModule }> {
-  closeDb();
-  vi.resetModules();
-  const session = await import('../../../src/client/app/session');
-  const meta = await import('../../../src/client/db/meta');
-  return { session, meta };
+interface Page {
+  session: SessionModule;
+  meta: MetaModule;
+  database: DatabaseModule;
+  lock: DeviceLockModule;
+  accounts: AccountsModule;
 }
+
+let page: Page | null = null;
+
+/** The app's modules as a fresh page load would see them; the previous page is gone. */
+async function freshPage(): Promise<Page> {
+  closePage();
+  vi.resetModules();
+  page = {
+    session: await import('../../../src/client/app/session'),
+    meta: await import('../../../src/client/db/meta'),
+    database: await import('../../../src/client/db/database'),
+    lock: await import('../../../src/client/security/deviceLock'),
+    accounts: await import('../../../src/client/security/accounts'),
+  };
+  return page;
+}
+
+function closePage(): void {
+  page?.database.closeDb();
+  page?.accounts.closeAccountsDb();
+  page = null;
+}
+
+/** The first sign-in on this browser: the password, then the new PIN (what the login screen does). */
+async function signIn({ session, lock }: Page): Promise<void> {
+  await session.login('surveyor1', PASSWORD);
+  expect(lock.deviceLock.value.state).toBe('set-pin');
+  await lock.choosePin(PIN);
+  expect(lock.deviceLock.value.state).toBe('unlocked');
+}
+
+const HOUSEHOLD: StoredRecord = {
+  id: 'r1',
+  type: 'household',
+  villageId: 'v1',
+  schemaVersion: 1,
+  fields: {},
+  deleted: false,
+  fieldSeq: {},
+  seq: 1,
+};
+
+const userDatabase = (p: Page) => p.database.userDatabaseName(LOGIN_OK.user.id);
 
 beforeEach(async () => {
   await resetDatabase();
 });
 
 afterEach(() => {
+  closePage();
   vi.unstubAllGlobals();
 });
 
 describe('session on the device', () => {
-  it('survives a reload: a fresh module and database open finds the same user offline', async () => {
-    stubApi({ 'POST /api/auth/login': [200, LOGIN_OK], 'GET /api/me': [200, ME_OK] });
+  it('survives a reload: a fresh page shows the lock, and the PIN restores the session offline', async () => {
+    const fetch = stubApi({
+      'POST /api/auth/login': [200, LOGIN_OK],
+      'GET /api/me': [200, ME_OK],
+    });
     const first = await freshPage();
-    await first.session.login('surveyor1', 'demo1234');
+    await signIn(first);
     await first.session.refreshProfile();
     const clientId = await first.meta.getClientId();
+    const login = fetch.mock.calls.find(([url]) => url === '/api/auth/login');
+    expect(JSON.parse(String(login?.[1]?.body)).clientId).toBe(clientId);
 
     // Reload without network: nothing may be fetched.
     const offline = vi.fn(async () => {
@@ -37,8 +97,17 @@ describe('session on the device', () => {
     });
     vi.stubGlobal('fetch', offline);
     const second = await freshPage();
+    second.database.requireUnlockedDatabase();
+    await second.lock.startDeviceLock();
+    const locked = second.lock.deviceLock.value;
+    expect(locked.state).toBe('locked');
+    expect(locked.state === 'locked' && locked.account.userId).toBe(LOGIN_OK.user.id);
+    expect(locked.state === 'locked' && locked.reason).toBe('start');
     expect(second.session.session.value).toBeNull();
-    await second.session.restoreSession();
+    expect(() => second.database.db()).toThrow(second.database.DatabaseLockedError);
+
+    expect(await second.session.unlockPin(PIN)).toEqual({ ok: true });
+    expect(second.lock.deviceLock.value.state).toBe('unlocked');
     expect(second.session.session.value?.user).toEqual(LOGIN_OK.user);
     expect(second.session.profile.value?.organization?.name).toBe(ME_OK.organization.name);
     expect(second.session.profile.value?.villages).toHaveLength(2);
@@ -62,31 +131,26 @@ describe('session on the device', () => {
       'POST /api/auth/login': [200, LOGIN_OK],
       'GET /api/me': [200, { ...ME_OK, user: { ...ME_OK.user, role: 'supervisor' } }],
     });
-    const { session } = await freshPage();
-    await session.login('surveyor1', 'demo1234');
-    await session.refreshProfile();
-    expect(session.currentUser.value?.role).toBe('supervisor');
-    expect(session.mayReadAdmin.value).toBe(true);
-    expect(session.isAdmin.value).toBe(false);
+    const current = await freshPage();
+    await signIn(current);
+    await current.session.refreshProfile();
+    expect(current.session.currentUser.value?.role).toBe('supervisor');
+    expect(current.session.mayReadAdmin.value).toBe(true);
+    expect(current.session.isAdmin.value).toBe(false);
   });
 
-  it('a revoked device is signed out and its local data wiped', async () => {
-    stubApi({ 'POST /api/auth/login': [200, LOGIN_OK], 'GET /api/me': [200, ME_OK] });
-    const { session, meta } = await freshPage();
-    await session.login('surveyor1', 'demo1234');
-    await session.refreshProfile();
-    const clientId = await meta.getClientId();
-    await db().records.put({
-      id: 'r1',
-      type: 'household',
-      villageId: 'v1',
-      schemaVersion: 1,
-      fields: {},
-      deleted: false,
-      fieldSeq: {},
-      seq: 1,
+  it('a revoked device pushes what it has, then its database and keys are deleted', async () => {
+    stubApi({
+      'POST /api/auth/login': [200, LOGIN_OK],
+      'GET /api/me': [200, ME_OK],
     });
-    await db().outbox.put({
+    const current = await freshPage();
+    const { session, database, lock, accounts } = current;
+    await signIn(current);
+    await session.refreshProfile();
+    const clientId = await current.meta.getClientId();
+    await database.db().records.put(HOUSEHOLD);
+    await database.db().outbox.put({
       n: 1,
       bytes: 10,
       mutationId: 'c:1',
@@ -101,40 +165,59 @@ describe('session on the device', () => {
       patch: {},
       base: {},
     });
+    // The last push still sees the unsynced edit; only then is it deleted.
+    const outboxAtPush: number[] = [];
+    const { deviceSync } = await import('../../../src/client/sync/deviceSync');
+    deviceSync.value = {
+      engine: {
+        push: async () => {
+          outboxAtPush.push(await database.db().outbox.count());
+        },
+      },
+    } as unknown as NonNullable<typeof deviceSync.value>;
 
     stubApi({ 'GET /api/me': [401, apiError('device_revoked')] });
     await expect(session.api('/api/me')).rejects.toMatchObject({ code: 'device_revoked' });
+    expect(outboxAtPush).toEqual([1]);
     expect(session.session.value).toBeNull();
     expect(session.profile.value).toBeNull();
     expect(session.signedOutReason.value).toBe('device_revoked');
-    expect(await meta.getMeta('session')).toBeUndefined();
-    expect(await meta.getMeta('profile')).toBeUndefined();
-    expect(await db().records.count()).toBe(0);
-    expect(await db().outbox.count()).toBe(0);
-    expect(await meta.getClientId()).toBe(clientId);
+    expect(lock.deviceLock.value.state).toBe('signed-out');
+    expect(() => database.db()).toThrow(database.DatabaseLockedError);
+    expect(await databaseNames()).not.toContain(userDatabase(current));
+    expect(await accounts.getAccount(LOGIN_OK.user.id)).toBeUndefined();
+    expect(await accounts.listAccounts()).toEqual([]);
+
+    // Signing in again starts afresh under a new device id: no mutationId is ever reused.
+    deviceSync.value = null;
+    stubApi({ 'POST /api/auth/login': [200, LOGIN_OK], 'GET /api/me': [200, ME_OK] });
+    await signIn(current);
+    expect(await database.db().records.count()).toBe(0);
+    expect(await current.meta.getClientId()).not.toBe(clientId);
   });
 
   it.each(['session_expired', 'unauthenticated', 'account_disabled'] as const)(
-    '401 %s signs out but keeps the data on the device',
+    '401 %s signs out but keeps the data and the account on the device',
     async (code) => {
-      stubApi({ 'POST /api/auth/login': [200, LOGIN_OK], 'GET /api/me': [401, apiError(code)] });
-      const { session, meta } = await freshPage();
-      await session.login('surveyor1', 'demo1234');
-      await db().records.put({
-        id: 'r1',
-        type: 'household',
-        villageId: 'v1',
-        schemaVersion: 1,
-        fields: {},
-        deleted: false,
-        fieldSeq: {},
-        seq: 1,
-      });
+      stubApi({ 'POST /api/auth/login': [200, LOGIN_OK], 'GET /api/me': [200, ME_OK] });
+      const current = await freshPage();
+      const { session, database, lock, accounts, meta } = current;
+      await signIn(current);
+      await session.refreshProfile();
+      await database.db().records.put(HOUSEHOLD);
+      stubApi({ 'GET /api/me': [401, apiError(code)] });
       await session.refreshProfile();
       expect(session.session.value).toBeNull();
       expect(session.signedOutReason.value).toBe(code);
+      expect(lock.deviceLock.value.state).toBe('signed-out');
+      expect(() => database.db()).toThrow(database.DatabaseLockedError);
+      expect(await accounts.getAccount(LOGIN_OK.user.id)).toBeDefined();
+
+      // The same user opens their data again with their PIN: the records are there, the session not.
+      await lock.chooseAccount(LOGIN_OK.user.id);
+      expect(await lock.unlockWithPin(PIN)).toEqual({ ok: true });
+      expect(await database.db().records.get('r1')).toEqual(HOUSEHOLD);
       expect(await meta.getMeta('session')).toBeUndefined();
-      expect(await db().records.count()).toBe(1);
     },
   );
 
@@ -153,10 +236,13 @@ describe('session on the device', () => {
     expect(session.session.value?.token).toBe('token-1');
   });
 
-  it('logout forgets the session even when the server cannot be reached', async () => {
+  it('logout deletes the database and keys of the user, even when the server cannot be reached', async () => {
     stubApi({ 'POST /api/auth/login': [200, LOGIN_OK], 'GET /api/me': [200, ME_OK] });
-    const { session, meta } = await freshPage();
-    await session.login('surveyor1', 'demo1234');
+    const current = await freshPage();
+    const { session, database, lock, accounts } = current;
+    await signIn(current);
+    await database.db().records.put(HOUSEHOLD);
+    expect(await databaseNames()).toContain(userDatabase(current));
     vi.stubGlobal(
       'fetch',
       vi.fn(async () => {
@@ -165,7 +251,9 @@ describe('session on the device', () => {
     );
     await session.logout();
     expect(session.session.value).toBeNull();
-    expect(await meta.getMeta('session')).toBeUndefined();
+    expect(lock.deviceLock.value.state).toBe('signed-out');
+    expect(await databaseNames()).not.toContain(userDatabase(current));
+    expect(await accounts.getAccount(LOGIN_OK.user.id)).toBeUndefined();
   });
 
   it('sends the bearer token', async () => {

@@ -52,7 +52,7 @@ describe('changedRecords', () => {
     const { householdId, personId } = await createHome(device, VILLAGE_1, '1', 'หนึ่ง');
     expect(takeChanges()).toEqual(new Set([householdId, personId]));
 
-    await device.database.meta.put({ key: 'language', value: 'en' });
+    await device.database.meta.put({ key: 'clientId', value: CLIENT });
     expect(changedRecords(device.database.name, writes[0] as ObservabilitySet)).toBeNull();
   });
 
