@@ -5,7 +5,6 @@ import { type LockReason, MAX_PIN_FAILURES, PIN_PATTERN } from '../security/devi
 import { Banner } from '../ui/Banner';
 import { Button } from '../ui/Button';
 import { TextField } from '../ui/Field';
-import { dateTime } from '../ui/format';
 import { t } from '../ui/i18n';
 import { switchUser, unlockPin } from './session';
 
