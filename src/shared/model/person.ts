@@ -96,4 +96,3 @@ export const PersonFields = z.object({
     .optional(),
 });
 export type PersonFields = z.infer<typeof PersonFields>;
-

@@ -9,8 +9,7 @@ export const securityTh = {
   'lock.unlocking': 'กำลังปลดล็อก…',
   'lock.wrongPin': 'PIN ไม่ถูกต้อง เหลืออีก {left} ครั้ง',
   'lock.pinFormat': 'PIN คือตัวเลข 6 หลัก',
-  'lock.passwordRequired':
-    'PIN ผิด {max} ครั้ง ใช้รหัสผ่านปลดล็อก (ไม่ต้องใช้เน็ต) แล้วตั้ง PIN ใหม่',
+  'lock.passwordRequired': 'PIN ผิด {max} ครั้ง ใช้รหัสผ่านปลดล็อก (ไม่ต้องใช้เน็ต) แล้วตั้ง PIN ใหม่',
   'lock.usePassword': 'ลืม PIN? ใช้รหัสผ่าน',
   'lock.password': 'รหัสผ่าน',
   'lock.wrongPassword': 'รหัสผ่านไม่ถูกต้อง',
@@ -28,8 +27,7 @@ export const securityTh = {
   'accounts.title': 'ผู้ใช้ในเครื่องนี้',
   'accounts.open': 'เปิดด้วย PIN ของ {name}',
   'logout.unsynced.title': 'ยังมีข้อมูลที่ไม่ได้ส่งขึ้นเซิร์ฟเวอร์',
-  'logout.unsynced.body':
-    'ยังไม่ได้ส่ง {edits} รายการ รูป {photos} รูป การออกจากระบบจะลบข้อมูลในเครื่องนี้',
+  'logout.unsynced.body': 'ยังไม่ได้ส่ง {edits} รายการ รูป {photos} รูป การออกจากระบบจะลบข้อมูลในเครื่องนี้',
   'logout.syncNow': 'ส่งข้อมูลตอนนี้',
   'logout.syncing': 'กำลังส่งข้อมูล…',
   'logout.export': 'ส่งออกเป็นไฟล์เข้ารหัส',
