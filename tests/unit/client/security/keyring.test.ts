@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import {
+  KDF_ITERATIONS,
+  newDataKey,
+  unwrapDataKey,
+  wrapDataKey,
+} from '../../../../src/client/security/keyring';
+
+describe('keyring', () => {
+  it('wraps the data key under a secret with at least 600,000 PBKDF2 iterations', async () => {
+    const dataKey = newDataKey();
+    const wrapped = await wrapDataKey(dataKey, '482916');
+    expect(KDF_ITERATIONS).toBeGreaterThanOrEqual(600_000);
+    expect(wrapped.iterations).toBe(KDF_ITERATIONS);
+    expect(wrapped.wrapped).not.toEqual(dataKey);
+    expect(await unwrapDataKey(wrapped, '482916')).toEqual(dataKey);
+  });
+
+  it('gives nothing for a wrong secret', async () => {
+    const wrapped = await wrapDataKey(newDataKey(), 'demo1234', 1000);
+    expect(await unwrapDataKey(wrapped, 'demo1235')).toBeNull();
+    expect(await unwrapDataKey(wrapped, '')).toBeNull();
+  });
+
+  it('keeps the iterations it was wrapped with, so a later default still opens old keys', async () => {
+    const dataKey = newDataKey();
+    const wrapped = await wrapDataKey(dataKey, 'demo1234', 1000);
+    expect(wrapped.iterations).toBe(1000);
+    expect(await unwrapDataKey(wrapped, 'demo1234')).toEqual(dataKey);
+  });
+});

@@ -1,0 +1,262 @@
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type ConflictRow,
+  type DraftRow,
+  type OutboxRow,
+  type PendingRow,
+  type QuarantinedRow,
+  type StoredRecord,
+  TambonDatabase,
+} from '../../../../src/client/db/database';
+import { sealingWith } from '../../../../src/client/db/sealing';
+import { createFieldCipher, type FieldCipher } from '../../../../src/client/security/fieldCipher';
+import { newDataKey } from '../../../../src/client/security/keyring';
+
+const NAME = 'tambon-field-sealing-test';
+const VILLAGE = '01930000-0000-7000-8000-0000000000a1';
+const NATIONAL_ID = '1101700203451';
+const DISEASE = 'เบาหวาน';
+const TOKEN = 'secret-session-token';
+/** Strings that must never reach IndexedDB in the clear. */
+const SECRETS = [NATIONAL_ID, DISEASE, TOKEN];
+
+const PERSON: StoredRecord = {
+  id: '01930000-0000-7000-8000-0000000000p1',
+  type: 'person',
+  villageId: VILLAGE,
+  schemaVersion: 1,
+  fields: {
+    firstName: 'สมหญิง',
+    householdId: '01930000-0000-7000-8000-0000000000h1',
+    nationalId: NATIONAL_ID,
+    chronicDiseases: [DISEASE],
+  },
+  deleted: false,
+  fieldSeq: { firstName: 1, nationalId: 1 },
+  seq: 1,
+};
+
+const PATCH = { nationalId: NATIONAL_ID, chronicDiseases: [DISEASE], firstName: 'สมหญิง' };
+
+const MUTATION: OutboxRow = {
+  n: 1,
+  bytes: 100,
+  mutationId: 'c:1',
+  clientId: 'c',
+  txId: 't1',
+  schemaVersion: 1,
+  hlc: '2026-11-21T05:19:00.000Z-0000-clientAAAA',
+  op: 'patch',
+  type: 'person',
+  id: PERSON.id,
+  villageId: VILLAGE,
+  patch: PATCH,
+  base: {},
+};
+
+const PENDING: PendingRow = {
+  id: PERSON.id,
+  type: 'person',
+  villageId: VILLAGE,
+  fields: PATCH,
+  fieldN: { nationalId: 1, chronicDiseases: 1, firstName: 1 },
+};
+
+const QUARANTINED: QuarantinedRow = {
+  mutationId: 'c:1',
+  recordId: PERSON.id,
+  type: 'person',
+  villageId: VILLAGE,
+  reason: 'device_revoked',
+  mutation: MUTATION,
+  at: '2026-11-21T05:20:00.000Z',
+};
+
+const CONFLICT: ConflictRow = {
+  id: '01930000-0000-7000-8000-0000000000f1',
+  recordId: PERSON.id,
+  type: 'person',
+  villageId: VILLAGE,
+  field: 'nationalId',
+  winner: { value: NATIONAL_ID, hlc: MUTATION.hlc, by: 'u1' },
+  loser: { value: [DISEASE], hlc: MUTATION.hlc, by: 'u2' },
+  createdAt: '2026-11-21T05:20:00.000Z',
+  resolvedAt: null,
+};
+
+const DRAFT: DraftRow = {
+  key: `u1|person:${PERSON.id}`,
+  userId: 'u1',
+  form: `person:${PERSON.id}`,
+  values: PATCH,
+  updatedAt: '2026-11-21T05:20:00.000Z',
+};
+
+const SESSION = {
+  token: TOKEN,
+  expiresAt: '2099-01-01T00:00:00.000Z',
+  user: {
+    id: 'u1',
+    username: 'surveyor1',
+    name: 'สมชาย',
+    role: 'surveyor' as const,
+    villageIds: [],
+  },
+};
+
+let cipher: FieldCipher;
+let locked: boolean;
+let sealed: TambonDatabase;
+/** The same IndexedDB database read without the middleware: what a thief would see. */
+let raw: TambonDatabase;
+
+beforeEach(() => {
+  cipher = createFieldCipher(newDataKey());
+  locked = false;
+  sealed = new TambonDatabase(NAME, {
+    sealing: sealingWith(() => {
+      if (locked) throw new Error('The device is locked');
+      return cipher;
+    }),
+  });
+  raw = new TambonDatabase(NAME);
+});
+
+afterEach(async () => {
+  sealed.close();
+  raw.close();
+  await Dexie.delete(NAME);
+});
+
+/** Every row of every table as text, sealed bytes shown as their length only. */
+async function rawText(): Promise<string> {
+  const rows = await Promise.all(raw.tables.map((table) => table.toArray()));
+  return JSON.stringify(rows, (_key, value) =>
+    value instanceof Uint8Array ? `<${value.length} sealed bytes>` : value,
+  );
+}
+
+async function expectNothingInClear(): Promise<void> {
+  const text = await rawText();
+  for (const secret of SECRETS) expect(text).not.toContain(secret);
+}
+
+describe('sealing middleware', () => {
+  it('seals a person’s sensitive fields and keeps the others clear and indexable', async () => {
+    await sealed.records.put(PERSON);
+    expect(await sealed.records.get(PERSON.id)).toEqual(PERSON);
+
+    const stored = (await raw.records.get(PERSON.id)) as StoredRecord;
+    expect(stored.villageId).toBe(VILLAGE);
+    expect(stored.fields.firstName).toBe('สมหญิง');
+    expect(stored.fields.householdId).toBe(PERSON.fields.householdId);
+    expect(stored.fields.nationalId).toBeUndefined();
+    expect(stored.fields.chronicDiseases).toBeUndefined();
+    expect(stored.fields.$sealed).toBeInstanceOf(Uint8Array);
+    await expectNothingInClear();
+  });
+
+  it('seals pending values, outbox patches, quarantined mutations, conflicts, drafts and the session', async () => {
+    await sealed.pending.put(PENDING);
+    await sealed.outbox.put(MUTATION);
+    await sealed.quarantined.put(QUARANTINED);
+    await sealed.conflicts.put(CONFLICT);
+    await sealed.drafts.put(DRAFT);
+    await sealed.meta.put({ key: 'session', value: SESSION });
+    await sealed.meta.put({ key: 'clientId', value: 'device-1' });
+
+    expect(await sealed.pending.get(PENDING.id)).toEqual(PENDING);
+    expect(await sealed.outbox.get(1)).toEqual(MUTATION);
+    expect(await sealed.quarantined.get('c:1')).toEqual(QUARANTINED);
+    expect(await sealed.conflicts.get(CONFLICT.id)).toEqual(CONFLICT);
+    expect(await sealed.drafts.get(DRAFT.key)).toEqual(DRAFT);
+    expect(await sealed.meta.get('session')).toEqual({ key: 'session', value: SESSION });
+    await expectNothingInClear();
+
+    const rawOutbox = (await raw.outbox.get(1)) as OutboxRow;
+    expect(rawOutbox.patch.firstName).toBe('สมหญิง');
+    expect(rawOutbox.patch.$sealed).toBeInstanceOf(Uint8Array);
+    const rawQuarantined = (await raw.quarantined.get('c:1')) as QuarantinedRow;
+    expect(rawQuarantined.mutation.patch.$sealed).toBeInstanceOf(Uint8Array);
+    expect(rawQuarantined.mutation.villageId).toBe(VILLAGE);
+    expect((await raw.pending.get(PENDING.id))?.fields.$sealed).toBeInstanceOf(Uint8Array);
+    const rawConflict = (await raw.conflicts.get(CONFLICT.id)) as unknown as Record<
+      string,
+      unknown
+    >;
+    expect(rawConflict.winner).toEqual({ $sealed: expect.any(Uint8Array) });
+    expect(rawConflict.recordId).toBe(PERSON.id);
+    expect((await raw.drafts.get(DRAFT.key))?.values).toEqual({ $sealed: expect.any(Uint8Array) });
+    expect((await raw.meta.get('session'))?.value).toEqual({ $sealed: expect.any(Uint8Array) });
+    // Only the session row of `meta` holds a secret; the rest stays readable while locked.
+    expect(await raw.meta.get('clientId')).toEqual({ key: 'clientId', value: 'device-1' });
+  });
+
+  it('keeps a row sealed and correct through update() and modify()', async () => {
+    await sealed.records.put(PERSON);
+    const newId = '3101700203452';
+    await sealed.records.update(PERSON.id, { seq: 2, 'fields.firstName': 'สมใจ' });
+    await sealed.records
+      .where('id')
+      .equals(PERSON.id)
+      .modify((record) => {
+        record.fields.nationalId = newId;
+      });
+
+    expect(await sealed.records.get(PERSON.id)).toEqual({
+      ...PERSON,
+      seq: 2,
+      fields: { ...PERSON.fields, firstName: 'สมใจ', nationalId: newId },
+    });
+    const stored = (await raw.records.get(PERSON.id)) as StoredRecord;
+    expect(stored.fields.firstName).toBe('สมใจ');
+    expect(stored.fields.nationalId).toBeUndefined();
+    expect(stored.fields.$sealed).toBeInstanceOf(Uint8Array);
+    expect(await rawText()).not.toContain(newId);
+    await expectNothingInClear();
+  });
+
+  it('answers queries on the clear indexes, with the rows opened', async () => {
+    const other = { ...PERSON, id: '01930000-0000-7000-8000-0000000000p2', villageId: 'v2' };
+    await sealed.records.bulkPut([PERSON, other]);
+    const found = await sealed.records
+      .where('[type+villageId]')
+      .equals(['person', VILLAGE])
+      .toArray();
+    expect(found).toEqual([PERSON]);
+    const byCursor: StoredRecord[] = [];
+    await sealed.records
+      .where('villageId')
+      .equals(VILLAGE)
+      .each((record) => {
+        byCursor.push(record);
+      });
+    expect(byCursor).toEqual([PERSON]);
+  });
+
+  it('cannot be opened with another user’s key', async () => {
+    await sealed.records.put(PERSON);
+    const otherKey = createFieldCipher(newDataKey());
+    const stranger = new TambonDatabase(NAME, { sealing: sealingWith(() => otherKey) });
+    try {
+      await expect(stranger.records.get(PERSON.id)).rejects.toThrow();
+      await expect(stranger.records.toArray()).rejects.toThrow();
+    } finally {
+      stranger.close();
+    }
+  });
+
+  it('while locked writes fail and nothing is written', async () => {
+    locked = true;
+    await expect(sealed.records.put(PERSON)).rejects.toThrow();
+    await expect(sealed.outbox.put(MUTATION)).rejects.toThrow();
+    expect(await raw.records.count()).toBe(0);
+    expect(await raw.outbox.count()).toBe(0);
+
+    locked = false;
+    await sealed.records.put(PERSON);
+    locked = true;
+    await expect(sealed.records.get(PERSON.id)).rejects.toThrow();
+  });
+});
