@@ -16,7 +16,7 @@ import { BLOB_HEADERS, BLOB_MIME_TYPES } from '../../src/shared/api/blobs';
 import { ApiErrorBody } from '../../src/shared/api/errors';
 import { uuidv7 } from '../../src/shared/ids';
 import { testDatabases } from './databases';
-import { call, openSession, type Seed, seed, testApp } from './helpers';
+import { call, type Seed, seed, testApp } from './helpers';
 import { household, TestDevice } from './syncHelpers';
 
 const databases = await testDatabases();
