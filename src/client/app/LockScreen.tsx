@@ -4,7 +4,7 @@ import type { DeviceAccount } from '../security/accounts';
 import { type LockReason, MAX_PIN_FAILURES, PIN_PATTERN } from '../security/deviceLock';
 import { Banner } from '../ui/Banner';
 import { Button } from '../ui/Button';
-import { TextField } from '../ui/Field';
+import { PinField } from '../ui/Field';
 import { t } from '../ui/i18n';
 import { switchUser, unlockPin } from './session';
 
@@ -73,13 +73,9 @@ function PinForm({
   };
   return (
     <form onSubmit={onSubmit} noValidate data-testid="pin-form" data-failures={account.pinFailures}>
-      <TextField
+      <PinField
         id="lock-pin"
         label={t('lock.pin')}
-        type="password"
-        inputMode="numeric"
-        autoComplete="off"
-        maxLength={6}
         value={pin}
         onInput={setPin}
         testId="pin-input"
@@ -98,7 +94,8 @@ function PinForm({
       >
         {t('lock.unlock')}
       </Button>
-      {account.pinFailures > 0 && (
+      {/* Tries left from an earlier visit; right after a wrong PIN the error says it. */}
+      {!error && account.pinFailures > 0 && (
         <p class="muted">{t('lock.wrongPin', { left: MAX_PIN_FAILURES - account.pinFailures })}</p>
       )}
       <Button variant="quiet" onClick={onUsePassword} testId="lock-use-password">

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { choosePin, PIN_PATTERN } from '../security/deviceLock';
 import { Banner } from '../ui/Banner';
 import { Button } from '../ui/Button';
-import { TextField } from '../ui/Field';
+import { PinField } from '../ui/Field';
 import { t } from '../ui/i18n';
 
 /** PINs anyone would try first. */
@@ -37,24 +37,10 @@ export default function PinSetup() {
       <form class="card login-card" onSubmit={onSubmit} noValidate data-testid="pin-setup">
         <h1>{t('pin.title')}</h1>
         <p class="muted">{t('pin.intro')}</p>
-        <TextField
-          id="pin-new"
-          label={t('pin.new')}
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={6}
-          value={pin}
-          onInput={setPin}
-          testId="pin-new"
-        />
-        <TextField
+        <PinField id="pin-new" label={t('pin.new')} value={pin} onInput={setPin} testId="pin-new" />
+        <PinField
           id="pin-confirm"
           label={t('pin.confirm')}
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={6}
           value={again}
           onInput={setAgain}
           testId="pin-confirm"

@@ -33,11 +33,8 @@ const SEALERS: Record<string, RowSealer> = {
   conflicts: wholeValues(['winner', 'loser']),
   orphans: wholeValues(['payload']),
   drafts: wholeValues(['values']),
-  meta: {
-    // Only the session row: its token would let a thief pull everyone's data from the server.
-    seal: (row, cipher) => (row.key === 'session' ? wholeValues(['value']).seal(row, cipher) : row),
-    open: (row, cipher) => (row.key === 'session' ? wholeValues(['value']).open(row, cipher) : row),
-  },
+  // Only the session row: its token would let a thief pull everyone's data from the server.
+  meta: onlyWhen((row) => row.key === 'session', wholeValues(['value'])),
 };
 
 /** What a user's `TambonDatabase` is opened with: `new TambonDatabase(name, { sealing: sealingWith(cipher) })`. */
@@ -168,6 +165,13 @@ function wholeValues(properties: readonly string[]): RowSealer {
       }
       return opened;
     },
+  };
+}
+
+function onlyWhen(applies: (row: Row) => boolean, sealer: RowSealer): RowSealer {
+  return {
+    seal: (row, cipher) => (applies(row) ? sealer.seal(row, cipher) : row),
+    open: (row, cipher) => (applies(row) ? sealer.open(row, cipher) : row),
   };
 }
 

@@ -109,6 +109,15 @@ export function TextField(props: TextFieldProps) {
   );
 }
 
+/** A 6-digit PIN: the numeric keypad, hidden, never autofilled. */
+export function PinField(
+  props: Pick<TextFieldProps, 'id' | 'label' | 'value' | 'onInput' | 'testId'>,
+) {
+  return (
+    <TextField {...props} type="password" inputMode="numeric" autoComplete="off" maxLength={6} />
+  );
+}
+
 interface SelectFieldProps<T extends string> {
   id: string;
   label: string;
