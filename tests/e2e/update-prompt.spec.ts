@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { login, unlock, waitForServiceWorkerControl } from './support/app';
+import { E2E_SECOND_PORT } from './support/env';
 import { startServer } from './support/server';
 
 const NEXT_BUILD_ID = `e2e-next-${Date.now()}`;
@@ -41,7 +42,7 @@ test('a new version is offered as a prompt, deferred while a form has unsaved in
   cpSync('dist', live, { recursive: true });
   buildNextVersion(next);
   const server = await startServer({
-    port: 4318,
+    port: E2E_SECOND_PORT,
     staticDir: live,
     dataDir: join(work, 'data'),
     demo: true,

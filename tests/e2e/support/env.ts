@@ -1,6 +1,8 @@
 import type { LaunchOptions } from '@playwright/test';
 
-export const E2E_PORT = 4317;
+/** `E2E_PORT` lets two checkouts run their e2e suites side by side; the second server takes the next port. */
+export const E2E_PORT = Number(process.env.E2E_PORT) || 4317;
+export const E2E_SECOND_PORT = E2E_PORT + 1;
 
 /** Flags that let Debian's Chromium run as root on a machine with no internet. TOOLCHAIN.md. */
 export function chromiumLaunchOptions(): LaunchOptions {
