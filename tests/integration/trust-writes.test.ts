@@ -179,6 +179,31 @@ describe.each(databases)('trusted writes on $name', (database) => {
     expect(JSON.stringify(stored?.fields).length).toBeLessThan(64 * 1024);
   });
 
+  it('caps how many unknown fields a record keeps, and their bytes, across pushes', async () => {
+    const surveyor = await device('surveyor1');
+    const id = uuidv7();
+    const created = await surveyor.push([
+      surveyor.mutation({ op: 'create', id, villageId: v1, patch: household() }),
+    ]);
+    expect(outcome(created.results)).toEqual(['applied']);
+    const extras = (from: number, count: number, bytes: number) =>
+      Object.fromEntries(
+        Array.from({ length: count }, (_, i) => [`extra${from + i}`, 'x'.repeat(bytes)]),
+      );
+    const push = async (patch: Record<string, unknown>) =>
+      outcome((await surveyor.push([surveyor.mutation({ id, villageId: v1, patch })])).results);
+    // 30 small ones fit; three more would pass the count.
+    expect(await push(extras(0, 30, 10))).toEqual(['applied']);
+    expect(await push(extras(30, 3, 10))).toEqual(['too_large']);
+    // Within the count, 8 kB more twice would pass the bytes (16 kB per record).
+    expect(await push({ extra0: 'x'.repeat(8_000) })).toEqual(['applied']);
+    expect(await push({ extra1: 'x'.repeat(9_000) })).toEqual(['too_large']);
+    // Shrinking what is there is always fine.
+    expect(await push({ extra0: null })).toEqual(['applied']);
+    const stored = await store.getRecord(id);
+    expect(Object.keys(stored?.fields ?? {}).filter((f) => f.startsWith('extra'))).toHaveLength(30);
+  });
+
   it('answers a 200,000-deep array without a 500, and the queue behind it still lands', async () => {
     const surveyor = await device('surveyor1');
     const id = uuidv7();

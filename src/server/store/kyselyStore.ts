@@ -756,6 +756,13 @@ export class KyselyStore implements Store {
     return sync.mayReadBlob(this.db, sha256, userId);
   }
 
+  blobAccess(
+    sha256s: string[],
+    userId: string,
+  ): Promise<Map<string, 'uploaded' | 'visible' | 'foreign'>> {
+    return sync.blobAccess(this.db, sha256s, userId);
+  }
+
   // --- migrations -----------------------------------------------------------------------
 
   private migrator(): Migrator {

@@ -680,3 +680,38 @@ export async function mayReadBlob(db: Db, sha256: string, userId: string): Promi
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Each held blob among `sha256s`: uploaded by the user, visible to them, or neither. */
+export async function blobAccess(
+  db: Db,
+  sha256s: string[],
+  userId: string,
+): Promise<Map<string, 'uploaded' | 'visible' | 'foreign'>> {
+  const access = new Map<string, 'uploaded' | 'visible' | 'foreign'>();
+  for (const part of batches(sha256s)) {
+    const rows = await db
+      .selectFrom('blobs as b')
+      .select(['b.sha256', 'b.created_by'])
+      .select((eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('blob_refs as r')
+              .select(sql.lit(1).as('one'))
+              .whereRef('r.sha256', '=', 'b.sha256')
+              .where(userSees(userId, sql.ref('r.village_id'))),
+          )
+          .as('visible'),
+      )
+      .where('b.sha256', 'in', part)
+      .execute();
+    for (const row of rows) {
+      const visible = row.visible === true || Number(row.visible) === 1;
+      access.set(
+        row.sha256,
+        row.created_by === userId ? 'uploaded' : visible ? 'visible' : 'foreign',
+      );
+    }
+  }
+  return access;
+}

@@ -463,6 +463,15 @@ export interface Store {
    * see (decided in SQL, as `visibleVillages`) or uploaded by the user.
    */
   mayReadBlob(sha256: string, userId: string): Promise<boolean>;
+  /**
+   * Of these hashes, the blobs the server holds (complete or not), each as the push policy
+   * sees it for `userId`: `uploaded` by them, `visible` (referenced by a record of a village
+   * they may see), or `foreign`. Hashes the server does not hold are absent.
+   */
+  blobAccess(
+    sha256s: string[],
+    userId: string,
+  ): Promise<Map<string, 'uploaded' | 'visible' | 'foreign'>>;
 }
 
 /** A unique constraint refused a write; `constraint` names it when the driver tells. */

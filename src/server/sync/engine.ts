@@ -4,12 +4,9 @@
 import { ERASED_VALUE } from '../../shared/api/privacy';
 import { uuidv7 } from '../../shared/ids';
 import { Uuid } from '../../shared/model/organization';
-import { seesFullNationalId } from '../../shared/model/roles';
-import type { Role } from '../../shared/model/user';
-import type { CaseStatusName } from '../../shared/rules/caseStatus';
 import { clampHlc, formatHlc, parseHlc } from '../../shared/sync/hlc';
+import { MAX_FIELD_DEPTH } from '../../shared/sync/limits';
 import { mergeMutation, mutationFieldValues } from '../../shared/sync/merge';
-import { mayWrite, type QuarantineReason } from '../../shared/sync/permissions';
 import {
   Mutation,
   type MutationResult,
@@ -18,7 +15,13 @@ import {
   type SyncRecord,
 } from '../../shared/sync/protocol';
 import { CURRENT_SCHEMA_VERSION, upgradeMutation } from '../../shared/sync/upgrade';
-import { findBlobRefs, validatePatch } from '../../shared/sync/validate';
+import {
+  deeperThan,
+  fieldSizes,
+  findBlobRefs,
+  jsonBytes,
+  photoRefs,
+} from '../../shared/sync/validate';
 import type {
   ConflictRecord,
   DepartureRecord,
@@ -26,15 +29,17 @@ import type {
   QuarantineRecord,
   Store,
 } from '../store';
-import { checkWelfareRules, type StoredStatus, storedCaseStatus } from './welfareRules';
+import {
+  type Actor,
+  type BlobAccess,
+  decideMutation,
+  type Rejection,
+  referencedPhotos,
+  type StoredState,
+} from './policy';
+import { storedCaseStatus } from './welfareRules';
 
-/** Who is writing: the pushing user, or a reviewer accepting a quarantined mutation. */
-export interface Actor {
-  userId: string;
-  role: Role;
-  /** The villages the actor may see and write (from `Store.visibleVillages`). */
-  villageIds: ReadonlySet<string>;
-}
+export type { Actor } from './policy';
 
 /** One pushed mutation, checked as far as it can be without the database. */
 export interface Incoming {
@@ -52,10 +57,12 @@ export interface Incoming {
   rejection: Rejection | null;
 }
 
-interface Rejection {
-  reason: QuarantineReason;
-  details?: unknown;
-}
+/**
+ * How deep a pushed mutation may nest: its fields sit two levels down (`patch.<field>`). Checked
+ * before anything else reads it, since parsing it further, storing it or writing it to
+ * quarantine as JSON would recurse through every level.
+ */
+const MAX_MUTATION_DEPTH = MAX_FIELD_DEPTH + 2;
 
 /**
  * Parses and upgrades one pushed mutation. Anything wrong with it is a quarantine reason, not
@@ -73,6 +80,13 @@ export function prepareIncoming(
     txId: typeof raw.txId === 'string' && raw.txId.length > 0 ? raw.txId : raw.mutationId,
     clamped: false,
   };
+  if (deeperThan(raw, MAX_MUTATION_DEPTH)) {
+    return {
+      ...base,
+      mutation: null,
+      rejection: { reason: 'too_deep', details: { limit: MAX_FIELD_DEPTH } },
+    };
+  }
   const parsed = Mutation.safeParse(raw);
   if (!parsed.success) {
     const details = parsed.error.issues.map((issue) => ({
@@ -102,13 +116,6 @@ interface Planned {
   clamped: boolean;
   /** The record's village before this mutation, when it moves to another one. */
   movedFrom: string | null;
-}
-
-interface Shadow {
-  type: RecordType;
-  villageId: string;
-  /** A case's status, for the transition rules. */
-  status?: StoredStatus | undefined;
 }
 
 export interface ApplyOptions {
@@ -143,11 +150,18 @@ export async function applyUnits(
     all.flatMap((incoming) => (incoming.mutation?.type === 'person' ? [incoming.mutation.id] : [])),
   );
 
+  const blobs = await blobAccess(tx, actor, all);
+
   // 1. Decide, unit by unit, against the records as earlier accepted units leave them.
-  const shadow = new Map<string, Shadow>(
+  const shadow = new Map<string, StoredState>(
     [...stored.values()].map((r) => [
       r.id,
-      { type: r.type, villageId: r.villageId, status: storedCaseStatus(r) },
+      {
+        type: r.type,
+        villageId: r.villageId,
+        status: storedCaseStatus(r),
+        fieldBytes: fieldSizes(r.fields),
+      },
     ]),
   );
   const decisions = new Map<Incoming, Rejection | null>();
@@ -156,27 +170,34 @@ export async function applyUnits(
   const need = (villageId: string) =>
     seqsNeeded.set(villageId, (seqsNeeded.get(villageId) ?? 0) + 1);
   for (const unit of units) {
-    const overlay = new Map<string, Shadow>();
+    const overlay = new Map<string, StoredState>();
     const view = (id: string) => overlay.get(id) ?? shadow.get(id);
     const unitPlans: Planned[] = [];
     const unitNeeds: string[] = [];
     let failed = false;
     for (const incoming of unit) {
-      const rejection =
-        incoming.rejection ?? decide(incoming.mutation as Mutation, actor, view, erased);
-      decisions.set(incoming, rejection);
-      if (rejection) {
+      if (incoming.rejection) {
+        decisions.set(incoming, incoming.rejection);
         failed = true;
         continue;
       }
       const mutation = incoming.mutation as Mutation;
       const before = view(mutation.id);
-      const movedFrom = before && before.villageId !== mutation.villageId ? before.villageId : null;
-      overlay.set(mutation.id, {
-        type: mutation.type,
-        villageId: mutation.villageId,
-        status: statusAfter(mutation, before?.status),
+      const verdict = decideMutation({
+        mutation,
+        actor,
+        stored: before,
+        erased: erased.get(mutation.id),
+        blobs,
       });
+      if (!verdict.apply) {
+        decisions.set(incoming, verdict.rejection);
+        failed = true;
+        continue;
+      }
+      decisions.set(incoming, null);
+      const movedFrom = before && before.villageId !== mutation.villageId ? before.villageId : null;
+      overlay.set(mutation.id, verdict.after);
       unitPlans.push({ mutation, clamped: incoming.clamped, movedFrom });
       unitNeeds.push(mutation.villageId);
       if (movedFrom) unitNeeds.push(movedFrom);
@@ -235,8 +256,11 @@ export async function applyUnits(
           conflict.seq = seq;
         }
       }
-      for (const ref of findBlobRefs(record.fields))
-        blobRefs.push({ sha256: ref.sha256, villageId });
+      for (const [field, value] of Object.entries(record.fields)) {
+        for (const ref of photoRefs(record.type, field, value)) {
+          blobRefs.push({ sha256: ref.sha256, villageId });
+        }
+      }
     }
     if (outcome.applied.length > 0 || movedFrom || !current) {
       records.set(record.id, record);
@@ -248,7 +272,9 @@ export async function applyUnits(
       const values: Record<string, unknown> = {};
       for (const { field, value } of outcome.applied) {
         values[field] = value;
-        for (const ref of findBlobRefs(value)) blobRefs.push({ sha256: ref.sha256, villageId });
+        for (const ref of photoRefs(record.type, field, value)) {
+          blobRefs.push({ sha256: ref.sha256, villageId });
+        }
       }
       history.push({
         recordId: record.id,
@@ -314,7 +340,7 @@ export async function applyUnits(
         at,
       });
       for (const version of [conflict.winner, conflict.loser]) {
-        for (const ref of findBlobRefs(version.value)) {
+        for (const ref of photoRefs(record.type, conflict.field, version.value)) {
           blobRefs.push({ sha256: ref.sha256, villageId });
         }
       }
@@ -365,77 +391,20 @@ export async function applyUnits(
   };
 }
 
-/** Why a mutation may not be applied, or null when it may. */
-function decide(
-  mutation: Mutation,
-  actor: Actor,
-  view: (id: string) => Shadow | undefined,
-  erased: ReadonlyMap<string, ReadonlyMap<string, number>>,
-): Rejection | null {
-  if (!actor.villageIds.has(mutation.villageId)) {
-    return { reason: 'village_not_allowed', details: { villageId: mutation.villageId } };
-  }
-  if (!mayWrite(actor.role, mutation.type)) {
-    return { reason: 'role_not_allowed', details: { role: actor.role, type: mutation.type } };
-  }
-  const current = view(mutation.id);
-  if (current) {
-    if (current.type !== mutation.type) {
-      return { reason: 'type_mismatch', details: { stored: current.type } };
-    }
-    if (!actor.villageIds.has(current.villageId)) {
-      return { reason: 'village_not_allowed', details: { villageId: current.villageId } };
-    }
-  } else if (mutation.op !== 'create') {
-    return { reason: 'record_missing' };
-  }
-  const issues = validatePatch(mutation.type, mutation.patch);
-  if (issues.length > 0) return { reason: 'invalid_fields', details: issues };
-  return (
-    checkPrivacyRules(mutation, actor.role, current !== undefined, erased.get(mutation.id)) ??
-    checkWelfareRules(mutation, actor.role, current?.status)
-  );
-}
-
 /**
- * PDPA: a role that sees masked national IDs may not change the one of an existing person (it
- * would overwrite a number it never saw; typing one in for a new person is allowed, the demo
- * loader and a supervisor's own survey do); and a value of an erased field from a device that had
- * not pulled the erasure is the erased data coming back, so it waits in quarantine for a
- * reviewer instead of being applied. A device that had seen the erasure (its `base` is at or
- * past it) writes a new fact, which is accepted as any edit.
+ * What the server holds of the photos the mutations reference (in their types' photo fields):
+ * one query, and none for a push without photos.
  */
-function checkPrivacyRules(
-  mutation: Mutation,
-  role: Role,
-  exists: boolean,
-  erased: ReadonlyMap<string, number> | undefined,
-): Rejection | null {
-  if (mutation.type !== 'person') return null;
-  const patch = mutation.patch as Record<string, unknown>;
-  if (exists && Object.hasOwn(patch, 'nationalId') && !seesFullNationalId(role)) {
-    return { reason: 'national_id_not_allowed', details: { role } };
-  }
-  if (!erased) return null;
-  const unseen = Object.keys(patch).filter((field) => {
-    const erasedAt = erased.get(field);
-    return erasedAt !== undefined && patch[field] != null && (mutation.base[field] ?? 0) < erasedAt;
-  });
-  return unseen.length > 0 ? { reason: 'field_erased', details: { fields: unseen } } : null;
-}
-
-/** A case's status after an accepted mutation, as later mutations of the same push see it. */
-function statusAfter(
-  mutation: Mutation,
-  before: StoredStatus | undefined,
-): StoredStatus | undefined {
-  const status = (mutation.patch as Record<string, unknown>).status;
-  if (mutation.type !== 'case' || typeof status !== 'string') return before;
-  return {
-    value: status as CaseStatusName,
-    seq: Number.MAX_SAFE_INTEGER,
-    clientId: mutation.clientId,
-  };
+async function blobAccess(
+  tx: Store,
+  actor: Actor,
+  incoming: Incoming[],
+): Promise<Map<string, BlobAccess>> {
+  const hashes = new Set(
+    incoming.flatMap((item) => (item.mutation ? referencedPhotos(item.mutation) : [])),
+  );
+  if (hashes.size === 0) return new Map();
+  return tx.blobAccess([...hashes], actor.userId);
 }
 
 function quarantineRow(
@@ -447,8 +416,7 @@ function quarantineRow(
   const raw = (incoming.raw ?? {}) as Record<string, unknown>;
   const uuidOf = (value: unknown) => (Uuid.safeParse(value).success ? (value as string) : null);
   const type = RecordType.safeParse(raw.type);
-  const mutation =
-    rejection.reason === 'field_erased' ? withoutErasedValues(raw, rejection.details) : raw;
+  const mutation = keptInQuarantine(raw, rejection);
   return {
     id: uuidv7(Date.parse(at)),
     mutationId: incoming.mutationId,
@@ -468,6 +436,37 @@ function quarantineRow(
     note: null,
   };
 }
+
+/**
+ * The mutation as quarantine keeps it: whole, so a reviewer can accept it, except what must not
+ * be stored: erased data, and values past the bounds (nothing could accept them; a 200,000-deep
+ * array could not even be written as JSON).
+ */
+function keptInQuarantine(raw: Record<string, unknown>, rejection: Rejection): unknown {
+  if (rejection.reason === 'field_erased') return withoutErasedValues(raw, rejection.details);
+  if (rejection.reason === 'too_deep' || rejection.reason === 'too_large') {
+    return withoutValuesPastBounds(raw, rejection.reason);
+  }
+  return raw;
+}
+
+/** The mutation with each value past a bound (deep, or over a kilobyte) replaced by a note. */
+function withoutValuesPastBounds(raw: Record<string, unknown>, reason: string): unknown {
+  const small = (value: unknown) =>
+    !deeperThan(value, MAX_FIELD_DEPTH) && jsonBytes(value) <= QUARANTINE_VALUE_BYTES;
+  const keep = (value: unknown) => (small(value) ? value : { omitted: reason });
+  return Object.fromEntries(
+    Object.entries(raw).map(([key, value]) => {
+      if (key !== 'patch' || value === null || typeof value !== 'object' || Array.isArray(value)) {
+        return [key, keep(value)];
+      }
+      const patch = Object.entries(value).map(([field, fieldValue]) => [field, keep(fieldValue)]);
+      return [key, Object.fromEntries(patch)];
+    }),
+  );
+}
+
+const QUARANTINE_VALUE_BYTES = 1024;
 
 /** The erased data is not kept in quarantine either: the reviewer sees which fields, not values. */
 function withoutErasedValues(raw: Record<string, unknown>, details: unknown): unknown {

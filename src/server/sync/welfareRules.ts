@@ -1,6 +1,6 @@
 // Welfare records' own rules on top of roles and villages (DOMAIN.md §3G): who may move a case
-// to which status, and which records are an append-only ledger. Checked for every pushed
-// mutation in the push transaction; a refused one is quarantined with the reason.
+// to which status, and which records are an append-only ledger. Part of the push policy
+// (policy.ts); a refused mutation is quarantined with the reason.
 import type { Role } from '../../shared/model/user';
 import {
   type CaseStatusName,
@@ -13,9 +13,9 @@ import type { QuarantineReason } from '../../shared/sync/permissions';
 import type { Mutation, RecordType, SyncRecord } from '../../shared/sync/protocol';
 
 /** Ledger entries and status changes are corrected by a new entry, never edited or deleted. */
-const APPEND_ONLY: readonly RecordType[] = ['assistance', 'caseStatusChange'];
+export const APPEND_ONLY: readonly RecordType[] = ['assistance', 'caseStatusChange'];
 
-/** A case's status as stored, and whether the pushing device had seen it. */
+/** A case's status as stored, and who wrote it at which seq (to tell whether a device saw it). */
 export interface StoredStatus {
   value: CaseStatusName;
   seq: number;
@@ -38,12 +38,24 @@ export interface WelfareRejection {
   details?: unknown;
 }
 
+/** What the welfare rules need of the stored record. */
+export interface StoredCase {
+  /** Whether the record is stored at all. */
+  exists: boolean;
+  status?: StoredStatus | undefined;
+}
+
+/**
+ * `reviewing`: a reviewer accepting a quarantined move has the stored status in front of them,
+ * so the move counts as made from it.
+ */
 export function checkWelfareRules(
   mutation: Mutation,
   role: Role,
-  current: StoredStatus | undefined,
+  stored: StoredCase,
+  reviewing = false,
 ): WelfareRejection | null {
-  if (APPEND_ONLY.includes(mutation.type) && mutation.op !== 'create') {
+  if (APPEND_ONLY.includes(mutation.type) && (mutation.op !== 'create' || stored.exists)) {
     return { reason: 'append_only', details: { type: mutation.type, op: mutation.op } };
   }
   const patch = mutation.patch as Record<string, unknown>;
@@ -58,40 +70,62 @@ export function checkWelfareRules(
     return null;
   }
   if (!Object.hasOwn(patch, 'status')) return null;
-  const to = patch.status as CaseStatusName;
-  const from = statusSeenByDevice(mutation, current);
+  return checkStatusMove(mutation, role, patch.status as CaseStatusName, stored.status, reviewing);
+}
+
+/**
+ * A move is judged from the stored status, never from what the device claims. One the role may
+ * not make from there is refused; one it may make but from a status the device had not seen
+ * (its base is older and another device wrote the status) is not applied either: the device
+ * decided on a case that has since moved, so a supervisor looks at it in quarantine.
+ */
+function checkStatusMove(
+  mutation: Mutation,
+  role: Role,
+  to: CaseStatusName,
+  stored: StoredStatus | undefined,
+  reviewing: boolean,
+): WelfareRejection | null {
+  if (!stored) {
+    // A case without a status (stored before cases needed one) can only be opened.
+    if (to === 'received' && mayOpenCase(role)) return null;
+    return { reason: 'status_not_allowed', details: { from: null, to, role } };
+  }
+  const from = stored.value;
   if (from === to) return null;
-  const allowed = from ? mayChangeStatus(role, from, to) : mayEnterStatus(role, to);
-  if (!allowed) return { reason: 'status_not_allowed', details: { from, to, role } };
-  return null;
+  if (!mayChangeStatus(role, from, to)) {
+    return { reason: 'status_not_allowed', details: { from, to, role } };
+  }
+  if (reviewing || sawStatus(mutation, stored)) return null;
+  return {
+    reason: 'status_unseen',
+    details: { from, to, base: mutation.base.status ?? null, storedSeq: stored.seq },
+  };
+}
+
+/** The device's base is the stored value's seq, or its own earlier edit wrote it. */
+function sawStatus(mutation: Mutation, stored: StoredStatus): boolean {
+  const base = Object.hasOwn(mutation.base, 'status') ? (mutation.base.status as number) : 0;
+  return base >= stored.seq || stored.clientId === mutation.clientId;
 }
 
 /**
  * A timeline entry must name a move the role could make: the first `received` of a new case
- * (a surveyor opening one writes it), or a status the role may enter. The case's own status
- * field is what the transition table guards; this keeps its history from telling otherwise.
+ * (a surveyor opening one writes it), the move from its `fromStatus`, or else a status the role
+ * may enter. The case's own status field is what the transition table guards; this keeps its
+ * history from telling otherwise.
  */
 function checkStatusChangeRecord(
   patch: Record<string, unknown>,
   role: Role,
 ): WelfareRejection | null {
   const to = patch.toStatus as CaseStatusName;
-  const opening = to === 'received' && patch.fromStatus === undefined;
-  const allowed = opening ? mayOpenCase(role) : mayEnterStatus(role, to);
+  const from = patch.fromStatus as CaseStatusName | undefined;
+  const allowed =
+    from !== undefined
+      ? mayChangeStatus(role, from, to)
+      : to === 'received'
+        ? mayOpenCase(role)
+        : mayEnterStatus(role, to);
   return allowed ? null : { reason: 'status_not_allowed', details: { to, role } };
-}
-
-/**
- * The status the device changed from: the stored one when the device had seen it (its base is
- * that value's seq, or its own earlier edit wrote it). A change made without seeing it is a
- * conflict for the merge to keep; the device's starting point is then unknown.
- */
-function statusSeenByDevice(
-  mutation: Mutation,
-  current: StoredStatus | undefined,
-): CaseStatusName | null {
-  if (!current) return null;
-  const base = mutation.base.status ?? 0;
-  if (base >= current.seq || current.clientId === mutation.clientId) return current.value;
-  return null;
 }

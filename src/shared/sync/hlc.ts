@@ -99,13 +99,23 @@ export function createClock(
 }
 
 /**
- * The server never rejects a skewed clock, but an HLC more than a day ahead of it is clamped to
- * its own time (so one bad clock can't win every future conflict) and flagged.
+ * The server never rejects a skewed clock; it keeps HLCs in a plausible window instead, and
+ * flags the ones it moved. More than a day ahead of it: clamped to its own time (so one bad
+ * clock can't win every future conflict). Before 2020 (a phone whose clock was never set, or a
+ * crafted year 0000): lifted to 2020-01-01, where it loses every concurrent edit, as it would
+ * have, without putting impossible dates into the history.
  */
 export const MAX_CLOCK_AHEAD_MS = 24 * 60 * 60 * 1000;
+export const MIN_HLC_MILLIS = Date.UTC(2020, 0, 1);
 
 export function clampHlc(hlc: string, serverNow: number): { hlc: string; clamped: boolean } {
   const parts = parseHlc(hlc);
-  if (!parts || parts.millis <= serverNow + MAX_CLOCK_AHEAD_MS) return { hlc, clamped: false };
-  return { hlc: formatHlc({ ...parts, millis: serverNow }), clamped: true };
+  if (!parts) return { hlc, clamped: false };
+  if (parts.millis > serverNow + MAX_CLOCK_AHEAD_MS) {
+    return { hlc: formatHlc({ ...parts, millis: serverNow }), clamped: true };
+  }
+  if (parts.millis < MIN_HLC_MILLIS) {
+    return { hlc: formatHlc({ ...parts, millis: MIN_HLC_MILLIS }), clamped: true };
+  }
+  return { hlc, clamped: false };
 }

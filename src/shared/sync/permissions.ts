@@ -49,5 +49,18 @@ export const QUARANTINE_REASONS = [
   'field_erased',
   /** A role that only sees masked national IDs (`seesFullNationalId`) set one. */
   'national_id_not_allowed',
+  /** A `create` whose id is already stored (a change to a record must be a patch). */
+  'record_exists',
+  /** A case status move from a status the device had not seen (stale or missing base). */
+  'status_unseen',
+  /** Past a bound of `limits.ts`: a field, the unknown fields or the whole record too big. */
+  'too_large',
+  /** A field value nested deeper than `MAX_FIELD_DEPTH`. */
+  'too_deep',
+  /**
+   * A photo reference outside the type's photo fields, or to a photo on the server that this
+   * user neither uploaded nor may see.
+   */
+  'blob_not_allowed',
 ] as const;
 export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];

@@ -1,5 +1,5 @@
-import type { z } from 'zod';
-import { HouseholdFields } from '../model/household';
+import { z } from 'zod';
+import { AttachmentRef, HouseholdFields } from '../model/household';
 import { PersonFields } from '../model/person';
 import {
   AssistanceFields,
@@ -8,6 +8,13 @@ import {
   VisitFields,
   WelfareCaseFields,
 } from '../model/welfare';
+import {
+  MAX_FIELD_BYTES,
+  MAX_FIELD_DEPTH,
+  MAX_RECORD_BYTES,
+  MAX_UNKNOWN_FIELD_BYTES,
+  MAX_UNKNOWN_FIELDS,
+} from './limits';
 import { DELETED_FIELD } from './merge';
 import type { FieldValues, RecordType } from './protocol';
 
@@ -94,4 +101,130 @@ function collectBlobRefs(node: unknown, depth: number, found: Map<string, BlobRe
     return;
   }
   for (const child of Object.values(candidate)) collectBlobRefs(child, depth + 1, found);
+}
+
+/**
+ * The fields of each type that hold photos (a list of `AttachmentRef`): the only places a
+ * record may reference a stored file, so the only ones that grant a village the right to
+ * download it.
+ */
+export const PHOTO_FIELDS: Record<RecordType, readonly string[]> = Object.fromEntries(
+  Object.entries(FIELD_SCHEMAS).map(([type, schema]) => [
+    type,
+    Object.entries(schema.shape as Record<string, z.ZodType>)
+      .filter(([, field]) => isPhotoList(field))
+      .map(([name]) => name),
+  ]),
+) as unknown as Record<RecordType, readonly string[]>;
+
+function isPhotoList(field: z.ZodType): boolean {
+  const inner = field instanceof z.ZodOptional ? (field.unwrap() as z.ZodType) : field;
+  return inner instanceof z.ZodArray && inner.element === AttachmentRef;
+}
+
+export function isPhotoField(type: RecordType, field: string): boolean {
+  return PHOTO_FIELDS[type]?.includes(field) ?? false;
+}
+
+/** The files a record's field references, if it is a photo field of the type; else none. */
+export function photoRefs(type: RecordType, field: string, value: unknown): BlobRef[] {
+  return isPhotoField(type, field) ? findBlobRefs(value) : [];
+}
+
+/** True when `value` nests deeper than `limit`. Walked without recursion: any depth is safe. */
+export function deeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (node === null || typeof node !== 'object') continue;
+    if (depth + 1 > limit) return true;
+    const children = Array.isArray(node) ? node : Object.values(node);
+    for (const child of children) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** UTF-8 bytes of a value's JSON (call after `deeperThan`: JSON.stringify recurses). */
+export function jsonBytes(value: unknown): number {
+  const json = JSON.stringify(value) ?? '';
+  let bytes = json.length;
+  for (let i = 0; i < json.length; i++) {
+    const code = json.charCodeAt(i);
+    if (code >= 0x800 && (code < 0xd800 || code > 0xdfff)) bytes += 2;
+    else if (code >= 0x80 && code < 0x800) bytes += 1;
+  }
+  return bytes;
+}
+
+export interface BoundsIssue {
+  reason: 'too_large' | 'too_deep';
+  /** The field past its bound, or none for the record's totals. */
+  field?: string;
+  limit: number;
+  /** What the field or record would have: bytes, depth or a count of unknown fields. */
+  measured?: number;
+}
+
+/**
+ * Each field value a mutation writes, against the depth and size bounds: the issue, or the
+ * size of each value (for `recordBounds`).
+ */
+export function measurePatch(patch: FieldValues): BoundsIssue | Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const [field, value] of Object.entries(patch)) {
+    if (field === DELETED_FIELD) continue;
+    if (deeperThan(value, MAX_FIELD_DEPTH)) {
+      return { reason: 'too_deep', field, limit: MAX_FIELD_DEPTH };
+    }
+    const bytes = jsonBytes(value);
+    if (bytes > MAX_FIELD_BYTES) {
+      return { reason: 'too_large', field, limit: MAX_FIELD_BYTES, measured: bytes };
+    }
+    sizes.set(field, bytes);
+  }
+  return sizes;
+}
+
+/** The size of each field value of a stored record (depth and size were checked on the way in). */
+export function fieldSizes(fields: FieldValues): Map<string, number> {
+  return new Map(Object.entries(fields).map(([field, value]) => [field, jsonBytes(value)]));
+}
+
+/**
+ * The record as a mutation would leave it, against the bounds of the whole record: the fields
+ * this server does not know (count and bytes) and all fields together. A bound already passed
+ * before the mutation (a record stored before the bounds) only refuses a mutation that grows it.
+ */
+export function recordBounds(
+  type: RecordType,
+  before: ReadonlyMap<string, number>,
+  patch: ReadonlyMap<string, number>,
+): BoundsIssue | null {
+  const after = new Map([...before, ...patch]);
+  const shape = FIELD_SCHEMAS[type]?.shape ?? {};
+  const totals = (sizes: ReadonlyMap<string, number>) => {
+    let bytes = 0;
+    let unknownCount = 0;
+    let unknownBytes = 0;
+    for (const [field, size] of sizes) {
+      bytes += size;
+      if (Object.hasOwn(shape, field)) continue;
+      unknownCount++;
+      unknownBytes += size;
+    }
+    return { bytes, unknownCount, unknownBytes };
+  };
+  const then = totals(before);
+  const now = totals(after);
+  const past = (key: keyof typeof now, limit: number) => now[key] > limit && now[key] > then[key];
+  if (past('unknownCount', MAX_UNKNOWN_FIELDS)) {
+    return { reason: 'too_large', limit: MAX_UNKNOWN_FIELDS, measured: now.unknownCount };
+  }
+  if (past('unknownBytes', MAX_UNKNOWN_FIELD_BYTES)) {
+    return { reason: 'too_large', limit: MAX_UNKNOWN_FIELD_BYTES, measured: now.unknownBytes };
+  }
+  if (past('bytes', MAX_RECORD_BYTES)) {
+    return { reason: 'too_large', limit: MAX_RECORD_BYTES, measured: now.bytes };
+  }
+  return null;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkWelfareRules,
+  type StoredCase,
   type StoredStatus,
   storedCaseStatus,
 } from '../../../src/server/sync/welfareRules';
@@ -39,18 +40,19 @@ function mutation(
   };
 }
 
-const stored = (value: StoredStatus['value'], seq: number, clientId = OTHER): StoredStatus => ({
-  value,
-  seq,
-  clientId,
+const stored = (value: StoredStatus['value'], seq: number, clientId = OTHER): StoredCase => ({
+  exists: true,
+  status: { value, seq, clientId },
 });
+/** No record with this id. */
+const none: StoredCase = { exists: false };
 
 describe('checkWelfareRules: the append-only ledger', () => {
   it.each(['patch', 'delete', 'restore', 'resolve'] as const)(
     'refuses %s of assistance and caseStatusChange',
     (op) => {
       for (const type of ['assistance', 'caseStatusChange'] as const) {
-        expect(checkWelfareRules(mutation(type, op, {}), 'supervisor', undefined)).toEqual({
+        expect(checkWelfareRules(mutation(type, op, {}), 'supervisor', none)).toEqual({
           reason: 'append_only',
           details: { type, op },
         });
@@ -60,31 +62,31 @@ describe('checkWelfareRules: the append-only ledger', () => {
 
   it('accepts creating them, a reversing entry included', () => {
     const reversal = mutation('assistance', 'create', { amountTHB: -500, reversesId: uuidv7() });
-    expect(checkWelfareRules(reversal, 'welfare', undefined)).toBeNull();
+    expect(checkWelfareRules(reversal, 'welfare', none)).toBeNull();
     const change = mutation('caseStatusChange', 'create', { toStatus: 'approved' });
-    expect(checkWelfareRules(change, 'supervisor', undefined)).toBeNull();
+    expect(checkWelfareRules(change, 'supervisor', none)).toBeNull();
   });
 
   it('accepts a timeline entry only for a move the role could make', () => {
     const opening = mutation('caseStatusChange', 'create', { toStatus: 'received' });
-    expect(checkWelfareRules(opening, 'surveyor', undefined)).toBeNull();
+    expect(checkWelfareRules(opening, 'surveyor', none)).toBeNull();
     const approving = mutation('caseStatusChange', 'create', {
       fromStatus: 'assessed',
       toStatus: 'approved',
     });
-    expect(checkWelfareRules(approving, 'welfare', undefined)?.reason).toBe('status_not_allowed');
+    expect(checkWelfareRules(approving, 'welfare', none)?.reason).toBe('status_not_allowed');
     const assessing = mutation('caseStatusChange', 'create', {
       fromStatus: 'received',
       toStatus: 'assessed',
     });
-    expect(checkWelfareRules(assessing, 'surveyor', undefined)?.reason).toBe('status_not_allowed');
-    expect(checkWelfareRules(assessing, 'welfare', undefined)).toBeNull();
+    expect(checkWelfareRules(assessing, 'surveyor', none)?.reason).toBe('status_not_allowed');
+    expect(checkWelfareRules(assessing, 'welfare', none)).toBeNull();
   });
 
   it('leaves other record types alone', () => {
-    expect(checkWelfareRules(mutation('visit', 'delete', {}), 'welfare', undefined)).toBeNull();
+    expect(checkWelfareRules(mutation('visit', 'delete', {}), 'welfare', none)).toBeNull();
     expect(
-      checkWelfareRules(mutation('household', 'patch', { status: 'x' }), 'surveyor', undefined),
+      checkWelfareRules(mutation('household', 'patch', { status: 'x' }), 'surveyor', none),
     ).toBeNull();
   });
 });
@@ -93,22 +95,21 @@ describe('checkWelfareRules: opening a case', () => {
   it('accepts a case created received by a role that may open cases', () => {
     for (const role of ['surveyor', 'welfare', 'supervisor'] as const) {
       expect(
-        checkWelfareRules(mutation('case', 'create', { status: 'received' }), role, undefined),
+        checkWelfareRules(mutation('case', 'create', { status: 'received' }), role, none),
       ).toBeNull();
     }
   });
 
   it('refuses a case created in another status, or by an admin', () => {
     expect(
-      checkWelfareRules(mutation('case', 'create', { status: 'done' }), 'supervisor', undefined),
+      checkWelfareRules(mutation('case', 'create', { status: 'done' }), 'supervisor', none),
     ).toEqual({ reason: 'status_not_allowed', details: { from: null, to: 'done' } });
     expect(
-      checkWelfareRules(mutation('case', 'create', { status: 'received' }), 'admin', undefined)
-        ?.reason,
+      checkWelfareRules(mutation('case', 'create', { status: 'received' }), 'admin', none)?.reason,
     ).toBe('status_not_allowed');
     // Without a status, a later patch could set any status the role may enter (`done`).
     expect(
-      checkWelfareRules(mutation('case', 'create', { category: 'road' }), 'welfare', undefined),
+      checkWelfareRules(mutation('case', 'create', { category: 'road' }), 'welfare', none),
     ).toEqual({ reason: 'status_not_allowed', details: { from: null, to: null } });
   });
 });
@@ -136,15 +137,35 @@ describe('checkWelfareRules: changing a case status', () => {
     );
   });
 
-  it('checks only "may the role enter that status" for a change made without seeing it', () => {
+  it('does not apply a move made without seeing the stored status, even an allowed one', () => {
     // The device saw seq 3; another officer has since written seq 9.
     const blind = (to: string) => mutation('case', 'patch', { status: to }, { status: 3 });
-    expect(checkWelfareRules(blind('rejected'), 'welfare', stored('approved', 9))).toBeNull();
+    expect(checkWelfareRules(blind('in-progress'), 'welfare', stored('approved', 9))).toEqual({
+      reason: 'status_unseen',
+      details: { from: 'approved', to: 'in-progress', base: 3, storedSeq: 9 },
+    });
     expect(checkWelfareRules(blind('approved'), 'welfare', stored('assessed', 9))).toEqual({
       reason: 'status_not_allowed',
-      details: { from: null, to: 'approved', role: 'welfare' },
+      details: { from: 'assessed', to: 'approved', role: 'welfare' },
     });
-    expect(checkWelfareRules(blind('assessed'), 'welfare', undefined)).toBeNull();
+    // No base at all is not having seen it either.
+    const bare = mutation('case', 'patch', { status: 'in-progress' });
+    expect(checkWelfareRules(bare, 'welfare', stored('approved', 9))?.reason).toBe('status_unseen');
+    // A reviewer accepting it from quarantine has the stored status in front of them.
+    expect(checkWelfareRules(bare, 'welfare', stored('approved', 9), true)).toBeNull();
+  });
+
+  it('lets a case stored without a status only be opened', () => {
+    const exists: StoredCase = { exists: true };
+    const done = mutation('case', 'patch', { status: 'done' }, { status: 0 });
+    expect(checkWelfareRules(done, 'supervisor', exists)?.reason).toBe('status_not_allowed');
+    const open = mutation('case', 'patch', { status: 'received' }, { status: 0 });
+    expect(checkWelfareRules(open, 'surveyor', exists)).toBeNull();
+  });
+
+  it('keeps append-only records unchanged by a create over a stored id', () => {
+    const again = mutation('assistance', 'create', { amountTHB: 50_000 });
+    expect(checkWelfareRules(again, 'supervisor', { exists: true })?.reason).toBe('append_only');
   });
 
   it('lets a patch without status, or with an unchanged status, through', () => {
