@@ -238,6 +238,15 @@ export const en: Dictionary = {
   'sync.quarantine.status_not_allowed': 'Your role may not make this status change',
   'sync.quarantine.append_only':
     'This entry cannot be changed or deleted; record a reversing entry instead',
+  'sync.quarantine.record_exists':
+    'The server already has this record; change the existing one instead',
+  'sync.quarantine.status_unseen':
+    'The case status changed before your change reached it; held for a supervisor',
+  'sync.quarantine.too_large': 'This change is larger than a record may be',
+  'sync.quarantine.too_deep': 'This change is nested deeper than a record may be',
+  'sync.quarantine.blob_not_allowed': 'This change refers to a photo you may not use',
+  'sync.quarantine.refused':
+    'The server refused this change as malformed; it was set aside so the rest could sync',
   'sync.quarantine.unknown': 'The server did not accept this change',
   'conflicts.title': 'Conflicts',
   'conflicts.empty': 'No conflicts',
