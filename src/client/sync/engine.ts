@@ -4,7 +4,7 @@ import type { Cursors, PulledRecord, PullResponse, PushResponse } from '../../sh
 import type { OutboxRow, PendingRow, SyncState, TambonDatabase } from '../db/database';
 import type { Device } from './edit';
 import { readNextN, readSyncState, writeNextN, writeSyncState } from './syncState';
-import { CounterGapError, type SyncTransport } from './transport';
+import { CounterGapError, RefusedMutationsError, type SyncTransport } from './transport';
 
 export const PULL_PAGE_SIZE = 1000;
 
@@ -100,8 +100,13 @@ export class SyncEngine {
         response = await sending;
       } catch (error) {
         await recording;
-        if (!(error instanceof CounterGapError)) throw error;
-        await this.recoverFromGap(error.expectedN);
+        if (error instanceof RefusedMutationsError) {
+          await this.setAside(batch, error.indexes);
+        } else if (error instanceof CounterGapError) {
+          await this.recoverFromGap(error.expectedN);
+        } else {
+          throw error;
+        }
         batch = await this.nextBatch(0);
         continue;
       }
@@ -137,6 +142,9 @@ export class SyncEngine {
       batch.push(row);
       bytes += row.bytes;
     }
+    // A mutation too big for any batch goes alone: the server refuses it (413) and it is set
+    // aside, instead of staying first in the queue forever.
+    if (batch.length === 0 && rows[0]) return [rows[0]];
     if (batch.length < rows.length || batch.length === MAX_PUSH_MUTATIONS) {
       // Cut before the last transaction if it may continue past the batch.
       const lastTx = batch.at(-1)?.txId;
@@ -170,6 +178,57 @@ export class SyncEngine {
       await database.outbox.bulkAdd(renumbered);
       await writeNextN(database, n);
     });
+  }
+
+  /**
+   * Mutations the server refused whole (a 400 naming them): nothing of that push was applied.
+   * They are kept with the quarantined ones (shown on the sync page), with every mutation of
+   * their transactions, and leave the outbox; the ones behind them are numbered on, so the
+   * server sees no gap and the queue keeps moving.
+   */
+  private async setAside(batch: OutboxRow[], indexes: number[]): Promise<void> {
+    const { database } = this;
+    const named = indexes.flatMap((i) => batch[i] ?? []);
+    if (named.length === 0) throw new Error('the server refused a push without naming why');
+    const txIds = new Set(named.map((row) => row.txId));
+    const refused = batch.filter((row) => txIds.has(row.txId));
+    const at = new Date().toISOString();
+    await database.transaction(
+      'rw',
+      [database.outbox, database.quarantined, database.meta],
+      async () => {
+        for (const row of refused) {
+          const { n: _n, bytes: _bytes, ...mutation } = row;
+          await database.quarantined.put({
+            // Its counter is handed to the next mutation: the key must not collide with it.
+            mutationId: `${row.mutationId}/${row.hlc}`,
+            recordId: row.id,
+            type: row.type,
+            villageId: row.villageId,
+            reason: 'refused',
+            mutation,
+            at,
+          });
+        }
+        await database.outbox.bulkDelete(refused.map((row) => row.n));
+        await this.renumberFrom((refused[0] as OutboxRow).n);
+      },
+    );
+  }
+
+  /** Numbers the outbox on from `n` without gaps (inside the caller's transaction). */
+  private async renumberFrom(n: number): Promise<void> {
+    const { database } = this;
+    const rows = await database.outbox.where('n').aboveOrEqual(n).sortBy('n');
+    await database.outbox.bulkDelete(rows.map((row) => row.n));
+    let next = n;
+    const renumbered = rows.map((row) => ({
+      ...row,
+      n: next,
+      mutationId: `${this.clientId}:${next++}`,
+    }));
+    await database.outbox.bulkAdd(renumbered);
+    await writeNextN(database, next);
   }
 
   private async acknowledgePush(batch: OutboxRow[], response: PushResponse): Promise<void> {

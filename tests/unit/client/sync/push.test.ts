@@ -2,7 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TambonDatabase } from '../../../../src/client/db/database';
 import { edit, type RecordChange } from '../../../../src/client/sync/edit';
 import { SyncEngine } from '../../../../src/client/sync/engine';
-import { CounterGapError, type SyncTransport } from '../../../../src/client/sync/transport';
+import {
+  CounterGapError,
+  RefusedMutationsError,
+  type SyncTransport,
+} from '../../../../src/client/sync/transport';
 import { uuidv7 } from '../../../../src/shared/ids';
 import { mutationCounter, type PushRequest } from '../../../../src/shared/sync/protocol';
 
@@ -10,7 +14,9 @@ const CLIENT = 'unitTestDevice01';
 const VILLAGE = uuidv7();
 
 /** A server that applies pushes in counter order, as the real one does. */
-function fakeServer(options: { lastN?: number; gapOnce?: boolean } = {}) {
+function fakeServer(
+  options: { lastN?: number; gapOnce?: boolean; refuses?: (houseNo: unknown) => boolean } = {},
+) {
   let lastN = options.lastN ?? 0;
   let gapOnce = options.gapOnce ?? false;
   const requests: PushRequest[] = [];
@@ -21,6 +27,11 @@ function fakeServer(options: { lastN?: number; gapOnce?: boolean } = {}) {
         gapOnce = false;
         throw new CounterGapError(lastN + 1);
       }
+      const refused = request.mutations.flatMap((m, i) =>
+        options.refuses?.(m.patch.houseNo) ? [i] : [],
+      );
+      // As the real server: a mutation it cannot even quarantine refuses the whole push.
+      if (refused.length > 0) throw new RefusedMutationsError(refused);
       const results = request.mutations.map((m) => {
         const n = mutationCounter(m.mutationId);
         if (n <= lastN) return { mutationId: m.mutationId, status: 'duplicate' as const };
@@ -99,5 +110,28 @@ describe('push', () => {
     await engine.push();
     expect(server.lastN()).toBe(800);
     expect(await database.outbox.count()).toBe(0);
+  });
+
+  it('sets aside a mutation the server refuses whole, and the queue behind it still lands', async () => {
+    const server = fakeServer({ refuses: (houseNo) => houseNo === '1' });
+    const engine = await SyncEngine.open(database, CLIENT, server.transport);
+    await queue(engine, 3, 1); // households 0, 1, 2 with one member each: n 1–6
+    await engine.push();
+    // The second transaction (n 3–4) is set aside whole; the third is numbered on from 3.
+    expect(server.lastN()).toBe(4);
+    expect(await database.outbox.count()).toBe(0);
+    const kept = await database.quarantined.toArray();
+    expect(kept.map((row) => [row.reason, row.mutation.mutationId])).toEqual([
+      ['refused', `${CLIENT}:3`],
+      ['refused', `${CLIENT}:4`],
+    ]);
+    expect(kept[0]?.mutation.patch.houseNo).toBe('1');
+    const last = server.requests.at(-1)?.mutations ?? [];
+    expect(last.map((m) => [m.mutationId, m.patch.houseNo ?? null])).toEqual([
+      [`${CLIENT}:1`, '0'],
+      [`${CLIENT}:2`, null],
+      [`${CLIENT}:3`, '2'],
+      [`${CLIENT}:4`, null],
+    ]);
   });
 });
