@@ -116,4 +116,14 @@ describe('HLC', () => {
     });
     expect(clampHlc(slightlyAhead, serverNow)).toEqual({ hlc: slightlyAhead, clamped: false });
   });
+
+  it('lifts an HLC from before 2020 (year 0000 included) to 2020-01-01 and flags it', () => {
+    const serverNow = Date.parse('2026-11-21T00:00:00.000Z');
+    const floor = formatHlc({ millis: Date.UTC(2020, 0, 1), counter: 3, clientId: CLIENT_A });
+    for (const iso of ['0000-01-01T00:00:00.000Z', '1970-01-01T00:00:00.000Z']) {
+      expect(clampHlc(`${iso}-0003-${CLIENT_A}`, serverNow)).toEqual({ hlc: floor, clamped: true });
+    }
+    const recent = formatHlc({ millis: Date.UTC(2020, 0, 2), counter: 0, clientId: CLIENT_A });
+    expect(clampHlc(recent, serverNow)).toEqual({ hlc: recent, clamped: false });
+  });
 });
