@@ -4,6 +4,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { uuidv7 } from '../../shared/ids';
 import type { SyncRecord } from '../../shared/sync/protocol';
+import { findBlobRefs } from '../../shared/sync/validate';
 import { toRecord, userSees } from './kyselySync';
 import type { Database, PrivacyRequestsTable } from './schema';
 import type {
@@ -445,4 +446,23 @@ export async function deleteBlobIfUnreferenced(db: Db, sha256: string): Promise<
   await db.deleteFrom('blob_refs').where('sha256', '=', sha256).execute();
   await db.deleteFrom('blobs').where('sha256', '=', sha256).execute();
   return true;
+}
+
+/**
+ * Whether a person's `idCardPhotos` ever held the blob, from the field history (every value a
+ * record was ever written with, applied or lost): a photo once filed as an ID card stays one.
+ * Only asked for roles that may not see ID-card photos.
+ */
+export async function isIdCardPhoto(db: Db, sha256: string): Promise<boolean> {
+  const rows = await db
+    .selectFrom('field_history as h')
+    .innerJoin('records as r', 'r.id', 'h.record_id')
+    .select('h.fields')
+    .where('r.type', '=', 'person')
+    .where(sql<boolean>`h.fields like ${`%${likeLiteral(sha256)}%`} escape '\\'`)
+    .execute();
+  return rows.some((row) => {
+    const photos = (JSON.parse(row.fields) as { idCardPhotos?: unknown }).idCardPhotos;
+    return findBlobRefs(photos).some((ref) => ref.sha256 === sha256);
+  });
 }

@@ -756,6 +756,10 @@ export class KyselyStore implements Store {
     return sync.mayReadBlob(this.db, sha256, userId);
   }
 
+  isIdCardPhoto(sha256: string): Promise<boolean> {
+    return privacy.isIdCardPhoto(this.db, sha256);
+  }
+
   // --- migrations -----------------------------------------------------------------------
 
   private migrator(): Migrator {

@@ -463,6 +463,8 @@ export interface Store {
    * see (decided in SQL, as `visibleVillages`) or uploaded by the user.
    */
   mayReadBlob(sha256: string, userId: string): Promise<boolean>;
+  /** Whether any person record was ever written with this blob among its `idCardPhotos`. */
+  isIdCardPhoto(sha256: string): Promise<boolean>;
 }
 
 /** A unique constraint refused a write; `constraint` names it when the driver tells. */
