@@ -71,6 +71,33 @@ async function blobFor(store: Store, sha256: string, user: UserRecord): Promise<
   return blob;
 }
 
+/**
+ * A complete blob sent again by someone who may not know it exists: answered as a new upload
+ * would be (each chunk acknowledged, the hash checked at the end), so the answers tell them
+ * nothing they did not send. The last chunk is compared with the stored bytes: `complete` only
+ * for a sender holding the photo, else the same mismatch as a wrong hash. Nothing is stored.
+ */
+async function copyOfStored(
+  tx: Store,
+  blob: BlobRecord,
+  sent: { offset: number; size: number; chunk: Buffer },
+): Promise<{ status: BlobStatus; mismatch: boolean }> {
+  const end = sent.offset + sent.chunk.length;
+  if (end < sent.size) {
+    const status: BlobStatus = {
+      sha256: blob.sha256,
+      status: 'partial',
+      offset: end,
+      size: sent.size,
+    };
+    return { status, mismatch: false };
+  }
+  const stored = sent.size === blob.size ? await tx.readBlob(blob.sha256) : null;
+  const same = stored?.subarray(sent.offset, end).equals(sent.chunk) ?? false;
+  if (!same) return { status: statusOf(blob.sha256, null), mismatch: true };
+  return { status: statusOf(blob.sha256, blob), mismatch: false };
+}
+
 export const blobRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
   app.addHook('onRequest', ctx.auth.authenticate);
   app.addContentTypeParser(
@@ -130,7 +157,12 @@ export const blobRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
             blob = (await tx.getBlob(sha256, { lock: true })) as BlobRecord;
           }
           // Already here (another device sent the same photo): nothing to store.
-          if (blob.complete) return { status: statusOf(sha256, blob), mismatch: false };
+          if (blob.complete) {
+            if (await blobFor(tx, sha256, user)) {
+              return { status: statusOf(sha256, blob), mismatch: false };
+            }
+            return copyOfStored(tx, blob, { offset, size, chunk });
+          }
           if (blob.size !== size) {
             throw conflict('This blob is being uploaded with another size', {
               offset: blob.received,
