@@ -110,6 +110,7 @@ export const PersonMatch = z.object({
 export type PersonMatch = z.infer<typeof PersonMatch>;
 
 export const PeopleResponse = z.object({ people: z.array(PersonMatch) });
+export type PeopleResponse = z.infer<typeof PeopleResponse>;
 
 export const ErasureResponse = z.object({
   request: PrivacyRequest,
