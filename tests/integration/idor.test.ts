@@ -373,6 +373,13 @@ const ROWS: Row[] = [
         else if (role === 'admin') expectError(response, 404, 'not_found');
         else expectError(response, 403, 'forbidden');
       }
+      // A's person in the admin's own village: its trail, masked by role (the scan checks it).
+      const own = await call(w.app, token, {
+        method: 'GET',
+        url: `/api/admin/records/${w.a.personId}/history`,
+      });
+      if (role === 'admin' || role === 'supervisor') expect(own.statusCode, own.body).toBe(200);
+      else expectError(own, 403, 'forbidden');
     },
   },
   {
