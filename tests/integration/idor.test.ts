@@ -212,6 +212,15 @@ const ROWS: Row[] = [
       const page = PullResponse.parse(response.json());
       const villages = new Set(page.changes.map((r) => r.villageId));
       const pulledIds = page.changes.map((r) => r.id);
+      // Not even when a withheld field was written: no write seq of it either.
+      const personA = page.changes.find((r) => r.id === w.a.personId);
+      const withheld = ['chronicDiseases', 'adl', 'idCardPhotos'].filter(
+        (field) =>
+          Object.hasOwn(personA?.fieldSeq ?? {}, field) ||
+          Object.hasOwn(personA?.fields ?? {}, field),
+      );
+      if (role === 'admin') expect(withheld).toEqual([]);
+      if (role === 'supervisor') expect(withheld).toEqual(['chronicDiseases', 'adl']);
       if (seesAllVillages(role)) {
         expect(pulledIds).toEqual(expect.arrayContaining([w.b.caseId, w.b.personId]));
         return;

@@ -1,7 +1,7 @@
 // POST /api/sync/pull, DESIGN.md §5: everything newer than the device's cursors, from one
 // snapshot, only for the villages the user may see (decided in SQL).
 
-import { maskedRecordFields, shownFieldValue } from '../../shared/model/masking';
+import { fieldAccess, maskedRecordFields, shownFieldValue } from '../../shared/model/masking';
 import type { RoleName } from '../../shared/model/roles';
 import type {
   Conflict,
@@ -104,7 +104,15 @@ export function runPull(store: Store, input: PullInput): Promise<PullResponse> {
 /** A record as `role` may hold it on a device (masking.ts): masked IDs, withheld fields left out. */
 export function recordForRole(record: SyncRecord, role: RoleName): SyncRecord {
   const fields = maskedRecordFields(role, record.type, record.fields);
-  return fields === record.fields ? record : { ...record, fields };
+  // A withheld field's write seq is left out too: that a disease was ever recorded is health data.
+  const fieldMeta = Object.fromEntries(
+    Object.entries(record.fieldMeta).filter(
+      ([field]) => fieldAccess(role, record.type, field) !== 'withheld',
+    ),
+  );
+  const metaKept = Object.keys(fieldMeta).length === Object.keys(record.fieldMeta).length;
+  if (fields === record.fields && metaKept) return record;
+  return { ...record, fields, fieldMeta: metaKept ? record.fieldMeta : fieldMeta };
 }
 
 /** Both sides of a conflict as `role` may see them. */

@@ -91,22 +91,11 @@ export function maskedRecordFields<T extends Record<string, unknown>>(
   return (out ?? fields) as T;
 }
 
-/** Field values shown in a review slot (a quarantined mutation's patch): withheld as hidden. */
-export function shownFields(
-  role: RoleName,
-  type: string | null,
-  fields: Record<string, unknown>,
-): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(fields).map(([field, value]) => [
-      field,
-      shownFieldValue(role, type, field, value),
-    ]),
-  );
-}
-
-/** 13 digits, maybe grouped by spaces or dashes: where a whole national ID may sit in text. */
-const ID_LIKE = /\d(?:[\s-]?\d){12}/g;
+/**
+ * 13 digits in a row or grouped 1-4-5-2-1, standing alone: where a whole national ID may sit in
+ * text (a UUID's groups are 8-4-4-4-12, so record ids are left alone).
+ */
+const ID_LIKE = /(?<![\dA-Za-z])(?:\d{13}|\d[\s-]\d{4}[\s-]\d{5}[\s-]\d{2}[\s-]\d)(?![\dA-Za-z])/g;
 
 /** `text` with every whole national ID in it masked. */
 export function withMaskedIdsIn(text: string): string {

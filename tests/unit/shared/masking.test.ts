@@ -103,5 +103,9 @@ describe('values', () => {
     expect(withMaskedIdsIn('โทร 0812345678 บ้าน 1234567890123')).toBe(
       'โทร 0812345678 บ้าน 1234567890123',
     );
+    expect(withMaskedIdsIn(`เลข${ID}.`)).toBe(`เลข${MASKED}.`);
+    // Record ids are never taken for an ID, whatever their digits.
+    const uuid = `01930000-${ID.slice(0, 4)}-7${ID.slice(4, 7)}-8${ID.slice(7, 10)}-${ID.slice(10)}000000000`;
+    expect(withMaskedIdsIn(uuid)).toBe(uuid);
   });
 });
