@@ -158,7 +158,7 @@ describe.each(databases)('client photos on $name', (database) => {
     expect(got.rawPayload.equals(bytes)).toBe(true);
   });
 
-  it('stores a photo sent from two devices once: the second only asks HEAD', async () => {
+  it('stores a photo sent from two users once: the second, not yet a reader, sends it', async () => {
     const phone = await device('surveyor');
     const tablet = await device('welfare');
     const bytes = randomBytes(700_000);
@@ -169,7 +169,8 @@ describe.each(databases)('client photos on $name', (database) => {
     const calls: Call[] = [];
     const summary = await uploadPendingBlobs(injectSend(app, tablet.token, calls), tablet.db);
     expect(summary.stored).toEqual([ref.sha256]);
-    expect(calls.map((c) => c.method)).toEqual(['HEAD']);
+    // HEAD tells nobody else a photo exists: the tablet sends it, the server keeps one copy.
+    expect(calls.map((c) => c.method)).toEqual(['HEAD', 'PATCH', 'PATCH']);
     expect((await tablet.db.blobs.get(ref.sha256))?.state).toBe('stored');
     expect(await store.getBlob(ref.sha256)).toMatchObject({
       complete: true,

@@ -235,4 +235,112 @@ describe.each(databases)('blobs on $name', (database) => {
     );
     expect(await store.getBlob(hash)).toBeNull();
   });
+
+  /** A person of หมู่ 1 with `photos` as its ID-card photos, pushed by surveyor1. */
+  async function personWithIdCard(refs: object[]) {
+    const [v1] = data.villages;
+    const d = await TestDevice.open(app, store, data.users.surveyor1);
+    const householdId = uuidv7();
+    const pushed = await d.push([
+      d.mutation({
+        op: 'create',
+        id: householdId,
+        villageId: v1?.id as string,
+        patch: household(),
+      }),
+      d.mutation({
+        op: 'create',
+        type: 'person',
+        id: uuidv7(),
+        villageId: v1?.id as string,
+        patch: { householdId, firstName: 'สมศรี', lastName: 'มือใหม่', idCardPhotos: refs },
+      }),
+    ]);
+    expect(pushed.results.map((r) => r.reason ?? r.status)).toEqual(['applied', 'applied']);
+  }
+
+  it('serves an ID-card photo only to the field roles of its village', async () => {
+    const bytes = randomBytes(2_500);
+    const hash = sha(bytes);
+    await upload('surveyor1', bytes);
+    await personWithIdCard([{ sha256: hash, size: bytes.length, mime: 'image/jpeg' }]);
+    expect((await get('surveyor1', hash)).statusCode).toBe(200);
+    expect((await get('welfare', hash)).rawPayload.equals(bytes)).toBe(true);
+    // Supervisors and admins see masked IDs: the card would show the whole number.
+    for (const who of ['supervisor', 'admin', 'surveyor2']) {
+      expectError(await get(who, hash), 404, 'not_found');
+      expect((await head(who, hash)).headers['x-blob-status']).toBe('absent');
+    }
+  });
+
+  it('answers HEAD as for a missing blob unless the caller uploaded it or may read it', async () => {
+    const bytes = randomBytes(BLOB_CHUNK_BYTES + 1_000);
+    const hash = sha(bytes);
+    await patch('surveyor1', hash, bytes.subarray(0, BLOB_CHUNK_BYTES), 0, bytes.length);
+    const missing = await head('surveyor2', sha(randomBytes(8)));
+    const shown = (who: string) =>
+      head(who, hash).then((r) => [
+        r.statusCode,
+        r.headers['x-blob-status'],
+        r.headers['x-blob-offset'],
+        r.headers['x-blob-size'],
+      ]);
+    const asMissing = [missing.statusCode, 'absent', '0', undefined];
+    // The uploader resumes from its offset; nobody else learns a photo is on its way.
+    expect(await shown('surveyor1')).toEqual([
+      200,
+      'partial',
+      String(BLOB_CHUNK_BYTES),
+      String(bytes.length),
+    ]);
+    for (const who of ['surveyor2', 'welfare', 'supervisor', 'admin']) {
+      expect(await shown(who)).toEqual(asMissing);
+    }
+    await patch(
+      'surveyor1',
+      hash,
+      bytes.subarray(BLOB_CHUNK_BYTES),
+      BLOB_CHUNK_BYTES,
+      bytes.length,
+    );
+    for (const who of ['surveyor2', 'welfare', 'supervisor'])
+      expect(await shown(who)).toEqual(asMissing);
+    const [v1] = data.villages;
+    const d = await TestDevice.open(app, store, data.users.surveyor1);
+    const ref = { sha256: hash, size: bytes.length, mime: 'image/jpeg' };
+    await d.push([
+      d.mutation({
+        op: 'create',
+        id: uuidv7(),
+        villageId: v1?.id as string,
+        patch: household({ photos: [ref] }),
+      }),
+    ]);
+    expect((await shown('welfare'))[1]).toBe('complete');
+    expect((await shown('supervisor'))[1]).toBe('complete');
+    expect(await shown('surveyor2')).toEqual(asMissing);
+  });
+
+  it('takes a stored photo again only from who holds its bytes, and tells nobody else its size', async () => {
+    const bytes = randomBytes(4_000);
+    const hash = sha(bytes);
+    await upload('surveyor1', bytes);
+    // A stranger probing with junk meets what a wrong hash gets.
+    const probe = await patch('surveyor2', hash, randomBytes(10), 0, 10);
+    expect(expectError(probe, 422, 'validation_failed').message).toBe('hash mismatch');
+    const sameSize = await patch('surveyor2', hash, randomBytes(bytes.length), 0, bytes.length);
+    expectError(sameSize, 422, 'validation_failed');
+    const half = await patch('surveyor2', hash, randomBytes(100), 0, 999_999);
+    expect(BlobStatus.parse(half.json())).toEqual({
+      sha256: hash,
+      status: 'partial',
+      offset: 100,
+      size: 999_999,
+    });
+    // The same photo from another device: stored once, still the first uploader's.
+    const copy = await patch('surveyor2', hash, bytes, 0, bytes.length);
+    expect(BlobStatus.parse(copy.json()).status).toBe('complete');
+    expect(await store.getBlob(hash)).toMatchObject({ createdBy: data.users.surveyor1.id });
+    expect((await store.readBlob(hash)).equals(bytes)).toBe(true);
+  });
 });

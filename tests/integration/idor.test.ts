@@ -4,14 +4,23 @@
 // never B's data. Supervisors see every village by role (roles.ts `seesAllVillages`), so for
 // them B is not out of scope: their rows assert that they do see it, so a change of that rule
 // shows here. Every route of the server needs a row: the last test fails on one without.
+// Every JSON answer of every row is also scanned for the people's whole national IDs and
+// health values: a role that must see them masked (masking.ts) never receives them.
 import { createHash, randomBytes } from 'node:crypto';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store, UserRecord } from '../../src/server/store';
 import { BLOB_HEADERS } from '../../src/shared/api/blobs';
 import { uuidv7 } from '../../src/shared/ids';
 import type { Village } from '../../src/shared/model/organization';
-import { canReadAudit, type RoleName, seesAllVillages } from '../../src/shared/model/roles';
+import {
+  canReadAudit,
+  type RoleName,
+  seesAllVillages,
+  seesFullNationalId,
+  seesSensitiveValues,
+} from '../../src/shared/model/roles';
+import { nationalIdCheckDigit } from '../../src/shared/rules/nationalId';
 import { PullResponse, PushResponse } from '../../src/shared/sync/protocol';
 import { testDatabases } from './databases';
 import { call, createUser, expectError, openSession, PASSWORD, testApp } from './helpers';
@@ -19,6 +28,25 @@ import { household, TestDevice } from './syncHelpers';
 
 const databases = await testDatabases();
 const ROLES: RoleName[] = ['admin', 'supervisor', 'surveyor', 'welfare'];
+
+const idOf = (first12: string) => `${first12}${nationalIdCheckDigit(first12)}`;
+/** Whole national IDs of the seeded people (A's, B's, and the two sides of a conflict in A). */
+const FULL_IDS = ['310170012345', '110170054321', '350170011111', '520170022222'].map(idOf);
+const [ID_A, ID_B, ID_A_CONFLICT, ID_Q] = FULL_IDS as [string, string, string, string];
+/** Health values: the diseases, a visit's notes and an ADL item name (present only with ADL). */
+const HEALTH = ['เบาหวานชนิดลับ', 'ความดันลับเฉพาะ', 'บันทึกสุขภาพลับ', '"feeding"'];
+const ADL = {
+  feeding: 2,
+  grooming: 1,
+  transfer: 3,
+  toilet: 2,
+  mobility: 3,
+  dressing: 2,
+  stairs: 2,
+  bathing: 1,
+  bowels: 2,
+  bladder: 2,
+};
 
 /** What one role's request against villages B meets; `ctx` has the seeded world. */
 interface Row {
@@ -41,9 +69,15 @@ interface World {
     assistanceId: string;
     blob: string;
     quarantineId: string;
+    /** An ID-card photo of B's person. */
+    idCard: string;
   };
   /** A record in A each attacker should see: proves their pull is not empty by accident. */
   householdA: string;
+  /** A's person (whole ID, diseases, ADL, an ID-card photo), with a visit, conflicts, quarantine. */
+  a: { personId: string; idCard: string; photo: string };
+  /** Every answer the app gave during the current test. */
+  answers: LightMyRequestResponse[];
   attackers: Record<RoleName, UserRecord>;
   session: (role: RoleName) => Promise<{ token: string; clientId: string }>;
 }
@@ -63,6 +97,28 @@ function noDataOfB(w: World, role: RoleName, response: LightMyRequestResponse) {
   const leaked = containsAny(response.body, bIds(w));
   if (seesAllVillages(role)) return;
   expect(leaked, `${role} got B's data`).toEqual([]);
+}
+
+/** Whole IDs and health values found in the answers `role` got, if it must not see them. */
+function leakedSecrets(w: World, role: RoleName): string[] {
+  const needles = [
+    ...(seesFullNationalId(role) ? [] : FULL_IDS),
+    ...(seesSensitiveValues(role) ? [] : HEALTH),
+  ];
+  const leaks = new Set<string>();
+  for (const answer of w.answers) {
+    if (!/json|csv|text/.test(String(answer.headers['content-type'] ?? ''))) continue;
+    for (const needle of containsAny(answer.body, needles)) leaks.add(needle);
+  }
+  return [...leaks];
+}
+
+/** GET of a blob: 200 for `readers`, else the same 404 as for a blob that does not exist. */
+async function blobAnswer(w: World, role: RoleName, sha: string, readers: boolean) {
+  const { token } = await w.session(role);
+  const response = await call(w.app, token, { method: 'GET', url: `/api/blobs/${sha}` });
+  if (readers) expect(response.statusCode, `${role} GET ${sha}`).toBe(200);
+  else expectError(response, 404, 'not_found');
 }
 
 const ROWS: Row[] = [
@@ -156,6 +212,15 @@ const ROWS: Row[] = [
       const page = PullResponse.parse(response.json());
       const villages = new Set(page.changes.map((r) => r.villageId));
       const pulledIds = page.changes.map((r) => r.id);
+      // Not even when a withheld field was written: no write seq of it either.
+      const personA = page.changes.find((r) => r.id === w.a.personId);
+      const withheld = ['chronicDiseases', 'adl', 'idCardPhotos'].filter(
+        (field) =>
+          Object.hasOwn(personA?.fieldSeq ?? {}, field) ||
+          Object.hasOwn(personA?.fields ?? {}, field),
+      );
+      if (role === 'admin') expect(withheld).toEqual([]);
+      if (role === 'supervisor') expect(withheld).toEqual(['chronicDiseases', 'adl']);
       if (seesAllVillages(role)) {
         expect(pulledIds).toEqual(expect.arrayContaining([w.b.caseId, w.b.personId]));
         return;
@@ -228,13 +293,31 @@ const ROWS: Row[] = [
   },
   {
     route: 'HEAD /api/blobs/:sha256',
-    // Upload state only (status, offset), never content: naming a SHA-256 already means holding
-    // the photo, and HEAD is how a device resumes or skips an upload another device began.
+    // Upload state only (status, offset), never content, and only to those who uploaded the
+    // blob or may read it: anyone else gets the answer for a blob that does not exist.
     check: async (w, role) => {
       const { token } = await w.session(role);
-      const response = await call(w.app, token, { method: 'HEAD', url: `/api/blobs/${w.b.blob}` });
-      expect(response.statusCode).toBe(200);
-      expect(response.rawPayload.length).toBe(0);
+      const absent = await call(w.app, token, {
+        method: 'HEAD',
+        url: `/api/blobs/${createHash('sha256').update(randomBytes(8)).digest('hex')}`,
+      });
+      for (const sha of [w.b.blob, w.b.idCard, w.a.idCard]) {
+        const response = await call(w.app, token, { method: 'HEAD', url: `/api/blobs/${sha}` });
+        expect(response.rawPayload.length).toBe(0);
+        const reads =
+          sha === w.b.blob
+            ? seesAllVillages(role)
+            : sha === w.b.idCard
+              ? false
+              : seesFullNationalId(role);
+        if (reads) {
+          expect(response.headers[BLOB_HEADERS.status], `${role} HEAD ${sha}`).toBe('complete');
+          continue;
+        }
+        expect(response.statusCode, `${role} HEAD ${sha}`).toBe(absent.statusCode);
+        expect(response.headers[BLOB_HEADERS.status]).toBe(absent.headers[BLOB_HEADERS.status]);
+        expect(response.headers[BLOB_HEADERS.size]).toBeUndefined();
+      }
     },
   },
   {
@@ -244,6 +327,10 @@ const ROWS: Row[] = [
       const response = await call(w.app, token, { method: 'GET', url: `/api/blobs/${w.b.blob}` });
       if (seesAllVillages(role)) expect(response.statusCode).toBe(200);
       else expectError(response, 404, 'not_found');
+      // ID-card photos show the whole ID: only to the field roles of the village.
+      await blobAnswer(w, role, w.b.idCard, false);
+      await blobAnswer(w, role, w.a.idCard, seesFullNationalId(role));
+      await blobAnswer(w, role, w.a.photo, true);
     },
   },
   {
@@ -295,6 +382,13 @@ const ROWS: Row[] = [
         else if (role === 'admin') expectError(response, 404, 'not_found');
         else expectError(response, 403, 'forbidden');
       }
+      // A's person in the admin's own village: its trail, masked by role (the scan checks it).
+      const own = await call(w.app, token, {
+        method: 'GET',
+        url: `/api/admin/records/${w.a.personId}/history`,
+      });
+      if (role === 'admin' || role === 'supervisor') expect(own.statusCode, own.body).toBe(200);
+      else expectError(own, 403, 'forbidden');
     },
   },
   {
@@ -442,8 +536,18 @@ describe.each(databases)('IDOR: roles of villages A against villages B on $name'
       attackers,
       session: (role: RoleName) => openSession(store, attackers[role].id),
     });
+    const inject = app.inject.bind(app) as (
+      options: InjectOptions,
+    ) => Promise<LightMyRequestResponse>;
+    world.answers = [];
+    app.inject = ((options: InjectOptions) =>
+      inject(options).then((answer) => {
+        world.answers.push(answer);
+        return answer;
+      })) as typeof app.inject;
     world.b = await seedVillageB(world);
     world.householdA = await seedVillageA(world);
+    world.a = await seedPersonA(world);
   });
   afterAll(async () => {
     await world.app?.close();
@@ -451,8 +555,26 @@ describe.each(databases)('IDOR: roles of villages A against villages B on $name'
   });
 
   for (const row of ROWS) {
-    it.each(ROLES)(`${row.route} as %s`, (role) => row.check(world, role));
+    it.each(ROLES)(`${row.route} as %s`, async (role) => {
+      world.answers = [];
+      await row.check(world, role);
+      expect(leakedSecrets(world, role), `${row.route} leaked to ${role}`).toEqual([]);
+    });
   }
+
+  it('scans answers that do carry the seeded secrets (the scan can fail)', async () => {
+    world.answers = [];
+    const { token, clientId } = await world.session('welfare');
+    const cursors = Object.fromEntries(world.villagesA.map((v) => [v.id, 0] as const));
+    await call(world.app, token, {
+      method: 'POST',
+      url: '/api/sync/pull',
+      payload: { clientId, cursors, limit: 5000 },
+    });
+    expect(leakedSecrets(world, 'admin')).toEqual(
+      expect.arrayContaining([ID_A, 'เบาหวานชนิดลับ', '"feeding"']),
+    );
+  });
 
   it('has a row for every route of the server', () => {
     const covered = new Set(ROWS.map((r) => r.route));
@@ -467,21 +589,9 @@ describe.each(databases)('IDOR: roles of villages A against villages B on $name'
 async function seedVillageB(w: World): Promise<World['b']> {
   const device = await TestDevice.open(w.app, w.store, w.owner);
   const villageId = w.villagesB[0]?.id as string;
-  const photo = randomBytes(3_000);
-  const blob = createHash('sha256').update(photo).digest('hex');
-  const upload = await call(w.app, device.token, {
-    method: 'PATCH',
-    url: `/api/blobs/${blob}`,
-    headers: {
-      'content-type': 'application/octet-stream',
-      [BLOB_HEADERS.offset]: '0',
-      [BLOB_HEADERS.size]: String(photo.length),
-      [BLOB_HEADERS.mime]: 'image/jpeg',
-    },
-    payload: photo,
-  });
-  expect(upload.statusCode, upload.body).toBe(200);
-  const ref = { sha256: blob, size: photo.length, mime: 'image/jpeg' };
+  const ref = await uploadPhoto(w, device.token);
+  const idCard = await uploadPhoto(w, device.token);
+  const blob = ref.sha256;
   const [householdId, personId, caseId, visitId, assistanceId] = [1, 2, 3, 4, 5].map(() =>
     uuidv7(),
   );
@@ -494,7 +604,10 @@ async function seedVillageB(w: World): Promise<World['b']> {
       householdId,
       firstName: 'สมศรี',
       lastName: 'ลับมาก',
-      chronicDiseases: ['เบาหวาน'],
+      nationalId: ID_B,
+      chronicDiseases: ['เบาหวานชนิดลับ'],
+      adl: ADL,
+      idCardPhotos: [idCard],
     }),
     device.mutation({
       op: 'create',
@@ -571,6 +684,7 @@ async function seedVillageB(w: World): Promise<World['b']> {
     }),
   ]);
   expect(refused.results[0]?.status).toBe('quarantined');
+  await quarantinePersonEdit(device, villageId, personId as string);
   const [entry] = await w.store.listQuarantine({
     status: 'open',
     limit: 10,
@@ -584,7 +698,138 @@ async function seedVillageB(w: World): Promise<World['b']> {
     assistanceId: assistanceId as string,
     blob,
     quarantineId: entry?.id as string,
+    idCard: idCard.sha256,
   };
+}
+
+/** A photo uploaded with `token`; its reference for a record. */
+async function uploadPhoto(w: World, token: string) {
+  const photo = randomBytes(3_000);
+  const sha256 = createHash('sha256').update(photo).digest('hex');
+  const upload = await call(w.app, token, {
+    method: 'PATCH',
+    url: `/api/blobs/${sha256}`,
+    headers: {
+      'content-type': 'application/octet-stream',
+      [BLOB_HEADERS.offset]: '0',
+      [BLOB_HEADERS.size]: String(photo.length),
+      [BLOB_HEADERS.mime]: 'image/jpeg',
+    },
+    payload: photo,
+  });
+  expect(upload.statusCode, upload.body).toBe(200);
+  return { sha256, size: photo.length, mime: 'image/jpeg' };
+}
+
+/** A person edit quarantined (an empty first name) that carries a whole ID and a disease. */
+async function quarantinePersonEdit(device: TestDevice, villageId: string, personId: string) {
+  const refused = await device.push([
+    device.mutation({
+      type: 'person',
+      id: personId,
+      villageId,
+      patch: { firstName: '', nationalId: ID_Q, chronicDiseases: ['เบาหวานชนิดลับ'], adl: ADL },
+      base: { firstName: 1, nationalId: 1, chronicDiseases: 1, adl: 1 },
+    }),
+  ]);
+  expect(refused.results[0]?.status).toBe('quarantined');
+}
+
+/**
+ * A's person, made by A's welfare officer: whole ID, diseases, ADL, an ID-card photo; a case
+ * with a photo and a visit with notes and ADL; conflicts on the ID and the diseases; and a
+ * quarantined edit carrying an ID and a disease. Admins of A see A's records, masked.
+ */
+async function seedPersonA(w: World): Promise<World['a']> {
+  const villageId = w.villagesA[0]?.id as string;
+  const device = await TestDevice.open(w.app, w.store, w.attackers.welfare);
+  const idCard = await uploadPhoto(w, device.token);
+  const photo = await uploadPhoto(w, device.token);
+  const [personId, caseId] = [uuidv7(), uuidv7()] as [string, string];
+  const caseTx = uuidv7();
+  const now = new Date().toISOString();
+  const pushed = await device.push([
+    device.mutation({
+      op: 'create',
+      type: 'person',
+      id: personId,
+      villageId,
+      patch: {
+        householdId: w.householdA,
+        firstName: 'มานี',
+        lastName: 'ใจดี',
+        nationalId: ID_A,
+        chronicDiseases: ['ความดันลับเฉพาะ'],
+        adl: ADL,
+        idCardPhotos: [idCard],
+      },
+    }),
+    device.mutation({
+      op: 'create',
+      type: 'case',
+      id: caseId,
+      villageId,
+      txId: caseTx,
+      patch: {
+        category: 'elderly-care',
+        channel: 'field-visit',
+        description: 'เยี่ยม',
+        priority: 'normal',
+        status: 'received',
+        receivedAt: now,
+        personId,
+        photos: [photo],
+      },
+    }),
+    device.mutation({
+      op: 'create',
+      type: 'caseStatusChange',
+      id: uuidv7(),
+      villageId,
+      txId: caseTx,
+      patch: { caseId, toStatus: 'received', at: now },
+    }),
+    device.mutation({
+      op: 'create',
+      type: 'visit',
+      id: uuidv7(),
+      villageId,
+      patch: {
+        caseId,
+        personId,
+        visitedOn: '2026-11-20',
+        officerId: w.attackers.welfare.id,
+        notes: 'บันทึกสุขภาพลับ',
+        adl: ADL,
+      },
+    }),
+  ]);
+  expect(pushed.results.map((r) => r.reason ?? r.status)).toEqual(Array(4).fill('applied'));
+  const stored = await w.store.getRecord(personId);
+  const base = {
+    nationalId: stored?.fieldMeta.nationalId?.seq ?? 0,
+    chronicDiseases: stored?.fieldMeta.chronicDiseases?.seq ?? 0,
+  };
+  const second = await TestDevice.open(w.app, w.store, w.attackers.welfare);
+  const sides: Array<[TestDevice, string, string[]]> = [
+    [device, ID_A_CONFLICT, ['ความดันลับเฉพาะ', 'เบาหวานชนิดลับ']],
+    [second, ID_A, ['เบาหวานชนิดลับ']],
+  ];
+  for (const [d, nationalId, chronicDiseases] of sides) {
+    const result = await d.push([
+      d.mutation({
+        type: 'person',
+        id: personId,
+        villageId,
+        patch: { nationalId, chronicDiseases },
+        base,
+      }),
+    ]);
+    expect(result.results[0]?.status).toBe('applied');
+  }
+  const surveyor = await TestDevice.open(w.app, w.store, w.attackers.surveyor);
+  await quarantinePersonEdit(surveyor, villageId, personId);
+  return { personId, idCard: idCard.sha256, photo: photo.sha256 };
 }
 
 async function seedVillageA(w: World): Promise<string> {

@@ -100,6 +100,7 @@ describe.each(databases)('PDPA requests on $name', (database) => {
         villageId,
         patch: {
           householdId,
+          titlePrefix: 'mr',
           firstName: 'บุญมี',
           lastName: 'ศรีสุข',
           nationalId: NATIONAL_ID,
@@ -303,17 +304,26 @@ describe.each(databases)('PDPA requests on $name', (database) => {
     );
   });
 
-  it('exports everything about the person for an access request, unmasked, and audits it', async () => {
+  /** POST …/approve by `who`. */
+  const approve = (who: string, requestId: string) =>
+    as(who, { method: 'POST', url: `/api/admin/privacy/${requestId}/approve` });
+  const exportOf = (who: string, requestId: string) =>
+    as(who, { method: 'GET', url: `/api/admin/privacy/${requestId}/export` });
+
+  it('exports everything about the person for an approved access request, unmasked, and audits it', async () => {
     const { engine } = await tablet();
     const { personId, householdId, caseId } = await surveyOnTablet(engine);
     const request = await createRequest('supervisor', requestBody(personId, 'access'));
-    const response = await as('supervisor', {
-      method: 'GET',
-      url: `/api/admin/privacy/${request.id}/export`,
+    const approved = await approve('admin', request.id);
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(PrivacyRequestResponse.parse(approved.json()).request).toMatchObject({
+      approvedBy: data.users.admin.id,
     });
+    const response = await exportOf('supervisor', request.id);
     expect(response.statusCode, response.body).toBe(200);
     expect(response.headers['content-disposition']).toContain(`person-${personId}.json`);
     const dossier = response.json();
+    expect(dossier.subject).toBe('นายบุญมี ศรีสุข');
     expect(dossier.person.fields).toMatchObject({
       nationalId: NATIONAL_ID,
       chronicDiseases: [DISEASE],
@@ -326,15 +336,60 @@ describe.each(databases)('PDPA requests on $name', (database) => {
     const audited = await store.listAudit({ limit: 5, action: 'privacy.export', target: personId });
     expect(audited[0]).toMatchObject({
       userId: data.users.supervisor.id,
-      details: { requestId: request.id },
+      details: { requestId: request.id, approvedBy: data.users.admin.id },
     });
+    const approvals = await store.listAudit({
+      limit: 5,
+      action: 'privacy.approve',
+      target: personId,
+    });
+    expect(approvals[0]).toMatchObject({ userId: data.users.admin.id });
     // An export is for access requests only.
     const erasure = await createRequest('supervisor', requestBody(personId, 'erasure'));
-    expectError(
-      await as('supervisor', { method: 'GET', url: `/api/admin/privacy/${erasure.id}/export` }),
-      409,
-      'conflict',
-    );
+    expectError(await exportOf('supervisor', erasure.id), 409, 'conflict');
+  });
+
+  it('exports nothing before a second handler approves, nor after the request is closed', async () => {
+    const { engine } = await tablet();
+    const { personId } = await surveyOnTablet(engine);
+    const request = await createRequest('admin', requestBody(personId, 'access'));
+    for (const who of ['admin', 'supervisor']) {
+      const refused = expectError(await exportOf(who, request.id), 409, 'conflict');
+      expect(refused.details).toEqual({ reason: 'not_approved' });
+    }
+    // Whoever took the request in cannot also release the data.
+    expect(expectError(await approve('admin', request.id), 409, 'conflict').details).toEqual({
+      reason: 'own_request',
+    });
+    expect((await approve('supervisor', request.id)).statusCode).toBe(200);
+    expectError(await approve('supervisor', request.id), 409, 'conflict');
+    expect((await exportOf('admin', request.id)).statusCode).toBe(200);
+    await as('admin', {
+      method: 'POST',
+      url: `/api/admin/privacy/${request.id}/close`,
+      payload: { outcome: 'done' },
+    });
+    expectError(await exportOf('admin', request.id), 409, 'conflict');
+    const exports = await store.listAudit({
+      limit: 10,
+      action: 'privacy.export',
+      target: personId,
+    });
+    expect(exports).toHaveLength(1);
+    // Only access requests are approved.
+    const erasure = await createRequest('admin', requestBody(personId, 'erasure'));
+    expectError(await approve('supervisor', erasure.id), 409, 'conflict');
+  });
+
+  it('keeps the title as its code apart from the name, and prints it in Thai in the file', async () => {
+    const { engine } = await tablet();
+    const { personId } = await surveyOnTablet(engine);
+    const request = await createRequest('supervisor', requestBody(personId, 'access'));
+    expect(request).toMatchObject({ personName: 'บุญมี ศรีสุข', personTitle: 'mr' });
+    const listed = PrivacyRequestsResponse.parse(
+      (await as('supervisor', { method: 'GET', url: '/api/admin/privacy' })).json(),
+    ).requests.find((r) => r.id === request.id);
+    expect(listed).toMatchObject({ personName: 'บุญมี ศรีสุข', personTitle: 'mr' });
   });
 
   it('lists open requests first with a 30-day due date, flags the overdue, closes with an outcome', async () => {
@@ -380,10 +435,23 @@ describe.each(databases)('PDPA requests on $name', (database) => {
         url: `/api/admin/privacy/people?q=${encodeURIComponent(q)}`,
       });
       expect(response.statusCode, response.body).toBe(200);
-      return PeopleResponse.parse(response.json()).people;
+      return (response.json() as PeopleResponse).people;
     };
     const byName = await find('supervisor', 'บุญมี');
     expect(byName.map((p) => p.id)).toContain(personId);
+    // The whole name, as typed or as screens print it with its Thai title.
+    for (const q of ['บุญมี ศรีสุข', 'บุญมี  ศรีสุข', 'นายบุญมี ศรีสุข', 'นาย บุญมี ศรีสุข']) {
+      expect(
+        (await find('supervisor', q)).map((p) => p.id),
+        q,
+      ).toContain(personId);
+    }
+    expect(await find('supervisor', 'บุญมี ไม่มีใคร')).toEqual([]);
+    expect(PeopleResponse.parse({ people: byName })).toBeTruthy();
+    expect(byName.find((p) => p.id === personId)).toMatchObject({
+      name: 'บุญมี ศรีสุข',
+      title: 'mr',
+    });
     const byId = await find('supervisor', `3-5201-00456-78-${NATIONAL_ID[12]}`);
     expect(byId.find((p) => p.id === personId)?.nationalId).toBe(
       `3-xxxx-xxxxx-xx-${NATIONAL_ID[12]}`,
@@ -413,6 +481,7 @@ describe.each(databases)('PDPA requests on $name', (database) => {
     expect(list.requests).toEqual([]);
     const routes: InjectOptions[] = [
       { method: 'GET', url: `/api/admin/privacy/${access.id}/export` },
+      { method: 'POST', url: `/api/admin/privacy/${access.id}/approve` },
       { method: 'POST', url: `/api/admin/privacy/${erasure.id}/erase` },
       {
         method: 'POST',

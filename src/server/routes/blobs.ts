@@ -1,6 +1,8 @@
 // Photos and files by SHA-256 (DESIGN.md §5): resumable chunked upload, stored in the database
 // (several server processes share it; backups include the photos), downloaded only by users
-// who may see a village whose records reference the blob, or by its uploader.
+// who may see a village whose records reference the blob, or by its uploader; an ID-card photo
+// only by the roles that see whole national IDs (masking.ts). HEAD and GET answer anyone else
+// exactly as for a blob that does not exist.
 import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -14,11 +16,12 @@ import {
   MAX_BLOB_BYTES,
   Sha256Hex,
 } from '../../shared/api/blobs';
+import { seesIdCardPhotos } from '../../shared/model/masking';
 import { recordAudit } from '../audit';
 import type { RouteOptions } from '../context';
 import { ApiError, conflict, notFound, validationFailed } from '../errors';
 import { requireAuth } from '../plugins/auth';
-import type { BlobRecord } from '../store';
+import type { BlobRecord, Store, UserRecord } from '../store';
 import { withRetry } from '../sync/retry';
 
 const Params = z.object({ sha256: Sha256Hex });
@@ -54,6 +57,47 @@ function intHeader(value: string | string[] | undefined, name: string): number {
   return Number(text);
 }
 
+/**
+ * The blob if `user` may know of it: its uploader (whatever its state, to resume), or a reader
+ * of a complete one (referenced in a village of theirs; an ID-card photo only for a role that
+ * sees them). Null otherwise, as for a blob that does not exist.
+ */
+async function blobFor(store: Store, sha256: string, user: UserRecord): Promise<BlobRecord | null> {
+  const blob = await store.getBlob(sha256);
+  if (!blob) return null;
+  if (blob.createdBy === user.id) return blob;
+  if (!blob.complete || !(await store.mayReadBlob(sha256, user.id))) return null;
+  if (!seesIdCardPhotos(user.role) && (await store.isIdCardPhoto(sha256))) return null;
+  return blob;
+}
+
+/**
+ * A complete blob sent again by someone who may not know it exists: answered as a new upload
+ * would be (each chunk acknowledged, the hash checked at the end), so the answers tell them
+ * nothing they did not send. The last chunk is compared with the stored bytes: `complete` only
+ * for a sender holding the photo, else the same mismatch as a wrong hash. Nothing is stored.
+ */
+async function copyOfStored(
+  tx: Store,
+  blob: BlobRecord,
+  sent: { offset: number; size: number; chunk: Buffer },
+): Promise<{ status: BlobStatus; mismatch: boolean }> {
+  const end = sent.offset + sent.chunk.length;
+  if (end < sent.size) {
+    const status: BlobStatus = {
+      sha256: blob.sha256,
+      status: 'partial',
+      offset: end,
+      size: sent.size,
+    };
+    return { status, mismatch: false };
+  }
+  const stored = sent.size === blob.size ? await tx.readBlob(blob.sha256) : null;
+  const same = stored?.subarray(sent.offset, end).equals(sent.chunk) ?? false;
+  if (!same) return { status: statusOf(blob.sha256, null), mismatch: true };
+  return { status: statusOf(blob.sha256, blob), mismatch: false };
+}
+
 export const blobRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
   app.addHook('onRequest', ctx.auth.authenticate);
   app.addContentTypeParser(
@@ -62,10 +106,14 @@ export const blobRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
     (_request, body, done) => done(null, body),
   );
 
-  /** 200 whatever the state, with `x-blob-status` and `x-blob-offset`; no body. */
+  /**
+   * 200 whatever the state, with `x-blob-status` and `x-blob-offset`; no body. `absent` for a
+   * blob the caller neither uploaded nor may read: HEAD tells nobody else that a photo exists.
+   */
   app.head('/:sha256', { schema: { params: Params } }, async (request, reply) => {
+    const { user } = requireAuth(request);
     const { sha256 } = request.params;
-    const blob = await ctx.store.getBlob(sha256);
+    const blob = await blobFor(ctx.store, sha256, user);
     return withStatusHeaders(reply, statusOf(sha256, blob)).code(200).send();
   });
 
@@ -109,7 +157,12 @@ export const blobRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
             blob = (await tx.getBlob(sha256, { lock: true })) as BlobRecord;
           }
           // Already here (another device sent the same photo): nothing to store.
-          if (blob.complete) return { status: statusOf(sha256, blob), mismatch: false };
+          if (blob.complete) {
+            if (await blobFor(tx, sha256, user)) {
+              return { status: statusOf(sha256, blob), mismatch: false };
+            }
+            return copyOfStored(tx, blob, { offset, size, chunk });
+          }
           if (blob.size !== size) {
             throw conflict('This blob is being uploaded with another size', {
               offset: blob.received,
@@ -162,9 +215,8 @@ export const blobRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       const { user } = requireAuth(request);
       const { sha256 } = request.params;
       // Same answer for "absent" and "not yours": existence is not revealed.
-      if (!(await ctx.store.mayReadBlob(sha256, user.id))) throw notFound('Blob');
-      const blob = await ctx.store.getBlob(sha256);
-      if (!blob) throw notFound('Blob');
+      const blob = await blobFor(ctx.store, sha256, user);
+      if (!blob?.complete) throw notFound('Blob');
       const bytes = await ctx.store.readBlob(sha256);
       return reply
         .code(200)

@@ -2,8 +2,11 @@
 // SQLite and PostgreSQL. Every read of people's data is filtered by the user's villages in SQL
 // (`userSees`), like the sync engine's.
 import { type Kysely, type Selectable, sql } from 'kysely';
+import type { PersonTitle } from '../../shared/api/privacy';
 import { uuidv7 } from '../../shared/ids';
+import { TITLE_PREFIXES } from '../../shared/model/person';
 import type { SyncRecord } from '../../shared/sync/protocol';
+import { findBlobRefs } from '../../shared/sync/validate';
 import { toRecord, userSees } from './kyselySync';
 import type { Database, PrivacyRequestsTable } from './schema';
 import type {
@@ -130,6 +133,7 @@ function toRequest(
     id: row.id,
     personId: row.person_id,
     personName: row.person_name,
+    personTitle: asTitle(row.person_title),
     villageId: row.village_id,
     kind: row.kind as PrivacyRequestRecord['kind'],
     receivedOn: row.received_on,
@@ -145,7 +149,13 @@ function toRequest(
     closedBy: row.closed_by,
     closedAt: row.closed_at,
     erasedAt: row.erased_at,
+    approvedBy: row.approved_by,
+    approvedAt: row.approved_at,
   };
+}
+
+function asTitle(code: string | null): PersonTitle | null {
+  return (TITLE_PREFIXES as readonly string[]).includes(code ?? '') ? (code as PersonTitle) : null;
 }
 
 export async function insertPrivacyRequest(db: Db, r: PrivacyRequestRecord): Promise<void> {
@@ -155,6 +165,7 @@ export async function insertPrivacyRequest(db: Db, r: PrivacyRequestRecord): Pro
       id: r.id,
       person_id: r.personId,
       person_name: r.personName,
+      person_title: r.personTitle,
       kind: r.kind,
       received_on: r.receivedOn,
       due_on: r.dueOn,
@@ -169,6 +180,8 @@ export async function insertPrivacyRequest(db: Db, r: PrivacyRequestRecord): Pro
       closed_by: r.closedBy,
       closed_at: r.closedAt,
       erased_at: r.erasedAt,
+      approved_by: r.approvedBy,
+      approved_at: r.approvedAt,
     })
     .execute();
 }
@@ -198,7 +211,14 @@ export async function updatePrivacyRequest(
   changes: Partial<
     Pick<
       PrivacyRequestRecord,
-      'status' | 'outcome' | 'closingNote' | 'closedBy' | 'closedAt' | 'erasedAt'
+      | 'status'
+      | 'outcome'
+      | 'closingNote'
+      | 'closedBy'
+      | 'closedAt'
+      | 'erasedAt'
+      | 'approvedBy'
+      | 'approvedAt'
     >
   >,
 ): Promise<void> {
@@ -211,12 +231,17 @@ export async function updatePrivacyRequest(
       closed_by: changes.closedBy,
       closed_at: changes.closedAt,
       erased_at: changes.erasedAt,
+      approved_by: changes.approvedBy,
+      approved_at: changes.approvedAt,
     })
     .where('id', '=', id)
     .execute();
 }
 
-/** Candidates by a LIKE on the stored JSON, then matched on name, national ID or id only. */
+/**
+ * Candidates by a LIKE on the stored JSON (every word of `q`), then matched on the name (every
+ * word in first or last name: "สมศรี มือใหม่" finds her), the whole national ID, or the id.
+ */
 export async function findPeople(
   db: Db,
   userId: string,
@@ -224,20 +249,16 @@ export async function findPeople(
   limit: number,
 ): Promise<SyncRecord[]> {
   const needle = q.trim();
+  const words = needle.split(/\s+/).filter((word) => word !== '');
   const digits = needle.replace(/[\s-]/g, '');
+  const like = (text: string) => sql<boolean>`fields like ${`%${likeLiteral(text)}%`} escape '\\'`;
   const rows = await db
     .selectFrom('records')
     .selectAll()
     .where('type', '=', 'person')
     .where('deleted', '=', 0)
     .where(userSees(userId, sql.ref('records.village_id')))
-    .where((eb) =>
-      eb.or([
-        eb('id', '=', needle),
-        sql<boolean>`fields like ${`%${likeLiteral(needle)}%`} escape '\\'`,
-        sql<boolean>`fields like ${`%${likeLiteral(digits)}%`} escape '\\'`,
-      ]),
-    )
+    .where((eb) => eb.or([eb('id', '=', needle), eb.and(words.map(like)), like(digits)]))
     .orderBy('id')
     .limit(500)
     .execute();
@@ -246,7 +267,7 @@ export async function findPeople(
     const name = `${f.firstName ?? ''} ${f.lastName ?? ''}`;
     return (
       record.id === needle ||
-      name.includes(needle) ||
+      (words.length > 0 && words.every((word) => name.includes(word))) ||
       (digits.length >= 4 && typeof f.nationalId === 'string' && f.nationalId === digits)
     );
   };
@@ -445,4 +466,23 @@ export async function deleteBlobIfUnreferenced(db: Db, sha256: string): Promise<
   await db.deleteFrom('blob_refs').where('sha256', '=', sha256).execute();
   await db.deleteFrom('blobs').where('sha256', '=', sha256).execute();
   return true;
+}
+
+/**
+ * Whether a person's `idCardPhotos` ever held the blob, from the field history (every value a
+ * record was ever written with, applied or lost): a photo once filed as an ID card stays one.
+ * Only asked for roles that may not see ID-card photos.
+ */
+export async function isIdCardPhoto(db: Db, sha256: string): Promise<boolean> {
+  const rows = await db
+    .selectFrom('field_history as h')
+    .innerJoin('records as r', 'r.id', 'h.record_id')
+    .select('h.fields')
+    .where('r.type', '=', 'person')
+    .where(sql<boolean>`h.fields like ${`%${likeLiteral(sha256)}%`} escape '\\'`)
+    .execute();
+  return rows.some((row) => {
+    const photos = (JSON.parse(row.fields) as { idCardPhotos?: unknown }).idCardPhotos;
+    return findBlobRefs(photos).some((ref) => ref.sha256 === sha256);
+  });
 }

@@ -763,6 +763,10 @@ export class KyselyStore implements Store {
     return sync.blobAccess(this.db, sha256s, userId);
   }
 
+  isIdCardPhoto(sha256: string): Promise<boolean> {
+    return privacy.isIdCardPhoto(this.db, sha256);
+  }
+
   // --- migrations -----------------------------------------------------------------------
 
   private migrator(): Migrator {

@@ -104,6 +104,11 @@ export interface PrivacyRequestsTable {
   closed_by: string | null;
   closed_at: string | null;
   erased_at: string | null;
+  /** The second handler who approved an access request, and when (0006). */
+  approved_by: ColumnType<string | null, string | null | undefined, string | null>;
+  approved_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The person's title code (`TITLE_PREFIXES`), printed in the reader's language (0006). */
+  person_title: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A field an erasure purged, at `seq`: a push that had not seen it may not write it back. */

@@ -1,4 +1,5 @@
 import type { Device } from '../../shared/api/admin';
+import type { PersonTitle } from '../../shared/api/privacy';
 import type { QuarantineStatus } from '../../shared/api/syncAdmin';
 import type { Organization, Village } from '../../shared/model/organization';
 import type { Role, User } from '../../shared/model/user';
@@ -119,7 +120,9 @@ export interface AuditRecord {
 export interface PrivacyRequestRecord {
   id: string;
   personId: string;
+  /** First and last name; the title apart, as its code. */
   personName: string;
+  personTitle: PersonTitle | null;
   /** The person's current village (joined when listing). */
   villageId: string;
   kind: 'access' | 'rectification' | 'erasure';
@@ -136,6 +139,9 @@ export interface PrivacyRequestRecord {
   closedBy: string | null;
   closedAt: string | null;
   erasedAt: string | null;
+  /** A second handler's approval (needed before an access export). */
+  approvedBy: string | null;
+  approvedAt: string | null;
 }
 
 // --- sync ----------------------------------------------------------------------------------
@@ -331,7 +337,14 @@ export interface Store {
     changes: Partial<
       Pick<
         PrivacyRequestRecord,
-        'status' | 'outcome' | 'closingNote' | 'closedBy' | 'closedAt' | 'erasedAt'
+        | 'status'
+        | 'outcome'
+        | 'closingNote'
+        | 'closedBy'
+        | 'closedAt'
+        | 'erasedAt'
+        | 'approvedBy'
+        | 'approvedAt'
       >
     >,
   ): Promise<void>;
@@ -472,6 +485,8 @@ export interface Store {
     sha256s: string[],
     userId: string,
   ): Promise<Map<string, 'uploaded' | 'visible' | 'foreign'>>;
+  /** Whether any person record was ever written with this blob among its `idCardPhotos`. */
+  isIdCardPhoto(sha256: string): Promise<boolean>;
 }
 
 /** A unique constraint refused a write; `constraint` names it when the driver tells. */

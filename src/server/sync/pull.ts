@@ -1,8 +1,8 @@
 // POST /api/sync/pull, DESIGN.md §5: everything newer than the device's cursors, from one
 // snapshot, only for the villages the user may see (decided in SQL).
 
-import { seesFullNationalId } from '../../shared/model/roles';
-import { maskNationalId } from '../../shared/rules/nationalId';
+import { fieldAccess, maskedRecordFields, shownFieldValue } from '../../shared/model/masking';
+import type { RoleName } from '../../shared/model/roles';
 import type {
   Conflict,
   Cursors,
@@ -32,7 +32,8 @@ export function runPull(store: Store, input: PullInput): Promise<PullResponse> {
   return store.snapshot(async (tx) => {
     const villages = await tx.visibleVillages(input.userId);
     const user = await tx.getUser(input.userId);
-    const masked = !user || !seesFullNationalId(user.role);
+    // No user (deleted meanwhile): the strictest role's view.
+    const role: RoleName = user?.role ?? 'admin';
     const villageIds = villages.map((v) => v.id);
     const [buckets, scopeVersion, ackedThroughN] = [
       await tx.bucketSeqs(villageIds),
@@ -69,7 +70,7 @@ export function runPull(store: Store, input: PullInput): Promise<PullResponse> {
       const through = more ? (taken.at(-1)?.seq ?? cursor) : bucket;
       for (const item of taken) {
         if (item.record) {
-          changes.push(toPulledRecord(masked ? withMaskedNationalId(item.record) : item.record));
+          changes.push(toPulledRecord(recordForRole(item.record, role)));
         }
         if (item.departure) {
           departures.push({
@@ -80,7 +81,7 @@ export function runPull(store: Store, input: PullInput): Promise<PullResponse> {
         }
       }
       for (const conflict of await tx.conflictsBetween(villageId, cursor, through)) {
-        conflicts.push(publicConflict(masked ? conflictMasked(conflict) : conflict));
+        conflicts.push(publicConflict(conflictForRole(conflict, role)));
       }
       cursors[villageId] = through;
       remaining -= taken.length;
@@ -100,20 +101,27 @@ export function runPull(store: Store, input: PullInput): Promise<PullResponse> {
   });
 }
 
-/** A person record with `1-xxxx-xxxxx-xx-1` for a role that does not see whole national IDs. */
-export function withMaskedNationalId(record: SyncRecord): SyncRecord {
-  const id = record.type === 'person' ? record.fields.nationalId : undefined;
-  if (typeof id !== 'string') return record;
-  return { ...record, fields: { ...record.fields, nationalId: maskNationalId(id) } };
+/** A record as `role` may hold it on a device (masking.ts): masked IDs, withheld fields left out. */
+export function recordForRole(record: SyncRecord, role: RoleName): SyncRecord {
+  const fields = maskedRecordFields(role, record.type, record.fields);
+  // A withheld field's write seq is left out too: that a disease was ever recorded is health data.
+  const fieldMeta = Object.fromEntries(
+    Object.entries(record.fieldMeta).filter(
+      ([field]) => fieldAccess(role, record.type, field) !== 'withheld',
+    ),
+  );
+  const metaKept = Object.keys(fieldMeta).length === Object.keys(record.fieldMeta).length;
+  if (fields === record.fields && metaKept) return record;
+  return { ...record, fields, fieldMeta: metaKept ? record.fieldMeta : fieldMeta };
 }
 
-function conflictMasked(conflict: ConflictRecord): ConflictRecord {
-  if (conflict.type !== 'person' || conflict.field !== 'nationalId') return conflict;
-  const mask = (version: ConflictRecord['winner']) =>
-    typeof version.value === 'string'
-      ? { ...version, value: maskNationalId(version.value) }
-      : version;
-  return { ...conflict, winner: mask(conflict.winner), loser: mask(conflict.loser) };
+/** Both sides of a conflict as `role` may see them. */
+export function conflictForRole<T extends Conflict>(conflict: T, role: RoleName): T {
+  const show = (version: Conflict['winner']) => {
+    const value = shownFieldValue(role, conflict.type, conflict.field, version.value);
+    return value === version.value ? version : { ...version, value };
+  };
+  return { ...conflict, winner: show(conflict.winner), loser: show(conflict.loser) };
 }
 
 export function publicConflict(conflict: ConflictRecord): Conflict {

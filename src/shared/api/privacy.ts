@@ -3,6 +3,11 @@
 import { z } from 'zod';
 import { IsoDate } from '../model/household';
 import { Uuid } from '../model/organization';
+import { TITLE_PREFIXES } from '../model/person';
+
+/** A person's title as its code; screens print its label in the reader's language. */
+export const PersonTitle = z.enum(TITLE_PREFIXES);
+export type PersonTitle = z.infer<typeof PersonTitle>;
 
 export const PRIVACY_REQUEST_KINDS = ['access', 'rectification', 'erasure'] as const;
 export const PrivacyRequestKind = z.enum(PRIVACY_REQUEST_KINDS);
@@ -51,8 +56,9 @@ export type ClosePrivacyRequest = z.input<typeof ClosePrivacyRequest>;
 export const PrivacyRequest = z.object({
   id: Uuid,
   personId: Uuid,
-  /** The person's name when the request was taken in (kept after an erasure). */
+  /** The person's first and last name when the request was taken in (kept after an erasure). */
   personName: z.string(),
+  personTitle: PersonTitle.nullable(),
   villageId: Uuid,
   kind: PrivacyRequestKind,
   receivedOn: IsoDate,
@@ -68,6 +74,12 @@ export const PrivacyRequest = z.object({
   closedBy: Uuid.nullable(),
   closedAt: z.string().nullable(),
   erasedAt: z.string().nullable(),
+  /**
+   * An access request's approval by a second handler (not the one who took it in): the
+   * person's data can be exported only once it is approved, and only while it is open.
+   */
+  approvedBy: Uuid.nullable(),
+  approvedAt: z.string().nullable(),
   /** Open and past `dueOn` (server's date). */
   overdue: z.boolean(),
 });
@@ -89,13 +101,16 @@ export const PeopleQuery = z.object({ q: z.string().trim().min(1).max(100) });
 export const PersonMatch = z.object({
   id: Uuid,
   villageId: Uuid,
+  /** First and last name; the title apart. */
   name: z.string(),
+  title: PersonTitle.nullable(),
   /** Masked unless the role sees whole IDs. */
   nationalId: z.string().nullable(),
 });
 export type PersonMatch = z.infer<typeof PersonMatch>;
 
 export const PeopleResponse = z.object({ people: z.array(PersonMatch) });
+export type PeopleResponse = z.infer<typeof PeopleResponse>;
 
 export const ErasureResponse = z.object({
   request: PrivacyRequest,

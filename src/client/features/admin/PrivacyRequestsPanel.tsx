@@ -7,6 +7,7 @@ import {
   type PrivacyRequestKind,
 } from '../../../shared/api/privacy';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
+import { currentUser } from '../../app/session';
 import { Banner } from '../../ui/Banner';
 import { Button, LinkButton } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -14,6 +15,7 @@ import { errorMessage } from '../../ui/errors';
 import { SelectField, TextField } from '../../ui/Field';
 import { date } from '../../ui/format';
 import { t } from '../../ui/i18n';
+import { titledName } from '../households/labels';
 import { adminApi } from './adminApi';
 import { RemoteState } from './RemoteState';
 import { useRemote } from './useRemote';
@@ -84,7 +86,8 @@ function PersonPicker(props: { picked: PersonMatch | null; onPick: (p: PersonMat
           {found.map((person) => (
             <li key={person.id}>
               <span>
-                {person.name} <span class="mono small">{person.nationalId ?? ''}</span>
+                {titledName(person.title, person.name)}{' '}
+                <span class="mono small">{person.nationalId ?? ''}</span>
               </span>
               <Button
                 variant={props.picked?.id === person.id ? 'primary' : 'secondary'}
@@ -97,7 +100,9 @@ function PersonPicker(props: { picked: PersonMatch | null; onPick: (p: PersonMat
           ))}
         </ul>
       )}
-      {props.picked && <p>{t('privacy.picked', { name: props.picked.name })}</p>}
+      {props.picked && (
+        <p>{t('privacy.picked', { name: titledName(props.picked.title, props.picked.name) })}</p>
+      )}
     </fieldset>
   );
 }
@@ -188,6 +193,22 @@ function NewRequestForm({ onCreated }: { onCreated: (request: PrivacyRequest) =>
   );
 }
 
+/** The person a request is about, with the title label in the reader's language. */
+export function requestPerson(request: Pick<PrivacyRequest, 'personName' | 'personTitle'>): string {
+  return titledName(request.personTitle, request.personName);
+}
+
+/** Whether `userId` may approve `request`: an open access request someone else took in. */
+export function mayApprove(request: PrivacyRequest, userId: string | undefined): boolean {
+  return (
+    request.kind === 'access' &&
+    request.status === 'open' &&
+    request.approvedAt === null &&
+    userId !== undefined &&
+    request.createdBy !== userId
+  );
+}
+
 /** Due date, overdue badge and status of one request. */
 function RequestStatus({ request }: { request: PrivacyRequest }) {
   if (request.status === 'closed') {
@@ -250,8 +271,14 @@ export function PrivacyRequestsPanel() {
   const exportData = (request: PrivacyRequest) =>
     act(async () => {
       await adminApi.downloadPersonData(request.id, request.personId);
-      return t('privacy.export');
+      return t('privacy.exported');
     });
+  const approve = (request: PrivacyRequest) =>
+    act(async () => {
+      await adminApi.approvePrivacyRequest(request.id);
+      return t('privacy.approved');
+    });
+  const me = currentUser.value?.id;
 
   return (
     <section aria-labelledby="admin-privacy-title" data-testid="privacy-panel">
@@ -278,7 +305,7 @@ export function PrivacyRequestsPanel() {
               data-testid={`privacy-request-${request.id}`}
             >
               <div class="privacy-request-head">
-                <strong>{request.personName}</strong>
+                <strong>{requestPerson(request)}</strong>
                 <span>{t(`privacy.kind.${request.kind}`)}</span>
                 <RequestStatus request={request} />
               </div>
@@ -289,15 +316,32 @@ export function PrivacyRequestsPanel() {
               </p>
               {request.note && <p class="small">{request.note}</p>}
               <div class="actions">
-                {request.kind === 'access' && (
+                {mayApprove(request, me) && (
                   <Button
-                    onClick={() => void exportData(request)}
+                    onClick={() => void approve(request)}
                     busy={busy}
-                    testId="privacy-export"
+                    testId="privacy-approve"
                   >
-                    {t('privacy.export')}
+                    {t('privacy.approve')}
                   </Button>
                 )}
+                {request.kind === 'access' &&
+                  request.status === 'open' &&
+                  (request.approvedAt ? (
+                    <Button
+                      onClick={() => void exportData(request)}
+                      busy={busy}
+                      testId="privacy-export"
+                    >
+                      {t('privacy.export')}
+                    </Button>
+                  ) : (
+                    !mayApprove(request, me) && (
+                      <span class="small muted" data-testid="privacy-await-approval">
+                        {t('privacy.awaitApproval')}
+                      </span>
+                    )
+                  ))}
                 {request.kind === 'rectification' && (
                   <LinkButton href={`/people/${request.personId}`} testId="privacy-open-person">
                     {t('privacy.openPerson')}
@@ -324,7 +368,7 @@ export function PrivacyRequestsPanel() {
       )}
       {erasing && (
         <ConfirmDialog
-          title={t('privacy.eraseTitle', { name: erasing.personName })}
+          title={t('privacy.eraseTitle', { name: requestPerson(erasing) })}
           confirmLabel={t('privacy.erase')}
           danger
           busy={busy}
@@ -340,7 +384,7 @@ export function PrivacyRequestsPanel() {
       )}
       {closing && (
         <ConfirmDialog
-          title={t('privacy.closing', { name: closing.personName })}
+          title={t('privacy.closing', { name: requestPerson(closing) })}
           confirmLabel={t('privacy.close')}
           busy={busy}
           onConfirm={() => void close(closing)}

@@ -90,6 +90,11 @@ export const adminApi = {
     api<unknown>(`/api/admin/privacy/${encodeURIComponent(requestId)}/erase`, {
       method: 'POST',
     }).then((r) => ErasureResponse.parse(r)),
+  /** A second handler's approval of an access request, needed before its export. */
+  approvePrivacyRequest: (id: string) =>
+    api<unknown>(`/api/admin/privacy/${encodeURIComponent(id)}/approve`, { method: 'POST' }).then(
+      (r) => PrivacyRequestResponse.parse(r).request,
+    ),
   /** The access request's file: everything held about the person. */
   downloadPersonData: (requestId: string, personId: string) =>
     download(

@@ -40,10 +40,15 @@ export function houseCodeText(houseCode: string): string {
 /** `นาง สมศรี ใจดี`; an unnamed record shows its short id. */
 export function personName(person: Pick<PersonView, 'id' | 'fields'>): string {
   const { titlePrefix, firstName, lastName } = person.fields;
-  // "Other" titles (monks, ranks…) are not recorded, so the name stands alone.
-  const title = titlePrefix && titlePrefix !== 'other' ? t(`hh.title.${titlePrefix}`) : '';
   const name = [firstName, lastName].filter(Boolean).join(' ');
   if (!name) return t('record.unnamed', { id: person.id.slice(-6) });
+  return titledName(titlePrefix, name);
+}
+
+/** `name` after its title label (`นางสมศรี ใจดี`, `Mrs สมศรี ใจดี`). */
+export function titledName(titlePrefix: PersonFields['titlePrefix'] | null, name: string): string {
+  // "Other" titles (monks, ranks…) are not recorded, so the name stands alone.
+  const title = titlePrefix && titlePrefix !== 'other' ? t(`hh.title.${titlePrefix}`) : '';
   return title ? `${title}${language.value === 'th' ? '' : ' '}${name}` : name;
 }
 

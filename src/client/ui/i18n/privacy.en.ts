@@ -64,4 +64,8 @@ export const privacyEn: { readonly [K in keyof typeof privacyTh]: string } = {
   'privacy.close': 'Close request',
   'privacy.closeNote': 'Outcome',
   'privacy.closing': 'Close request: {name}',
+  'privacy.approve': 'Approve sending a copy',
+  'privacy.approved': 'Approved',
+  'privacy.awaitApproval': 'Another officer must approve it before the download',
+  'privacy.exported': 'Downloaded: hand this file to the person',
 };

@@ -60,4 +60,8 @@ export const privacyTh = {
   'privacy.close': 'ปิดคำขอ',
   'privacy.closeNote': 'ผลการดำเนินการ',
   'privacy.closing': 'ปิดคำขอ: {name}',
+  'privacy.approve': 'อนุมัติให้ส่งสำเนา',
+  'privacy.approved': 'อนุมัติแล้ว',
+  'privacy.awaitApproval': 'รอเจ้าหน้าที่อีกคนอนุมัติ จึงดาวน์โหลดได้',
+  'privacy.exported': 'ดาวน์โหลดแล้ว ส่งไฟล์นี้ให้เจ้าของข้อมูล',
 } as const;

@@ -4,11 +4,14 @@
 //   GET  /?status=              requests, open first (earliest due first), overdue flagged
 //   POST /                      take one in: {personId, kind, receivedOn, requester…, note}
 //   POST /:requestId/close      {outcome, note}
-//   GET  /:requestId/export     access: everything held about the person, as a JSON download
+//   POST /:requestId/approve    access: a second handler (not who took it in) approves it
+//   GET  /:requestId/export     access, approved and open: everything held about the person,
+//                               as a JSON file to hand to them (each download audited)
 //   POST /:requestId/erase      erasure: the person's sensitive fields purged (sync write path)
 // Every step is in the audit log (`privacy.*`), never with a purged value.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { householdsTh } from '../../../client/ui/i18n/households.th';
 import {
   ClosePrivacyRequest,
   CreatePrivacyRequest,
@@ -17,6 +20,7 @@ import {
   PeopleQuery,
   PeopleResponse,
   type PersonMatch,
+  type PersonTitle,
   type PrivacyRequest,
   PrivacyRequestResponse,
   PrivacyRequestsQuery,
@@ -25,6 +29,7 @@ import {
 } from '../../../shared/api/privacy';
 import { uuidv7 } from '../../../shared/ids';
 import { Uuid } from '../../../shared/model/organization';
+import { TITLE_PREFIXES } from '../../../shared/model/person';
 import { canHandlePrivacyRequests, seesFullNationalId } from '../../../shared/model/roles';
 import { SENSITIVE_FIELDS } from '../../../shared/model/sensitive';
 import { maskNationalId } from '../../../shared/rules/nationalId';
@@ -49,9 +54,39 @@ const CONSENT_FIELDS = [
   'sensitiveDataConsentAt',
 ];
 
-function personName(record: SyncRecord): string {
+/** First and last name, and the title apart as its code (screens print it in Thai). */
+function personName(record: SyncRecord): { name: string; title: PersonTitle | null } {
   const { titlePrefix, firstName, lastName } = record.fields as Record<string, unknown>;
-  return [titlePrefix, firstName, lastName].filter((part) => typeof part === 'string').join(' ');
+  const name = [firstName, lastName].filter((part) => typeof part === 'string').join(' ');
+  const title = (TITLE_PREFIXES as readonly unknown[]).includes(titlePrefix)
+    ? (titlePrefix as PersonTitle)
+    : null;
+  return { name, title };
+}
+
+/** The Thai title labels, longest first (`นางสาว` before `นาง`). */
+const THAI_TITLES = TITLE_PREFIXES.filter((title) => title !== 'other')
+  .map((title) => householdsTh[`hh.title.${title}`])
+  .sort((a, b) => b.length - a.length);
+
+/**
+ * A name as screens print it (`นางสมศรี มือใหม่`) searched as stored: the title is kept as a
+ * code, so a leading Thai title label is left out of the search.
+ */
+export function withoutTitle(q: string): string {
+  const text = q.trim();
+  const title = THAI_TITLES.find((label) => text.startsWith(label));
+  const rest = title ? text.slice(title.length).trim() : '';
+  return rest === '' ? text : rest;
+}
+
+/**
+ * `นาง สมศรี มือใหม่` for the file handed to the person, with the app's Thai title labels
+ * ("other" titles are not recorded, as on the person pages).
+ */
+function thaiName(name: string, title: PersonTitle | null): string {
+  if (!title || title === 'other') return name;
+  return `${householdsTh[`hh.title.${title}`]}${name}`;
 }
 
 function toPublic(request: PrivacyRequestRecord, today: string): PrivacyRequest {
@@ -89,13 +124,17 @@ export const privacyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     { schema: { querystring: PeopleQuery, response: { 200: PeopleResponse } } },
     async (request) => {
       const { user } = requireAuth(request);
-      const found = await ctx.store.findPeople(user.id, request.query.q, PICKER_LIMIT);
+      const found = await ctx.store.findPeople(
+        user.id,
+        withoutTitle(request.query.q),
+        PICKER_LIMIT,
+      );
       const people = found.map((record): PersonMatch => {
         const id = record.fields.nationalId;
         return {
           id: record.id,
           villageId: record.villageId,
-          name: personName(record),
+          ...personName(record),
           nationalId:
             typeof id !== 'string' ? null : seesFullNationalId(user.role) ? id : maskNationalId(id),
         };
@@ -124,10 +163,12 @@ export const privacyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       const at = ctx.clock().toISOString();
       const person = await ctx.store.visibleRecord(user.id, body.personId);
       if (person?.type !== 'person') throw notFound('Person');
+      const { name, title } = personName(person);
       const created: PrivacyRequestRecord = {
         id: uuidv7(Date.parse(at)),
         personId: person.id,
-        personName: personName(person),
+        personName: name,
+        personTitle: title,
         villageId: person.villageId,
         kind: body.kind,
         receivedOn: body.receivedOn,
@@ -143,6 +184,8 @@ export const privacyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
         closedBy: null,
         closedAt: null,
         erasedAt: null,
+        approvedBy: null,
+        approvedAt: null,
       };
       await ctx.store.transaction(async (tx) => {
         await tx.insertPrivacyRequest(created);
@@ -191,25 +234,63 @@ export const privacyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     },
   );
 
+  app.post(
+    '/:requestId/approve',
+    { schema: { params: RequestParams, response: { 200: PrivacyRequestResponse } } },
+    async (request) => {
+      const { user } = requireAuth(request);
+      const at = ctx.clock().toISOString();
+      const found = await visibleRequest(ctx.store, user.id, request.params.requestId);
+      requireOpen(found, 'access');
+      if (found.approvedAt)
+        throw conflict('This request is already approved', { reason: 'approved' });
+      // Four eyes: whoever took the request in cannot also release the person's data.
+      if (found.createdBy === user.id) {
+        throw conflict('Another handler must approve this request', { reason: 'own_request' });
+      }
+      const approved = { approvedBy: user.id, approvedAt: at };
+      await ctx.store.transaction(async (tx) => {
+        await tx.updatePrivacyRequest(found.id, approved);
+        await recordAudit(tx, request, {
+          action: 'privacy.approve',
+          at,
+          target: found.personId,
+          details: { requestId: found.id, kind: found.kind },
+        });
+      });
+      return { request: toPublic({ ...found, ...approved }, today()) };
+    },
+  );
+
   app.get('/:requestId/export', { schema: { params: RequestParams } }, async (request, reply) => {
     const { user } = requireAuth(request);
     const at = ctx.clock().toISOString();
     const found = await visibleRequest(ctx.store, user.id, request.params.requestId);
-    requireKind(found, 'access');
+    requireOpen(found, 'access');
+    if (!found.approvedAt) {
+      throw conflict('Another handler must approve this request first', {
+        reason: 'not_approved',
+      });
+    }
     const dossier = await personDossier(ctx.store, found.personId);
     await recordAudit(ctx.store, request, {
       action: 'privacy.export',
       at,
       target: found.personId,
-      details: { requestId: found.id, records: dossier.recordCount },
+      details: { requestId: found.id, records: dossier.recordCount, approvedBy: found.approvedBy },
     });
     const { recordCount: _, ...body } = dossier;
+    const subject = thaiName(found.personName, found.personTitle);
     return reply
       .header('content-type', 'application/json; charset=utf-8')
       .header('content-disposition', `attachment; filename="person-${found.personId}.json"`)
       .header('cache-control', 'no-store')
       .send(
-        JSON.stringify({ exportedAt: at, request: toPublic(found, today()), ...body }, null, 2),
+        JSON.stringify(
+          { exportedAt: at, subject, request: toPublic(found, today()), ...body },
+          null,
+          2,
+        ),
       );
   });
 

@@ -11,7 +11,9 @@ import {
   RejectQuarantineRequest,
   RejectQuarantineResponse,
 } from '../../../shared/api/syncAdmin';
+import { shownPayload } from '../../../shared/model/masking';
 import { Uuid } from '../../../shared/model/organization';
+import type { RoleName } from '../../../shared/model/roles';
 import { seesAllVillages } from '../../../shared/model/user';
 import { clampHlc } from '../../../shared/sync/hlc';
 import { mayWrite } from '../../../shared/sync/permissions';
@@ -23,6 +25,7 @@ import { conflict, forbidden, notFound } from '../../errors';
 import { type AuthContext, requireAuth } from '../../plugins/auth';
 import type { QuarantineRecord, Store, UserRecord } from '../../store';
 import { applyUnits, type Incoming } from '../../sync/engine';
+import { conflictForRole, recordForRole } from '../../sync/pull';
 import { withRetry } from '../../sync/retry';
 
 const EntryParams = z.object({ id: Uuid });
@@ -37,12 +40,31 @@ function inScope(entry: QuarantineRecord, scope: string[] | null): boolean {
   return entry.villageId !== null && scope.includes(entry.villageId);
 }
 
-async function withUsernames(
+/**
+ * Entries as the reviewer may see them: the stored mutation and its details through the
+ * masking rules (no whole ID to a supervisor, no health value to an admin).
+ */
+async function forReviewer(
   store: Store,
   entries: QuarantineRecord[],
+  role: RoleName,
 ): Promise<QuarantineEntry[]> {
   const names = new Map((await store.listUsers()).map((u) => [u.id, u.username]));
-  return entries.map((entry) => ({ ...entry, username: names.get(entry.userId) ?? null }));
+  return entries.map((entry) => {
+    const type = entry.type ?? mutationType(entry.mutation);
+    return {
+      ...entry,
+      mutation: shownPayload(role, type, entry.mutation),
+      details: shownPayload(role, type, entry.details),
+      username: names.get(entry.userId) ?? null,
+    };
+  });
+}
+
+/** The type a stored mutation names, if it names one the server knows; else null. */
+function mutationType(mutation: unknown): string | null {
+  const type = (mutation as { type?: unknown } | null)?.type;
+  return typeof type === 'string' ? type : null;
 }
 
 /**
@@ -66,7 +88,7 @@ export const quarantineRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
       });
       const last = rows.at(-1);
       return {
-        entries: await withUsernames(ctx.store, rows),
+        entries: await forReviewer(ctx.store, rows, user.role),
         nextBefore: rows.length === limit && last ? last.id : null,
       };
     },
@@ -153,8 +175,10 @@ export const quarantineRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
           return { entry: { ...entry, ...handled }, result, record };
         }),
       );
-      const [entry] = await withUsernames(ctx.store, [outcome.entry]);
-      return { entry: entry as QuarantineEntry, result: outcome.result, record: outcome.record };
+      const role = auth.user.role;
+      const [entry] = await forReviewer(ctx.store, [outcome.entry], role);
+      const record = outcome.record ? recordForRole(outcome.record, role) : null;
+      return { entry: entry as QuarantineEntry, result: outcome.result, record };
     },
   );
 
@@ -187,7 +211,7 @@ export const quarantineRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
         });
         return { ...open, ...handled };
       });
-      const [shown] = await withUsernames(ctx.store, [entry]);
+      const [shown] = await forReviewer(ctx.store, [entry], auth.user.role);
       return { entry: shown as QuarantineEntry };
     },
   );
@@ -216,7 +240,7 @@ export const conflictRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
       const rows = await ctx.store.listConflicts({ status, villageIds, limit, before });
       const last = rows.at(-1);
       return {
-        conflicts: rows,
+        conflicts: rows.map((row) => conflictForRole(row, user.role)),
         nextBefore: rows.length === limit && last ? last.id : null,
       };
     },

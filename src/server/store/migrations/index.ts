@@ -4,6 +4,7 @@ import { sync } from './0002_sync';
 import { historyPerWrite } from './0003_history_per_write';
 import { packedFieldMeta } from './0004_packed_field_meta';
 import { privacy } from './0005_privacy';
+import { privacyApproval } from './0006_privacy_approval';
 
 /**
  * Every migration, in order. Names sort lexically (Kysely runs them in name order); append
@@ -15,6 +16,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003_history_per_write': historyPerWrite,
   '0004_packed_field_meta': packedFieldMeta,
   '0005_privacy': privacy,
+  '0006_privacy_approval': privacyApproval,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -47,7 +47,13 @@ describe('a new PDPA request', () => {
     requesterContact: '',
     note: '',
   };
-  const person = { id: 'p1', villageId: 'v1', name: 'บุญมี ศรีสุข', nationalId: null };
+  const person = {
+    id: 'p1',
+    villageId: 'v1',
+    name: 'บุญมี ศรีสุข',
+    title: 'mr' as const,
+    nationalId: null,
+  };
 
   it('needs a person, a date and the requester', () => {
     expect(requestBody(null, form)).toBe('privacy.needPerson');
