@@ -1,3 +1,4 @@
+import { auditEn } from './audit.en';
 import { caseFormsEn } from './caseForms.en';
 import { casesEn } from './cases.en';
 import type { Dictionary } from './dictionary';
@@ -20,6 +21,7 @@ export const en: Dictionary = {
   ...reportsEn,
   ...privacyEn,
   ...securityEn,
+  ...auditEn,
   'app.name': 'Tambon Field',
   'app.loading': 'Loading…',
   'app.version': 'Version {version} · build {buildId}',

@@ -1,3 +1,4 @@
+import { auditTh } from './audit.th';
 import { caseFormsTh } from './caseForms.th';
 import { casesTh } from './cases.th';
 import { householdsTh } from './households.th';
@@ -22,6 +23,7 @@ export const th = {
   ...reportsTh,
   ...privacyTh,
   ...securityTh,
+  ...auditTh,
   'app.name': 'Tambon Field',
   'app.loading': 'กำลังโหลด…',
   'app.version': 'เวอร์ชัน {version} · รุ่น {buildId}',
