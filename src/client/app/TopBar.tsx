@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { useOpenConflictCount } from '../features/sync/ConflictBadge';
 import { online } from '../sync/online';
@@ -25,8 +26,13 @@ function NavLink({
     href === '/'
       ? path === '/' || HOME_SECTIONS.some((section) => path.startsWith(section))
       : path === href || path.startsWith(`${href}/`);
+  const link = useRef<HTMLAnchorElement>(null);
+  // The menu scrolls sideways on a phone: keep the current page's item in sight.
+  useEffect(() => {
+    if (active) link.current?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [active]);
   return (
-    <a href={href} data-testid={testId} aria-current={active ? 'page' : undefined}>
+    <a ref={link} href={href} data-testid={testId} aria-current={active ? 'page' : undefined}>
       {label}
       {count > 0 && (
         <span class="nav-count" data-testid={`${testId}-count`} title={countLabel}>

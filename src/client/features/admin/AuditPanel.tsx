@@ -72,6 +72,10 @@ export function AuditPanel() {
   const [applied, setApplied] = useState<AuditFilter>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [downloading, setDownloading] = useState(false);
+  // Open on a desk screen; folded on a phone, where the filters would fill the first screen.
+  const [filtersOpen, setFiltersOpen] = useState(
+    () => typeof matchMedia !== 'function' || matchMedia('(min-width: 700px)').matches,
+  );
   const load = useCallback(
     (before?: string): Promise<Page<AuditEntry>> =>
       adminApi.audit(applied, before).then((r) => ({ items: r.entries, nextBefore: r.nextBefore })),
@@ -135,60 +139,67 @@ export function AuditPanel() {
           {t('audit.csv')}
         </Button>
       </div>
-      <form class="card audit-filters" onSubmit={apply} aria-label={t('audit.filters')} noValidate>
-        <SelectField
-          id="audit-user"
-          label={t('audit.user')}
-          value={form.userId}
-          options={userOptions}
-          onChange={set('userId')}
-        />
-        <SelectField
-          id="audit-action"
-          label={t('audit.action')}
-          value={form.action}
-          options={actionOptions}
-          onChange={set('action')}
-          testId="audit-action"
-        />
-        <TextField
-          id="audit-target"
-          label={t('audit.target')}
-          value={form.target}
-          onInput={set('target')}
-          maxLength={200}
-        />
-        <DatePartsField
-          id="audit-from"
-          legend={t('audit.from')}
-          value={from}
-          onChange={setFrom}
-          testId="audit-from"
-        />
-        <DatePartsField
-          id="audit-to"
-          legend={t('audit.to')}
-          value={to}
-          onChange={setTo}
-          testId="audit-to"
-        />
-        <div class="actions">
-          <Button
-            onClick={() => {
-              setForm(EMPTY_AUDIT_FILTER);
-              setFrom(NO_DATE);
-              setTo(NO_DATE);
-              setApplied({});
-              setFormError(null);
-            }}
-          >
-            {t('audit.clear')}
-          </Button>
-          <Button type="submit" variant="primary" testId="audit-apply">
-            {t('audit.apply')}
-          </Button>
-        </div>
-      </form>
+      <details
+        class="card audit-filter-box"
+        open={filtersOpen}
+        onToggle={(event) => setFiltersOpen((event.currentTarget as HTMLDetailsElement).open)}
+      >
+        <summary data-testid="audit-filters-toggle">{t('audit.filters')}</summary>
+        <form class="audit-filters" onSubmit={apply} aria-label={t('audit.filters')} noValidate>
+          <SelectField
+            id="audit-user"
+            label={t('audit.user')}
+            value={form.userId}
+            options={userOptions}
+            onChange={set('userId')}
+          />
+          <SelectField
+            id="audit-action"
+            label={t('audit.action')}
+            value={form.action}
+            options={actionOptions}
+            onChange={set('action')}
+            testId="audit-action"
+          />
+          <TextField
+            id="audit-target"
+            label={t('audit.target')}
+            value={form.target}
+            onInput={set('target')}
+            maxLength={200}
+          />
+          <DatePartsField
+            id="audit-from"
+            legend={t('audit.from')}
+            value={from}
+            onChange={setFrom}
+            testId="audit-from"
+          />
+          <DatePartsField
+            id="audit-to"
+            legend={t('audit.to')}
+            value={to}
+            onChange={setTo}
+            testId="audit-to"
+          />
+          <div class="actions">
+            <Button
+              onClick={() => {
+                setForm(EMPTY_AUDIT_FILTER);
+                setFrom(NO_DATE);
+                setTo(NO_DATE);
+                setApplied({});
+                setFormError(null);
+              }}
+            >
+              {t('audit.clear')}
+            </Button>
+            <Button type="submit" variant="primary" testId="audit-apply">
+              {t('audit.apply')}
+            </Button>
+          </div>
+        </form>
+      </details>
       {formError && <Banner tone="error">{formError}</Banner>}
       <RemoteState remote={list.remote} />
       {list.items && list.items.length === 0 && <p class="muted">{t('audit.empty')}</p>}

@@ -140,6 +140,24 @@ function RecordStates({ overview }: { overview: SyncOverview }) {
   );
 }
 
+const RECORD_PAGES: Partial<Record<string, string>> = {
+  household: '/households/',
+  person: '/people/',
+  case: '/cases/',
+};
+
+/** The record's own page, where it can be read whole (and shows the conflict badge). */
+function RecordLink({ type, id, children }: { type: string; id: string; children: string }) {
+  const page = RECORD_PAGES[type];
+  return page ? (
+    <a href={`${page}${id}`} data-testid="conflict-record-link">
+      {children}
+    </a>
+  ) : (
+    <>{children}</>
+  );
+}
+
 function ConflictList({ overview }: { overview: SyncOverview }) {
   const users = useUserNames();
   const who = (by: string) => refText('user', by, users);
@@ -168,7 +186,9 @@ function ConflictList({ overview }: { overview: SyncOverview }) {
           <article key={conflict.id} class="conflict" data-testid={`conflict-${conflict.field}`}>
             <h3>
               {t(`record.type.${conflict.type}`)} ·{' '}
-              {recordLabel(conflict.record, conflict.recordId, conflict.type)}
+              <RecordLink type={conflict.type} id={conflict.recordId}>
+                {recordLabel(conflict.record, conflict.recordId, conflict.type)}
+              </RecordLink>
             </h3>
             <p>{t('conflicts.field', { field: fieldLabel(conflict.type, conflict.field) })}</p>
             <div class="conflict-values">
