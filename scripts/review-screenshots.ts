@@ -233,7 +233,12 @@ await go(admin, '/admin/audit');
 await admin.getByTestId('audit-row').first().waitFor({ timeout: 30_000 });
 await admin.waitForTimeout(1500);
 await admin.locator('h2#admin-audit-title').scrollIntoViewIfNeeded();
-await shot(admin, 'screenshot-audit.png', false);
+await admin.waitForTimeout(1500);
+await admin.screenshot({
+  path: 'docs/screenshot-audit.png',
+  clip: { x: 0, y: 0, width: 360, height: 1500 },
+  fullPage: true,
+});
 await admin.setViewportSize({ width: 1280, height: 900 });
 await admin.waitForTimeout(500);
 const table = await admin.locator('.audit-table').boundingBox();
@@ -247,6 +252,6 @@ await admin.screenshot({ path: '/tmp/x/audit-1280.png' });
 
 const welfare = await openAs(browser, 'welfare1');
 await syncNow(welfare);
-await shot(welfare, '/../../../tmp/x/welfare-sync.png', false);
+await welfare.screenshot({ path: '/tmp/x/welfare-sync.png' });
 await browser.close();
 await api.dispose();
