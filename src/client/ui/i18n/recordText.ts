@@ -75,7 +75,8 @@ export function numberText(value: number): string {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-function landText(squareWah: number): string {
+/** Square wah as `ไร่-งาน-ตร.ว.`: 1 ไร่ = 4 งาน = 400 ตร.ว. */
+export function landText(squareWah: number): string {
   const rai = Math.floor(squareWah / 400);
   const ngan = Math.floor((squareWah % 400) / 100);
   const wah = squareWah % 100;
