@@ -178,7 +178,7 @@ function WelfareCard({ person, derived }: { person: PersonView; derived: PersonP
         <dd>
           {derived.elderlyBand !== null
             ? t('hh.person.elderlyBand', { band: derived.elderlyBand })
-            : yesNo(derived.elderly)}
+            : yesNo(derived.age === null ? undefined : derived.elderly)}
         </dd>
         <dt>{t('hh.person.elderlyAllowance')}</dt>
         <dd data-testid="person-elderly-allowance">
