@@ -14,12 +14,15 @@ function NavLink({
   label,
   count = 0,
   countLabel,
+  layout = 0,
 }: {
   href: string;
   testId: string;
   label: string;
   count?: number;
   countLabel?: string;
+  /** Changes when the menu's widths change (a count appears), to bring the item back in sight. */
+  layout?: number;
 }) {
   const { path } = useLocation();
   const active =
@@ -30,7 +33,7 @@ function NavLink({
   // The menu scrolls sideways on a phone: keep the current page's item in sight.
   useEffect(() => {
     if (active) link.current?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
-  }, [active]);
+  }, [active, layout]);
   return (
     <a ref={link} href={href} data-testid={testId} aria-current={active ? 'page' : undefined}>
       {label}
@@ -106,9 +109,17 @@ export function TopBar() {
           label={t('nav.sync')}
           count={conflicts}
           countLabel={t('conflicts.badge', { count: conflicts })}
+          layout={conflicts}
         />
-        <NavLink href="/settings" testId="nav-settings" label={t('nav.settings')} />
-        {mayReadAdmin.value && <NavLink href="/admin" testId="nav-admin" label={t('nav.admin')} />}
+        <NavLink
+          href="/settings"
+          testId="nav-settings"
+          label={t('nav.settings')}
+          layout={conflicts}
+        />
+        {mayReadAdmin.value && (
+          <NavLink href="/admin" testId="nav-admin" label={t('nav.admin')} layout={conflicts} />
+        )}
       </nav>
     </header>
   );
