@@ -142,7 +142,11 @@ describe.each(databases)('audit trail on $name', (database) => {
         .replace(/^\uFEFF/, '')
         .trimEnd()
         .split('\r\n');
-      expect(lines[0]).toBe('at,username,userId,action,target,ip,details');
+      expect(lines[0]).toBe(
+        'เวลา (เวลาประเทศไทย พ.ศ.),ชื่อผู้ใช้,รหัสผู้ใช้,การกระทำ,เป้าหมาย,ที่อยู่ IP,รายละเอียด',
+      );
+      // Bangkok time with the Buddhist-era year, not UTC ISO
+      expect(lines[1]).toMatch(/^"\d{2}\/\d{2}\/25\d{2} \d{2}:\d{2}:\d{2}",/);
       expect(lines).toHaveLength(5);
       expect(lines[1]).toContain('บันทึก 11');
       // JSON quotes doubled; a formula is not run by a spreadsheet

@@ -11,19 +11,21 @@ export function date(value: string | number | Date): string {
 }
 
 const UNITS = [
-  ['gigabyte', 1e9],
-  ['megabyte', 1e6],
-  ['kilobyte', 1e3],
+  ['size.gigabyte', 1e9],
+  ['size.megabyte', 1e6],
+  ['size.kilobyte', 1e3],
 ] as const;
 
-/** A byte count in the largest unit that gives at least 1, e.g. `12.3 เมกะไบต์`. */
+/**
+ * A byte count in the largest unit that gives at least 1, with the same words for every unit
+ * (`498 ไบต์`, `1.7 กิโลไบต์`, `12 เมกะไบต์`): Intl mixes `ไบต์` with `kB` in Thai.
+ */
 export function bytes(count: number): string {
-  const [unit, size] = UNITS.find(([, s]) => count >= s) ?? ['byte', 1];
-  return new Intl.NumberFormat(language.value, {
-    style: 'unit',
-    unit,
+  const [unit, size] = UNITS.find(([, s]) => count >= s) ?? (['size.byte', 1] as const);
+  const amount = new Intl.NumberFormat(language.value === 'th' ? 'th-TH' : 'en-GB', {
     maximumFractionDigits: count >= size * 10 ? 0 : 1,
   }).format(count / size);
+  return t(unit, { amount });
 }
 
 /** A wait such as `45 วินาที` or `3 นาที` (rounded up to whole minutes past one minute). */

@@ -103,7 +103,8 @@ describe('quarantine panel', () => {
     expect(card.textContent).toContain('หมู่ที่ 1 บ้านพระเจ้า');
     expect(card.textContent).toContain('2568'); // Buddhist era
     const fields = within(card).getByTestId('quarantine-fields').textContent ?? '';
-    expect(fields).toContain('houseNo');
+    expect(fields).toContain('บ้านเลขที่');
+    expect(fields).not.toContain('houseNo');
     expect(fields).toContain('12/3');
     expect(fields).toContain('ใช่');
   });
@@ -227,7 +228,7 @@ describe('quarantine panel', () => {
     render(<QuarantinePanel />);
     const reason = await screen.findByTestId('quarantine-reason');
     expect(reason.textContent).toContain('ข้อมูลบางช่องไม่ถูกต้อง');
-    expect(reason.textContent).toContain('ช่อง houseNo: รูปแบบไม่ถูกต้อง');
+    expect(reason.textContent).toContain('ช่อง บ้านเลขที่: รูปแบบไม่ถูกต้อง');
   });
 
   it('reads odd stored mutations without failing', () => {
@@ -272,11 +273,13 @@ describe('conflicts panel', () => {
     const row = await screen.findByTestId(`conflict-row-${CONFLICT.id}`);
     await waitFor(() => expect(row.textContent).toContain('สมชาย ใจดี (surveyor1)'));
     expect(row.textContent).toContain('หมู่ที่ 2 บ้านหนองแวง');
-    expect(row.textContent).toContain('houseNo');
+    expect(row.textContent).toContain('บ้านเลขที่');
+    expect(row.textContent).not.toContain('houseNo');
+    expect(row.textContent).not.toMatch(/[0-9a-f]{6}\b/);
     expect(within(row).getByTestId('conflict-winner').textContent).toContain('12/4');
     const loser = within(row).getByTestId('conflict-loser').textContent ?? '';
     expect(loser).toContain('12/3');
-    expect(loser).toContain('ผู้ใช้ที่ไม่รู้จัก');
+    expect(loser).toContain('ผู้ใช้อื่น');
     expect(loser).toContain('2568');
   });
 

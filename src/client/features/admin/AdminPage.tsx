@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import { isAdmin } from '../../app/session';
 import { Banner } from '../../ui/Banner';
 import { t } from '../../ui/i18n';
@@ -36,6 +37,11 @@ function isSection(value: string | undefined): value is Section {
 export default function AdminPage({ section }: { section?: string | undefined }) {
   const visible = SECTIONS.filter((name) => isAdmin.value || !ADMIN_ONLY.includes(name));
   const current: Section = isSection(section) && visible.includes(section) ? section : 'users';
+  const currentTab = useRef<HTMLAnchorElement>(null);
+  // The tabs scroll sideways on a phone: keep the open one in sight.
+  useEffect(() => {
+    currentTab.current?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [current]);
   return (
     <section class="page-section page-wide" data-testid="admin-page">
       <h1>{t('admin.title')}</h1>
@@ -43,6 +49,7 @@ export default function AdminPage({ section }: { section?: string | undefined })
         {visible.map((name) => (
           <a
             key={name}
+            ref={name === current ? currentTab : undefined}
             href={`/admin/${name}`}
             class="tab"
             aria-current={name === current ? 'page' : undefined}

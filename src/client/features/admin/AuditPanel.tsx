@@ -1,12 +1,17 @@
 import { useCallback, useState } from 'preact/hooks';
 import type { AuditEntry, AuditFilter } from '../../../shared/api/admin';
+import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
+import { DatePartsField } from '../../ui/DatePartsField';
+import { type DateParts, readDateParts } from '../../ui/dateParts';
 import { errorMessage } from '../../ui/errors';
 import { SelectField, TextField } from '../../ui/Field';
 import { dateTime } from '../../ui/format';
 import { t } from '../../ui/i18n';
+import { useRecordNames } from '../sync/recordLabel';
 import { adminApi } from './adminApi';
+import { AUDIT_ACTIONS, type AuditNames, actionText, detailLines, targetText } from './auditText';
 import { MoreButton } from './QuarantinePanel';
 import { RemoteState } from './RemoteState';
 import { type Page, usePaged } from './usePaged';
@@ -36,7 +41,16 @@ export function auditFilterOf(form: AuditFilterForm): AuditFilter | null {
   return filter;
 }
 
-/** `details` in one line, for the table (the CSV has it whole). */
+const NO_DATE: DateParts = { day: '', month: '', year: '' };
+
+/** A พ.ศ. date typed in parts as `YYYY-MM-DD`: '' when left empty, null when incomplete. */
+export function isoOfParts(parts: DateParts, today = bangkokDate()): string | null {
+  const read = readDateParts(parts, today, 'day');
+  if (read.problem) return null;
+  return read.date?.iso ?? '';
+}
+
+/** `details` in one line (kept for the CSV-like copy; the table shows `detailLines`). */
 export function detailsText(details: unknown): string {
   if (details === null || details === undefined) return '';
   const text = JSON.stringify(details);
@@ -45,28 +59,51 @@ export function detailsText(details: unknown): string {
 
 /**
  * บันทึกการใช้งาน (admins): who did what, when, filtered by user, action, target and Bangkok
- * dates, newest first, page by page; the same filters download as CSV.
+ * dates (typed in พ.ศ.), newest first, page by page; the same filters download as CSV. Actions,
+ * targets and details read as Thai words: names instead of ids, key/value lines instead of JSON.
  */
 export function AuditPanel() {
   const users = useRemote(adminApi.users);
+  const devices = useRemote(adminApi.devices);
+  const villages = useRemote(adminApi.villages);
   const [form, setForm] = useState<AuditFilterForm>(EMPTY_AUDIT_FILTER);
+  const [from, setFrom] = useState<DateParts>(NO_DATE);
+  const [to, setTo] = useState<DateParts>(NO_DATE);
   const [applied, setApplied] = useState<AuditFilter>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [downloading, setDownloading] = useState(false);
+  // Open on a desk screen; folded on a phone, where the filters would fill the first screen.
+  const [filtersOpen, setFiltersOpen] = useState(
+    () => typeof matchMedia !== 'function' || matchMedia('(min-width: 700px)').matches,
+  );
   const load = useCallback(
     (before?: string): Promise<Page<AuditEntry>> =>
       adminApi.audit(applied, before).then((r) => ({ items: r.entries, nextBefore: r.nextBefore })),
     [applied],
   );
   const list = usePaged(load);
+  const records = useRecordNames(
+    (list.items ?? []).flatMap((entry) => (entry.target ? [entry.target] : [])),
+  );
+  const names: AuditNames = {
+    users: new Map((users.data ?? []).map((u) => [u.id, `${u.name} (${u.username})`])),
+    devices: new Map((devices.data ?? []).map((d) => [d.clientId, d.name || t('devices.unnamed')])),
+    villages: villages.data,
+    records,
+  };
   const set = (key: keyof AuditFilterForm) => (value: string) =>
     setForm((previous) => ({ ...previous, [key]: value }));
 
   const apply = (event: Event) => {
     event.preventDefault();
-    const filter = auditFilterOf(form);
+    const fromIso = isoOfParts(from);
+    const toIso = isoOfParts(to);
+    const filter =
+      fromIso === null || toIso === null
+        ? null
+        : auditFilterOf({ ...form, from: fromIso, to: toIso });
     if (!filter) {
-      setFormError(t('audit.badDate'));
+      setFormError(t('audit.badDateParts'));
       return;
     }
     setFormError(null);
@@ -89,6 +126,10 @@ export function AuditPanel() {
     { value: '', label: t('audit.anyUser') },
     ...(users.data ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.username})` })),
   ];
+  const actionOptions = [
+    { value: '', label: t('audit.anyAction') },
+    ...AUDIT_ACTIONS.map((action) => ({ value: action, label: actionText(action) })),
+  ];
 
   return (
     <section aria-labelledby="admin-audit-title" data-testid="audit-panel">
@@ -98,57 +139,67 @@ export function AuditPanel() {
           {t('audit.csv')}
         </Button>
       </div>
-      <form class="card audit-filters" onSubmit={apply} aria-label={t('audit.filters')} noValidate>
-        <SelectField
-          id="audit-user"
-          label={t('audit.user')}
-          value={form.userId}
-          options={userOptions}
-          onChange={set('userId')}
-        />
-        <TextField
-          id="audit-action"
-          label={t('audit.action')}
-          value={form.action}
-          onInput={set('action')}
-          maxLength={100}
-        />
-        <TextField
-          id="audit-target"
-          label={t('audit.target')}
-          value={form.target}
-          onInput={set('target')}
-          maxLength={200}
-        />
-        <TextField
-          id="audit-from"
-          label={t('audit.from')}
-          value={form.from}
-          onInput={set('from')}
-          maxLength={10}
-        />
-        <TextField
-          id="audit-to"
-          label={t('audit.to')}
-          value={form.to}
-          onInput={set('to')}
-          maxLength={10}
-        />
-        <div class="actions">
-          <Button
-            onClick={() => {
-              setForm(EMPTY_AUDIT_FILTER);
-              setApplied({});
-              setFormError(null);
-            }}
-          >
-            {t('audit.clear')}
-          </Button>
-          <Button type="submit" variant="primary" testId="audit-apply">
-            {t('audit.apply')}
-          </Button>
-        </div>
-      </form>
+      <details
+        class="card audit-filter-box"
+        open={filtersOpen}
+        onToggle={(event) => setFiltersOpen((event.currentTarget as HTMLDetailsElement).open)}
+      >
+        <summary data-testid="audit-filters-toggle">{t('audit.filters')}</summary>
+        <form class="audit-filters" onSubmit={apply} aria-label={t('audit.filters')} noValidate>
+          <SelectField
+            id="audit-user"
+            label={t('audit.user')}
+            value={form.userId}
+            options={userOptions}
+            onChange={set('userId')}
+          />
+          <SelectField
+            id="audit-action"
+            label={t('audit.action')}
+            value={form.action}
+            options={actionOptions}
+            onChange={set('action')}
+            testId="audit-action"
+          />
+          <TextField
+            id="audit-target"
+            label={t('audit.target')}
+            value={form.target}
+            onInput={set('target')}
+            maxLength={200}
+          />
+          <DatePartsField
+            id="audit-from"
+            legend={t('audit.from')}
+            value={from}
+            onChange={setFrom}
+            testId="audit-from"
+          />
+          <DatePartsField
+            id="audit-to"
+            legend={t('audit.to')}
+            value={to}
+            onChange={setTo}
+            testId="audit-to"
+          />
+          <div class="actions">
+            <Button
+              onClick={() => {
+                setForm(EMPTY_AUDIT_FILTER);
+                setFrom(NO_DATE);
+                setTo(NO_DATE);
+                setApplied({});
+                setFormError(null);
+              }}
+            >
+              {t('audit.clear')}
+            </Button>
+            <Button type="submit" variant="primary" testId="audit-apply">
+              {t('audit.apply')}
+            </Button>
+          </div>
+        </form>
+      </details>
       {formError && <Banner tone="error">{formError}</Banner>}
       <RemoteState remote={list.remote} />
       {list.items && list.items.length === 0 && <p class="muted">{t('audit.empty')}</p>}
@@ -165,19 +216,23 @@ export function AuditPanel() {
           </thead>
           <tbody>
             {list.items.map((entry) => (
-              <tr key={entry.id} data-testid="audit-row">
-                <td data-label={t('audit.at')}>{dateTime(entry.at)}</td>
-                <td data-label={t('audit.user')} class="mono">
-                  {entry.username ?? t('common.none')}
+              <tr key={entry.id} data-testid="audit-row" data-action={entry.action}>
+                <td data-label={t('audit.at')} class="audit-at">
+                  {dateTime(entry.at)}
                 </td>
-                <td data-label={t('audit.action')} class="mono">
-                  {entry.action}
+                <td data-label={t('audit.user')}>
+                  {(entry.userId && names.users.get(entry.userId)) ??
+                    entry.username ??
+                    t('common.none')}
                 </td>
-                <td data-label={t('audit.target')} class="mono small">
-                  {entry.target ?? t('common.none')}
+                <td data-label={t('audit.action')} data-testid="audit-action-text">
+                  {actionText(entry.action)}
                 </td>
-                <td data-label={t('audit.details')} class="mono small audit-details">
-                  {detailsText(entry.details)}
+                <td data-label={t('audit.target')} data-testid="audit-target">
+                  {targetText(entry, names)}
+                </td>
+                <td data-label={t('audit.details')} class="audit-details">
+                  <AuditDetails details={entry.details} names={names} />
                 </td>
               </tr>
             ))}
@@ -191,5 +246,18 @@ export function AuditPanel() {
         onMore={list.loadMore}
       />
     </section>
+  );
+}
+
+function AuditDetails({ details, names }: { details: unknown; names: AuditNames }) {
+  const lines = detailLines(details, names);
+  if (lines.length === 0) return <span class="muted">{t('common.none')}</span>;
+  return (
+    <dl class="audit-detail-lines" data-testid="audit-details">
+      {lines.map(([label, value], index) => [
+        <dt key={`k${index}`}>{label}</dt>,
+        <dd key={`v${index}`}>{value}</dd>,
+      ])}
+    </dl>
   );
 }

@@ -3,7 +3,8 @@ import type { User } from '../../../shared/model/user';
 import type { FieldVersion } from '../../../shared/sync/protocol';
 import { dateTime } from '../../ui/format';
 import { t } from '../../ui/i18n';
-import { fieldLabel, fieldValueText } from '../sync/recordLabel';
+import { fieldLabel, type RefNames, refText, valueText } from '../../ui/i18n/recordText';
+import { mergeNames, recordLabel, referencedIds, useRecordNames } from '../sync/recordLabel';
 import { adminApi } from './adminApi';
 import { MoreButton } from './QuarantinePanel';
 import { RemoteState } from './RemoteState';
@@ -14,16 +15,30 @@ import { useRemote } from './useRemote';
 const loadConflicts = (before?: string): Promise<Page<ConflictEntry>> =>
   adminApi.conflicts(before).then((r) => ({ items: r.conflicts, nextBefore: r.nextBefore }));
 
-function VersionCell({ version, users }: { version: FieldVersion; users: readonly User[] | null }) {
-  const user = users?.find((u) => u.id === version.by);
-  const who = user ? `${user.name} (${user.username})` : t('quarantine.unknownUser');
+function VersionCell({
+  conflict,
+  version,
+  names,
+}: {
+  conflict: ConflictEntry;
+  version: FieldVersion;
+  names: RefNames;
+}) {
+  const who = refText('user', version.by, names);
   return (
     <>
-      <strong class="conflict-value-text">{fieldValueText(version.value)}</strong>
+      <strong class="conflict-value-text">
+        {valueText(conflict.type, conflict.field, version.value, names)}
+      </strong>
       <br />
       <span class="muted small">{t('conflicts.by', { who, date: hlcDateTime(version.hlc) })}</span>
     </>
   );
+}
+
+/** `สมชาย ใจดี (somchai)` by user id. */
+export function userNames(users: readonly User[] | null): Map<string, string> {
+  return new Map((users ?? []).map((u) => [u.id, `${u.name} (${u.username})`]));
 }
 
 /**
@@ -34,6 +49,17 @@ export function ConflictsPanel() {
   const list = usePaged(loadConflicts);
   const villages = useRemote(adminApi.villages);
   const users = useRemote(adminApi.users);
+  const items = list.items ?? [];
+  const recordNames = useRecordNames(
+    items.flatMap((c) => [
+      c.recordId,
+      ...referencedIds(c.type, [
+        [c.field, c.winner.value],
+        [c.field, c.loser.value],
+      ]),
+    ]),
+  );
+  const names = mergeNames(recordNames, userNames(users.data));
   return (
     <section aria-labelledby="admin-conflicts-title">
       <div class="section-head">
@@ -61,15 +87,18 @@ export function ConflictsPanel() {
                   {villageLabel(villages.data, conflict.villageId)}
                 </td>
                 <td data-label={t('reviewConflicts.record')}>
-                  {t(`record.type.${conflict.type}`)}{' '}
-                  <span class="mono small">{conflict.recordId.slice(-6)}</span>
+                  {t(`record.type.${conflict.type}`)} ·{' '}
+                  {recordNames.get(conflict.recordId) ??
+                    recordLabel(null, conflict.recordId, conflict.type)}
                 </td>
-                <td data-label={t('reviewConflicts.field')}>{fieldLabel(conflict.field)}</td>
+                <td data-label={t('reviewConflicts.field')}>
+                  {fieldLabel(conflict.type, conflict.field)}
+                </td>
                 <td data-label={t('conflicts.current')} data-testid="conflict-winner">
-                  <VersionCell version={conflict.winner} users={users.data} />
+                  <VersionCell conflict={conflict} version={conflict.winner} names={names} />
                 </td>
                 <td data-label={t('conflicts.other')} data-testid="conflict-loser">
-                  <VersionCell version={conflict.loser} users={users.data} />
+                  <VersionCell conflict={conflict} version={conflict.loser} names={names} />
                 </td>
                 <td data-label={t('reviewConflicts.createdAt')}>{dateTime(conflict.createdAt)}</td>
               </tr>

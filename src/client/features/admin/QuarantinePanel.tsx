@@ -5,15 +5,18 @@ import type { Village } from '../../../shared/model/organization';
 import { mayWrite } from '../../../shared/sync/permissions';
 import { currentUser } from '../../app/session';
 import { ApiError } from '../../sync/api';
+import type { LocalRecord } from '../../sync/localRecords';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { errorMessage } from '../../ui/errors';
 import { SelectField, TextField } from '../../ui/Field';
 import { dateTime } from '../../ui/format';
 import { isMessageKey, t } from '../../ui/i18n';
+import { fieldLabel, type RefNames, valueText } from '../../ui/i18n/recordText';
 import { issueMessage } from '../../ui/validation';
-import { fieldLabel, fieldValueText } from '../sync/recordLabel';
+import { mergeNames, recordLabel, referencedIds, useRecordNames } from '../sync/recordLabel';
 import { adminApi } from './adminApi';
+import { userNames } from './ConflictsPanel';
 import { RemoteState } from './RemoteState';
 import { hlcDateTime, issueText, quarantineReasonText, villageLabel } from './reviewText';
 import { type Page, usePaged } from './usePaged';
@@ -72,15 +75,30 @@ export function reviewErrorText(error: unknown): string {
   return errorMessage(error);
 }
 
+/** The record as the quarantined mutation describes it (a new house carries its number). */
+function sentRecord(entry: QuarantineEntry, fields: Array<[string, unknown]>): LocalRecord | null {
+  if (!entry.type || !entry.recordId) return null;
+  return {
+    id: entry.recordId,
+    type: entry.type,
+    villageId: entry.villageId ?? '',
+    fields: Object.fromEntries(fields),
+    deleted: false,
+    seq: 0,
+    unsyncedFields: [],
+  };
+}
+
 interface EntryProps {
   entry: QuarantineEntry;
   villages: readonly Village[] | null;
   devices: readonly Device[] | null;
+  names: RefNames;
   onHandled: (message: string) => void;
 }
 
 /** One quarantined mutation: who, where, why, what it sets; accept or reject. */
-function QuarantineEntryCard({ entry, villages, devices, onHandled }: EntryProps) {
+function QuarantineEntryCard({ entry, villages, devices, names, onHandled }: EntryProps) {
   const [villageId, setVillageId] = useState('');
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>(undefined);
@@ -145,7 +163,14 @@ function QuarantineEntryCard({ entry, villages, devices, onHandled }: EntryProps
       <h3>
         {entry.type ? t(`record.type.${entry.type}`) : t('quarantine.unknownType')}
         {summary.op && ` · ${t(`quarantine.op.${summary.op}`)}`}
-        {entry.recordId && <span class="muted small mono"> · {entry.recordId.slice(-6)}</span>}
+        {entry.recordId && (
+          <span class="muted small" data-testid="quarantine-record">
+            {' '}
+            ·{' '}
+            {names.get(entry.recordId) ??
+              recordLabel(sentRecord(entry, summary.fields), entry.recordId, entry.type)}
+          </span>
+        )}
       </h3>
       <dl class="facts">
         <dt>{t('quarantine.reason')}</dt>
@@ -156,7 +181,7 @@ function QuarantineEntryCard({ entry, villages, devices, onHandled }: EntryProps
               {issues.map((issue) => (
                 <li key={issue.path}>
                   {t('quarantine.issue', {
-                    field: fieldLabel(issue.path),
+                    field: fieldLabel(entry.type, issue.path),
                     message: issueText(issue.message),
                   })}
                 </li>
@@ -165,9 +190,9 @@ function QuarantineEntryCard({ entry, villages, devices, onHandled }: EntryProps
           )}
         </dd>
         <dt>{t('quarantine.user')}</dt>
-        <dd class="mono">{entry.username ?? t('quarantine.unknownUser')}</dd>
+        <dd>{names.get(entry.userId) ?? entry.username ?? t('quarantine.unknownUser')}</dd>
         <dt>{t('quarantine.device')}</dt>
-        <dd>{device?.name ?? entry.clientId}</dd>
+        <dd>{device?.name || t('devices.unnamed')}</dd>
         <dt>{t('quarantine.village')}</dt>
         <dd>{villageLabel(villages, entry.villageId)}</dd>
         <dt>{t('quarantine.createdAt')}</dt>
@@ -188,8 +213,8 @@ function QuarantineEntryCard({ entry, villages, devices, onHandled }: EntryProps
         ) : (
           <dl class="facts" data-testid="quarantine-fields">
             {summary.fields.map(([field, value]) => [
-              <dt key={`${field}-label`}>{fieldLabel(field)}</dt>,
-              <dd key={`${field}-value`}>{fieldValueText(value)}</dd>,
+              <dt key={`${field}-label`}>{fieldLabel(entry.type, field)}</dt>,
+              <dd key={`${field}-value`}>{valueText(entry.type, field, value, names)}</dd>,
             ])}
           </dl>
         )}
@@ -257,6 +282,14 @@ export function QuarantinePanel() {
   const list = usePaged(loadQuarantine);
   const villages = useRemote(adminApi.villages);
   const devices = useRemote(adminApi.devices);
+  const users = useRemote(adminApi.users);
+  const recordNames = useRecordNames(
+    (list.items ?? []).flatMap((entry) => [
+      ...(entry.recordId ? [entry.recordId] : []),
+      ...referencedIds(entry.type, mutationSummary(entry.mutation).fields),
+    ]),
+  );
+  const names = mergeNames(recordNames, userNames(users.data));
   const [notice, setNotice] = useState<string | null>(null);
   const isAdminUser = currentUser.value?.role === 'admin';
 
@@ -285,6 +318,7 @@ export function QuarantinePanel() {
           entry={entry}
           villages={villages.data}
           devices={devices.data}
+          names={names}
           onHandled={handled}
         />
       ))}

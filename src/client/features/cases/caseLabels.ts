@@ -1,6 +1,7 @@
 import type { GpsFix } from '../../../shared/model/household';
 import { profile } from '../../app/session';
 import { t } from '../../ui/i18n';
+import { valueText } from '../../ui/i18n/recordText';
 import { personName } from '../households/labels';
 import type { Beneficiary, CaseView } from './caseRecords';
 
@@ -20,7 +21,7 @@ export function beneficiaryName(
 
 export function categoryText(welfareCase: CaseView): string {
   const { category } = welfareCase.fields;
-  return category ? t(`case.category.${category}`) : t('common.none');
+  return category ? valueText('case', 'category', category) : t('common.none');
 }
 
 /** `หมู่ที่ 1 บ้านพระเจ้า` from the cached profile; empty for a village not in it. */

@@ -3,7 +3,7 @@ import { t } from '../../ui/i18n';
 import { Unsynced } from './Badges';
 import type { RecordView } from './householdRecords';
 
-/** One answer of a record: label, value ("ไม่ระบุ" when none), and a mark while it waits to sync. */
+/** One answer of a record: label, value ("ยังไม่ได้ตอบ" when none), and a mark while it waits to sync. */
 export function Fact<F>({
   view,
   field,
@@ -19,13 +19,13 @@ export function Fact<F>({
     <>
       <dt>{label}</dt>
       <dd data-field={field}>
-        {children ?? t('hh.value.unknown')} <Unsynced view={view} field={field} />
+        {children ?? t('value.unanswered')} <Unsynced view={view} field={field} />
       </dd>
     </>
   );
 }
 
-/** An optional answer as text; absent stays absent (a `Fact` then says "ไม่ระบุ"). */
+/** An optional answer as text; absent stays absent (a `Fact` then says "ยังไม่ได้ตอบ"). */
 export function maybe<T>(value: T | undefined, text: (value: T) => string): string | undefined {
   return value === undefined ? undefined : text(value);
 }

@@ -9,6 +9,7 @@ import { date } from '../../ui/format';
 import { t } from '../../ui/i18n';
 import { PhotoList } from '../../ui/Photo';
 import { useLiveQuery } from '../../ui/useLiveQuery';
+import { ConflictBadge } from '../sync/ConflictBadge';
 import { PersonBadges, Unsynced } from './Badges';
 import { Fact, maybe } from './Fact';
 import { HouseMap } from './HouseMap';
@@ -297,6 +298,7 @@ export function HouseholdPage({ householdId }: { householdId: string }) {
           </span>
         )}
       </h1>
+      <ConflictBadge recordId={household.id} />
       <div class="actions hh-page-actions">
         <LinkButton href={`/households/${household.id}/edit`} testId="household-edit">
           {t('hh.page.edit')}

@@ -10,6 +10,7 @@ import { Banner } from '../../ui/Banner';
 import { Button, LinkButton } from '../../ui/Button';
 import { t } from '../../ui/i18n';
 import { useLiveQuery } from '../../ui/useLiveQuery';
+import { ConflictBadge } from '../sync/ConflictBadge';
 import { PersonBadges } from './Badges';
 import { Fact, maybe } from './Fact';
 import { loadPersonDetail, type PersonDetail } from './householdQueries';
@@ -152,7 +153,9 @@ function HealthCard({ person, derived }: { person: PersonView; derived: PersonPr
             : undefined}
         </Fact>
         <Fact view={person} field="bedridden" label={t('hh.field.bedridden')}>
-          {yesNo(derived.bedridden)}
+          {f.bedridden === undefined && derived.adlScore === null
+            ? undefined
+            : yesNo(derived.bedridden)}
         </Fact>
       </dl>
     </section>
@@ -175,7 +178,7 @@ function WelfareCard({ person, derived }: { person: PersonView; derived: PersonP
         <dd>
           {derived.elderlyBand !== null
             ? t('hh.person.elderlyBand', { band: derived.elderlyBand })
-            : yesNo(derived.elderly)}
+            : yesNo(derived.age === null ? undefined : derived.elderly)}
         </dd>
         <dt>{t('hh.person.elderlyAllowance')}</dt>
         <dd data-testid="person-elderly-allowance">
@@ -216,6 +219,7 @@ export function PersonPage({ personId }: { personId: string }) {
         </p>
       )}
       <h1>{personName(person)}</h1>
+      <ConflictBadge recordId={person.id} />
       {person.deleted && <Banner tone="warning">{t('hh.person.removed')}</Banner>}
       {status !== 'active' && (
         <p class="hh-member-status" data-testid="member-status" data-status={status}>

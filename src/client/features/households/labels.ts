@@ -3,29 +3,24 @@ import type { HouseholdMissing, PersonMissing } from '../../../shared/rules/pers
 import { formatDate } from '../../../shared/rules/thaiDate';
 import { date } from '../../ui/format';
 import { language, t } from '../../ui/i18n';
+import { valueText } from '../../ui/i18n/recordText';
 import type { PersonView } from './householdRecords';
 
-/** Display text of survey answers: Thai labels, Thai number and money formats (DOMAIN.md §6). */
+/**
+ * Display text of survey answers on the household pages; field and value words come from the
+ * one record label source (`recordText`), Thai number and money formats included.
+ */
 
-export function numberText(value: number): string {
-  return value.toLocaleString(language.value === 'th' ? 'th-TH' : 'en-GB');
-}
+export { landText, numberText } from '../../ui/i18n/recordText';
 
 /** `1,200 บาท` */
 export function bahtText(amount: number): string {
-  return t('hh.value.thb', { amount: numberText(amount) });
+  return valueText('household', 'householdDebtTHB', amount);
 }
 
-/** Square wah as `ไร่-งาน-ตร.ว.`: 1 ไร่ = 4 งาน = 400 ตร.ว. */
-export function landText(squareWah: number): string {
-  const rai = Math.floor(squareWah / 400);
-  const ngan = Math.floor((squareWah % 400) / 100);
-  const wah = squareWah % 100;
-  return t('hh.value.land', { rai: numberText(rai), ngan, wah });
-}
-
-export function yesNo(value: boolean): string {
-  return value ? t('hh.value.yes') : t('hh.value.no');
+/** Yes or no; a question never answered reads as unanswered, not as "no". */
+export function yesNo(value: boolean | undefined): string {
+  return valueText(null, 'answer', value);
 }
 
 /**
@@ -48,7 +43,8 @@ export function personName(person: Pick<PersonView, 'id' | 'fields'>): string {
 /** `name` after its title label (`นางสมศรี ใจดี`, `Mrs สมศรี ใจดี`). */
 export function titledName(titlePrefix: PersonFields['titlePrefix'] | null, name: string): string {
   // "Other" titles (monks, ranks…) are not recorded, so the name stands alone.
-  const title = titlePrefix && titlePrefix !== 'other' ? t(`hh.title.${titlePrefix}`) : '';
+  const title =
+    titlePrefix && titlePrefix !== 'other' ? valueText('person', 'titlePrefix', titlePrefix) : '';
   return title ? `${title}${language.value === 'th' ? '' : ' '}${name}` : name;
 }
 

@@ -1,4 +1,3 @@
-import { currentUser } from '../../app/session';
 import { db } from '../../db/database';
 import { deviceSync, saveChanges } from '../../sync/deviceSync';
 import type { SyncProgress } from '../../sync/engine';
@@ -8,10 +7,12 @@ import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { bytes, dateTime } from '../../ui/format';
 import { isMessageKey, t } from '../../ui/i18n';
+import { fieldLabel, refText, valueText } from '../../ui/i18n/recordText';
 import { FailedPhotos } from '../../ui/PhotoFailures';
 import { useLiveQuery } from '../../ui/useLiveQuery';
-import { fieldLabel, fieldValueText, recordLabel } from './recordLabel';
+import { recordLabel } from './recordLabel';
 import { loadSyncOverview, type SyncOverview } from './syncQueries';
+import { useUserNames } from './userNames';
 
 const EMPTY: SyncOverview = {
   lastSyncAt: null,
@@ -23,6 +24,7 @@ const EMPTY: SyncOverview = {
   waiting: [],
   quarantined: [],
   conflicts: [],
+  names: new Map(),
 };
 
 function reasonText(reason: string): string {
@@ -113,7 +115,8 @@ function RecordStates({ overview }: { overview: SyncOverview }) {
           <li key={`w-${entry.recordId}`} class="item" data-state="waiting">
             <span class="tag">{t('sync.state.waiting')}</span>
             <span class="item-title">
-              {t(`record.type.${entry.type}`)} · {recordLabel(entry.record, entry.recordId)}
+              {t(`record.type.${entry.type}`)} ·{' '}
+              {recordLabel(entry.record, entry.recordId, entry.type)}
             </span>
             <span class="muted small">{t('sync.mutations', { count: entry.mutations })}</span>
           </li>
@@ -127,7 +130,7 @@ function RecordStates({ overview }: { overview: SyncOverview }) {
           >
             <span class="tag tag-off">{t('sync.state.quarantined')}</span>
             <span class="item-title">
-              {t(`record.type.${row.type}`)} · {recordLabel(row.record, row.recordId)}
+              {t(`record.type.${row.type}`)} · {recordLabel(row.record, row.recordId, row.type)}
             </span>
             <span class="small">{reasonText(row.reason)}</span>
           </li>
@@ -137,9 +140,27 @@ function RecordStates({ overview }: { overview: SyncOverview }) {
   );
 }
 
+const RECORD_PAGES: Partial<Record<string, string>> = {
+  household: '/households/',
+  person: '/people/',
+  case: '/cases/',
+};
+
+/** The record's own page, where it can be read whole (and shows the conflict badge). */
+function RecordLink({ type, id, children }: { type: string; id: string; children: string }) {
+  const page = RECORD_PAGES[type];
+  return page ? (
+    <a href={`${page}${id}`} data-testid="conflict-record-link">
+      {children}
+    </a>
+  ) : (
+    <>{children}</>
+  );
+}
+
 function ConflictList({ overview }: { overview: SyncOverview }) {
-  const me = currentUser.value?.id;
-  const who = (by: string) => (by === me ? t('conflicts.you') : t('conflicts.someone'));
+  const users = useUserNames();
+  const who = (by: string) => refText('user', by, users);
   const hlcDate = (hlc: string) => dateTime(hlc.slice(0, 24));
   const keep = (conflict: SyncOverview['conflicts'][number], value: unknown) =>
     saveChanges([
@@ -165,9 +186,11 @@ function ConflictList({ overview }: { overview: SyncOverview }) {
           <article key={conflict.id} class="conflict" data-testid={`conflict-${conflict.field}`}>
             <h3>
               {t(`record.type.${conflict.type}`)} ·{' '}
-              {recordLabel(conflict.record, conflict.recordId)}
+              <RecordLink type={conflict.type} id={conflict.recordId}>
+                {recordLabel(conflict.record, conflict.recordId, conflict.type)}
+              </RecordLink>
             </h3>
-            <p>{t('conflicts.field', { field: fieldLabel(conflict.field) })}</p>
+            <p>{t('conflicts.field', { field: fieldLabel(conflict.type, conflict.field) })}</p>
             <div class="conflict-values">
               {(
                 [
@@ -177,7 +200,9 @@ function ConflictList({ overview }: { overview: SyncOverview }) {
               ).map(([side, title, version]) => (
                 <div key={side} class="conflict-value" data-testid={`conflict-${side}`}>
                   <strong>{title}</strong>
-                  <p class="conflict-value-text">{fieldValueText(version.value)}</p>
+                  <p class="conflict-value-text">
+                    {valueText(conflict.type, conflict.field, version.value, overview.names)}
+                  </p>
                   <p class="muted small">
                     {t('conflicts.by', { who: who(version.by), date: hlcDate(version.hlc) })}
                   </p>

@@ -2,6 +2,7 @@ import type { Conflict, RecordType } from '../../../shared/sync/protocol';
 import type { BlobRow, QuarantinedRow, TambonDatabase } from '../../db/database';
 import { getLocalRecord, type LocalRecord } from '../../sync/localRecords';
 import { readSyncState } from '../../sync/syncState';
+import { loadRecordNames, referencedIds } from './recordLabel';
 
 export interface WaitingRecord {
   recordId: string;
@@ -21,6 +22,8 @@ export interface SyncOverview {
   waiting: WaitingRecord[];
   quarantined: Array<QuarantinedRow & { record: LocalRecord | null }>;
   conflicts: Array<Conflict & { record: LocalRecord | null }>;
+  /** Names of the records the conflicting and quarantined values point to. */
+  names: Map<string, string>;
 }
 
 /** Everything the sync page shows, read in one go (a live query re-runs it on every change). */
@@ -50,7 +53,17 @@ export async function loadSyncOverview(database: TambonDatabase): Promise<SyncOv
       record: await getLocalRecord(database, entry.recordId),
     })),
   );
+  const names = await loadRecordNames(
+    database,
+    conflicts.flatMap((c) =>
+      referencedIds(c.type, [
+        [c.field, c.winner.value],
+        [c.field, c.loser.value],
+      ]),
+    ),
+  );
   return {
+    names,
     lastSyncAt: state.lastSyncAt,
     waitingMutations: outbox.length,
     waitingBytes: outbox.reduce((sum, row) => sum + row.bytes, 0),

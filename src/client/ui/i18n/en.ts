@@ -1,3 +1,4 @@
+import { auditEn } from './audit.en';
 import { caseFormsEn } from './caseForms.en';
 import { casesEn } from './cases.en';
 import type { Dictionary } from './dictionary';
@@ -20,6 +21,7 @@ export const en: Dictionary = {
   ...reportsEn,
   ...privacyEn,
   ...securityEn,
+  ...auditEn,
   'app.name': 'Tambon Field',
   'app.loading': 'Loading…',
   'app.version': 'Version {version} · build {buildId}',
@@ -257,7 +259,9 @@ export const en: Dictionary = {
   'conflicts.other': 'Value replaced',
   'conflicts.by': 'by {who} on {date}',
   'conflicts.you': 'you',
+  'conflicts.youNamed': 'you ({name})',
   'conflicts.someone': 'another user',
+  'conflicts.badge': '{count} conflicting field(s)',
   'conflicts.keep': 'Keep this value',
   'conflicts.chosen': 'Chosen, waiting to sync',
   'record.type.household': 'Household',
@@ -269,6 +273,18 @@ export const en: Dictionary = {
   'record.type.programEnrollment': 'Programme enrolment',
   'record.household': 'House no. {houseNo}',
   'record.unnamed': 'Record {id}',
+  'size.byte': '{amount} bytes',
+  'size.kilobyte': '{amount} KB',
+  'size.megabyte': '{amount} MB',
+  'size.gigabyte': '{amount} GB',
+  'value.unanswered': 'Not answered',
+  'value.deleted': 'Deleted',
+  'value.notDeleted': 'Not deleted (restored)',
+  'value.photos': '{count} photo(s)',
+  'value.adl': 'ADL {score}/20',
+  'value.adlPartial': 'ADL partly assessed',
+  'value.otherUser': 'another user',
+  'value.otherRecord': 'a {type} not on this device',
   'value.empty': '(empty)',
   'value.true': 'Yes',
   'value.false': 'No',

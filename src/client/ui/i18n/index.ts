@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import type { Dictionary, MessageKey, MessageParams, ParamNames } from './dictionary';
+import { loadRecordLabels } from './recordLabelStore';
 import { th } from './th';
 import type { Language } from './types';
 
@@ -19,6 +20,7 @@ export const language = signal<Language>('th');
 /** Switches once the language's messages are loaded (the service worker precaches them). */
 export async function setLanguage(next: Language): Promise<void> {
   dictionaries[next] ??= await loaders[next]();
+  await loadRecordLabels(next);
   language.value = next;
 }
 

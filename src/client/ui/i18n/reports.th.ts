@@ -11,7 +11,7 @@ export const reportsTh = {
   'report.eligibilityLink': 'ผู้มีสิทธิ์เบี้ยยังชีพที่ยังไม่ได้รับ',
   'report.loading': 'กำลังคำนวณ…',
   'report.village': 'หมู่บ้าน',
-  'report.villageName': 'หมู่ {mooNo} {name}',
+  'report.villageName': 'หมู่ที่ {mooNo} {name}',
   'report.category': 'ประเภท',
   'report.total': 'รวม',
   'report.grandTotal': 'รวมทั้งสิ้น',

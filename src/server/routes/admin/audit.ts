@@ -114,6 +114,25 @@ async function allAuditEntries(store: Store, filter: AuditFilter): Promise<Audit
 }
 
 const CSV_COLUMNS = ['at', 'username', 'userId', 'action', 'target', 'ip', 'details'] as const;
+/** The header row in Thai, the office's language, column for column. */
+const CSV_HEADERS: Record<(typeof CSV_COLUMNS)[number], string> = {
+  at: 'เวลา (เวลาประเทศไทย พ.ศ.)',
+  username: 'ชื่อผู้ใช้',
+  userId: 'รหัสผู้ใช้',
+  action: 'การกระทำ',
+  target: 'เป้าหมาย',
+  ip: 'ที่อยู่ IP',
+  details: 'รายละเอียด',
+};
+
+/** `05/12/2569 13:05:09`: Bangkok time (UTC+7 all year) with the Buddhist-era year. */
+export function bangkokCsvTime(iso: string): string {
+  const time = new Date(Date.parse(iso) + 7 * 3600_000);
+  if (Number.isNaN(time.getTime())) return iso;
+  const two = (n: number) => String(n).padStart(2, '0');
+  const date = `${two(time.getUTCDate())}/${two(time.getUTCMonth() + 1)}/${time.getUTCFullYear() + 543}`;
+  return `${date} ${two(time.getUTCHours())}:${two(time.getUTCMinutes())}:${two(time.getUTCSeconds())}`;
+}
 
 /**
  * UTF-8 with a byte-order mark, so Excel opens Thai correctly; CRLF lines; every cell quoted,
@@ -131,8 +150,12 @@ export function auditCsv(entries: AuditEntry[]): string {
     return `"${text.replace(/"/g, '""')}"`;
   };
   const lines = [
-    CSV_COLUMNS.join(','),
-    ...entries.map((entry) => CSV_COLUMNS.map((column) => cell(entry[column])).join(',')),
+    CSV_COLUMNS.map((column) => CSV_HEADERS[column]).join(','),
+    ...entries.map((entry) =>
+      CSV_COLUMNS.map((column) =>
+        cell(column === 'at' ? bangkokCsvTime(entry.at) : entry[column]),
+      ).join(','),
+    ),
   ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -62,8 +62,8 @@ describe('reports page', () => {
     expect(total.textContent).toBe('3,000.00 บาท');
     const section = screen.getByTestId('report-assistance');
     expect(section.textContent).toContain('บุญมี ศรีสุข');
-    expect(section.textContent).toContain('หมู่ 1 บ้านพระเจ้า');
-    expect(section.textContent).toContain('หมู่ 2 บ้านหนองแวง');
+    expect(section.textContent).toContain('หมู่ที่ 1 บ้านพระเจ้า');
+    expect(section.textContent).toContain('หมู่ที่ 2 บ้านหนองแวง');
     expect(within(section).getAllByTestId('report-assistance-row')).toHaveLength(2);
 
     fireEvent.change(select, {
@@ -184,7 +184,7 @@ describe('eligibility list', () => {
 
     const row = await screen.findByTestId(`eligible-${personId}`);
     expect(row.textContent).toContain('ทองดี ใจดี');
-    expect(row.textContent).toContain('หมู่ 2 บ้านหนองแวง');
+    expect(row.textContent).toContain('หมู่ที่ 2 บ้านหนองแวง');
     expect(row.textContent).toContain('82 ปี');
     expect(row.textContent).toContain('เบี้ยยังชีพผู้สูงอายุ');
     expect(row.textContent).toContain('800 บาท/เดือน');
