@@ -16,6 +16,7 @@ import {
   unlockWithPassword,
   unlockWithPin,
 } from '../security/deviceLock';
+import type { PlatformUnlock } from '../security/platformUnlock';
 import {
   ApiError,
   isSessionEnding,
@@ -92,6 +93,14 @@ async function startSession(stored: StoredSession): Promise<void> {
 /** Unlocks with the PIN; on success the user's session and data come back. */
 export async function unlockPin(pin: string): Promise<PinUnlock> {
   const result = await unlockWithPin(pin);
+  if (result.ok) await afterUnlock();
+  return result;
+}
+
+/** Unlocks with the phone's own fingerprint or screen lock (a device set up with PRF). */
+export async function unlockPlatform(): Promise<PlatformUnlock> {
+  const { unlockWithPlatform } = await import('../security/platformUnlock');
+  const result = await unlockWithPlatform();
   if (result.ok) await afterUnlock();
   return result;
 }
