@@ -119,6 +119,50 @@ describe('session on the device', () => {
     expect(second.session.session.value?.token).toBe('token-1');
   });
 
+  it('rotates the session token at most once a day, after which only the new one is stored', async () => {
+    const fetch = stubApi({
+      'POST /api/auth/login': [200, LOGIN_OK],
+      'POST /api/auth/rotate': [200, { token: 'token-2', expiresAt: '2099-02-01T00:00:00.000Z' }],
+    });
+    const p = await freshPage();
+    await signIn(p);
+    const rotations = () => fetch.mock.calls.filter(([url]) => url === '/api/auth/rotate').length;
+
+    // Within a day of sign-in nothing is asked.
+    expect(await p.session.rotateSessionIfDue(Date.now() + 60 * 60_000)).toBe(false);
+    expect(rotations()).toBe(0);
+
+    const nextDay = Date.now() + p.session.ROTATE_EVERY_MS + 60_000;
+    expect(await p.session.rotateSessionIfDue(nextDay)).toBe(true);
+    expect(rotations()).toBe(1);
+    expect(p.session.session.value?.token).toBe('token-2');
+    expect((await p.meta.getMeta('session'))?.token).toBe('token-2');
+    // The rotation itself went out with the old token.
+    const rotate = fetch.mock.calls.find(([url]) => url === '/api/auth/rotate');
+    expect(new Headers(rotate?.[1]?.headers).get('authorization')).toBe('Bearer token-1');
+
+    // Not again the same day.
+    expect(await p.session.rotateSessionIfDue(nextDay + 60 * 60_000)).toBe(false);
+    expect(rotations()).toBe(1);
+  });
+
+  it('keeps the token when the rotation cannot reach the server', async () => {
+    stubApi({ 'POST /api/auth/login': [200, LOGIN_OK] });
+    const p = await freshPage();
+    await signIn(p);
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('offline');
+      }),
+    );
+    expect(await p.session.rotateSessionIfDue(Date.now() + 2 * p.session.ROTATE_EVERY_MS)).toBe(
+      false,
+    );
+    expect(p.session.session.value?.token).toBe('token-1');
+    expect((await p.meta.getMeta('session'))?.token).toBe('token-1');
+  });
+
   it('generates the device id once', async () => {
     const { meta } = await freshPage();
     const [a, b] = await Promise.all([meta.getClientId(), meta.getClientId()]);
