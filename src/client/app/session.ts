@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals';
-import type { LoginResponse, MeResponse, RotateResponse } from '../../shared/api/auth';
+import type { LoginResponse, MeResponse } from '../../shared/api/auth';
 import { canReadAdmin, canWriteAdmin } from '../../shared/model/roles';
 import { type CachedProfile, db, type StoredSession } from '../db/database';
 import { deleteMeta, getMeta, setMeta } from '../db/meta';
@@ -25,7 +25,6 @@ import {
   type SessionEndingCode,
 } from '../sync/api';
 import { deviceSync } from '../sync/deviceSync';
-import { syncStatus } from '../sync/scheduler';
 
 /** The signed-in session of this device, kept in Dexie so the app works offline; null = signed out. */
 export const session = signal<StoredSession | null>(null);
@@ -209,75 +208,17 @@ export async function withSession<T>(call: (token: string) => Promise<T>): Promi
   } catch (error) {
     // While a session is ending (a revoked device's last push), its own errors don't end it again.
     if (isSessionEnding(error) && session.value?.token === token && !ending) {
+      const { adoptRotatedToken } = await import('./sessionRotation');
       if (!(await adoptRotatedToken(token))) await endSession(error.code);
     }
     throw error;
   }
 }
 
-/** A device's token is replaced at most this often, after a successful sync (so while online). */
-export const ROTATE_EVERY_MS = 24 * 60 * 60 * 1000;
-
-let rotating: Promise<boolean> | null = null;
-
-/**
- * Replaces the session token (`POST /api/auth/rotate`; the server ends the old one) when the
- * stored one was issued a day ago or more: a token copied from the device stops working soon.
- * The new token is stored only while the same session is stored (a logout stays a logout).
- * Offline or refused: keeps the current token and tries after the next sync.
- */
-export function rotateSessionIfDue(now: number = Date.now()): Promise<boolean> {
-  rotating ??= rotateOnce(now).finally(() => {
-    rotating = null;
-  });
-  return rotating;
-}
-
-async function rotateOnce(now: number): Promise<boolean> {
-  const current = session.value;
-  if (!current) return false;
-  const issuedAt = current.issuedAt ? Date.parse(current.issuedAt) : 0;
-  if (now - issuedAt < ROTATE_EVERY_MS) return false;
-  let rotated: RotateResponse;
-  try {
-    rotated = await api<RotateResponse>('/api/auth/rotate', { method: 'POST' });
-  } catch {
-    return false;
-  }
-  const updated: StoredSession = {
-    ...current,
-    token: rotated.token,
-    expiresAt: rotated.expiresAt,
-    issuedAt: new Date(now).toISOString(),
-  };
-  const database = db();
-  const stored = await database.transaction('rw', database.meta, async () => {
-    if ((await getMeta('session'))?.token !== current.token) return false;
-    await setMeta('session', updated);
-    return true;
-  });
-  if (stored && session.value?.token === current.token) session.value = updated;
-  return stored;
-}
-
-/** After each successful sync run, the token is rotated if a day has passed. */
-let lastPhase = syncStatus.peek().phase;
-syncStatus.subscribe((status) => {
-  const succeeded = lastPhase === 'syncing' && status.phase === 'idle' && !status.lastError;
-  lastPhase = status.phase;
-  if (succeeded && session.value) void rotateSessionIfDue();
+// The token is rotated after successful syncs (sessionRotation.ts, a chunk of its own).
+deviceSync.subscribe((scheduler) => {
+  if (scheduler) void import('./sessionRotation').then((m) => m.rotateAfterSyncs(scheduler.engine));
 });
-
-/**
- * Another tab of this browser may have rotated the token: its stored successor is then used
- * instead of signing out. True when one was adopted.
- */
-async function adoptRotatedToken(refused: string): Promise<boolean> {
-  const stored = await getMeta('session').catch(() => undefined);
-  if (!stored || stored.token === refused || session.value?.token !== refused) return false;
-  session.value = stored;
-  return true;
-}
 
 let refreshing: Promise<void> | null = null;
 

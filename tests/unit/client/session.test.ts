@@ -13,6 +13,7 @@ import {
 } from './helpers';
 
 type SessionModule = typeof import('../../../src/client/app/session');
+type RotationModule = typeof import('../../../src/client/app/sessionRotation');
 type MetaModule = typeof import('../../../src/client/db/meta');
 type DatabaseModule = typeof import('../../../src/client/db/database');
 type DeviceLockModule = typeof import('../../../src/client/security/deviceLock');
@@ -20,6 +21,7 @@ type AccountsModule = typeof import('../../../src/client/security/accounts');
 
 interface Page {
   session: SessionModule;
+  rotation: RotationModule;
   meta: MetaModule;
   database: DatabaseModule;
   lock: DeviceLockModule;
@@ -34,6 +36,7 @@ async function freshPage(): Promise<Page> {
   vi.resetModules();
   page = {
     session: await import('../../../src/client/app/session'),
+    rotation: await import('../../../src/client/app/sessionRotation'),
     meta: await import('../../../src/client/db/meta'),
     database: await import('../../../src/client/db/database'),
     lock: await import('../../../src/client/security/deviceLock'),
@@ -129,11 +132,11 @@ describe('session on the device', () => {
     const rotations = () => fetch.mock.calls.filter(([url]) => url === '/api/auth/rotate').length;
 
     // Within a day of sign-in nothing is asked.
-    expect(await p.session.rotateSessionIfDue(Date.now() + 60 * 60_000)).toBe(false);
+    expect(await p.rotation.rotateSessionIfDue(Date.now() + 60 * 60_000)).toBe(false);
     expect(rotations()).toBe(0);
 
-    const nextDay = Date.now() + p.session.ROTATE_EVERY_MS + 60_000;
-    expect(await p.session.rotateSessionIfDue(nextDay)).toBe(true);
+    const nextDay = Date.now() + p.rotation.ROTATE_EVERY_MS + 60_000;
+    expect(await p.rotation.rotateSessionIfDue(nextDay)).toBe(true);
     expect(rotations()).toBe(1);
     expect(p.session.session.value?.token).toBe('token-2');
     expect((await p.meta.getMeta('session'))?.token).toBe('token-2');
@@ -142,7 +145,7 @@ describe('session on the device', () => {
     expect(new Headers(rotate?.[1]?.headers).get('authorization')).toBe('Bearer token-1');
 
     // Not again the same day.
-    expect(await p.session.rotateSessionIfDue(nextDay + 60 * 60_000)).toBe(false);
+    expect(await p.rotation.rotateSessionIfDue(nextDay + 60 * 60_000)).toBe(false);
     expect(rotations()).toBe(1);
   });
 
@@ -156,7 +159,7 @@ describe('session on the device', () => {
         throw new TypeError('offline');
       }),
     );
-    expect(await p.session.rotateSessionIfDue(Date.now() + 2 * p.session.ROTATE_EVERY_MS)).toBe(
+    expect(await p.rotation.rotateSessionIfDue(Date.now() + 2 * p.rotation.ROTATE_EVERY_MS)).toBe(
       false,
     );
     expect(p.session.session.value?.token).toBe('token-1');
