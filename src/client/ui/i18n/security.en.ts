@@ -6,7 +6,7 @@ export const securityEn: Record<keyof typeof securityTh, string> = {
   'lock.intro': "This device's data is encrypted. Enter {name}'s 6-digit PIN to open it.",
   'lock.reason.idle': 'Locked after a time without use',
   'lock.reason.password-changed':
-    'Your password has changed. Enter your old PIN once to open the data on this device.',
+    'Your password has changed. Unlock once more the usual way (PIN or screen lock) to open the data on this device.',
   'lock.pin': '6-digit PIN',
   'lock.unlock': 'Unlock',
   'lock.unlocking': 'Unlocking…',

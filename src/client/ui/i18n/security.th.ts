@@ -3,7 +3,7 @@ export const securityTh = {
   'lock.title': 'ปลดล็อก',
   'lock.intro': 'ใส่ PIN ของ {name} เพื่อเปิดข้อมูลที่เข้ารหัสไว้',
   'lock.reason.idle': 'ล็อกอัตโนมัติเพราะไม่มีการใช้งาน',
-  'lock.reason.password-changed': 'รหัสผ่านเปลี่ยนแล้ว ใส่ PIN เดิมอีกครั้ง',
+  'lock.reason.password-changed': 'รหัสผ่านเปลี่ยนแล้ว ปลดล็อกแบบเดิมอีกครั้ง',
   'lock.pin': 'PIN 6 หลัก',
   'lock.unlock': 'ปลดล็อก',
   'lock.unlocking': 'กำลังปลดล็อก…',
