@@ -1,6 +1,7 @@
 // The search and form-save figures of DESIGN.md §7 in Debian's Chromium, on a device that holds
-// the generated tambon (written into IndexedDB as a first sync leaves it; no server needed: the
-// bench page is served by `vite preview`). Per run, in a freshly loaded page:
+// the generated tambon (written into IndexedDB as a first sync leaves it, SEALED as the app's
+// user database is, plus an unsealed copy for the cost of sealing; no server needed: the bench
+// page is served by `vite preview`). Per run, in a freshly loaded page, after an unlock:
 //   (a) people and households read from IndexedDB, then the people index built;
 //   (b) a few hundred queries typed as-you-type, each timed alone, then again under a 4x CPU
 //       throttle (Chromium's Emulation.setCPUThrottlingRate, the phone stand-in of DESIGN);
@@ -43,6 +44,24 @@ export interface SearchRun {
   /** One small write transaction (a meta row), same database and durability: a save's floor. */
   oneWriteMs: number[];
   saveToSearchMs: number[];
+  /** Unlock of the sealed database: the PIN unthrottled, then PIN and PRF at 4x. */
+  unlockPinMs: number;
+  unlockPinThrottledMs: number;
+  unlockPrfThrottledMs: number;
+  /** The same read for the index from an unsealed copy: the cost of sealing is loadMs − this. */
+  plainLoadMs: number;
+  /** 4x: from unlock (PRF) to the first search answered over every person. */
+  readyAfterUnlockMs: number;
+  /** 4x, from navigation start: the village counts of the home screen and a village's list. */
+  coldStart: Record<'pin' | 'prf', ColdStart>;
+}
+
+export interface ColdStart {
+  scriptsMs: number;
+  unlockMs: number;
+  homeMs: number;
+  listMs: number;
+  households: number;
 }
 
 export interface SearchResults {
@@ -111,6 +130,7 @@ export async function searchBench(options: {
       );
       if (seeded.records !== records) throw new Error(`stored ${seeded.records} records`);
       await load();
+      const unlockPin = await callBench(page, 'unlock', 'pin');
 
       const index = await callBench(page, 'buildIndex', WARM_BUILDS);
       if (index.people !== dataset.people) throw new Error(`index of ${index.people} people`);
@@ -122,6 +142,40 @@ export async function searchBench(options: {
       const throttled = await callBench(page, 'runQueries', queries, QUERY_REPEATS).finally(() =>
         cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 }),
       );
+
+      const plain = await callBench(page, 'loadPlain');
+      if (plain.people !== dataset.people) throw new Error(`plain read of ${plain.people}`);
+
+      // The phone stand-in (4x) from a freshly loaded page for each: unlock, search ready after
+      // unlock, and a cold start to the first lists timed from navigation start.
+      const throttledCall = async <T>(call: () => Promise<T>, beforeLoad = false): Promise<T> => {
+        if (beforeLoad) await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE_RATE });
+        await load();
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE_RATE });
+        try {
+          return await call();
+        } finally {
+          await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+        }
+      };
+      const unlockPinThrottled = await throttledCall(() => callBench(page, 'unlock', 'pin'));
+      const unlockPrfThrottled = await throttledCall(() => callBench(page, 'unlock', 'prf'));
+      const firstName = queries.find((q) => q.kind === 'last name')?.query ?? 'ส';
+      const ready = await throttledCall(() => callBench(page, 'searchReadyAfterUnlock', firstName));
+      if (ready.people !== dataset.people || ready.found === 0) {
+        throw new Error(`search after unlock: ${ready.people} people, ${ready.found} found`);
+      }
+      const coldStart = {
+        pin: await throttledCall(() => callBench(page, 'coldStartToList', 'pin'), true),
+        prf: await throttledCall(() => callBench(page, 'coldStartToList', 'prf'), true),
+      };
+      if (coldStart.prf.households !== dataset.households) {
+        throw new Error(`cold start saw ${coldStart.prf.households} households`);
+      }
+      // The saves below start from the index as a device that searched has it.
+      await load();
+      await callBench(page, 'unlock', 'pin');
+      await callBench(page, 'buildIndex', 0);
 
       const saves = await callBench(page, 'saveForms', SEARCH_SAVES, dataset.seed + run);
       if (saves.outbox !== SEARCH_SAVES * 6) throw new Error(`outbox of ${saves.outbox}`);
@@ -146,6 +200,12 @@ export async function searchBench(options: {
         savePrepareMs: saves.prepared,
         oneWriteMs: saves.oneWrite,
         saveToSearchMs: toSearch.ms,
+        unlockPinMs: unlockPin.ms,
+        unlockPinThrottledMs: unlockPinThrottled.ms,
+        unlockPrfThrottledMs: unlockPrfThrottled.ms,
+        plainLoadMs: plain.ms,
+        readyAfterUnlockMs: ready.ms,
+        coldStart,
       });
       const fmt = (v: number) => `${v.toFixed(1)} ms`;
       log(

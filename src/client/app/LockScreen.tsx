@@ -10,14 +10,22 @@ import { switchUser, unlockPin } from './session';
 
 /** Asked only after a forgotten PIN: loaded then (from the precache when offline). */
 const PasswordForm = lazy(() => import('./LockPasswordForm'));
+/** Only on a device set up with its own screen lock. */
+const PlatformForm = lazy(() => import('./LockPlatformForm'));
 
 /**
  * The lock: the PIN opens this user's data; after 5 wrong PINs, or on request, the password
  * does (offline too, slower after each wrong try). Nothing stored is touched by a lock-out.
  */
 export function LockScreen({ account, reason }: { account: DeviceAccount; reason: LockReason }) {
-  const pinLockedOut = account.pinFailures >= MAX_PIN_FAILURES || !account.pinKey;
+  const platform = Boolean(account.platformKey);
+  const pinLockedOut = !platform && (account.pinFailures >= MAX_PIN_FAILURES || !account.pinKey);
   const [usePassword, setUsePassword] = useState(false);
+  const daily = platform ? (
+    <PlatformForm onUsePassword={() => setUsePassword(true)} />
+  ) : (
+    <PinForm account={account} onUsePassword={() => setUsePassword(true)} />
+  );
   return (
     <main class="login" id="main">
       <section class="card login-card" data-testid="lock-screen">
@@ -25,7 +33,9 @@ export function LockScreen({ account, reason }: { account: DeviceAccount; reason
           <img src="/favicon.svg" alt="" width={48} height={48} />
           <h1>{t('lock.title')}</h1>
         </div>
-        <p class="muted">{t('lock.intro', { name: account.name })}</p>
+        <p class="muted">
+          {t(platform ? 'lock.introPlatform' : 'lock.intro', { name: account.name })}
+        </p>
         {(reason === 'idle' || reason === 'password-changed') && (
           <Banner tone="info" testId="lock-reason">
             {t(`lock.reason.${reason}`)}
@@ -34,7 +44,7 @@ export function LockScreen({ account, reason }: { account: DeviceAccount; reason
         {pinLockedOut || usePassword ? (
           <PasswordForm account={account} pinLockedOut={pinLockedOut} />
         ) : (
-          <PinForm account={account} onUsePassword={() => setUsePassword(true)} />
+          daily
         )}
         <Button variant="secondary" onClick={switchUser} testId="lock-switch-user">
           {t('lock.switchUser')}

@@ -1,5 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { choosePin, PIN_PATTERN } from '../security/deviceLock';
+import { platformAuthenticatorAvailable } from '../security/platformKey';
+import { choosePlatformUnlock } from '../security/platformUnlock';
 import { Banner } from '../ui/Banner';
 import { Button } from '../ui/Button';
 import { PinField } from '../ui/Field';
@@ -14,8 +16,69 @@ export function isGuessablePin(pin: string): boolean {
   return same || step(1) || step(-1);
 }
 
-/** After the first sign-in (and after a forgotten PIN): the user chooses the PIN that opens their data. */
+/**
+ * After the first sign-in (and after a forgotten PIN): the user chooses how to open their data
+ * daily — the phone's own fingerprint or screen lock where the browser offers PRF (a copied
+ * profile is then useless), else a PIN.
+ */
 export default function PinSetup() {
+  const [platform, setPlatform] = useState<'unknown' | 'offered' | 'unavailable'>('unknown');
+  useEffect(() => {
+    void platformAuthenticatorAvailable().then((available) => {
+      if (available) setPlatform((now) => (now === 'unknown' ? 'offered' : now));
+    });
+  }, []);
+  return (
+    <main class="login" id="main">
+      {platform !== 'unknown' && (
+        <PlatformChoice
+          unavailable={platform === 'unavailable'}
+          onFail={() => setPlatform('unavailable')}
+        />
+      )}
+      <PinChoice />
+    </main>
+  );
+}
+
+function PlatformChoice({ unavailable, onFail }: { unavailable: boolean; onFail: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const onUse = async () => {
+    setBusy(true);
+    try {
+      await choosePlatformUnlock();
+    } catch {
+      onFail();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card login-card" data-testid="platform-setup">
+      <h1>{t('lock.platform')}</h1>
+      {unavailable ? (
+        <Banner tone="info" testId="platform-unavailable">
+          {t('pin.platformUnavailable')}
+        </Banner>
+      ) : (
+        <>
+          <p class="muted">{t('pin.platformIntro')}</p>
+          <Button
+            variant="primary"
+            onClick={onUse}
+            busy={busy}
+            busyLabel={t('pin.saving')}
+            testId="platform-use"
+          >
+            {t('pin.platformUse')}
+          </Button>
+        </>
+      )}
+    </section>
+  );
+}
+
+function PinChoice() {
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -33,33 +96,31 @@ export default function PinSetup() {
     }
   };
   return (
-    <main class="login" id="main">
-      <form class="card login-card" onSubmit={onSubmit} noValidate data-testid="pin-setup">
-        <h1>{t('pin.title')}</h1>
-        <p class="muted">{t('pin.intro')}</p>
-        <PinField id="pin-new" label={t('pin.new')} value={pin} onInput={setPin} testId="pin-new" />
-        <PinField
-          id="pin-confirm"
-          label={t('pin.confirm')}
-          value={again}
-          onInput={setAgain}
-          testId="pin-confirm"
-        />
-        {error && (
-          <Banner tone="error" testId="pin-setup-error">
-            {error}
-          </Banner>
-        )}
-        <Button
-          type="submit"
-          variant="primary"
-          busy={busy}
-          busyLabel={t('pin.saving')}
-          testId="pin-save"
-        >
-          {t('pin.save')}
-        </Button>
-      </form>
-    </main>
+    <form class="card login-card" onSubmit={onSubmit} noValidate data-testid="pin-setup">
+      <h1>{t('pin.title')}</h1>
+      <p class="muted">{t('pin.intro')}</p>
+      <PinField id="pin-new" label={t('pin.new')} value={pin} onInput={setPin} testId="pin-new" />
+      <PinField
+        id="pin-confirm"
+        label={t('pin.confirm')}
+        value={again}
+        onInput={setAgain}
+        testId="pin-confirm"
+      />
+      {error && (
+        <Banner tone="error" testId="pin-setup-error">
+          {error}
+        </Banner>
+      )}
+      <Button
+        type="submit"
+        variant="primary"
+        busy={busy}
+        busyLabel={t('pin.saving')}
+        testId="pin-save"
+      >
+        {t('pin.save')}
+      </Button>
+    </form>
   );
 }

@@ -16,6 +16,7 @@ import {
   unlockWithPassword,
   unlockWithPin,
 } from '../security/deviceLock';
+import type { PlatformUnlock } from '../security/platformUnlock';
 import {
   ApiError,
   isSessionEnding,
@@ -66,6 +67,7 @@ export async function login(username: string, password: string): Promise<void> {
     token: response.token,
     expiresAt: response.expiresAt,
     user: response.user,
+    issuedAt: new Date().toISOString(),
   };
   signedOutReason.value = null;
   if ((await openAfterLogin(response.user, clientId, password)) === 'needs-pin') {
@@ -92,6 +94,14 @@ async function startSession(stored: StoredSession): Promise<void> {
 /** Unlocks with the PIN; on success the user's session and data come back. */
 export async function unlockPin(pin: string): Promise<PinUnlock> {
   const result = await unlockWithPin(pin);
+  if (result.ok) await afterUnlock();
+  return result;
+}
+
+/** Unlocks with the phone's own fingerprint or screen lock (a device set up with PRF). */
+export async function unlockPlatform(): Promise<PlatformUnlock> {
+  const { unlockWithPlatform } = await import('../security/platformUnlock');
+  const result = await unlockWithPlatform();
   if (result.ok) await afterUnlock();
   return result;
 }
@@ -198,11 +208,17 @@ export async function withSession<T>(call: (token: string) => Promise<T>): Promi
   } catch (error) {
     // While a session is ending (a revoked device's last push), its own errors don't end it again.
     if (isSessionEnding(error) && session.value?.token === token && !ending) {
-      await endSession(error.code);
+      const { adoptRotatedToken } = await import('./sessionRotation');
+      if (!(await adoptRotatedToken(token))) await endSession(error.code);
     }
     throw error;
   }
 }
+
+// The token is rotated after successful syncs (sessionRotation.ts, a chunk of its own).
+deviceSync.subscribe((scheduler) => {
+  if (scheduler) void import('./sessionRotation').then((m) => m.rotateAfterSyncs(scheduler.engine));
+});
 
 let refreshing: Promise<void> | null = null;
 

@@ -94,6 +94,8 @@ export interface StoredSession {
   token: string;
   expiresAt: string;
   user: SessionUser;
+  /** When this token was issued (login or rotation); absent on sessions stored before rotation. */
+  issuedAt?: string;
 }
 
 /** The last `/api/me` answer, so the app shows the organization and villages offline. */

@@ -1,6 +1,5 @@
 import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
-import { SENSITIVE_FIELDS } from '../../shared/model/sensitive';
-import type { RecordType } from '../../shared/sync/protocol';
+import { isClearAtRest } from '../../shared/model/sensitive';
 import type { FieldCipher } from '../security/fieldCipher';
 import type { Sealing } from './database';
 
@@ -8,8 +7,9 @@ import type { Sealing } from './database';
  * Encryption at rest of the sensitive parts of every row (DESIGN.md §4), as a Dexie DBCore
  * middleware: every write through Dexie is sealed before it reaches IndexedDB and every read is
  * opened, so no feature can forget it. Sealed parts sit in the row as `{ $sealed: bytes }`
- * (a whole value) or as a `$sealed` key beside the clear fields (a record's sensitive fields,
- * per `SENSITIVE_FIELDS`); indexed properties always stay clear.
+ * (a whole value) or as a `$sealed` key beside the few fields a record keeps clear
+ * (`CLEAR_AT_REST_FIELDS`: an allow-list, so a field added later is sealed by default). Indexed
+ * properties (ids, type, village, counters) stay clear; no index covers a sealed field.
  *
  * `cipher()` returns the unlocked user's cipher; it throws when locked, so nothing is ever
  * written in plain text or read half-open.
@@ -26,13 +26,14 @@ interface RowSealer {
 
 /** How each table's rows are sealed; tables not listed (blobs, orphans' keys…) hold nothing to seal. */
 const SEALERS: Record<string, RowSealer> = {
-  records: sensitiveFieldsOf('fields'),
-  pending: sensitiveFieldsOf('fields'),
-  outbox: sensitiveFieldsOf('patch'),
-  quarantined: nested('mutation', sensitiveFieldsOf('patch')),
+  records: fieldsOf('fields'),
+  pending: fieldsOf('fields'),
+  outbox: fieldsOf('patch'),
+  quarantined: nested('mutation', fieldsOf('patch')),
   conflicts: wholeValues(['winner', 'loser']),
   orphans: wholeValues(['payload']),
   drafts: wholeValues(['values']),
+  deviceEvents: wholeValues(['details']),
   // Only the session row: its token would let a thief pull everyone's data from the server.
   meta: onlyWhen((row) => row.key === 'session', wholeValues(['value'])),
 };
@@ -110,19 +111,19 @@ function isRow(value: unknown): value is Row {
   return typeof value === 'object' && value !== null && !ArrayBuffer.isView(value);
 }
 
-/** A record's (or mutation's) sensitive fields, by its `type`, sealed inside `property`. */
-function sensitiveFieldsOf(property: string): RowSealer {
+/** A record's (or mutation's) fields inside `property`, all sealed but its type's clear ones. */
+function fieldsOf(property: string): RowSealer {
   return {
     seal(row, cipher) {
       const fields = row[property];
-      const sensitive = SENSITIVE_FIELDS[row.type as RecordType] ?? [];
-      if (!isRow(fields) || sensitive.length === 0) return row;
+      if (!isRow(fields)) return row;
+      const type = String(row.type);
       const picked: Row = {};
       const clear: Row = {};
       for (const [name, value] of Object.entries(fields)) {
         if (name === SEALED) continue;
-        if (sensitive.includes(name)) picked[name] = value;
-        else clear[name] = value;
+        if (isClearAtRest(type, name)) clear[name] = value;
+        else picked[name] = value;
       }
       if (Object.keys(picked).length === 0) return row;
       return { ...row, [property]: { ...clear, [SEALED]: cipher.seal(picked) } };

@@ -1,10 +1,12 @@
 import Dexie, { type Table } from 'dexie';
 import type { SessionUser } from '../../shared/model/user';
 import type { WrappedKey } from './keyring';
+import type { PlatformWrappedKey } from './platformKeyring';
 
 /**
  * The users of this browser (a shared office tablet has several), kept apart from their data:
- * who they are, their device id, and their data key wrapped by their PIN and by their password.
+ * who they are, their device id, and their data key wrapped by their password and by their
+ * daily key: the phone's screen lock (PRF) where it has one, else their PIN — never both.
  * Nothing here is personal data of the people surveyed.
  */
 export interface DeviceAccount {
@@ -14,7 +16,10 @@ export interface DeviceAccount {
   role: SessionUser['role'];
   /** This user's sync identity on this browser (mutationIds are `clientId:n`). */
   clientId: string;
+  /** Only on a device without a PRF authenticator: a PIN can be guessed from a copy. */
   pinKey: WrappedKey | null;
+  /** The data key under this phone's authenticator (absent on accounts made before it existed). */
+  platformKey?: PlatformWrappedKey | null;
   passwordKey: WrappedKey;
   /** Wrong PINs in a row; at `MAX_PIN_FAILURES` only the password unlocks. */
   pinFailures: number;

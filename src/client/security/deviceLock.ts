@@ -23,8 +23,9 @@ const MAX_PASSWORD_WAIT_MS = 15 * 60_000;
 export const PIN_PATTERN = /^\d{6}$/;
 
 /**
- * Where the device stands: nobody signed in; a user's data locked (PIN or password asked);
- * unlocked but the user must first choose a PIN; or unlocked.
+ * Where the device stands: nobody signed in; a user's data locked (screen lock, PIN or password
+ * asked); unlocked but the user must first choose how to unlock daily (`set-pin`: the phone's
+ * screen lock where it has PRF, else a PIN); or unlocked.
  */
 export type DeviceLock =
   | { state: 'signed-out' }
@@ -74,7 +75,9 @@ export async function openAfterLogin(
   if (known) {
     const key = await unwrapDataKey(known.passwordKey, password);
     if (!key) {
-      if (!known.pinKey) throw new Error('The data on this device cannot be opened');
+      if (!known.pinKey && !known.platformKey) {
+        throw new Error('The data on this device cannot be opened');
+      }
       pendingPassword = { userId: user.id, password };
       deviceLock.value = { state: 'locked', account: known, reason: 'password-changed' };
       return 'needs-pin';
@@ -90,6 +93,7 @@ export async function openAfterLogin(
     ...identity(user),
     clientId,
     pinKey: null,
+    platformKey: null,
     passwordKey: await wrapDataKey(key, password),
     pinFailures: 0,
     passwordFailures: 0,
@@ -119,13 +123,26 @@ export async function unlockWithPin(pin: string): Promise<PinUnlock> {
     deviceLock.value = { ...current, account: { ...account, pinFailures: failures } };
     return { ok: false, failures, passwordRequired: failures >= MAX_PIN_FAILURES };
   }
-  let passwordKey = account.passwordKey;
-  if (pendingPassword?.userId === account.userId) {
-    passwordKey = await wrapDataKey(key, pendingPassword.password);
-  }
-  pendingPassword = null;
-  await activate({ ...account, passwordKey, pinFailures: 0 }, key);
+  await activate(
+    { ...account, passwordKey: await passwordKeyAfter(account, key), pinFailures: 0 },
+    key,
+  );
   return { ok: true };
+}
+
+/**
+ * After a password changed elsewhere, the first unlock wraps the key under the new password.
+ * Exported for the screen-lock unlock (platformUnlock.ts, loaded only on devices that use it).
+ */
+export async function passwordKeyAfter(
+  account: DeviceAccount,
+  key: Uint8Array,
+): Promise<WrappedKey> {
+  const pending = pendingPassword;
+  pendingPassword = null;
+  return pending?.userId === account.userId
+    ? wrapDataKey(key, pending.password)
+    : account.passwordKey;
 }
 
 export type PasswordUnlock = { ok: true } | { ok: false; retryAt: string | null };
@@ -168,6 +185,8 @@ export async function unlockWithPassword(password: string): Promise<PasswordUnlo
 export async function choosePin(pin: string): Promise<void> {
   const current = deviceLock.value;
   if (current.state !== 'set-pin' || !dataKey) throw new Error('No unlocked user to set a PIN for');
+  // A PIN is the daily key only where the phone's own screen lock is not.
+  if (current.account.platformKey) throw new Error('This device unlocks with its screen lock');
   if (!PIN_PATTERN.test(pin)) throw new Error('A PIN is 6 digits');
   const pinKey = await wrapDataKey(dataKey, pin);
   await updateAccount(current.account.userId, { pinKey, pinFailures: 0 });
@@ -223,7 +242,13 @@ function forgetKey(): void {
   closeDb();
 }
 
-async function activate(account: DeviceAccount, key: Uint8Array): Promise<void> {
+/** The unlocked user's data key, for re-wrapping it (platformUnlock.ts); null while locked. */
+export function unlockedDataKey(): Uint8Array | null {
+  return dataKey;
+}
+
+/** Opens a user's database with their data key: the end of every unlock. */
+export async function activate(account: DeviceAccount, key: Uint8Array): Promise<void> {
   // The cipher and the sealing layer load here, at the first unlock, not with the lock screen.
   const [{ createFieldCipher }, { sealingWith }] = await Promise.all([
     import('./fieldCipher'),
@@ -238,9 +263,10 @@ async function activate(account: DeviceAccount, key: Uint8Array): Promise<void> 
   const updated = { ...account, lastUsedAt: now };
   await saveAccount(updated);
   await setDeviceSetting('lastUserId', account.userId);
-  deviceLock.value = updated.pinKey
-    ? { state: 'unlocked', account: updated }
-    : { state: 'set-pin', account: updated };
+  deviceLock.value =
+    updated.pinKey || updated.platformKey
+      ? { state: 'unlocked', account: updated }
+      : { state: 'set-pin', account: updated };
 }
 
 function identity(user: SessionUser): Pick<DeviceAccount, 'userId' | 'username' | 'name' | 'role'> {

@@ -1,7 +1,9 @@
 /**
- * The user's data key at rest (DESIGN.md §4): a random 256-bit key, kept only wrapped — once
- * under a key derived from the PIN, once under one derived from the password — so either
- * secret opens the data, offline too. PBKDF2-SHA256 with OWASP's 600,000 iterations.
+ * The user's data key at rest: a random 256-bit key, kept only wrapped. Always under a key
+ * derived from the password (recovery, offline too), and for daily unlock either under the
+ * phone's own authenticator (WebAuthn PRF, through HKDF: a copied profile cannot produce it) or,
+ * where the browser has no PRF, under the PIN. PBKDF2-SHA256 with OWASP's 600,000 iterations
+ * for the secrets a person types.
  */
 export const KDF_ITERATIONS = 600_000;
 

@@ -21,8 +21,7 @@ export const SENSITIVE_PERSON_FIELDS = [
 /**
  * The fields of each record type that are PDPA s.26 sensitive data (DOMAIN.md §5) or free text
  * that usually describes someone's health: encrypted on the device, purged by an erasure
- * request, audited when viewed. Everything else stays clear so lists, filters and Dexie
- * indexes work without a key.
+ * request, audited when viewed. On the device far more is sealed: see `CLEAR_AT_REST_FIELDS`.
  */
 export const SENSITIVE_FIELDS: Record<RecordType, readonly string[]> = {
   household: [],
@@ -33,6 +32,34 @@ export const SENSITIVE_FIELDS: Record<RecordType, readonly string[]> = {
   assistance: ['note'],
   programEnrollment: [],
 };
+
+/**
+ * The only fields a device keeps in the clear at rest, per record type; every other field is
+ * sealed under the user's data key, so a field added later is sealed unless someone adds it
+ * here. Nothing is read from a user's database while it is locked, so clear fields serve only
+ * as what a copied profile may show: how many records of each type a village holds, their ids,
+ * and the house numbers of its households. Names, links between records (who a case, visit,
+ * enrollment or assistance is about, who lives in which house), amounts, programmes, GPS and
+ * every survey answer are sealed.
+ */
+export const CLEAR_AT_REST_FIELDS: Record<RecordType, readonly string[]> = {
+  household: ['houseNo', 'mooNo'],
+  person: [],
+  case: [],
+  caseStatusChange: [],
+  visit: [],
+  assistance: [],
+  programEnrollment: [],
+};
+
+/** Whether a device may keep this field unsealed; unknown types keep nothing clear. */
+export function isClearAtRest(type: string, field: string): boolean {
+  return (
+    (CLEAR_AT_REST_FIELDS as Record<string, readonly string[] | undefined>)[type]?.includes(
+      field,
+    ) ?? false
+  );
+}
 
 export function isSensitiveField(type: RecordType, field: string): boolean {
   return SENSITIVE_FIELDS[type].includes(field);

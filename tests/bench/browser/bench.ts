@@ -3,8 +3,11 @@
 // `window.bench`. Each function returns its own timing (performance.now around the measured
 // part only) and what it saw, so the driver can check the work was really done.
 
-import { db, TambonDatabase } from '../../../src/client/db/database';
+import { db, TambonDatabase, useUserDatabase } from '../../../src/client/db/database';
 import { getClientId } from '../../../src/client/db/meta';
+import { sealingWith } from '../../../src/client/db/sealing';
+import { createFieldCipher } from '../../../src/client/security/fieldCipher';
+import { newDataKey } from '../../../src/client/security/keyring';
 import { request } from '../../../src/client/sync/api';
 import { edit, type RecordChange } from '../../../src/client/sync/edit';
 import { SyncEngine } from '../../../src/client/sync/engine';
@@ -71,6 +74,14 @@ const api = {
     const { villages } = await request<VillagesResponse>('/api/villages', {
       token: response.token,
     });
+    // From here `db()` is the user's database sealed under a data key, as the app opens it after
+    // an unlock: the first sync, pull, edit and push rows write and read sealed records.
+    const cipher = createFieldCipher(newDataKey());
+    useUserDatabase(
+      response.user.id,
+      sealingWith(() => cipher),
+    );
+    await db().meta.put({ key: 'clientId', value: clientId });
     const visible = new Set(response.user.villageIds);
     session = {
       token: response.token,

@@ -5,6 +5,11 @@
 // record changes, the real edit()). Driven by tests/bench/browserSearch.ts.
 
 import { type StoredRecord, TambonDatabase } from '../../../src/client/db/database';
+import { sealingWith } from '../../../src/client/db/sealing';
+import {
+  loadVillageOverviews,
+  loadVillageRows,
+} from '../../../src/client/features/households/householdQueries';
 import {
   createHouseholdChanges,
   getHousehold,
@@ -19,6 +24,19 @@ import type {
   PeopleIndex,
   PersonSearchEntry,
 } from '../../../src/client/features/search/types';
+import { createFieldCipher, type FieldCipher } from '../../../src/client/security/fieldCipher';
+import {
+  newDataKey,
+  unwrapDataKey,
+  type WrappedKey,
+  wrapDataKey,
+} from '../../../src/client/security/keyring';
+import {
+  newPrfSalt,
+  type PlatformWrappedKey,
+  unwrapDataKeyWithPrf,
+  wrapDataKeyWithPrf,
+} from '../../../src/client/security/platformKeyring';
 import { type Device, edit, type RecordChange } from '../../../src/client/sync/edit';
 import { generateTambon, seededRandom, type TambonHome } from '../../../src/shared/demo/tambon';
 import { HOUSE_CONDITIONS, HouseholdFields } from '../../../src/shared/model/household';
@@ -28,6 +46,13 @@ import { createClock } from '../../../src/shared/sync/hlc';
 import { CURRENT_SCHEMA_VERSION } from '../../../src/shared/sync/upgrade';
 
 const DATABASE = 'bench-search';
+/** The same tambon unsealed: only for the row that gives the cost of sealing. */
+const PLAIN_DATABASE = 'bench-search-plain';
+const BENCH_PIN = '482916';
+/** Stands in for the authenticator's PRF output (the prompt itself is the phone's time, not ours). */
+const BENCH_PRF_OUTPUT = new Uint8Array(32).fill(0x5a);
+/** The wrapped data key, kept across page loads as the accounts registry keeps it. */
+const KEYS_ITEM = 'bench-search-keys';
 const SURVEYOR = '01930000-0000-7000-8000-0000000000b1';
 const VILLAGES = Array.from({ length: 10 }, (_, i) => ({
   id: `01930000-0000-7000-8000-0000000001${String(i).padStart(2, '0')}`,
@@ -43,12 +68,62 @@ export interface SearchQuery {
 }
 
 let database: TambonDatabase | null = null;
+let plainDatabase: TambonDatabase | null = null;
+let cipher: FieldCipher | null = null;
 let index: PeopleIndex | null = null;
 let entries: PersonSearchEntry[] = [];
 
+/** The device's database as the app opens it for an unlocked user: sealed by the middleware. */
 function requireDatabase(): TambonDatabase {
-  database ??= new TambonDatabase(DATABASE);
+  database ??= new TambonDatabase(DATABASE, {
+    sealing: sealingWith(() => {
+      if (!cipher) throw new Error('bench: unlock first');
+      return cipher;
+    }),
+  });
   return database;
+}
+
+function requirePlainDatabase(): TambonDatabase {
+  plainDatabase ??= new TambonDatabase(PLAIN_DATABASE);
+  return plainDatabase;
+}
+
+interface StoredKeys {
+  pin: WrappedKey;
+  prf: PlatformWrappedKey;
+}
+
+const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+
+function saveKeys(keys: StoredKeys): void {
+  const json = JSON.stringify(keys, (_k, v) =>
+    v instanceof Uint8Array ? { b64: toBase64(v) } : v,
+  );
+  localStorage.setItem(KEYS_ITEM, json);
+}
+
+function loadKeys(): StoredKeys | null {
+  const json = localStorage.getItem(KEYS_ITEM);
+  if (!json) return null;
+  return JSON.parse(json, (_k, v) =>
+    v && typeof v === 'object' && typeof v.b64 === 'string' ? fromBase64(v.b64) : v,
+  ) as StoredKeys;
+}
+
+/** A device's data key, made once and wrapped as the app wraps it (PIN: PBKDF2 600k; PRF: HKDF). */
+async function ensureKeys(): Promise<StoredKeys> {
+  const known = loadKeys();
+  if (known) return known;
+  const dataKey = newDataKey();
+  const keys: StoredKeys = {
+    pin: await wrapDataKey(dataKey, BENCH_PIN),
+    prf: await wrapDataKeyWithPrf(dataKey, BENCH_PRF_OUTPUT, new Uint8Array([1]), newPrfSalt()),
+  };
+  saveKeys(keys);
+  cipher = createFieldCipher(dataKey);
+  return keys;
 }
 
 function requireIndex(): PeopleIndex {
@@ -89,11 +164,20 @@ export const searchApi = {
    * unchanged; local edits of an earlier run are dropped.
    */
   async seedSearchDevice(households: number, people: number, seed: number) {
+    const keys = await ensureKeys();
+    if (!cipher) await searchApi.unlock('pin');
     const db = requireDatabase();
+    const plain = requirePlainDatabase();
     const expected = households + people;
-    const [stored, edited] = await Promise.all([db.records.count(), db.pending.count()]);
-    if (stored === expected && edited === 0) return { records: expected, seeded: false };
-    await Promise.all(db.tables.map((table) => table.clear()));
+    const [stored, edited, plainStored] = await Promise.all([
+      db.records.count(),
+      db.pending.count(),
+      plain.records.count(),
+    ]);
+    if (stored === expected && edited === 0 && plainStored === expected && keys) {
+      return { records: expected, seeded: false };
+    }
+    await Promise.all([...db.tables, ...plain.tables].map((table) => table.clear()));
     const homes = generateTambon({
       seed,
       households,
@@ -108,8 +192,77 @@ export const searchApi = {
     ]);
     for (let i = 0; i < records.length; i += 1000) {
       await db.records.bulkPut(records.slice(i, i + 1000));
+      await plain.records.bulkPut(records.slice(i, i + 1000));
     }
     return { records: await db.records.count(), seeded: true };
+  },
+
+  /**
+   * Unlock as the app does at start: the stored wrapped key opened with the PIN (PBKDF2-SHA256,
+   * 600,000 iterations) or with the authenticator's PRF output (HKDF; the fingerprint or screen
+   * lock prompt itself is not timed), then the cipher made. Returns the milliseconds.
+   */
+  async unlock(how: 'pin' | 'prf') {
+    const keys = loadKeys();
+    if (!keys) throw new Error('bench: no keys; seed first');
+    cipher = null;
+    const started = performance.now();
+    const key =
+      how === 'pin'
+        ? await unwrapDataKey(keys.pin, BENCH_PIN)
+        : await unwrapDataKeyWithPrf(keys.prf, BENCH_PRF_OUTPUT);
+    if (!key) throw new Error(`bench: the ${how} did not open the key`);
+    cipher = createFieldCipher(key);
+    return { ms: performance.now() - started };
+  },
+
+  /** The cost of sealing: the same read for the index from the unsealed copy of the tambon. */
+  async loadPlain() {
+    const started = performance.now();
+    const plainEntries = await loadPeopleEntries(
+      requirePlainDatabase(),
+      VILLAGE_IDS,
+      bangkokDate(),
+    );
+    return { ms: performance.now() - started, people: plainEntries.length };
+  },
+
+  /**
+   * From unlock to the first search answered: the key opened (PRF), people and households read
+   * from the sealed database, the index built, one query run. In a freshly loaded page.
+   */
+  async searchReadyAfterUnlock(query: string) {
+    const started = performance.now();
+    await searchApi.unlock('prf');
+    entries = await loadPeopleEntries(requireDatabase(), VILLAGE_IDS, bangkokDate());
+    index = buildPeopleIndex(entries);
+    const found = index.search(query).length;
+    return { ms: performance.now() - started, people: index.size, found };
+  },
+
+  /**
+   * Offline cold start to a usable list, timed from the page's navigation start: this page's
+   * scripts loaded, the key opened (PIN or PRF), then what the first screens read — the home
+   * screen's village counts over every household and person, and one village's household list.
+   */
+  async coldStartToList(how: 'pin' | 'prf') {
+    const unlockStarted = performance.now();
+    await searchApi.unlock(how);
+    const unlocked = performance.now();
+    const db = requireDatabase();
+    const overviews = await loadVillageOverviews(db, VILLAGE_IDS, bangkokDate());
+    const home = performance.now();
+    const rows = await loadVillageRows(db, VILLAGE_IDS[0] as string, bangkokDate());
+    const list = performance.now();
+    const households = Object.values(overviews).reduce((sum, v) => sum + v.households, 0);
+    return {
+      scriptsMs: unlockStarted,
+      unlockMs: unlocked - unlockStarted,
+      homeMs: home,
+      listMs: list,
+      households,
+      rows: rows.length,
+    };
   },
 
   /**

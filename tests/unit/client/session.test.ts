@@ -13,6 +13,7 @@ import {
 } from './helpers';
 
 type SessionModule = typeof import('../../../src/client/app/session');
+type RotationModule = typeof import('../../../src/client/app/sessionRotation');
 type MetaModule = typeof import('../../../src/client/db/meta');
 type DatabaseModule = typeof import('../../../src/client/db/database');
 type DeviceLockModule = typeof import('../../../src/client/security/deviceLock');
@@ -20,6 +21,7 @@ type AccountsModule = typeof import('../../../src/client/security/accounts');
 
 interface Page {
   session: SessionModule;
+  rotation: RotationModule;
   meta: MetaModule;
   database: DatabaseModule;
   lock: DeviceLockModule;
@@ -34,6 +36,7 @@ async function freshPage(): Promise<Page> {
   vi.resetModules();
   page = {
     session: await import('../../../src/client/app/session'),
+    rotation: await import('../../../src/client/app/sessionRotation'),
     meta: await import('../../../src/client/db/meta'),
     database: await import('../../../src/client/db/database'),
     lock: await import('../../../src/client/security/deviceLock'),
@@ -117,6 +120,50 @@ describe('session on the device', () => {
     // Refreshing while offline keeps everything as it was.
     await second.session.refreshProfile();
     expect(second.session.session.value?.token).toBe('token-1');
+  });
+
+  it('rotates the session token at most once a day, after which only the new one is stored', async () => {
+    const fetch = stubApi({
+      'POST /api/auth/login': [200, LOGIN_OK],
+      'POST /api/auth/rotate': [200, { token: 'token-2', expiresAt: '2099-02-01T00:00:00.000Z' }],
+    });
+    const p = await freshPage();
+    await signIn(p);
+    const rotations = () => fetch.mock.calls.filter(([url]) => url === '/api/auth/rotate').length;
+
+    // Within a day of sign-in nothing is asked.
+    expect(await p.rotation.rotateSessionIfDue(Date.now() + 60 * 60_000)).toBe(false);
+    expect(rotations()).toBe(0);
+
+    const nextDay = Date.now() + p.rotation.ROTATE_EVERY_MS + 60_000;
+    expect(await p.rotation.rotateSessionIfDue(nextDay)).toBe(true);
+    expect(rotations()).toBe(1);
+    expect(p.session.session.value?.token).toBe('token-2');
+    expect((await p.meta.getMeta('session'))?.token).toBe('token-2');
+    // The rotation itself went out with the old token.
+    const rotate = fetch.mock.calls.find(([url]) => url === '/api/auth/rotate');
+    expect(new Headers(rotate?.[1]?.headers).get('authorization')).toBe('Bearer token-1');
+
+    // Not again the same day.
+    expect(await p.rotation.rotateSessionIfDue(nextDay + 60 * 60_000)).toBe(false);
+    expect(rotations()).toBe(1);
+  });
+
+  it('keeps the token when the rotation cannot reach the server', async () => {
+    stubApi({ 'POST /api/auth/login': [200, LOGIN_OK] });
+    const p = await freshPage();
+    await signIn(p);
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('offline');
+      }),
+    );
+    expect(await p.rotation.rotateSessionIfDue(Date.now() + 2 * p.rotation.ROTATE_EVERY_MS)).toBe(
+      false,
+    );
+    expect(p.session.session.value?.token).toBe('token-1');
+    expect((await p.meta.getMeta('session'))?.token).toBe('token-1');
   });
 
   it('generates the device id once', async () => {

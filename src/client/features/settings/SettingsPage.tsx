@@ -6,6 +6,7 @@ import { getClientId } from '../../db/meta';
 import { Button } from '../../ui/Button';
 import { LANGUAGES, language, setLanguage, t } from '../../ui/i18n';
 import { LogoutButton } from './LogoutButton';
+import { ProtectionCard } from './ProtectionCard';
 import { StorageCard } from './StorageCard';
 
 /** Its own chunk: the form brings zod (the shared schema), which the first load does without. */
@@ -88,6 +89,7 @@ export default function SettingsPage() {
       <h1>{t('settings.title')}</h1>
       <LanguageCard />
       <AccountCard />
+      <ProtectionCard />
       <StorageCard />
       <AboutCard />
     </section>

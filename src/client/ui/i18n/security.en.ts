@@ -6,7 +6,7 @@ export const securityEn: Record<keyof typeof securityTh, string> = {
   'lock.intro': "This device's data is encrypted. Enter {name}'s 6-digit PIN to open it.",
   'lock.reason.idle': 'Locked after a time without use',
   'lock.reason.password-changed':
-    'Your password has changed. Enter your old PIN once to open the data on this device.',
+    'Your password has changed. Unlock once more the usual way (PIN or screen lock) to open the data on this device.',
   'lock.pin': '6-digit PIN',
   'lock.unlock': 'Unlock',
   'lock.unlocking': 'Unlocking…',
@@ -29,6 +29,22 @@ export const securityEn: Record<keyof typeof securityTh, string> = {
   'pin.tooSimple': 'This PIN is too easy to guess, like 123456 or 000000',
   'pin.save': 'Set PIN',
   'pin.saving': 'Saving…',
+  'lock.introPlatform':
+    "{name}'s data on this device is encrypted. Unlock it with this phone's fingerprint or screen lock.",
+  'lock.platform': 'Unlock with fingerprint or screen lock',
+  'lock.platformUsePassword': 'Use the password instead',
+  'pin.platformIntro':
+    "Recommended: use this phone's fingerprint or screen lock instead of a PIN. A copy of this device's data cannot be opened without this phone.",
+  'pin.platformUse': 'Use fingerprint / screen lock',
+  'pin.platformUnavailable':
+    'This device cannot open the data with its fingerprint or screen lock. Choose a PIN instead.',
+  'settings.protection': 'Protection of the data on this device',
+  'settings.protectionPlatform':
+    'This device unlocks with its own fingerprint or screen lock. A copy of its data cannot be opened without this phone (or your password).',
+  'settings.protectionPinOnly':
+    'This device is protected by a PIN only: someone who copies its data could guess a 6-digit PIN within hours.',
+  'settings.protectionRenewPlatform': 'Set up fingerprint / screen lock again',
+  'platform.failed': 'Fingerprint / screen lock did not work. Try again, or use your password.',
   'accounts.title': 'Users of this device',
   'accounts.open': "Open with {name}'s PIN",
   'logout.unsynced.title': 'Some data has not reached the server',

@@ -124,7 +124,7 @@ describe('device lock', () => {
     expect(await db().outbox.count()).toBe(1);
     const account = await getAccount(SURVEYOR.id);
     expect(account).toMatchObject({ pinKey: null, pinFailures: 0, passwordFailures: 0 });
-  });
+  }, 30_000); // nine PBKDF2 derivations at 600,000 iterations
 
   it('two users of one browser each open only their own database', async () => {
     await firstSignIn(SURVEYOR);

@@ -19,7 +19,7 @@ const NATIONAL_ID = '1101700203451';
 const DISEASE = 'เบาหวาน';
 const TOKEN = 'secret-session-token';
 /** Strings that must never reach IndexedDB in the clear. */
-const SECRETS = [NATIONAL_ID, DISEASE, TOKEN];
+const SECRETS = [NATIONAL_ID, DISEASE, TOKEN, 'สมหญิง'];
 
 const PERSON: StoredRecord = {
   id: '01930000-0000-7000-8000-0000000000p1',
@@ -143,18 +143,69 @@ async function expectNothingInClear(): Promise<void> {
 }
 
 describe('sealing middleware', () => {
-  it('seals a person’s sensitive fields and keeps the others clear and indexable', async () => {
+  it('seals every field of a person, name and household link too; ids and village stay indexable', async () => {
     await sealed.records.put(PERSON);
     expect(await sealed.records.get(PERSON.id)).toEqual(PERSON);
 
     const stored = (await raw.records.get(PERSON.id)) as StoredRecord;
     expect(stored.villageId).toBe(VILLAGE);
-    expect(stored.fields.firstName).toBe('สมหญิง');
-    expect(stored.fields.householdId).toBe(PERSON.fields.householdId);
-    expect(stored.fields.nationalId).toBeUndefined();
-    expect(stored.fields.chronicDiseases).toBeUndefined();
+    expect(stored.type).toBe('person');
+    expect(Object.keys(stored.fields)).toEqual(['$sealed']);
     expect(stored.fields.$sealed).toBeInstanceOf(Uint8Array);
     await expectNothingInClear();
+  });
+
+  it('keeps clear only the allow-listed fields: a household’s house number and moo', async () => {
+    const household: StoredRecord = {
+      ...PERSON,
+      id: '01930000-0000-7000-8000-0000000000h1',
+      type: 'household',
+      fields: {
+        houseNo: '12/3',
+        mooNo: 1,
+        gps: { lat: 16.0557123, lng: 103.624654 },
+        houseCode: '45180000018',
+        // A field no one has classified yet is sealed by default.
+        addedNextYear: 'ยังไม่มีใครจัดประเภท',
+      },
+    };
+    const enrollment: StoredRecord = {
+      ...PERSON,
+      id: '01930000-0000-7000-8000-0000000000e1',
+      type: 'programEnrollment',
+      fields: {
+        personId: PERSON.id,
+        programCode: 'disability-allowance',
+        status: 'active',
+        monthlyAmountTHB: 1234.5,
+      },
+    };
+    await sealed.records.bulkPut([household, enrollment]);
+    expect(await sealed.records.get(household.id)).toEqual(household);
+    expect(await sealed.records.get(enrollment.id)).toEqual(enrollment);
+
+    const storedHousehold = (await raw.records.get(household.id)) as StoredRecord;
+    expect(Object.keys(storedHousehold.fields).sort()).toEqual(['$sealed', 'houseNo', 'mooNo']);
+    const storedEnrollment = (await raw.records.get(enrollment.id)) as StoredRecord;
+    expect(Object.keys(storedEnrollment.fields)).toEqual(['$sealed']);
+    const text = await rawText();
+    for (const secret of ['16.0557123', '45180000018', 'ยังไม่มีใคร', 'disability-allowance']) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
+  it('seals the details of audit events waiting to be sent', async () => {
+    const event = {
+      id: '01930000-0000-7000-8000-0000000000d1',
+      kind: 'export' as const,
+      at: '2026-11-21T05:20:00.000Z',
+      villageId: VILLAGE,
+      recordId: null,
+      details: { what: 'ผู้รับเบี้ยความพิการ', rows: 12 },
+    };
+    await sealed.deviceEvents.put(event);
+    expect(await sealed.deviceEvents.get(event.id)).toEqual(event);
+    expect(await rawText()).not.toContain('ผู้รับเบี้ยความพิการ');
   });
 
   it('seals pending values, outbox patches, quarantined mutations, conflicts, drafts and the session', async () => {
@@ -175,7 +226,7 @@ describe('sealing middleware', () => {
     await expectNothingInClear();
 
     const rawOutbox = (await raw.outbox.get(1)) as OutboxRow;
-    expect(rawOutbox.patch.firstName).toBe('สมหญิง');
+    expect(Object.keys(rawOutbox.patch)).toEqual(['$sealed']);
     expect(rawOutbox.patch.$sealed).toBeInstanceOf(Uint8Array);
     const rawQuarantined = (await raw.quarantined.get('c:1')) as QuarantinedRow;
     expect(rawQuarantined.mutation.patch.$sealed).toBeInstanceOf(Uint8Array);
@@ -210,10 +261,10 @@ describe('sealing middleware', () => {
       fields: { ...PERSON.fields, firstName: 'สมใจ', nationalId: newId },
     });
     const stored = (await raw.records.get(PERSON.id)) as StoredRecord;
-    expect(stored.fields.firstName).toBe('สมใจ');
-    expect(stored.fields.nationalId).toBeUndefined();
+    expect(Object.keys(stored.fields)).toEqual(['$sealed']);
     expect(stored.fields.$sealed).toBeInstanceOf(Uint8Array);
     expect(await rawText()).not.toContain(newId);
+    expect(await rawText()).not.toContain('สมใจ');
     await expectNothingInClear();
   });
 
