@@ -1,7 +1,8 @@
+import type { ComponentType } from 'preact';
 import { ErrorBoundary, LocationProvider, lazy, Route, Router, useRoute } from 'preact-iso';
 import { HomePage } from '../features/home/HomePage';
 import { deviceLock } from '../security/deviceLock';
-import { t } from '../ui/i18n';
+import { loadScreenMessages, t } from '../ui/i18n';
 import { LockScreen } from './LockScreen';
 import { LoginScreen } from './LoginScreen';
 import { Forbidden, NotFound } from './NotFound';
@@ -10,28 +11,33 @@ import { TopBar } from './TopBar';
 import { UpdateBanner } from './UpdateBanner';
 import { appVersion, buildId } from './version';
 
+/** A lazy screen that renders once its chunk and the screens' messages are both here. */
+function screen<T extends ComponentType<never>>(load: () => Promise<{ default: T }>) {
+  return lazy(() => Promise.all([load(), loadScreenMessages()]).then(([module]) => module.default));
+}
+
 /** Admin screens are a separate chunk: most users never open them. */
-const AdminPage = lazy(() => import('../features/admin/AdminPage'));
-const SyncPage = lazy(() => import('../features/sync/SyncPage'));
-const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
+const AdminPage = screen(() => import('../features/admin/AdminPage'));
+const SyncPage = screen(() => import('../features/sync/SyncPage'));
+const SettingsPage = screen(() => import('../features/settings/SettingsPage'));
 /** Shown once per user and device (and after a forgotten PIN): not part of the first load. */
-const PinSetup = lazy(() => import('./PinSetup'));
+const PinSetup = screen(() => import('./PinSetup'));
 /** The survey screens: one chunk each, loaded on first visit and then precached offline. */
-const HouseholdListPage = lazy(() => import('../features/households/HouseholdListPage'));
-const HouseholdPage = lazy(() => import('../features/households/HouseholdPage'));
-const PersonPage = lazy(() => import('../features/households/PersonPage'));
-const PeopleSearchPage = lazy(() => import('../features/households/PeopleSearchPage'));
-const HouseholdFormPage = lazy(() => import('../features/households/forms/HouseholdFormPage'));
-const PersonFormPage = lazy(() => import('../features/households/forms/PersonFormPage'));
+const HouseholdListPage = screen(() => import('../features/households/HouseholdListPage'));
+const HouseholdPage = screen(() => import('../features/households/HouseholdPage'));
+const PersonPage = screen(() => import('../features/households/PersonPage'));
+const PeopleSearchPage = screen(() => import('../features/households/PeopleSearchPage'));
+const HouseholdFormPage = screen(() => import('../features/households/forms/HouseholdFormPage'));
+const PersonFormPage = screen(() => import('../features/households/forms/PersonFormPage'));
 /** The welfare screens: cases and their forms, "my work", and the office lists. */
-const MyWorkPage = lazy(() => import('../features/cases/MyWorkPage'));
-const CaseListPage = lazy(() => import('../features/cases/CaseListPage'));
-const CasePage = lazy(() => import('../features/cases/CasePage'));
-const CaseIntakePage = lazy(() => import('../features/cases/forms/CaseIntakePage'));
-const VisitFormPage = lazy(() => import('../features/cases/forms/VisitFormPage'));
-const AssistanceFormPage = lazy(() => import('../features/cases/forms/AssistanceFormPage'));
-const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
-const EligibilityPage = lazy(() => import('../features/reports/EligibilityPage'));
+const MyWorkPage = screen(() => import('../features/cases/MyWorkPage'));
+const CaseListPage = screen(() => import('../features/cases/CaseListPage'));
+const CasePage = screen(() => import('../features/cases/CasePage'));
+const CaseIntakePage = screen(() => import('../features/cases/forms/CaseIntakePage'));
+const VisitFormPage = screen(() => import('../features/cases/forms/VisitFormPage'));
+const AssistanceFormPage = screen(() => import('../features/cases/forms/AssistanceFormPage'));
+const ReportsPage = screen(() => import('../features/reports/ReportsPage'));
+const EligibilityPage = screen(() => import('../features/reports/EligibilityPage'));
 
 function AdminRoute() {
   const { params } = useRoute();

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { useOpenConflictCount } from '../features/sync/ConflictBadge';
+import { useOpenConflictCount } from '../features/sync/openConflicts';
 import { online } from '../sync/online';
 import { t } from '../ui/i18n';
 import { currentUser, lockNow, mayReadAdmin, mayWorkCases, profile } from './session';

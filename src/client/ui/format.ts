@@ -6,6 +6,13 @@ export function dateTime(value: string | number | Date): string {
   return formatDateTime(value, language.value);
 }
 
+/** A number with the display language's grouping, at most 2 decimals: `1,234.5`. */
+export function numberText(value: number): string {
+  return value.toLocaleString(language.value === 'th' ? 'th-TH' : 'en-GB', {
+    maximumFractionDigits: 2,
+  });
+}
+
 export function date(value: string | number | Date): string {
   return formatDate(value, 'medium', language.value);
 }

@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'quarantine.reject',
   'privacy.request',
   'privacy.close',
+  'privacy.approve',
   'privacy.export',
   'privacy.erase',
   'audit.export',

@@ -3,11 +3,10 @@ import type { Village } from '../../../shared/model/organization';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { currentUser, profile } from '../../app/session';
 import { db } from '../../db/database';
-import { dateTime } from '../../ui/format';
+import { dateTime, numberText } from '../../ui/format';
 import { t } from '../../ui/i18n';
 import { useLiveQuery } from '../../ui/useLiveQuery';
 import type { VillageOverview } from '../households/householdQueries';
-import { numberText } from '../households/labels';
 
 const NO_OVERVIEWS: Record<string, VillageOverview> = {};
 

@@ -11,7 +11,8 @@ import type { PersonView } from './householdRecords';
  * one record label source (`recordText`), Thai number and money formats included.
  */
 
-export { landText, numberText } from '../../ui/i18n/recordText';
+export { numberText } from '../../ui/format';
+export { landText } from '../../ui/i18n/recordText';
 
 /** `1,200 บาท` */
 export function bahtText(amount: number): string {

@@ -24,17 +24,3 @@ export function ConflictBadge({ recordId }: { recordId: string }) {
     </p>
   );
 }
-
-/** Open conflicts on this device, for the sync menu item. */
-export function useOpenConflictCount(userId: string | undefined): number {
-  return useLiveQuery(
-    async () =>
-      userId
-        ? db()
-            .conflicts.filter((row) => row.resolvedAt === null)
-            .count()
-        : Promise.resolve(0),
-    [userId],
-    0,
-  );
-}

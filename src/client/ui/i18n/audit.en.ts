@@ -22,6 +22,7 @@ export const auditEn: { readonly [K in keyof typeof auditTh]: string } = {
   'audit.action.quarantine.reject': 'Rejected a quarantined change',
   'audit.action.privacy.request': 'Took in a data-subject request',
   'audit.action.privacy.close': 'Closed a data-subject request',
+  'audit.action.privacy.approve': 'Approved a data subject request',
   'audit.action.privacy.export': 'Exported data for its subject',
   'audit.action.privacy.erase': 'Erased data on request',
   'audit.action.audit.export': 'Downloaded the audit log',

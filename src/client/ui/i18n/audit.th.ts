@@ -20,6 +20,7 @@ export const auditTh = {
   'audit.action.quarantine.reject': 'ปฏิเสธข้อมูลที่ถูกกัก',
   'audit.action.privacy.request': 'รับคำขอของเจ้าของข้อมูล',
   'audit.action.privacy.close': 'ปิดคำขอของเจ้าของข้อมูล',
+  'audit.action.privacy.approve': 'อนุมัติคำขอของเจ้าของข้อมูล',
   'audit.action.privacy.export': 'ส่งออกข้อมูลให้เจ้าของข้อมูล',
   'audit.action.privacy.erase': 'ลบข้อมูลตามคำขอ',
   'audit.action.audit.export': 'ดาวน์โหลดบันทึกการใช้งาน',

@@ -1,21 +1,44 @@
 import { signal } from '@preact/signals';
 import type { Dictionary, MessageKey, MessageParams, ParamNames } from './dictionary';
 import { loadRecordLabels } from './recordLabelStore';
-import { th } from './th';
+import type { th } from './th';
+import { thCore } from './thCore';
+import type { thScreens } from './thScreens';
 import type { Language } from './types';
 
 export type { MessageKey, PlainMessageKey } from './dictionary';
 export { isLanguage, LANGUAGES, type Language } from './types';
 
-/** Thai is in the first load; English is a separate chunk, fetched when someone picks it. */
-const dictionaries: Partial<Record<Language, Dictionary>> = { th };
-const loaders: Record<Language, () => Promise<Dictionary>> = {
-  th: async () => th,
+/**
+ * Thai's first-load half is here from the start; its screens' half (`thScreens.ts`) comes with
+ * the first screen that needs it (`loadScreenMessages`). English is one separate chunk, fetched
+ * when someone picks it. The service worker precaches all of them.
+ */
+const dictionaries: Partial<Record<Language, Partial<Dictionary>>> = { th: thCore };
+const loaders: Record<Language, () => Promise<Partial<Dictionary>>> = {
+  th: async () => ({ ...thCore, ...(await loadThaiScreens()) }),
   en: async () => (await import('./en')).en,
 };
 
+let thaiScreens: Promise<typeof thScreens> | null = null;
+function loadThaiScreens(): Promise<typeof thScreens> {
+  thaiScreens ??= import('./thScreens').then((module) => module.thScreens);
+  return thaiScreens;
+}
+
 /** The display language. Components that call `t()` re-render when it changes. */
 export const language = signal<Language>('th');
+
+/** Bumped when more messages arrive, so a screen that rendered before them renders again. */
+const messagesLoaded = signal(0);
+
+/** Every message of the screens; lazy routes wait for it before they render. */
+export async function loadScreenMessages(): Promise<void> {
+  if (dictionaries.th === thCore) {
+    dictionaries.th = { ...thCore, ...(await loadThaiScreens()) };
+    messagesLoaded.value++;
+  }
+}
 
 /** Switches once the language's messages are loaded (the service worker precaches them). */
 export async function setLanguage(next: Language): Promise<void> {
@@ -30,7 +53,9 @@ type ParamArgs<K extends MessageKey> = [ParamNames<(typeof th)[K]>] extends [nev
 
 /** The message `key` in the current language, with its `{params}` filled in. */
 export function t<K extends MessageKey>(key: K, ...args: ParamArgs<K>): string {
-  const template = dictionaries[language.value]?.[key] ?? th[key];
+  messagesLoaded.value;
+  // A key of a half not loaded yet reads as itself for one render, never as a crash.
+  const template = dictionaries[language.value]?.[key] ?? dictionaries.th?.[key] ?? key;
   const params = args[0] as Record<string, string | number> | undefined;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (match, name: string) =>
@@ -40,5 +65,5 @@ export function t<K extends MessageKey>(key: K, ...args: ParamArgs<K>): string {
 
 /** True when `key` is a message key, e.g. for an error code that came from the server. */
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(th, key);
+  return Object.hasOwn(thCore, key) || Object.hasOwn(dictionaries.th ?? {}, key);
 }

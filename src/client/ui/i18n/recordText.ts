@@ -1,6 +1,6 @@
 import { ADL_ITEMS, type AdlItems, adlScore } from '../../../shared/rules/adl';
 import type { RecordType } from '../../../shared/sync/protocol';
-import { date, dateTime } from '../format';
+import { date, dateTime, numberText } from '../format';
 import { language, t } from './index';
 import { recordLabelTables } from './recordLabelStore';
 import { recordLabelsTh } from './recordLabels.th';
@@ -64,12 +64,6 @@ export function enumLabel(
   value: string | number,
 ): string | undefined {
   return labels().values[type][field]?.[String(value)];
-}
-
-export function numberText(value: number): string {
-  return value.toLocaleString(language.value === 'th' ? 'th-TH' : 'en-GB', {
-    maximumFractionDigits: 2,
-  });
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
