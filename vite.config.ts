@@ -44,22 +44,14 @@ export default defineConfig({
         ],
       },
       injectManifest: {
-        // The shell only: never the vendored geography (public/geo) or the web manifest.
+        // The shell only, never the vendored geography (public/geo). The web manifest is not
+        // matched here: the plugin adds it to the precache itself, so it is listed once and an
+        // offline load never asks the network for it.
         globPatterns: ['**/*.{js,css,html,woff2,png,svg}'],
-        globIgnores: ['geo/**', '**/*.webmanifest'],
+        globIgnores: ['geo/**'],
       },
       // The icons are matched by globPatterns already; listing them again would add them twice.
       includeManifestIcons: false,
-      integration: {
-        // The plugin always adds manifest.webmanifest to the precache; the shell does not need it.
-        beforeBuildServiceWorker(options) {
-          options.injectManifest.additionalManifestEntries = (
-            options.injectManifest.additionalManifestEntries ?? []
-          ).filter(
-            (entry) => !(typeof entry === 'string' ? entry : entry.url).endsWith('.webmanifest'),
-          );
-        },
-      },
       devOptions: { enabled: false },
     }),
   ],
