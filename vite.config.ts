@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
@@ -12,9 +14,56 @@ const buildId =
 
 const THEME = '#0b5d4b';
 
+/** Text files worth compressing; images and fonts are compressed already. */
+const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|geojson|webmanifest|txt)$/;
+/** Below this a compressed copy saves less than its headers cost. */
+const MIN_COMPRESS_BYTES = 1024;
+/** Brotli's top quality takes seconds per megabyte; the big geography files get level 9. */
+const MAX_QUALITY_BYTES = 1024 * 1024;
+
+/**
+ * Writes `file.br` and `file.gz` beside every text file of the build, at the highest levels
+ * (done once here, not per request), for the server to send as they are.
+ */
+function precompress(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'tambon-precompress',
+    apply: 'build',
+    enforce: 'post',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    writeBundle: {
+      sequential: true,
+      order: 'post',
+      handler() {
+        for (const entry of readdirSync(outDir, { recursive: true, withFileTypes: true })) {
+          if (!entry.isFile() || !COMPRESSIBLE.test(entry.name)) continue;
+          const path = join(entry.parentPath, entry.name);
+          const body = readFileSync(path);
+          if (body.length < MIN_COMPRESS_BYTES) continue;
+          writeFileSync(
+            `${path}.br`,
+            brotliCompressSync(body, {
+              params: {
+                [constants.BROTLI_PARAM_QUALITY]:
+                  body.length > MAX_QUALITY_BYTES ? 9 : constants.BROTLI_MAX_QUALITY,
+                [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+              },
+            }),
+          );
+          writeFileSync(`${path}.gz`, gzipSync(body, { level: 9 }));
+        }
+      },
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     preact(),
+    precompress(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/client',
@@ -44,22 +93,14 @@ export default defineConfig({
         ],
       },
       injectManifest: {
-        // The shell only: never the vendored geography (public/geo) or the web manifest.
+        // The shell only, never the vendored geography (public/geo). The web manifest is not
+        // matched here: the plugin adds it to the precache itself, so it is listed once and an
+        // offline load never asks the network for it.
         globPatterns: ['**/*.{js,css,html,woff2,png,svg}'],
-        globIgnores: ['geo/**', '**/*.webmanifest'],
+        globIgnores: ['geo/**'],
       },
       // The icons are matched by globPatterns already; listing them again would add them twice.
       includeManifestIcons: false,
-      integration: {
-        // The plugin always adds manifest.webmanifest to the precache; the shell does not need it.
-        beforeBuildServiceWorker(options) {
-          options.injectManifest.additionalManifestEntries = (
-            options.injectManifest.additionalManifestEntries ?? []
-          ).filter(
-            (entry) => !(typeof entry === 'string' ? entry : entry.url).endsWith('.webmanifest'),
-          );
-        },
-      },
       devOptions: { enabled: false },
     }),
   ],

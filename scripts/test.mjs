@@ -1,7 +1,7 @@
 // `npm test`: every check of the project in one run, ending with the one line CI reads:
 // `N passed, N failed`. Suites: typecheck, lint, unit, integration (SQLite always, PostgreSQL
-// when reachable; REQUIRE_POSTGRES=1 makes it mandatory) and e2e in Chromium (when a browser
-// is found; REQUIRE_E2E=1 makes it mandatory).
+// when reachable; REQUIRE_POSTGRES=1 makes it mandatory), e2e in Chromium (when a browser
+// is found; REQUIRE_E2E=1 makes it mandatory) and Lighthouse on the same build.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -63,12 +63,12 @@ function e2eSuite() {
   if (!chromium) {
     if (process.env.REQUIRE_E2E === '1') record('e2e', 0, 1, 'REQUIRE_E2E=1 but no Chromium found');
     else record('e2e', 0, 0, 'not run: no Chromium (set CHROMIUM_PATH)');
-    return;
+    return false;
   }
   const build = run(node, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
   if (build !== 0) {
     record('e2e', 0, 1, 'vite build failed');
-    return;
+    return false;
   }
   const out = `${TMP}/e2e.json`;
   rmSync(out, { force: true });
@@ -80,13 +80,22 @@ function e2eSuite() {
   let failed = stats?.unexpected ?? 0;
   if (status !== 0 && failed === 0) failed = 1;
   record('e2e', passed, failed);
+  return true;
+}
+
+/** Lighthouse (mobile) on the build e2e just made, with its own demo server. */
+function lighthouseSuite() {
+  const started = Date.now();
+  const status = run(node, ['scripts/lighthouse.mjs'], { CHROMIUM_PATH: chromiumPath() });
+  const seconds = `${Math.round((Date.now() - started) / 1000)} s`;
+  record('lighthouse', status === 0 ? 1 : 0, status === 0 ? 0 : 1, seconds);
 }
 
 check('typecheck', 'node_modules/.bin/tsc', ['-p', 'tsconfig.json', '--noEmit']);
 check('lint', 'node_modules/.bin/biome', ['ci', '.']);
 vitestSuite('unit');
 vitestSuite('integration');
-e2eSuite();
+if (e2eSuite()) lighthouseSuite();
 
 console.log('\nSuite        passed  failed');
 for (const { suite, passed, failed, note } of results) {

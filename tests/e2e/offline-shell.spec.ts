@@ -10,10 +10,31 @@ test('the shell and the logged-in user survive going offline', async ({ page, co
   await expect(page.getByTestId('home-page')).toBeVisible();
   await expect(page.getByTestId('village-list')).toContainText('หมู่ที่ 1');
 
+  // Offline, everything the shell loads comes from the precache: nothing is asked of the
+  // network in vain (the web manifest once was).
+  const failed: string[] = [];
+  page.on('requestfailed', (request) => failed.push(request.url()));
   await context.setOffline(true);
   const response = await page.reload();
   expect(response?.fromServiceWorker()).toBe(true);
   await unlock(page);
+  await page.waitForLoadState('load');
+  // Chromium asks for the manifest when it checks installability; headless only on demand.
+  const manifest = await page.evaluate(async () => {
+    const href = document.querySelector<HTMLLinkElement>('link[rel="manifest"]')?.href ?? '';
+    const cached = (
+      await Promise.all((await caches.keys()).map(async (name) => (await caches.open(name)).keys()))
+    )
+      .flat()
+      .filter((request) => new URL(request.url).pathname === new URL(href).pathname);
+    const ok = await fetch(href).then(
+      (answer) => answer.ok,
+      () => false,
+    );
+    return { ok, cachedTimes: cached.length };
+  });
+  expect(manifest).toEqual({ ok: true, cachedTimes: 1 });
+  expect(failed).toEqual([]);
   await expect(page.getByTestId('current-user')).toContainText('surveyor1');
   await expect(page.getByTestId('online-status')).toHaveAttribute('data-online', 'false');
   await expect(page.getByTestId('village-list')).toContainText('หมู่ที่ 1');

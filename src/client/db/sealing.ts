@@ -90,11 +90,17 @@ function sealedTable(table: DBCoreTable, sealer: RowSealer, cipher: CipherSource
   };
 }
 
-/** A cursor whose `value` is opened once per position. */
+/**
+ * A cursor whose `value` is opened once per position. The cursor is a native IDBCursor: its
+ * `key` and `primaryKey` getters throw "Illegal invocation" when read through another object,
+ * so they are forwarded, as Dexie's own virtual-index cursor does.
+ */
 function openingCursor(cursor: DBCoreCursor, open: (row: unknown) => unknown): DBCoreCursor {
   let source: unknown;
   let opened: unknown;
   return Object.create(cursor, {
+    key: { get: () => cursor.key },
+    primaryKey: { get: () => cursor.primaryKey },
     value: {
       get() {
         if (cursor.value !== source) {

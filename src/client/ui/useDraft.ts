@@ -86,11 +86,17 @@ export function useDraft<V>({ formKey, values, isDirty, restore }: DraftOptions<
     };
   }, [key]);
 
-  // Every change (once loaded) is written after a short pause in typing.
+  // Typing is written after a short pause; any other change (a photo taken, a box ticked) at
+  // once: it is often the last thing done before the app is closed, and a write started
+  // while the page is being torn down may never finish.
+  const previous = useRef(values);
   useEffect(() => {
+    const typed = isTyping(previous.current, values);
+    previous.current = values;
     if (loadedKey !== key || inputJson() === settled.current) return;
     cancel();
-    timer.current = setTimeout(writeNow, DRAFT_DELAY_MS);
+    if (typed) timer.current = setTimeout(writeNow, DRAFT_DELAY_MS);
+    else writeNow();
   }, [key, loadedKey, values, isDirty]);
 
   // At once when the page may be about to die, and when the form goes (another route).
@@ -115,6 +121,18 @@ export function useDraft<V>({ formKey, values, isDirty, restore }: DraftOptions<
   };
 
   return { loaded: key === null || loadedKey === key, restoredAt, remove };
+}
+
+/** Whether every value that changed is text on both sides (a keystroke, not a pick). */
+export function isTyping<V>(before: V, after: V): boolean {
+  if (typeof before !== 'object' || typeof after !== 'object' || !before || !after) return false;
+  const was = before as Record<string, unknown>;
+  const now = after as Record<string, unknown>;
+  return Object.keys({ ...was, ...now }).every(
+    (name) =>
+      (typeof was[name] === 'string' && typeof now[name] === 'string') ||
+      JSON.stringify(was[name]) === JSON.stringify(now[name]),
+  );
 }
 
 async function loadDraft(key: string): Promise<DraftRow | undefined> {

@@ -11,7 +11,7 @@ export function useLiveQuery<T>(query: () => Promise<T>, deps: readonly unknown[
     // An async querier: Dexie keeps tracking the tables read after its first await only then.
     const subscription = liveQuery(async () => query()).subscribe({
       next: setValue,
-      error: () => undefined,
+      error: (error: unknown) => console.error(error),
     });
     return () => subscription.unsubscribe();
   }, deps);

@@ -10,6 +10,16 @@ import type { CliConfig } from './config';
 const PURGE_EVERY_MS = 60 * 60_000;
 const KEEP_EXPIRED_MS = 24 * 60 * 60_000;
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
+
+/** `LOG_LEVEL` (default info: startup and errors; debug adds a line per request). */
+function logLevel(wanted: string | undefined): string {
+  if (!wanted) return 'info';
+  if (LOG_LEVELS.includes(wanted)) return wanted;
+  console.warn(`LOG_LEVEL=${wanted} is not one of ${LOG_LEVELS.join(', ')}: using info.`);
+  return 'info';
+}
+
 /** `start`: serve the app and the API until SIGINT/SIGTERM. */
 export async function startCommand(store: Store, config: CliConfig, appVersion: string) {
   if (config.demo) await seedDemoCommand(store);
@@ -27,7 +37,7 @@ export async function startCommand(store: Store, config: CliConfig, appVersion: 
   const app = await buildApp({
     store,
     staticDir,
-    logger: true,
+    logger: { level: logLevel(process.env.LOG_LEVEL) },
     appVersion,
     trustProxy: config.trustProxy,
     https: config.tls ?? undefined,

@@ -1,5 +1,7 @@
 // Serves the built PWA. The service worker and index.html are revalidated on every load (so
 // an update is seen at once); hashed files under /assets never change and are cached for a year.
+// Text files are sent as the brotli or gzip copies the build wrote beside them (vite.config.ts)
+// when the browser accepts one: no compression work per request.
 import { basename } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -9,6 +11,7 @@ import { isApiPath } from './security';
 export async function registerStaticApp(app: FastifyInstance, root: string): Promise<void> {
   await app.register(fastifyStatic, {
     root,
+    preCompressed: true,
     cacheControl: false,
     setHeaders: (reply, path) => {
       reply.header('cache-control', cacheControlFor(root, path));

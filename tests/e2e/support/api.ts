@@ -66,3 +66,78 @@ export async function pushCreates(
     mutations.map(() => 'applied'),
   );
 }
+
+/** Pushes one patch of an existing record, as a device that last saw the fields at `base`. */
+export async function pushPatch(
+  device: ApiDevice,
+  record: { type: RecordType; id: string; villageId: string },
+  patch: FieldValues,
+  base: Record<string, number>,
+): Promise<{ status: string; reason?: string; conflictFields?: string[] }> {
+  const mutation: Mutation = {
+    mutationId: `${device.clientId}:${device.nextN}`,
+    clientId: device.clientId,
+    txId: uuidv7(),
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    hlc: formatHlc({ millis: Date.now(), counter: 0, clientId: device.clientId }),
+    op: 'patch',
+    ...record,
+    patch,
+    base,
+  };
+  device.nextN += 1;
+  const push = await device.request.post('/api/sync/push', {
+    headers: device.headers,
+    data: { clientId: device.clientId, mutations: [mutation] },
+  });
+  expect(push.ok()).toBe(true);
+  const body = (await push.json()) as {
+    results: Array<{ status: string; reason?: string; conflictFields?: string[] }>;
+  };
+  return body.results[0] as { status: string; reason?: string; conflictFields?: string[] };
+}
+
+/**
+ * The review queue's raw material, made through the API: a household of หมู่ 1 whose road two
+ * surveyors changed from the same base (one conflict), and a patch of it with a value no form
+ * offers (one quarantined mutation).
+ */
+export async function makeConflictAndQuarantine(
+  request: APIRequestContext,
+  houseNo: string,
+): Promise<{ householdId: string }> {
+  const first = await apiLogin(request, 'surveyor1');
+  const second = await apiLogin(request, 'surveyor3');
+  const villageId = first.villageIdByMoo.get(1) as string;
+  const householdId = uuidv7();
+  await pushCreates(first, [
+    {
+      type: 'household',
+      id: householdId,
+      villageId,
+      fields: {
+        houseNo,
+        mooNo: 1,
+        surveyDate: new Date().toISOString().slice(0, 10),
+        surveyorId: first.userId,
+        privacyNoticeGiven: true,
+      },
+    },
+  ]);
+  const record = { type: 'household' as const, id: householdId, villageId };
+  expect((await pushPatch(first, record, { road: 'ถนนเครื่องหนึ่ง' }, { road: 0 })).status).toBe(
+    'applied',
+  );
+  // The later write wins; the earlier value is kept as the conflict's loser.
+  expect((await pushPatch(second, record, { road: 'ถนนเครื่องสอง' }, { road: 0 })).status).toBe(
+    'applied',
+  );
+  const refused = await pushPatch(
+    second,
+    record,
+    { houseCondition: 'castle' },
+    { houseCondition: 0 },
+  );
+  expect(refused).toMatchObject({ status: 'quarantined', reason: 'invalid_fields' });
+  return { householdId };
+}

@@ -24,6 +24,9 @@ export default function EligibilityPage() {
     [villageIds.join()],
     null,
   );
+  // The village order must exist before the memo sorts by it: the memo runs during this render.
+  const villageById = new Map(villages.map((village) => [village.id, village]));
+  const villageOrder = (id: string) => villageById.get(id)?.mooNo ?? 0;
   const rows = useMemo(
     () =>
       data
@@ -35,10 +38,6 @@ export default function EligibilityPage() {
         : null,
     [data, today],
   );
-  const villageById = new Map(villages.map((village) => [village.id, village]));
-  function villageOrder(id: string): number {
-    return villageById.get(id)?.mooNo ?? 0;
-  }
 
   return (
     <section class="page-section" data-testid="eligibility-page">
