@@ -211,17 +211,21 @@ describe.each(databases)('authentication on $name', (database) => {
     expectError(await call(app, token, { method: 'GET', url: '/api/me' }), 401, 'session_expired');
   });
 
-  it('moves a shared browser to the user who logs in last', async () => {
+  it('keeps a device its first user: another user on its clientId is refused, its session kept', async () => {
     const clientId = newClientId();
     const first = await login(app, 'surveyor', clientId);
-    const second = await login(app, 'supervisor', clientId);
-    expect((await store.getDevice(clientId))?.userId).toBe(data.users.supervisor.id);
+    const refused = await postLogin({ username: 'supervisor', password: PASSWORD, clientId });
+    expectError(refused, 403, 'forbidden');
+    expect((await store.getDevice(clientId))?.userId).toBe(data.users.surveyor.id);
+    expect((await call(app, first.token, { method: 'GET', url: '/api/me' })).statusCode).toBe(200);
+    // Signing in again on the own device ends the earlier session there.
+    const again = await login(app, 'surveyor', clientId);
     expectError(
       await call(app, first.token, { method: 'GET', url: '/api/me' }),
       401,
       'unauthenticated',
     );
-    expect((await call(app, second.token, { method: 'GET', url: '/api/me' })).statusCode).toBe(200);
+    expect((await call(app, again.token, { method: 'GET', url: '/api/me' })).statusCode).toBe(200);
   });
 
   it('GET /api/me: the user, the organization and the villages the user may see', async () => {
