@@ -85,6 +85,9 @@ export const en: Dictionary = {
   'validation.invalid': 'Not valid',
   'validation.invalid_username': 'Username: 3–32 lowercase English letters, digits or . _ -',
   'validation.password_too_short': 'The password needs at least 8 characters',
+  'validation.password_min_length': 'The password needs at least 10 characters',
+  'validation.password_too_common':
+    'This password is one of the most common and easy to guess; choose another',
   'validation.villageCode': 'The village code is 8 digits',
 
   'common.save': 'Save',

@@ -85,6 +85,8 @@ export const th = {
   'validation.invalid': 'รูปแบบไม่ถูกต้อง',
   'validation.invalid_username': 'ชื่อผู้ใช้ต้องเป็นตัวอักษรภาษาอังกฤษ ตัวเลข หรือ . _ - ยาว 3–32 ตัว',
   'validation.password_too_short': 'รหัสผ่านต้องมีอย่างน้อย 8 ตัวอักษร',
+  'validation.password_min_length': 'รหัสผ่านต้องมีอย่างน้อย 10 ตัวอักษร',
+  'validation.password_too_common': 'รหัสผ่านนี้มีคนใช้มาก เดาได้ง่าย กรุณาตั้งรหัสผ่านอื่น',
   'validation.villageCode': 'รหัสหมู่บ้านต้องเป็นตัวเลข 8 หลัก',
 
   'common.save': 'บันทึก',
