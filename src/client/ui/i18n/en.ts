@@ -136,7 +136,7 @@ export const en: Dictionary = {
 
   'password.title': 'Change password',
   'password.current': 'Current password',
-  'password.new': 'New password (at least 8 characters)',
+  'password.new': 'New password (at least 10 characters)',
   'password.submit': 'Change password',
   'password.changed': 'Password changed',
   'password.wrongCurrent': 'The current password is wrong',
@@ -164,7 +164,7 @@ export const en: Dictionary = {
 
   'users.username': 'Username',
   'users.name': 'Full name',
-  'users.password': 'Password (at least 8 characters)',
+  'users.password': 'Password (at least 10 characters)',
   'users.role': 'Role',
   'users.villages': 'Villages',
   'users.status': 'Status',
@@ -179,7 +179,7 @@ export const en: Dictionary = {
   'users.disableConfirm': 'Disable {username}? All of their devices will be signed out.',
   'users.resetPassword': 'Reset password',
   'users.resetPasswordTitle': 'New password for {username}',
-  'users.newPassword': 'New password (at least 8 characters)',
+  'users.newPassword': 'New password (at least 10 characters)',
   'users.passwordReset': 'Password of {username} reset',
   'users.empty': 'No users yet',
   'users.allVillages': 'All villages',

@@ -132,7 +132,7 @@ export const th = {
 
   'password.title': 'เปลี่ยนรหัสผ่าน',
   'password.current': 'รหัสผ่านปัจจุบัน',
-  'password.new': 'รหัสผ่านใหม่ (อย่างน้อย 8 ตัวอักษร)',
+  'password.new': 'รหัสผ่านใหม่ (อย่างน้อย 10 ตัวอักษร)',
   'password.submit': 'เปลี่ยนรหัสผ่าน',
   'password.changed': 'เปลี่ยนรหัสผ่านแล้ว',
   'password.wrongCurrent': 'รหัสผ่านปัจจุบันไม่ถูกต้อง',
@@ -159,7 +159,7 @@ export const th = {
 
   'users.username': 'ชื่อผู้ใช้',
   'users.name': 'ชื่อ-นามสกุล',
-  'users.password': 'รหัสผ่าน (อย่างน้อย 8 ตัวอักษร)',
+  'users.password': 'รหัสผ่าน (อย่างน้อย 10 ตัวอักษร)',
   'users.role': 'บทบาท',
   'users.villages': 'หมู่บ้านที่รับผิดชอบ',
   'users.status': 'สถานะ',
@@ -174,7 +174,7 @@ export const th = {
   'users.disableConfirm': 'ระงับการใช้งานของ {username}? ทุกอุปกรณ์ของผู้ใช้นี้จะออกจากระบบ',
   'users.resetPassword': 'ตั้งรหัสผ่านใหม่',
   'users.resetPasswordTitle': 'ตั้งรหัสผ่านใหม่ให้ {username}',
-  'users.newPassword': 'รหัสผ่านใหม่ (อย่างน้อย 8 ตัวอักษร)',
+  'users.newPassword': 'รหัสผ่านใหม่ (อย่างน้อย 10 ตัวอักษร)',
   'users.passwordReset': 'ตั้งรหัสผ่านใหม่ให้ {username} แล้ว',
   'users.empty': 'ยังไม่มีผู้ใช้',
   'users.allVillages': 'ทุกหมู่บ้าน',
