@@ -56,11 +56,11 @@ export interface AppOptions {
   routeRateLimits?: Partial<RouteRateLimits>;
   /** Failed-login lockout, counted in the database. */
   loginThrottle?: Partial<LoginThrottleOptions>;
-  /** A session ends after this long unused (default 30 days)... */
+  /** A session ends after this long unused (default 7 days)... */
   sessionTtlMs?: number;
   /** Minutes without use before devices lock themselves (default 5). */
   idleLockMinutes?: number;
-  /** ...and this long after its login, used or not (default 90 days). */
+  /** ...and this long after its login, used or not, rotated or not (default 14 days). */
   sessionMaxAgeMs?: number;
   clock?: () => Date;
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_SESSION_MAX_AGE_DAYS } from '../auth/sessions';
 import type { StoreConfig } from '../store';
 
 export const USAGE = `Tambon Field server
@@ -19,6 +20,7 @@ Flags for start (environment variable in brackets):
   --static-dir DIR    [STATIC_DIR]  built app, default ./dist
   --demo                            load the demo tambon (idempotent) and print its accounts
   --idle-lock-minutes N [IDLE_LOCK_MINUTES] devices lock after N minutes unused, default 5
+  --session-days N    [SESSION_DAYS] a sign-in lasts N days at most (1-90), default 14
   --tls-cert FILE     [TLS_CERT]    serve HTTPS with this certificate (PEM) ...
   --tls-key FILE      [TLS_KEY]     ... and this key
   [DATABASE_URL=postgres://...]     use PostgreSQL instead of SQLite ([DATABASE_SCHEMA] optional)
@@ -37,6 +39,7 @@ const OPTIONS = {
   'static-dir': { type: 'string' },
   demo: { type: 'boolean' },
   'idle-lock-minutes': { type: 'string' },
+  'session-days': { type: 'string' },
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   username: { type: 'string' },
@@ -57,6 +60,8 @@ export interface CliConfig {
   staticDir: string;
   demo: boolean;
   idleLockMinutes: number;
+  /** Absolute lifetime of a session, from its password login. */
+  sessionDays: number;
   tls: { cert: Buffer; key: Buffer } | null;
   trustProxy: boolean;
   store: StoreConfig;
@@ -85,6 +90,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     staticDir: resolve(values['static-dir'] ?? env.STATIC_DIR ?? './dist'),
     demo: values.demo ?? false,
     idleLockMinutes: parseMinutes(values['idle-lock-minutes'] ?? env.IDLE_LOCK_MINUTES ?? '5'),
+    sessionDays: parseSessionDays(
+      values['session-days'] ?? env.SESSION_DAYS ?? String(DEFAULT_SESSION_MAX_AGE_DAYS),
+    ),
     tls: readTls(values['tls-cert'] ?? env.TLS_CERT, values['tls-key'] ?? env.TLS_KEY),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     store: env.DATABASE_URL
@@ -123,6 +131,14 @@ function readTls(certFile?: string, keyFile?: string): CliConfig['tls'] {
   if (!certFile && !keyFile) return null;
   if (!certFile || !keyFile) throw new Error('HTTPS needs both --tls-cert and --tls-key');
   return { cert: readFileSync(certFile), key: readFileSync(keyFile) };
+}
+
+function parseSessionDays(value: string): number {
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 90) {
+    throw new Error(`--session-days must be a whole number from 1 to 90, not "${value}"`);
+  }
+  return days;
 }
 
 function parseMinutes(value: string): number {
