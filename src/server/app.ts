@@ -38,8 +38,12 @@ export interface AppOptions {
   staticDir?: string;
   logger?: boolean | Record<string, unknown>;
   appVersion?: string;
-  /** Behind a reverse proxy: take the client IP from X-Forwarded-For. */
-  trustProxy?: boolean;
+  /**
+   * Behind reverse proxies: how many hops (a number) or which addresses (proxy addresses or
+   * CIDRs) may set X-Forwarded-For; the client IP is the first address they did not add.
+   * Never `true` (trust every hop), which would let a client forge its address.
+   */
+  trustProxy?: false | number | string[];
   /** Served over TLS (here or at a proxy): turns on HSTS and upgrade-insecure-requests. */
   tls?: boolean;
   /** Serve HTTPS directly with this certificate (implies `tls`). */
@@ -94,7 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const serverOptions: FastifyServerOptions = {
     logger: loggerOptions(options.logger),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustedProxies(options.trustProxy ?? false),
     // Errors raised before routing (a malformed %-escape in the URL) get the same body too.
     frameworkErrors: (error, _request, reply) =>
       sendError(
@@ -161,6 +165,11 @@ function capBodies(scope: FastifyInstance, limit: number): void {
   scope.addHook('onRoute', (route) => {
     route.bodyLimit = Math.min(route.bodyLimit ?? limit, limit);
   });
+}
+
+/** A hop count as Fastify's function form: the `hops` addresses nearest the server are proxies. */
+function trustedProxies(trust: false | number | string[]): FastifyServerOptions['trustProxy'] {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
 }
 
 function loggerOptions(logger: AppOptions['logger']): FastifyServerOptions['logger'] {

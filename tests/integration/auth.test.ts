@@ -31,7 +31,7 @@ describe.each(databases)('authentication on $name', (database) => {
     data = await seed(store);
     app = await testApp(store, {
       clock: clock.now,
-      loginThrottle: { maxFailures: 3, maxFailuresPerIp: 1000 },
+      loginThrottle: { freeFailures: 3, maxFailuresPerIp: 1000 },
     });
   });
   afterAll(async () => {
@@ -98,7 +98,7 @@ describe.each(databases)('authentication on $name', (database) => {
     expect(JSON.stringify(actions)).not.toContain('wrong-pass');
   });
 
-  it('locks a username after repeated failures: 429 with Retry-After, even with the right password', async () => {
+  it('slows a username down from an address after repeated failures: 429 with Retry-After, even with the right password', async () => {
     await createUser(store, { username: 'guessed', role: 'surveyor' });
     const attempt = (password: string) =>
       postLogin({ username: 'guessed', password, clientId: newClientId() }, '10.0.0.7');
@@ -123,7 +123,7 @@ describe.each(databases)('authentication on $name', (database) => {
   it('locks an IP that sprays many usernames', async () => {
     const sprayApp = await testApp(store, {
       clock: clock.now,
-      loginThrottle: { maxFailures: 100, maxFailuresPerIp: 2 },
+      loginThrottle: { freeFailures: 100, freeFailuresPerUser: 100, maxFailuresPerIp: 2 },
     });
     const spray = (username: string) =>
       sprayApp.inject({

@@ -6,7 +6,12 @@ import { ApiError, invalidCredentials, unauthenticated } from '../errors';
 import type { UserCredentials } from '../store';
 import { hashForUnknownUser, hashPassword, needsRehash, verifyPassword } from './passwords';
 import { sessionLifetime, startSession } from './sessions';
-import { assertLoginAllowed, countLoginFailure, forgetLoginFailures } from './throttle';
+import {
+  assertLoginAllowed,
+  countLoginFailure,
+  forgetLoginFailures,
+  type LoginSource,
+} from './throttle';
 
 /**
  * Checks the credentials and opens a session bound to the device (`clientId`). A device
@@ -33,16 +38,26 @@ export async function login(
       details: { reason, clientId: input.clientId },
     });
 
+  const credentials = await store.getCredentials({ username: input.username });
+  const device = await store.getDevice(input.clientId);
+  const source: LoginSource = {
+    username: input.username,
+    ip: request.ip,
+    knownDevice:
+      credentials && device && device.userId === credentials.id && !device.revokedAt
+        ? device.clientId
+        : null,
+  };
   try {
-    await assertLoginAllowed(store, input.username, request.ip, now);
+    await assertLoginAllowed(store, source, now);
   } catch (error) {
     await refuse('throttled');
     throw error;
   }
 
-  const user = await checkPassword(ctx, input);
+  const user = await checkPassword(credentials, input.password);
   if (!user) {
-    await countLoginFailure(store, input.username, request.ip, now, ctx.loginThrottle);
+    await countLoginFailure(store, source, now, ctx.loginThrottle);
     await refuse('invalid_credentials');
     throw invalidCredentials();
   }
@@ -50,7 +65,6 @@ export async function login(
     await refuse('account_disabled');
     throw unauthenticated('account_disabled', 'This account is disabled');
   }
-  const device = await store.getDevice(input.clientId);
   if (device?.revokedAt) {
     await refuse('device_revoked');
     throw unauthenticated('device_revoked', 'This device was revoked');
@@ -78,7 +92,7 @@ export async function login(
       loginAt: at,
       now,
     });
-    await forgetLoginFailures(tx, input.username);
+    await forgetLoginFailures(tx, source);
     await recordAudit(tx, request, {
       action: 'auth.login',
       at,
@@ -116,11 +130,10 @@ const deviceOfAnotherUser = () =>
 
 /** The user when the password matches; as slow for an unknown username as for a wrong password. */
 async function checkPassword(
-  ctx: ServerContext,
-  input: LoginRequest,
+  user: UserCredentials | null,
+  password: string,
 ): Promise<UserCredentials | null> {
-  const user = await ctx.store.getCredentials({ username: input.username });
   const hash = user?.passwordHash ?? (await hashForUnknownUser());
-  const matches = await verifyPassword(input.password, hash);
+  const matches = await verifyPassword(password, hash);
   return user && matches ? user : null;
 }
