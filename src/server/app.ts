@@ -41,8 +41,12 @@ export interface AppOptions {
   staticDir?: string;
   logger?: boolean | Record<string, unknown>;
   appVersion?: string;
-  /** Behind a reverse proxy: take the client IP from X-Forwarded-For. */
-  trustProxy?: boolean;
+  /**
+   * Behind reverse proxies: how many hops (a number) or which addresses (proxy addresses or
+   * CIDRs) may set X-Forwarded-For; the client IP is the first address they did not add.
+   * Never `true` (trust every hop), which would let a client forge its address.
+   */
+  trustProxy?: false | number | string[];
   /** Served over TLS (here or at a proxy): turns on HSTS and upgrade-insecure-requests. */
   tls?: boolean;
   /** Serve HTTPS directly with this certificate (implies `tls`). */
@@ -59,11 +63,11 @@ export interface AppOptions {
   routeRateLimits?: Partial<RouteRateLimits>;
   /** Failed-login lockout, counted in the database. */
   loginThrottle?: Partial<LoginThrottleOptions>;
-  /** A session ends after this long unused (default 30 days)... */
+  /** A session ends after this long unused (default 7 days)... */
   sessionTtlMs?: number;
   /** Minutes without use before devices lock themselves (default 5). */
   idleLockMinutes?: number;
-  /** ...and this long after its login, used or not (default 90 days). */
+  /** ...and this long after its login, used or not, rotated or not (default 14 days). */
   sessionMaxAgeMs?: number;
   clock?: () => Date;
 }
@@ -98,7 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: loggerOptions(options.logger),
     logController: new QuietRequestLog(),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustedProxies(options.trustProxy ?? false),
     // Errors raised before routing (a malformed %-escape in the URL) get the same body too.
     frameworkErrors: (error, _request, reply) =>
       sendError(
@@ -190,6 +194,11 @@ class QuietRequestLog extends LogController {
   override routeNotFound(request: FastifyRequest): void {
     request.log.debug({ method: request.method, url: request.url }, 'route not found');
   }
+}
+
+/** A hop count as Fastify's function form: the `hops` addresses nearest the server are proxies. */
+function trustedProxies(trust: false | number | string[]): FastifyServerOptions['trustProxy'] {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
 }
 
 function loggerOptions(logger: AppOptions['logger']): FastifyServerOptions['logger'] {

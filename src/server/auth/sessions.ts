@@ -1,6 +1,8 @@
 // Session lifetime (OWASP session management): a session ends after `idleMs` without use (the
 // window slides while the device syncs) and in any case `maxAgeMs` after the login that
-// started it; rotating the token keeps the login's time, so rotation never extends it.
+// started it; rotating the token keeps the login's time, so rotation never extends it. Both
+// are days, not months: a token taken from a copied device profile is worth little for long,
+// the more so as the device rotates its token while online (`POST /api/auth/rotate`).
 import type { Store } from '../store';
 import { hashToken, newSessionToken } from './tokens';
 
@@ -9,8 +11,10 @@ export interface SessionLifetime {
   maxAgeMs: number;
 }
 
-export const DEFAULT_SESSION_IDLE_MS = 30 * 24 * 60 * 60_000;
-export const DEFAULT_SESSION_MAX_AGE_MS = 90 * 24 * 60 * 60_000;
+const DAY_MS = 24 * 60 * 60_000;
+export const DEFAULT_SESSION_IDLE_MS = 7 * DAY_MS;
+export const DEFAULT_SESSION_MAX_AGE_DAYS = 14;
+export const DEFAULT_SESSION_MAX_AGE_MS = DEFAULT_SESSION_MAX_AGE_DAYS * DAY_MS;
 
 /** The lifetime configured for this server (ServerContext). */
 export function sessionLifetime(ctx: {

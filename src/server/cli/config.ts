@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_SESSION_MAX_AGE_DAYS } from '../auth/sessions';
 import type { StoreConfig } from '../store';
 
 export const USAGE = `Tambon Field server
@@ -19,10 +20,12 @@ Flags for start (environment variable in brackets):
   --static-dir DIR    [STATIC_DIR]  built app, default ./dist
   --demo                            load the demo tambon (idempotent) and print its accounts
   --idle-lock-minutes N [IDLE_LOCK_MINUTES] devices lock after N minutes unused, default 5
+  --session-days N    [SESSION_DAYS] a sign-in lasts N days at most (1-90), default 14
   --tls-cert FILE     [TLS_CERT]    serve HTTPS with this certificate (PEM) ...
   --tls-key FILE      [TLS_KEY]     ... and this key
   [DATABASE_URL=postgres://...]     use PostgreSQL instead of SQLite ([DATABASE_SCHEMA] optional)
-  [TRUST_PROXY=1]                   behind a reverse proxy: trust X-Forwarded-For/-Proto
+  --trust-proxy HOPS|ADDRS [TRUST_PROXY] behind reverse proxies: how many (a hop count, e.g. 1)
+                    or which (addresses/CIDRs, comma-separated) may set X-Forwarded-For/-Proto
 
 Flags for create-admin (asked for when missing):
   --username NAME --name "ชื่อ นามสกุล" --password PASSWORD
@@ -37,6 +40,8 @@ const OPTIONS = {
   'static-dir': { type: 'string' },
   demo: { type: 'boolean' },
   'idle-lock-minutes': { type: 'string' },
+  'session-days': { type: 'string' },
+  'trust-proxy': { type: 'string' },
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   username: { type: 'string' },
@@ -46,6 +51,9 @@ const OPTIONS = {
   'org-name': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** Fastify's `trustProxy`, limited to the safe forms. */
+export type TrustProxy = false | number | string[];
 
 export type Command = 'start' | 'create-admin' | 'seed-demo' | 'help';
 
@@ -57,8 +65,11 @@ export interface CliConfig {
   staticDir: string;
   demo: boolean;
   idleLockMinutes: number;
+  /** Absolute lifetime of a session, from its password login. */
+  sessionDays: number;
   tls: { cert: Buffer; key: Buffer } | null;
-  trustProxy: boolean;
+  /** The proxies whose X-Forwarded-For is believed: a hop count or their addresses; never all. */
+  trustProxy: TrustProxy;
   store: StoreConfig;
   admin: {
     username?: string;
@@ -85,8 +96,11 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     staticDir: resolve(values['static-dir'] ?? env.STATIC_DIR ?? './dist'),
     demo: values.demo ?? false,
     idleLockMinutes: parseMinutes(values['idle-lock-minutes'] ?? env.IDLE_LOCK_MINUTES ?? '5'),
+    sessionDays: parseSessionDays(
+      values['session-days'] ?? env.SESSION_DAYS ?? String(DEFAULT_SESSION_MAX_AGE_DAYS),
+    ),
     tls: readTls(values['tls-cert'] ?? env.TLS_CERT, values['tls-key'] ?? env.TLS_KEY),
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(values['trust-proxy'] ?? env.TRUST_PROXY),
     store: env.DATABASE_URL
       ? { kind: 'postgres', url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA || undefined }
       : { kind: 'sqlite', file: join(dataDir, 'tambon-field.sqlite') },
@@ -123,6 +137,38 @@ function readTls(certFile?: string, keyFile?: string): CliConfig['tls'] {
   if (!certFile && !keyFile) return null;
   if (!certFile || !keyFile) throw new Error('HTTPS needs both --tls-cert and --tls-key');
   return { cert: readFileSync(certFile), key: readFileSync(keyFile) };
+}
+
+/**
+ * `1` (one proxy in front, the usual Caddy or nginx), `2`…, or the proxies' addresses
+ * (`10.0.0.5,10.1.0.0/16`). "Trust every hop" is refused: a client could then write any address
+ * into X-Forwarded-For and pass it off as its own, past the per-address limits and into the
+ * audit log.
+ */
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === '0') return false;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops <= 10) return hops;
+  }
+  const addresses = text.split(',').map((a) => a.trim());
+  if (addresses.every((a) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(a) && /[.:]/.test(a))) {
+    return addresses;
+  }
+  throw new Error(
+    `TRUST_PROXY must be a hop count (1 for one proxy in front) or the proxies' addresses ` +
+      `(comma-separated, CIDR allowed), not "${text}": trusting every hop would let a client ` +
+      'forge its address',
+  );
+}
+
+function parseSessionDays(value: string): number {
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 90) {
+    throw new Error(`--session-days must be a whole number from 1 to 90, not "${value}"`);
+  }
+  return days;
 }
 
 function parseMinutes(value: string): number {

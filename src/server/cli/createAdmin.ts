@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Password, Username } from '../../shared/model/user';
+import { PASSWORD_MIN_LENGTH, Password, Username } from '../../shared/model/user';
+import { isCommonPassword } from '../auth/passwordPolicy';
 import { createAdmin, ensureOrganization } from '../setup';
 import { type Store, UniqueViolation } from '../store';
 import type { CliConfig } from './config';
@@ -19,6 +20,11 @@ export async function createAdminCommand(store: Store, config: CliConfig): Promi
     throw new Error(`Invalid input: ${problems.join('; ')}`);
   }
   const input = parsed.data;
+  if (await isCommonPassword(input.password)) {
+    throw new Error(
+      'Invalid input: password: one of the most common passwords; choose one that is hard to guess',
+    );
+  }
   const { organization, created } = await ensureOrganization(
     store,
     config.admin.subdistrict,
@@ -51,7 +57,11 @@ async function askMissing(given: CliConfig['admin']): Promise<Record<string, str
     const answers = {
       username: username ?? (await prompt.ask('Username (a-z, 0-9, . _ -): ')),
       name: name ?? (await prompt.ask('Full name: ')),
-      password: password ?? (await prompt.askSecret('Password (at least 8 characters): ')),
+      password:
+        password ??
+        (await prompt.askSecret(
+          `Password (at least ${PASSWORD_MIN_LENGTH} characters, not a common one): `,
+        )),
     };
     if (!password && (await prompt.askSecret('Repeat the password: ')) !== answers.password) {
       throw new Error('The passwords differ');

@@ -42,6 +42,7 @@ export async function startCommand(store: Store, config: CliConfig, appVersion: 
     trustProxy: config.trustProxy,
     https: config.tls ?? undefined,
     idleLockMinutes: config.idleLockMinutes,
+    sessionMaxAgeMs: config.sessionDays * 24 * 60 * 60_000,
   });
   await store.purgeExpired(new Date(Date.now() - KEEP_EXPIRED_MS).toISOString());
   const purge = setInterval(() => {

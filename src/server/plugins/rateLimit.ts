@@ -15,7 +15,11 @@ export interface RateLimitOptions {
 export interface RouteRateLimits {
   /** `POST /api/auth/login` per client IP; an office behind one address shares it. */
   loginPerIp: RateLimitOptions;
-  /** `POST /api/auth/login` per username, from any IP, right or wrong password alike. */
+  /**
+   * `POST /api/auth/login` per username and client IP, right or wrong password alike. Per
+   * address too, so that a flood for one username from elsewhere never blocks the user's own
+   * logins (guessing spread over many addresses is slowed in the database, auth/throttle.ts).
+   */
   loginPerUsername: RateLimitOptions;
   /** `POST /api/sync/push` and `/pull` together, per device (the session's clientId). */
   syncPerDevice: RateLimitOptions;
@@ -46,8 +50,8 @@ interface RouteLimit {
 }
 
 const byIp = (request: FastifyRequest) => request.ip;
-const byUsername = (request: FastifyRequest) =>
-  String((request.body as { username?: unknown } | undefined)?.username ?? '');
+const byUsernameAndIp = (request: FastifyRequest) =>
+  `${String((request.body as { username?: unknown } | undefined)?.username ?? '')}|${request.ip}`;
 const byDevice = (request: FastifyRequest) => request.auth?.clientId ?? `ip:${request.ip}`;
 
 /** Which routes get which caps, on top of the per-IP one. */
@@ -55,10 +59,10 @@ const ROUTE_LIMITS: Record<string, RouteLimit[]> = {
   'POST /api/auth/login': [
     { name: 'login attempts from this address', limit: 'loginPerIp', hook: 'onRequest', key: byIp },
     {
-      name: 'login attempts for this username',
+      name: 'login attempts for this username from this address',
       limit: 'loginPerUsername',
       hook: 'preHandler',
-      key: byUsername,
+      key: byUsernameAndIp,
     },
   ],
   'POST /api/sync/push': [

@@ -1,12 +1,15 @@
 // POST /api/audit/events (any signed-in role): what a device showed or let out while it may have
 // been offline (src/shared/api/deviceEvents.ts), each recorded once by its id with the device's
-// own time. An event about a village or record outside the user's villages (decided in SQL) is
+// own time, unless that time is implausible (before 2020, more than a day ahead of the server):
+// then it is dated on arrival, with the device's time and the reason in its details, so a wrong
+// or forged clock cannot put it at the top of the log forever. An event about a village or record outside the user's villages (decided in SQL) is
 // refused, and the refusal is logged as `audit.event_refused`.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   type DeviceEvent,
   DeviceEventsRequest,
   DeviceEventsResponse,
+  implausibleDeviceTime,
 } from '../../shared/api/deviceEvents';
 import { recordAudit } from '../audit';
 import type { RouteOptions } from '../context';
@@ -23,7 +26,8 @@ export const auditEventRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
     },
     async (request) => {
       const { user, clientId } = requireAuth(request);
-      const receivedAt = ctx.clock().toISOString();
+      const now = ctx.clock();
+      const receivedAt = now.toISOString();
       const { events } = request.body;
       return ctx.store.transaction(async (tx) => {
         const scope = await tx.visibleScope(
@@ -48,21 +52,25 @@ export const auditEventRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
           else allowed.push(event);
         }
         const stored = await tx.appendDeviceAudit(
-          allowed.map((event) => ({
-            eventId: event.id,
-            at: new Date(event.at).toISOString(),
-            userId: user.id,
-            action: event.kind,
-            target: event.recordId ?? event.villageId,
-            details: {
-              clientId,
-              villageId: event.villageId,
-              recordId: event.recordId,
-              receivedAt,
-              ...(event.details ? { details: event.details } : {}),
-            },
-            ip: request.ip,
-          })),
+          allowed.map((event) => {
+            const timeRefused = implausibleDeviceTime(event.at, now);
+            return {
+              eventId: event.id,
+              at: timeRefused ? receivedAt : new Date(event.at).toISOString(),
+              userId: user.id,
+              action: event.kind,
+              target: event.recordId ?? event.villageId,
+              details: {
+                clientId,
+                villageId: event.villageId,
+                recordId: event.recordId,
+                receivedAt,
+                ...(timeRefused ? { deviceAt: event.at, timeRefused } : {}),
+                ...(event.details ? { details: event.details } : {}),
+              },
+              ip: request.ip,
+            };
+          }),
         );
         for (const refusal of refused) {
           const event = events.find((e) => e.id === refusal.id) as DeviceEvent;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ChangePasswordRequest, MeResponse } from '../../shared/api/auth';
 import { seesAllVillages } from '../../shared/model/user';
 import { recordAudit } from '../audit';
+import { assertPasswordPolicy } from '../auth/passwordPolicy';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { RouteOptions } from '../context';
 import { invalidCredentials } from '../errors';
@@ -36,6 +37,7 @@ export const meRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }
       credentials !== null &&
       (await verifyPassword(request.body.currentPassword, credentials.passwordHash));
     if (!matches) throw invalidCredentials();
+    await assertPasswordPolicy(request.body.newPassword, 'newPassword');
     const passwordHash = await hashPassword(request.body.newPassword);
     const at = ctx.clock().toISOString();
     await ctx.store.transaction(async (tx) => {

@@ -332,6 +332,31 @@ export class KyselyStore implements Store {
     return (await this.getDevice(device.clientId)) as DeviceRecord;
   }
 
+  async claimDevice(device: NewDevice): Promise<DeviceRecord> {
+    // One statement, so two first logins racing on one clientId cannot both own it.
+    await this.db
+      .insertInto('devices')
+      .values({
+        client_id: device.clientId,
+        user_id: device.userId,
+        name: device.name,
+        created_at: device.at,
+        last_seen_at: device.at,
+        revoked_at: null,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('client_id')
+          .doUpdateSet((eb) => ({
+            name: eb.fn.coalesce(eb.ref('excluded.name'), eb.ref('devices.name')),
+            last_seen_at: device.at,
+          }))
+          .where('devices.user_id', '=', device.userId),
+      )
+      .execute();
+    return (await this.getDevice(device.clientId)) as DeviceRecord;
+  }
+
   async touchDevice(clientId: string, at: string): Promise<void> {
     await this.db
       .updateTable('devices')

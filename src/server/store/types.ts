@@ -287,6 +287,12 @@ export interface Store {
   getDevice(clientId: string): Promise<DeviceRecord | null>;
   /** Creates the device or points it at `userId`, naming it and marking it seen. */
   saveDevice(device: NewDevice): Promise<DeviceRecord>;
+  /**
+   * Creates the device for `userId`, or names and marks it seen if it is already theirs; a
+   * device of another user is left as it is. Returns the device as stored: its `userId` says
+   * who owns it.
+   */
+  claimDevice(device: NewDevice): Promise<DeviceRecord>;
   touchDevice(clientId: string, at: string): Promise<void>;
   revokeDevice(clientId: string, at: string): Promise<DeviceRecord | null>;
 

@@ -22,6 +22,24 @@ export const DeviceEvent = z.object({
 });
 export type DeviceEvent = z.infer<typeof DeviceEvent>;
 
+/** Device clocks before this are wrong (the app did not exist). */
+export const EARLIEST_DEVICE_TIME = '2020-01-01T00:00:00.000Z';
+/** A device clock may run ahead of the server by time zones and drift, not by more than this. */
+export const MAX_DEVICE_TIME_AHEAD_MS = 24 * 60 * 60_000;
+
+export type ImplausibleTime = 'before_2020' | 'after_server_time';
+
+/**
+ * Why a device's time cannot be believed, or null: before 2020, or more than a day ahead of
+ * the server. Such an event is dated when the server received it (its claim kept beside).
+ */
+export function implausibleDeviceTime(at: string, serverNow: Date): ImplausibleTime | null {
+  const millis = Date.parse(at);
+  if (!(millis >= Date.parse(EARLIEST_DEVICE_TIME))) return 'before_2020';
+  if (millis > serverNow.getTime() + MAX_DEVICE_TIME_AHEAD_MS) return 'after_server_time';
+  return null;
+}
+
 /** `POST /api/audit/events`. */
 export const DeviceEventsRequest = z.object({ events: z.array(DeviceEvent).min(1).max(500) });
 export type DeviceEventsRequest = z.infer<typeof DeviceEventsRequest>;

@@ -12,8 +12,16 @@ export const Username = z
   .toLowerCase()
   .regex(/^[a-z0-9._-]{3,32}$/, { message: 'invalid_username' });
 
-/** OWASP ASVS: at least 8 characters, at most 128; no composition rules. */
-export const Password = z.string().min(8, { message: 'password_too_short' }).max(128);
+/**
+ * OWASP ASVS: no composition rules, at most 128 characters. A password as set (not as typed at login): at least 10 characters, since it also unwraps
+ * the data key on the device, where an offline guess costs only its hashing. The server also
+ * refuses the most common passwords.
+ */
+export const PASSWORD_MIN_LENGTH = 10;
+export const Password = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, { message: 'password_min_length' })
+  .max(128);
 
 /** A device's id, generated once per browser profile; it ends every HLC and names mutations. */
 export const ClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'invalid_client_id' });

@@ -46,8 +46,8 @@ describe('create user form', () => {
     type('ชื่อผู้ใช้', 'somchai');
     expect(errorOf('ชื่อผู้ใช้')).toBeNull();
 
-    type('รหัสผ่าน (อย่างน้อย 8 ตัวอักษร)', 'short');
-    expect(errorOf('รหัสผ่าน (อย่างน้อย 8 ตัวอักษร)')).toBe('รหัสผ่านต้องมีอย่างน้อย 8 ตัวอักษร');
+    type('รหัสผ่าน (อย่างน้อย 10 ตัวอักษร)', 'short');
+    expect(errorOf('รหัสผ่าน (อย่างน้อย 10 ตัวอักษร)')).toBe('รหัสผ่านต้องมีอย่างน้อย 10 ตัวอักษร');
     expect(hasUnsavedInput.value).toBe(true);
   });
 
@@ -57,7 +57,7 @@ describe('create user form', () => {
     fireEvent.click(screen.getByTestId('user-submit'));
     expect(errorOf('ชื่อผู้ใช้')).not.toBeNull();
     expect(errorOf('ชื่อ-นามสกุล')).toBe('กรุณากรอกข้อมูล');
-    expect(errorOf('รหัสผ่าน (อย่างน้อย 8 ตัวอักษร)')).toBe('รหัสผ่านต้องมีอย่างน้อย 8 ตัวอักษร');
+    expect(errorOf('รหัสผ่าน (อย่างน้อย 10 ตัวอักษร)')).toBe('รหัสผ่านต้องมีอย่างน้อย 10 ตัวอักษร');
     expect(fetch).not.toHaveBeenCalled();
   });
 
@@ -67,7 +67,7 @@ describe('create user form', () => {
     render(<CreateUserForm villages={VILLAGES} onDone={onDone} />);
     type('ชื่อผู้ใช้', 'Somchai');
     type('ชื่อ-นามสกุล', 'สมชาย ใจดี');
-    type('รหัสผ่าน (อย่างน้อย 8 ตัวอักษร)', 'longenough');
+    type('รหัสผ่าน (อย่างน้อย 10 ตัวอักษร)', 'longenough');
     fireEvent.change(screen.getByLabelText('บทบาท'), { target: { value: 'welfare' } });
     fireEvent.click(screen.getByLabelText('หมู่ที่ 2 บ้านหนองแวง'));
     fireEvent.click(screen.getByTestId('user-submit'));
@@ -93,7 +93,7 @@ describe('create user form', () => {
     render(<CreateUserForm villages={VILLAGES} onDone={() => undefined} />);
     type('ชื่อผู้ใช้', 'somchai');
     type('ชื่อ-นามสกุล', 'สมชาย');
-    type('รหัสผ่าน (อย่างน้อย 8 ตัวอักษร)', 'longenough');
+    type('รหัสผ่าน (อย่างน้อย 10 ตัวอักษร)', 'longenough');
     fireEvent.click(screen.getByTestId('user-submit'));
     await screen.findByText('ข้อมูลซ้ำกับที่มีอยู่แล้ว');
     expect(errorOf('ชื่อผู้ใช้')).toBe('รูปแบบไม่ถูกต้อง');
@@ -102,9 +102,9 @@ describe('create user form', () => {
   it('speaks English after the switch', async () => {
     await setLanguage('en');
     render(<CreateUserForm villages={VILLAGES} onDone={() => undefined} />);
-    type('Password (at least 8 characters)', 'x');
-    expect(errorOf('Password (at least 8 characters)')).toBe(
-      'The password needs at least 8 characters',
+    type('Password (at least 10 characters)', 'x');
+    expect(errorOf('Password (at least 10 characters)')).toBe(
+      'The password needs at least 10 characters',
     );
   });
 });

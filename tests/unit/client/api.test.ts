@@ -71,7 +71,7 @@ describe('zod issue messages', () => {
 
   it('uses the message keys of the shared schemas', () => {
     expect(first(Username, 'A B')).toBe('ชื่อผู้ใช้ต้องเป็นตัวอักษรภาษาอังกฤษ ตัวเลข หรือ . _ - ยาว 3–32 ตัว');
-    expect(first(Password, '1234567')).toBe('รหัสผ่านต้องมีอย่างน้อย 8 ตัวอักษร');
+    expect(first(Password, '1234567')).toBe('รหัสผ่านต้องมีอย่างน้อย 10 ตัวอักษร');
   });
 
   it('describes sizes, numbers and choices', () => {

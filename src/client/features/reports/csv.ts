@@ -1,17 +1,16 @@
+import { type CsvValue, csvCell } from '../../../shared/csv';
 import { BE_OFFSET } from '../../../shared/rules/thaiDate';
 
 /** RFC 4180 CSV for the office lists, written so Excel on a Thai office PC opens it intact. */
 
-export type CsvValue = string | number | null | undefined;
+export type { CsvValue };
 
 /** The BOM tells Excel the file is UTF-8; without it Thai text opens as mojibake. */
 const BOM = '\uFEFF';
-const NEEDS_QUOTES = /[",\r\n]/;
 
+/** One cell, a formula start neutralized (`src/shared/csv.ts`). */
 export function csvField(value: CsvValue): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return csvCell(value);
 }
 
 /** A whole file: BOM first, CRLF after every line (RFC 4180). */

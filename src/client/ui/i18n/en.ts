@@ -87,6 +87,9 @@ export const en: Dictionary = {
   'validation.invalid': 'Not valid',
   'validation.invalid_username': 'Username: 3–32 lowercase English letters, digits or . _ -',
   'validation.password_too_short': 'The password needs at least 8 characters',
+  'validation.password_min_length': 'The password needs at least 10 characters',
+  'validation.password_too_common':
+    'This password is one of the most common and easy to guess; choose another',
   'validation.villageCode': 'The village code is 8 digits',
 
   'common.save': 'Save',
@@ -135,7 +138,7 @@ export const en: Dictionary = {
 
   'password.title': 'Change password',
   'password.current': 'Current password',
-  'password.new': 'New password (at least 8 characters)',
+  'password.new': 'New password (at least 10 characters)',
   'password.submit': 'Change password',
   'password.changed': 'Password changed',
   'password.wrongCurrent': 'The current password is wrong',
@@ -163,7 +166,7 @@ export const en: Dictionary = {
 
   'users.username': 'Username',
   'users.name': 'Full name',
-  'users.password': 'Password (at least 8 characters)',
+  'users.password': 'Password (at least 10 characters)',
   'users.role': 'Role',
   'users.villages': 'Villages',
   'users.status': 'Status',
@@ -178,7 +181,7 @@ export const en: Dictionary = {
   'users.disableConfirm': 'Disable {username}? All of their devices will be signed out.',
   'users.resetPassword': 'Reset password',
   'users.resetPasswordTitle': 'New password for {username}',
-  'users.newPassword': 'New password (at least 8 characters)',
+  'users.newPassword': 'New password (at least 10 characters)',
   'users.passwordReset': 'Password of {username} reset',
   'users.empty': 'No users yet',
   'users.allVillages': 'All villages',

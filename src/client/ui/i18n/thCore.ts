@@ -76,6 +76,8 @@ export const thCore = {
   'validation.invalid': 'รูปแบบไม่ถูกต้อง',
   'validation.invalid_username': 'ชื่อผู้ใช้ต้องเป็นตัวอักษรภาษาอังกฤษ ตัวเลข หรือ . _ - ยาว 3–32 ตัว',
   'validation.password_too_short': 'รหัสผ่านต้องมีอย่างน้อย 8 ตัวอักษร',
+  'validation.password_min_length': 'รหัสผ่านต้องมีอย่างน้อย 10 ตัวอักษร',
+  'validation.password_too_common': 'รหัสผ่านนี้มีคนใช้มาก เดาได้ง่าย กรุณาตั้งรหัสผ่านอื่น',
   'validation.villageCode': 'รหัสหมู่บ้านต้องเป็นตัวเลข 8 หลัก',
 
   'common.save': 'บันทึก',
@@ -121,7 +123,7 @@ export const thCore = {
 
   'password.title': 'เปลี่ยนรหัสผ่าน',
   'password.current': 'รหัสผ่านปัจจุบัน',
-  'password.new': 'รหัสผ่านใหม่ (อย่างน้อย 8 ตัวอักษร)',
+  'password.new': 'รหัสผ่านใหม่ (อย่างน้อย 10 ตัวอักษร)',
   'password.submit': 'เปลี่ยนรหัสผ่าน',
   'password.changed': 'เปลี่ยนรหัสผ่านแล้ว',
   'password.wrongCurrent': 'รหัสผ่านปัจจุบันไม่ถูกต้อง',
@@ -148,7 +150,7 @@ export const thCore = {
 
   'users.username': 'ชื่อผู้ใช้',
   'users.name': 'ชื่อ-นามสกุล',
-  'users.password': 'รหัสผ่าน (อย่างน้อย 8 ตัวอักษร)',
+  'users.password': 'รหัสผ่าน (อย่างน้อย 10 ตัวอักษร)',
   'users.role': 'บทบาท',
   'users.villages': 'หมู่บ้านที่รับผิดชอบ',
   'users.status': 'สถานะ',
@@ -163,7 +165,7 @@ export const thCore = {
   'users.disableConfirm': 'ระงับการใช้งานของ {username}? ทุกอุปกรณ์ของผู้ใช้นี้จะออกจากระบบ',
   'users.resetPassword': 'ตั้งรหัสผ่านใหม่',
   'users.resetPasswordTitle': 'ตั้งรหัสผ่านใหม่ให้ {username}',
-  'users.newPassword': 'รหัสผ่านใหม่ (อย่างน้อย 8 ตัวอักษร)',
+  'users.newPassword': 'รหัสผ่านใหม่ (อย่างน้อย 10 ตัวอักษร)',
   'users.passwordReset': 'ตั้งรหัสผ่านใหม่ให้ {username} แล้ว',
   'users.empty': 'ยังไม่มีผู้ใช้',
   'users.allVillages': 'ทุกหมู่บ้าน',

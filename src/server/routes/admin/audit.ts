@@ -13,6 +13,7 @@ import {
   RecordHistoryResponse,
 } from '../../../shared/api/admin';
 import { isErasedValue } from '../../../shared/api/privacy';
+import { csvCell } from '../../../shared/csv';
 import { Uuid } from '../../../shared/model/organization';
 import {
   canReadAudit,
@@ -136,19 +137,16 @@ export function bangkokCsvTime(iso: string): string {
 
 /**
  * UTF-8 with a byte-order mark, so Excel opens Thai correctly; CRLF lines; every cell quoted,
- * and a cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) starts with `'`.
+ * and a cell that a spreadsheet would run as a formula neutralized (`src/shared/csv.ts`).
  */
 export function auditCsv(entries: AuditEntry[]): string {
-  const cell = (value: unknown) => {
-    let text =
-      value === null || value === undefined
-        ? ''
-        : typeof value === 'string'
-          ? value
-          : JSON.stringify(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return `"${text.replace(/"/g, '""')}"`;
-  };
+  const cell = (value: unknown) =>
+    csvCell(
+      value === null || value === undefined || typeof value === 'string'
+        ? value
+        : JSON.stringify(value),
+      'always',
+    );
   const lines = [
     CSV_COLUMNS.map((column) => CSV_HEADERS[column]).join(','),
     ...entries.map((entry) =>

@@ -10,6 +10,7 @@ import { uuidv7 } from '../../../shared/ids';
 import { Uuid } from '../../../shared/model/organization';
 import { canWriteAdmin, User } from '../../../shared/model/user';
 import { recordAudit } from '../../audit';
+import { assertPasswordPolicy } from '../../auth/passwordPolicy';
 import { hashPassword } from '../../auth/passwords';
 import type { RouteOptions } from '../../context';
 import { conflict, notFound, validationFailed } from '../../errors';
@@ -31,6 +32,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
     async (request, reply) => {
       const { password, ...fields } = request.body;
       await assertVillagesExist(ctx.store, fields.villageIds);
+      await assertPasswordPolicy(password, 'password');
       const passwordHash = await hashPassword(password);
       const at = ctx.clock().toISOString();
       const user = await ctx.store.transaction(async (tx) => {
@@ -84,6 +86,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
     async (request, reply) => {
       const user = await ctx.store.getUser(request.params.id);
       if (!user) throw notFound('User');
+      await assertPasswordPolicy(request.body.password, 'password');
       const passwordHash = await hashPassword(request.body.password);
       const at = ctx.clock().toISOString();
       await ctx.store.transaction(async (tx) => {

@@ -33,6 +33,18 @@ describe('CSV', () => {
     expect(csvField(undefined)).toBe('');
   });
 
+  it('neutralizes a cell a spreadsheet would run as a formula; Thai and amounts stay as they are', () => {
+    const csv = toCsv([
+      ['=HYPERLINK("http://x","y")', '+1 x', '-1+2', '@A1', '\tx', '\rx'],
+      ['บุญมี ใจดี', csvAmount(-500), -500, 3000],
+    ]);
+    expect(csv.slice(1).split('\r\n')).toEqual([
+      `"'=HYPERLINK(""http://x"",""y"")",'+1 x,'-1+2,'@A1,'\tx,"'\rx"`,
+      'บุญมี ใจดี,-500.00,-500,3000',
+      '',
+    ]);
+  });
+
   it('writes amounts with 2 decimals and dates as dd/mm/yyyy in the Buddhist era', () => {
     expect(csvAmount(3000)).toBe('3000.00');
     expect(csvAmount(-0.1)).toBe('-0.10');
