@@ -124,6 +124,9 @@ function detailValue(key: string, value: unknown, names: AuditNames): string {
     return t(`privacy.outcome.${text}` as 'privacy.outcome.done');
   }
   if (key === 'action') return actionText(text);
+  if (key === 'timeRefused' && isMessageKey(`audit.timeRefused.${text}`)) {
+    return t(`audit.timeRefused.${text}` as 'audit.timeRefused.before_2020');
+  }
   if (/^\d{4}-\d{2}-\d{2}T/.test(text)) return dateTime(text);
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-/.test(text) || key === 'clientId' || key.endsWith('Id')) {
     return idText(text, names, idKind(key));
@@ -146,7 +149,10 @@ function reasonText(reason: string): string {
 
 function keyText(key: string): string {
   const name = `audit.key.${key}`;
-  return isMessageKey(name) ? t(name as 'audit.key.other') : fieldLabel(null, key);
+  if (isMessageKey(name)) return t(name as 'audit.key.other');
+  const label = fieldLabel(null, key);
+  // A key the server added after this screen was written never shows as code.
+  return label === key ? t('audit.key.other') : label;
 }
 
 /** `details` as readable lines, `[label, value]`, Thai keys and values, ids as names. */

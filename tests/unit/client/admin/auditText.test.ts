@@ -97,6 +97,16 @@ describe('audit log wording', () => {
     ]);
   });
 
+  it('names detail keys the screen never heard of without showing the code', () => {
+    const lines = detailLines(
+      { subdistrictCode: '451804', timeRefused: 'before_2020', keyAddedLater: 'x' },
+      names,
+    );
+    expect(lines).toContainEqual(['รหัสตำบล', '451804']);
+    expect(lines).toContainEqual(['เวลาเครื่องไม่น่าเชื่อถือ', 'ก่อนปี พ.ศ. 2563']);
+    expect(lines.map(([key]) => key).join()).not.toMatch(/[a-z]/i);
+  });
+
   it('reads the filter dates typed in พ.ศ.', () => {
     expect(isoOfParts({ day: '1', month: '3', year: '2569' }, '2026-12-05')).toBe('2026-03-01');
     expect(isoOfParts({ day: '', month: '', year: '' }, '2026-12-05')).toBe('');
