@@ -280,6 +280,8 @@ export const en: Dictionary = {
   'size.kilobyte': '{amount} KB',
   'size.megabyte': '{amount} MB',
   'size.gigabyte': '{amount} GB',
+  'value.hidden': 'Hidden (this role does not see it)',
+  'value.erased': 'Erased at the request of the person',
   'value.unanswered': 'Not answered',
   'value.deleted': 'Deleted',
   'value.notDeleted': 'Not deleted (restored)',

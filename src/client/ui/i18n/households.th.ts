@@ -1,3 +1,5 @@
+import { THAI_TITLE_WORDS } from '../../../shared/rules/thaiTitles';
+
 /** Thai messages of the households screens (spread into `th.ts`). Keys start with `hh.`. */
 export const householdsTh = {
   'nav.search': 'ค้นหา',
@@ -152,12 +154,12 @@ export const householdsTh = {
   'hh.wasteDisposal.burn': 'เผา',
   'hh.wasteDisposal.bury': 'ฝัง',
   'hh.wasteDisposal.compost': 'คัดแยก / ทำปุ๋ย',
-  'hh.title.mr': 'นาย',
-  'hh.title.mrs': 'นาง',
-  'hh.title.miss': 'นางสาว',
-  'hh.title.master': 'ด.ช.',
-  'hh.title.girl': 'ด.ญ.',
-  'hh.title.other': 'อื่น ๆ',
+  'hh.title.mr': THAI_TITLE_WORDS.mr,
+  'hh.title.mrs': THAI_TITLE_WORDS.mrs,
+  'hh.title.miss': THAI_TITLE_WORDS.miss,
+  'hh.title.master': THAI_TITLE_WORDS.master,
+  'hh.title.girl': THAI_TITLE_WORDS.girl,
+  'hh.title.other': THAI_TITLE_WORDS.other,
   'hh.sex.M': 'ชาย',
   'hh.sex.F': 'หญิง',
   'hh.relation.head': 'หัวหน้าครัวเรือน',

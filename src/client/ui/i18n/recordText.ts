@@ -78,6 +78,9 @@ export function landText(squareWah: number): string {
 }
 
 function objectText(field: string, value: Record<string, unknown>): string {
+  // What the server sends in place of a value this role may not see, or one a PDPA erasure took.
+  if (value.hidden === true) return t('value.hidden');
+  if (value.erased === true) return t('value.erased');
   if (typeof value.lat === 'number' && typeof value.lng === 'number') {
     return `${value.lat.toFixed(5)}, ${value.lng.toFixed(5)}`;
   }
@@ -87,7 +90,7 @@ function objectText(field: string, value: Record<string, unknown>): string {
   }
   if (typeof value.sha256 === 'string') return t('value.photos', { count: 1 });
   return Object.entries(value)
-    .map(([key, inner]) => `${key}: ${String(inner)}`)
+    .map(([key, inner]) => `${fieldLabel(null, key)}: ${valueText(null, key, inner)}`)
     .join(', ');
 }
 

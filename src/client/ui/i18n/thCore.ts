@@ -258,6 +258,8 @@ export const thCore = {
   'size.kilobyte': '{amount} กิโลไบต์',
   'size.megabyte': '{amount} เมกะไบต์',
   'size.gigabyte': '{amount} กิกะไบต์',
+  'value.hidden': 'ซ่อนไว้ (บทบาทนี้ไม่เห็นข้อมูลนี้)',
+  'value.erased': 'ถูกลบตามคำขอของเจ้าของข้อมูล',
   'value.unanswered': 'ยังไม่ได้ตอบ',
   'value.deleted': 'ลบแล้ว',
   'value.notDeleted': 'ไม่ได้ลบ (กู้คืน)',

@@ -11,7 +11,6 @@
 // Every step is in the audit log (`privacy.*`), never with a purged value.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { householdsTh } from '../../../client/ui/i18n/households.th';
 import {
   ClosePrivacyRequest,
   CreatePrivacyRequest,
@@ -34,6 +33,7 @@ import { canHandlePrivacyRequests, seesFullNationalId } from '../../../shared/mo
 import { SENSITIVE_FIELDS } from '../../../shared/model/sensitive';
 import { maskNationalId } from '../../../shared/rules/nationalId';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
+import { THAI_TITLE_WORDS } from '../../../shared/rules/thaiTitles';
 import type { SyncRecord } from '../../../shared/sync/protocol';
 import { recordAudit } from '../../audit';
 import type { RouteOptions } from '../../context';
@@ -66,7 +66,7 @@ function personName(record: SyncRecord): { name: string; title: PersonTitle | nu
 
 /** The Thai title labels, longest first (`นางสาว` before `นาง`). */
 const THAI_TITLES = TITLE_PREFIXES.filter((title) => title !== 'other')
-  .map((title) => householdsTh[`hh.title.${title}`])
+  .map((title) => THAI_TITLE_WORDS[title])
   .sort((a, b) => b.length - a.length);
 
 /**
@@ -86,7 +86,7 @@ export function withoutTitle(q: string): string {
  */
 function thaiName(name: string, title: PersonTitle | null): string {
   if (!title || title === 'other') return name;
-  return `${householdsTh[`hh.title.${title}`]}${name}`;
+  return `${THAI_TITLE_WORDS[title]}${name}`;
 }
 
 function toPublic(request: PrivacyRequestRecord, today: string): PrivacyRequest {
