@@ -100,4 +100,28 @@ describe.each(databases)('device identity on $name', (database) => {
       audit.find((e) => e.action === 'auth.login_failed' && e.target === 'admin')?.details,
     ).toMatchObject({ reason: 'device_belongs_to_another_user', clientId: phone });
   });
+
+  it('a pulled conflict names no other device: only the puller own id appears in its HLCs', async () => {
+    const phoneA = await deviceOf('surveyor1', newClientId());
+    const phoneB = await deviceOf('surveyor1', newClientId());
+    const id = uuidv7();
+    await phoneA.push([phoneA.mutation({ op: 'create', id, villageId: v1, patch: household() })]);
+    const seq = (await store.getRecord(id))?.fieldMeta.road?.seq ?? 0;
+    await phoneA.push([
+      phoneA.mutation({ id, villageId: v1, patch: { road: 'A' }, base: { road: seq } }),
+    ]);
+    await phoneB.push([
+      phoneB.mutation({ id, villageId: v1, patch: { road: 'B' }, base: { road: seq } }),
+    ]);
+
+    const office = await deviceOf('welfare', newClientId());
+    const seen = JSON.stringify(await office.pullAll());
+    expect(seen).toContain('"field":"road"');
+    expect(seen).not.toContain(phoneA.clientId);
+    expect(seen).not.toContain(phoneB.clientId);
+
+    const own = JSON.stringify(await phoneA.pullAll());
+    expect(own).toContain(phoneA.clientId);
+    expect(own).not.toContain(phoneB.clientId);
+  });
 });

@@ -3,6 +3,7 @@
 
 import { fieldAccess, maskedRecordFields, shownFieldValue } from '../../shared/model/masking';
 import type { RoleName } from '../../shared/model/roles';
+import { formatHlc, parseHlc } from '../../shared/sync/hlc';
 import type {
   Conflict,
   Cursors,
@@ -81,7 +82,9 @@ export function runPull(store: Store, input: PullInput): Promise<PullResponse> {
         }
       }
       for (const conflict of await tx.conflictsBetween(villageId, cursor, through)) {
-        conflicts.push(publicConflict(conflictForRole(conflict, role)));
+        conflicts.push(
+          withoutOtherDevices(publicConflict(conflictForRole(conflict, role)), input.clientId),
+        );
       }
       cursors[villageId] = through;
       remaining -= taken.length;
@@ -135,5 +138,27 @@ export function publicConflict(conflict: ConflictRecord): Conflict {
     loser: conflict.loser,
     createdAt: conflict.createdAt,
     resolvedAt: conflict.resolvedAt,
+  };
+}
+
+/** The clock name that stands in for every device but the puller's own in conflict HLCs. */
+export const OTHER_DEVICE = 'another-device';
+
+/**
+ * A conflict as a device may see it: when each side was written, but not which other device
+ * wrote it. A device id is no one else's business (nor a handle to sign in with); `by` still
+ * names the user, and the device's own edits keep its id.
+ */
+export function withoutOtherDevices(conflict: Conflict, clientId: string): Conflict {
+  const own = (hlc: string) => {
+    const parts = parseHlc(hlc);
+    return !parts || parts.clientId === clientId
+      ? hlc
+      : formatHlc({ ...parts, clientId: OTHER_DEVICE });
+  };
+  return {
+    ...conflict,
+    winner: { ...conflict.winner, hlc: own(conflict.winner.hlc) },
+    loser: { ...conflict.loser, hlc: own(conflict.loser.hlc) },
   };
 }
