@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/server/store';
+import { OTHER_DEVICE } from '../../src/server/sync/pull';
 import { uuidv7 } from '../../src/shared/ids';
-import { formatHlc } from '../../src/shared/sync/hlc';
+import { formatHlc, parseHlc } from '../../src/shared/sync/hlc';
 import type { Mutation, PullResponse } from '../../src/shared/sync/protocol';
 import { fieldSeqOf } from '../../src/shared/sync/pulled';
 import { testDatabases } from './databases';
@@ -338,13 +339,20 @@ describe.each(databases)('sync push and pull on $name', (database) => {
       }),
     ]);
 
+    // Each device sees its own clock in the HLCs; the other device is not named.
+    const asSeenBy = (d: TestDevice, hlc: string) => {
+      const parts = parseHlc(hlc);
+      return !parts || parts.clientId === d.clientId
+        ? hlc
+        : formatHlc({ ...parts, clientId: OTHER_DEVICE });
+    };
     for (const d of [a, b]) {
       const pages = await d.pullAll();
       expect(replay(pages).get(id)?.fields.houseNo).toBe('B');
       expect(replayConflicts(pages).find((c) => c.recordId === id)).toMatchObject({
         field: 'houseNo',
-        winner: { value: 'B', hlc: late.hlc },
-        loser: { value: 'A', hlc: early.hlc },
+        winner: { value: 'B', hlc: asSeenBy(d, late.hlc) },
+        loser: { value: 'A', hlc: asSeenBy(d, early.hlc) },
         resolvedAt: null,
       });
     }
