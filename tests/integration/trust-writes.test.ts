@@ -234,6 +234,32 @@ describe.each(databases)('trusted writes on $name', (database) => {
     expect((await store.getRecord(id))?.fields.houseNo).toBe('99/1');
   });
 
+  it('stores a refused mutation nested deep outside its patch without a 500', async () => {
+    const surveyor = await device('surveyor1');
+    const id = uuidv7();
+    // Not a valid mutation (its clock is unreadable): quarantined whole, the deep part bounded.
+    const junk = surveyor.mutation(
+      { op: 'create', id, villageId: v1, patch: household() },
+      { hlc: 'not-a-clock' },
+    );
+    const nested = `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`;
+    const body = JSON.stringify({ clientId: surveyor.clientId, mutations: [junk] }).replace(
+      '"base":{}',
+      `"base":{},"extra":${nested}`,
+    );
+    const response = await call(app, surveyor.token, {
+      method: 'POST',
+      url: '/api/sync/push',
+      headers: { 'content-type': 'application/json' },
+      payload: body,
+    });
+    expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
+    expect(outcome(response.json().results)).toEqual(['invalid_fields']);
+    const kept = await store.listQuarantine({ status: 'open', villageIds: null, limit: 1000 });
+    const row = kept.find((q) => q.mutationId === junk.mutationId);
+    expect(row?.mutation).toMatchObject({ extra: { omitted: 'too_deep' } });
+  });
+
   it('keeps an HLC of year 0000 out of the stored clocks', async () => {
     const surveyor = await device('surveyor1');
     const id = uuidv7();

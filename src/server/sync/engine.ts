@@ -58,9 +58,9 @@ export interface Incoming {
 }
 
 /**
- * How deep a pushed mutation may nest: its fields sit two levels down (`patch.<field>`). Checked
- * before anything else reads it, since parsing it further, storing it or writing it to
- * quarantine as JSON would recurse through every level.
+ * How deep a pushed mutation may nest: its fields sit two levels down (`patch.<field>`). The
+ * policy refuses a deeper field before anything is stored; a refused mutation is bounded before
+ * it is written to quarantine as JSON (which would recurse through every level).
  */
 const MAX_MUTATION_DEPTH = MAX_FIELD_DEPTH + 2;
 
@@ -80,13 +80,6 @@ export function prepareIncoming(
     txId: typeof raw.txId === 'string' && raw.txId.length > 0 ? raw.txId : raw.mutationId,
     clamped: false,
   };
-  if (deeperThan(raw, MAX_MUTATION_DEPTH)) {
-    return {
-      ...base,
-      mutation: null,
-      rejection: { reason: 'too_deep', details: { limit: MAX_FIELD_DEPTH } },
-    };
-  }
   const parsed = Mutation.safeParse(raw);
   if (!parsed.success) {
     const details = parsed.error.issues.map((issue) => ({
@@ -447,6 +440,8 @@ function keptInQuarantine(raw: Record<string, unknown>, rejection: Rejection): u
   if (rejection.reason === 'too_deep' || rejection.reason === 'too_large') {
     return withoutValuesPastBounds(raw, rejection.reason);
   }
+  // Refused for another reason (say, not a valid mutation at all) and deep somewhere.
+  if (deeperThan(raw, MAX_MUTATION_DEPTH)) return withoutValuesPastBounds(raw, 'too_deep');
   return raw;
 }
 

@@ -153,6 +153,7 @@ export function deeperThan(value: unknown, limit: number): boolean {
 /** UTF-8 bytes of a value's JSON (call after `deeperThan`: JSON.stringify recurses). */
 export function jsonBytes(value: unknown): number {
   const json = JSON.stringify(value) ?? '';
+  if (!NON_ASCII.test(json)) return json.length;
   let bytes = json.length;
   for (let i = 0; i < json.length; i++) {
     const code = json.charCodeAt(i);
@@ -161,6 +162,8 @@ export function jsonBytes(value: unknown): number {
   }
   return bytes;
 }
+
+const NON_ASCII = /[\u0080-\uffff]/;
 
 export interface BoundsIssue {
   reason: 'too_large' | 'too_deep';
