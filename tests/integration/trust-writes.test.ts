@@ -160,6 +160,30 @@ describe.each(databases)('trusted writes on $name', (database) => {
     expect((await store.getRecord(caseId))?.fields.status).toBe('assessed');
   });
 
+  it('a move quarantined as unseen is settled by the supervisor, who sees the stored status', async () => {
+    const caseId = await caseAt(['assessed', 'approved']);
+    const officer = await device('welfare');
+    const blind = officer.mutation({
+      type: 'case',
+      id: caseId,
+      villageId: v1,
+      patch: { status: 'in-progress' },
+      base: { status: 0 },
+    });
+    expect(outcome((await officer.push([blind])).results)).toEqual(['status_unseen']);
+    const supervisor = await device('supervisor');
+    const list = await call(app, supervisor.token, { method: 'GET', url: '/api/admin/quarantine' });
+    const entry = (list.json().entries as Array<{ id: string; mutationId: string }>).find(
+      (e) => e.mutationId === blind.mutationId,
+    );
+    const accepted = await call(app, supervisor.token, {
+      method: 'POST',
+      url: `/api/admin/quarantine/${entry?.id}/accept`,
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect((await store.getRecord(caseId))?.fields.status).toBe('in-progress');
+  });
+
   it('caps unknown fields: six pushes of 800 kB cannot grow a household to 5 MB', async () => {
     const surveyor = await device('surveyor1');
     const id = uuidv7();

@@ -143,7 +143,9 @@ export const quarantineRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
           };
           const applied = await applyUnits(
             tx,
-            { userId: auth.user.id, role: auth.user.role, villageIds },
+            // The reviewer has the stored status in front of them: a move the device made
+            // without seeing it is theirs to accept (if their role may make it).
+            { userId: auth.user.id, role: auth.user.role, villageIds, reviewing: true },
             [[incoming]],
             { at },
           );
