@@ -387,8 +387,11 @@ const ROWS: Row[] = [
         method: 'GET',
         url: `/api/admin/records/${w.a.personId}/history`,
       });
-      if (role === 'admin' || role === 'supervisor') expect(own.statusCode, own.body).toBe(200);
-      else expectError(own, 403, 'forbidden');
+      if (role === 'admin' || role === 'supervisor') {
+        expect(own.statusCode, own.body).toBe(200);
+        // An ID-card photo goes only to roles that see whole IDs: not even its hash here.
+        expect(own.body).not.toContain(w.a.idCard);
+      } else expectError(own, 403, 'forbidden');
     },
   },
   {

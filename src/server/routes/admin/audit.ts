@@ -8,21 +8,13 @@ import {
   AuditFilter,
   AuditQuery,
   AuditResponse,
-  HIDDEN_VALUE,
   type HistoryEntry,
   RecordHistoryResponse,
 } from '../../../shared/api/admin';
-import { isErasedValue } from '../../../shared/api/privacy';
 import { csvCell } from '../../../shared/csv';
+import { shownFieldValue } from '../../../shared/model/masking';
 import { Uuid } from '../../../shared/model/organization';
-import {
-  canReadAudit,
-  type RoleName,
-  seesFullNationalId,
-  seesSensitiveValues,
-} from '../../../shared/model/roles';
-import { isSensitiveField } from '../../../shared/model/sensitive';
-import { maskNationalId } from '../../../shared/rules/nationalId';
+import { canReadAudit, type RoleName } from '../../../shared/model/roles';
 import type { RecordType } from '../../../shared/sync/protocol';
 import { recordAudit } from '../../audit';
 import type { RouteOptions } from '../../context';
@@ -193,7 +185,7 @@ export async function historyForRole(
   const names = new Map((await store.listUsers()).map((u) => [u.id, u.username]));
   return trail.map((entry) => ({
     field: entry.field,
-    value: shownValue(type, entry.field, entry.value, role),
+    value: shownFieldValue(role, type, entry.field, entry.value),
     at: entry.at,
     hlc: entry.hlc,
     byUser: entry.byUser,
@@ -202,14 +194,4 @@ export async function historyForRole(
     seq: entry.seq,
     outcome: entry.outcome,
   }));
-}
-
-/** A stored value as `role` may see it in admin screens and exports. */
-export function shownValue(type: RecordType, field: string, value: unknown, role: RoleName) {
-  if (isErasedValue(value) || value === null) return value;
-  if (type === 'person' && field === 'nationalId' && !seesFullNationalId(role)) {
-    return typeof value === 'string' ? maskNationalId(value) : HIDDEN_VALUE;
-  }
-  if (isSensitiveField(type, field) && !seesSensitiveValues(role)) return HIDDEN_VALUE;
-  return value;
 }
