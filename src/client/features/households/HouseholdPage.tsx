@@ -7,6 +7,7 @@ import { Banner } from '../../ui/Banner';
 import { LinkButton } from '../../ui/Button';
 import { date } from '../../ui/format';
 import { t } from '../../ui/i18n';
+import { fieldLabel } from '../../ui/i18n/recordText';
 import { PhotoList } from '../../ui/Photo';
 import { useLiveQuery } from '../../ui/useLiveQuery';
 import { ConflictBadge } from '../sync/ConflictBadge';
@@ -52,14 +53,14 @@ function SummaryCard({
             mooNo: f.mooNo ?? '',
             villageName,
           })}
-          {f.soi && ` ${t('hh.field.soi')} ${f.soi}`}
-          {f.road && ` ${t('hh.field.road')} ${f.road}`}
+          {f.soi && ` ${fieldLabel('household', 'soi')} ${f.soi}`}
+          {f.road && ` ${fieldLabel('household', 'road')} ${f.road}`}
           {f.postalCode && ` ${f.postalCode}`}
         </Fact>
-        <Fact view={household} field="houseCode" label={t('hh.field.houseCode')}>
+        <Fact view={household} field="houseCode" label={fieldLabel('household', 'houseCode')}>
           {f.houseCode && <span class="mono">{houseCodeText(f.houseCode)}</span>}
         </Fact>
-        <Fact view={household} field="surveyDate" label={t('hh.field.surveyDate')}>
+        <Fact view={household} field="surveyDate" label={fieldLabel('household', 'surveyDate')}>
           {f.surveyDate && (
             <>
               {date(f.surveyDate)}
@@ -70,27 +71,39 @@ function SummaryCard({
             </>
           )}
         </Fact>
-        <Fact view={household} field="surveyorId" label={t('hh.field.surveyor')}>
+        <Fact view={household} field="surveyorId" label={fieldLabel('household', 'surveyorId')}>
           {f.surveyorId && surveyor}
         </Fact>
-        <Fact view={household} field="privacyNoticeGiven" label={t('hh.field.privacyNoticeGiven')}>
+        <Fact
+          view={household}
+          field="privacyNoticeGiven"
+          label={fieldLabel('household', 'privacyNoticeGiven')}
+        >
           {f.privacyNoticeGiven === undefined
             ? undefined
             : f.privacyNoticeGiven
               ? t('hh.value.given')
               : t('hh.value.notGiven')}
         </Fact>
-        <Fact view={household} field="tenure" label={t('hh.field.tenure')}>
+        <Fact view={household} field="tenure" label={fieldLabel('household', 'tenure')}>
           {maybe(f.tenure, (v) => t(`hh.tenure.${v}`))}
         </Fact>
-        <Fact view={household} field="landDocType" label={t('hh.field.landDocType')}>
+        <Fact view={household} field="landDocType" label={fieldLabel('household', 'landDocType')}>
           {maybe(f.landDocType, (v) => t(`hh.landDocType.${v}`))}
         </Fact>
-        <Fact view={household} field="inForestReserve" label={t('hh.field.inForestReserve')}>
+        <Fact
+          view={household}
+          field="inForestReserve"
+          label={fieldLabel('household', 'inForestReserve')}
+        >
           {maybe(f.inForestReserve, yesNo)}
         </Fact>
         {f.taxParcelCode && (
-          <Fact view={household} field="taxParcelCode" label={t('hh.field.taxParcelCode')}>
+          <Fact
+            view={household}
+            field="taxParcelCode"
+            label={fieldLabel('household', 'taxParcelCode')}
+          >
             <span class="mono">{f.taxParcelCode}</span>
           </Fact>
         )}
@@ -105,19 +118,31 @@ function LivingCard({ household }: { household: HouseholdView }) {
     <section class="card" aria-labelledby="hh-living">
       <h2 id="hh-living">{t('hh.page.living')}</h2>
       <dl class="facts hh-facts">
-        <Fact view={household} field="houseCondition" label={t('hh.field.houseCondition')}>
+        <Fact
+          view={household}
+          field="houseCondition"
+          label={fieldLabel('household', 'houseCondition')}
+        >
           {maybe(f.houseCondition, (v) => t(`hh.houseCondition.${v}`))}
         </Fact>
-        <Fact view={household} field="drinkingWater" label={t('hh.field.drinkingWater')}>
+        <Fact
+          view={household}
+          field="drinkingWater"
+          label={fieldLabel('household', 'drinkingWater')}
+        >
           {maybe(f.drinkingWater, (v) => t(`hh.drinkingWater.${v}`))}
         </Fact>
-        <Fact view={household} field="toilet" label={t('hh.field.toilet')}>
+        <Fact view={household} field="toilet" label={fieldLabel('household', 'toilet')}>
           {maybe(f.toilet, yesNo)}
         </Fact>
-        <Fact view={household} field="electricity" label={t('hh.field.electricity')}>
+        <Fact view={household} field="electricity" label={fieldLabel('household', 'electricity')}>
           {maybe(f.electricity, (v) => t(`hh.electricity.${v}`))}
         </Fact>
-        <Fact view={household} field="wasteDisposal" label={t('hh.field.wasteDisposal')}>
+        <Fact
+          view={household}
+          field="wasteDisposal"
+          label={fieldLabel('household', 'wasteDisposal')}
+        >
           {maybe(f.wasteDisposal, (v) => t(`hh.wasteDisposal.${v}`))}
         </Fact>
       </dl>
@@ -139,10 +164,18 @@ function IncomeCard({ household, members }: { household: HouseholdView; members:
         <dd data-testid="household-income">
           {reported.length > 0 ? bahtText(income) : t('hh.value.unknown')}
         </dd>
-        <Fact view={household} field="householdDebtTHB" label={t('hh.field.householdDebtTHB')}>
+        <Fact
+          view={household}
+          field="householdDebtTHB"
+          label={fieldLabel('household', 'householdDebtTHB')}
+        >
           {maybe(f.householdDebtTHB, bahtText)}
         </Fact>
-        <Fact view={household} field="farmLandSqWah" label={t('hh.field.farmLandSqWah')}>
+        <Fact
+          view={household}
+          field="farmLandSqWah"
+          label={fieldLabel('household', 'farmLandSqWah')}
+        >
           {maybe(f.farmLandSqWah, landText)}
         </Fact>
         <dt>{t('hh.page.welfareCards')}</dt>

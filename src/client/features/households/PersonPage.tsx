@@ -9,6 +9,7 @@ import { logSensitiveView } from '../../privacy/deviceEvents';
 import { Banner } from '../../ui/Banner';
 import { Button, LinkButton } from '../../ui/Button';
 import { t } from '../../ui/i18n';
+import { fieldLabel } from '../../ui/i18n/recordText';
 import { useLiveQuery } from '../../ui/useLiveQuery';
 import { ConflictBadge } from '../sync/ConflictBadge';
 import { PersonBadges } from './Badges';
@@ -40,35 +41,43 @@ function PersonalCard({ person, derived }: { person: PersonView; derived: Person
     <section class="card" aria-labelledby="person-profile">
       <h2 id="person-profile">{t('hh.person.profile')}</h2>
       <dl class="facts hh-facts">
-        <Fact view={person} field="nationalId" label={t('hh.field.nationalId')}>
+        <Fact view={person} field="nationalId" label={fieldLabel('person', 'nationalId')}>
           {f.nationalId && <NationalId person={person} nationalId={f.nationalId} />}
         </Fact>
-        <Fact view={person} field="birthDate" label={t('hh.field.birthDate')}>
+        <Fact view={person} field="birthDate" label={fieldLabel('person', 'birthDate')}>
           {f.birthDate && birthDateText(f.birthDate, f.birthDatePrecision)}
         </Fact>
         <dt>{t('hh.field.age')}</dt>
         <dd data-testid="person-age">
           {derived.age === null ? t('hh.value.unknown') : t('hh.value.age', { age: derived.age })}
         </dd>
-        <Fact view={person} field="sex" label={t('hh.field.sex')}>
+        <Fact view={person} field="sex" label={fieldLabel('person', 'sex')}>
           {maybe(f.sex, (v) => t(`hh.sex.${v}`))}
         </Fact>
-        <Fact view={person} field="relationToHead" label={t('hh.field.relationToHead')}>
+        <Fact view={person} field="relationToHead" label={fieldLabel('person', 'relationToHead')}>
           {maybe(f.relationToHead, (v) => t(`hh.relation.${v}`))}
         </Fact>
-        <Fact view={person} field="residesActually" label={t('hh.field.residesActually')}>
+        <Fact view={person} field="residesActually" label={fieldLabel('person', 'residesActually')}>
           {maybe(f.residesActually, yesNo)}
         </Fact>
-        <Fact view={person} field="education" label={t('hh.field.education')}>
+        <Fact view={person} field="education" label={fieldLabel('person', 'education')}>
           {maybe(f.education, (v) => t(`hh.education.${v}`))}
         </Fact>
-        <Fact view={person} field="occupation" label={t('hh.field.occupation')}>
+        <Fact view={person} field="occupation" label={fieldLabel('person', 'occupation')}>
           {maybe(f.occupation, (v) => t(`hh.occupation.${v}`))}
         </Fact>
-        <Fact view={person} field="incomeMonthlyTHB" label={t('hh.field.incomeMonthlyTHB')}>
+        <Fact
+          view={person}
+          field="incomeMonthlyTHB"
+          label={fieldLabel('person', 'incomeMonthlyTHB')}
+        >
           {maybe(f.incomeMonthlyTHB, bahtText)}
         </Fact>
-        <Fact view={person} field="stateWelfareCard" label={t('hh.field.stateWelfareCard')}>
+        <Fact
+          view={person}
+          field="stateWelfareCard"
+          label={fieldLabel('person', 'stateWelfareCard')}
+        >
           {maybe(f.stateWelfareCard, yesNo)}
         </Fact>
       </dl>
@@ -131,28 +140,28 @@ function HealthCard({ person, derived }: { person: PersonView; derived: PersonPr
     <section class="card" aria-labelledby="person-health">
       <h2 id="person-health">{t('hh.person.health')}</h2>
       <dl class="facts hh-facts">
-        <Fact view={person} field="healthScheme" label={t('hh.field.healthScheme')}>
+        <Fact view={person} field="healthScheme" label={fieldLabel('person', 'healthScheme')}>
           {maybe(f.healthScheme, (v) => t(`hh.healthScheme.${v}`))}
         </Fact>
-        <Fact view={person} field="chronicDiseases" label={t('hh.field.chronicDiseases')}>
+        <Fact view={person} field="chronicDiseases" label={fieldLabel('person', 'chronicDiseases')}>
           {f.chronicDiseases && f.chronicDiseases.length > 0
             ? f.chronicDiseases.join(', ')
             : undefined}
         </Fact>
-        <Fact view={person} field="adl" label={t('hh.field.adl')}>
+        <Fact view={person} field="adl" label={fieldLabel('person', 'adl')}>
           {derived.adlScore !== null && derived.adlGroup !== null
             ? `${derived.adlScore}/20 · ${t(`hh.adl.${derived.adlGroup}`)} (${DEPENDENCY_GROUP_CODE[derived.adlGroup]})`
             : undefined}
         </Fact>
-        <Fact view={person} field="disabilityCard" label={t('hh.field.disabilityCard')}>
+        <Fact view={person} field="disabilityCard" label={fieldLabel('person', 'disabilityCard')}>
           {maybe(f.disabilityCard, yesNo)}
         </Fact>
-        <Fact view={person} field="disabilityTypes" label={t('hh.field.disabilityTypes')}>
+        <Fact view={person} field="disabilityTypes" label={fieldLabel('person', 'disabilityTypes')}>
           {f.disabilityTypes && f.disabilityTypes.length > 0
             ? f.disabilityTypes.map((type) => t(`hh.disability.${type}`)).join(', ')
             : undefined}
         </Fact>
-        <Fact view={person} field="bedridden" label={t('hh.field.bedridden')}>
+        <Fact view={person} field="bedridden" label={fieldLabel('person', 'bedridden')}>
           {f.bedridden === undefined && derived.adlScore === null
             ? undefined
             : yesNo(derived.bedridden)}

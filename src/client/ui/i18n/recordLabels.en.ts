@@ -34,7 +34,7 @@ export const recordLabelsEn: RecordLabels = {
       wasteDisposal: 'Waste disposal',
       householdDebtTHB: 'Household debt',
       farmLandSqWah: 'Farm land',
-      photos: 'House photos',
+      photos: 'Photos of the house',
     },
     person: {
       householdId: 'Household',
@@ -61,7 +61,7 @@ export const recordLabelsEn: RecordLabels = {
       bedridden: 'Bedridden',
       receivesElderlyAllowance: 'Already receives the elderly allowance',
       receivesDisabilityAllowance: 'Already receives the disability allowance',
-      idCardPhotos: 'ID card photos',
+      idCardPhotos: 'Photos of the ID card / disability card',
       privacyNoticeVersion: 'Privacy notice version told',
       privacyNoticeAt: 'Privacy notice date',
       privacyNoticeBy: 'Privacy notice given by',

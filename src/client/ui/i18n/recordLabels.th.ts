@@ -61,7 +61,7 @@ export const recordLabelsTh: RecordLabels = {
       bedridden: 'ติดเตียง',
       receivesElderlyAllowance: 'ได้รับเบี้ยยังชีพผู้สูงอายุอยู่แล้ว',
       receivesDisabilityAllowance: 'ได้รับเบี้ยความพิการอยู่แล้ว',
-      idCardPhotos: 'รูปบัตรประชาชน',
+      idCardPhotos: 'รูปบัตรประชาชน / บัตรคนพิการ',
       privacyNoticeVersion: 'ฉบับประกาศความเป็นส่วนตัวที่แจ้ง',
       privacyNoticeAt: 'วันที่แจ้งประกาศความเป็นส่วนตัว',
       privacyNoticeBy: 'ผู้แจ้งประกาศความเป็นส่วนตัว',

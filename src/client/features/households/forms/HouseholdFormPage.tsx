@@ -12,6 +12,7 @@ import { DatePartsField } from '../../../ui/DatePartsField';
 import { SelectField, TextField } from '../../../ui/Field';
 import { GpsField } from '../../../ui/GpsField';
 import { t } from '../../../ui/i18n';
+import { fieldLabel } from '../../../ui/i18n/recordText';
 import { PhotosField } from '../../../ui/PhotosField';
 import { type Form, useForm } from '../../../ui/useForm';
 import {
@@ -219,7 +220,7 @@ function HouseSection({ form }: SectionProps) {
     <Section id="household-section-house" title={t('survey.section.house')}>
       <TextField
         {...bindText(form, 'household', 'houseNo')}
-        label={t('survey.household.houseNo')}
+        label={fieldLabel('household', 'houseNo')}
         hint={t('survey.household.houseNoHint')}
         maxLength={20}
         autoComplete="off"
@@ -234,7 +235,7 @@ function HouseSection({ form }: SectionProps) {
       />
       <DatePartsField
         id="household-surveyDate"
-        legend={t('survey.household.surveyDate')}
+        legend={fieldLabel('household', 'surveyDate')}
         value={surveyDateParts(form.values)}
         onChange={(parts) => {
           form.set('surveyDay', parts.day);
@@ -259,18 +260,18 @@ function HeadSection({ form }: SectionProps) {
       <p class="field-hint">{t('survey.household.headHint')}</p>
       <SelectField
         {...bindText(form, 'household', 'headTitle')}
-        label={t('survey.person.titlePrefix')}
+        label={fieldLabel('person', 'titlePrefix')}
         options={titleChoices()}
       />
       <TextField
         {...bindText(form, 'household', 'headFirstName')}
-        label={t('survey.person.firstName')}
+        label={fieldLabel('person', 'firstName')}
         maxLength={100}
         autoComplete="off"
       />
       <TextField
         {...bindText(form, 'household', 'headLastName')}
-        label={t('survey.person.lastName')}
+        label={fieldLabel('person', 'lastName')}
         maxLength={100}
         autoComplete="off"
       />
@@ -284,24 +285,24 @@ function AddressSection({ form }: SectionProps) {
     <Section id="household-section-address" title={t('survey.section.address')}>
       <TextField
         {...bindText(form, 'household', 'soi')}
-        label={t('survey.household.soi')}
+        label={fieldLabel('household', 'soi')}
         maxLength={100}
       />
       <TextField
         {...bindText(form, 'household', 'road')}
-        label={t('survey.household.road')}
+        label={fieldLabel('household', 'road')}
         maxLength={100}
       />
       <TextField
         {...bindText(form, 'household', 'postalCode')}
-        label={t('survey.household.postalCode')}
+        label={fieldLabel('household', 'postalCode')}
         inputMode="numeric"
         maxLength={5}
         autoComplete="off"
       />
       <GpsField
         id="household-gps"
-        label={t('survey.household.gps')}
+        label={fieldLabel('household', 'gps')}
         value={gps}
         onChange={(fix) => form.set('gps', jsonText(fix))}
         error={form.error('gps')}
@@ -316,17 +317,17 @@ function LivingSection({ form }: SectionProps) {
     <Section id="household-section-living" title={t('survey.section.living')}>
       <SelectField
         {...bindText(form, 'household', 'tenure')}
-        label={t('hh.field.tenure')}
+        label={fieldLabel('household', 'tenure')}
         options={tenureChoices()}
       />
       <SelectField
         {...bindText(form, 'household', 'landDocType')}
-        label={t('hh.field.landDocType')}
+        label={fieldLabel('household', 'landDocType')}
         options={landDocChoices()}
       />
       <CheckboxField
         {...bindCheckbox(form, 'household', 'inForestReserve')}
-        label={t('survey.household.inForestReserve')}
+        label={fieldLabel('household', 'inForestReserve')}
       />
       <TextField
         {...bindText(form, 'household', 'taxParcelCode')}
@@ -337,26 +338,26 @@ function LivingSection({ form }: SectionProps) {
       />
       <SelectField
         {...bindText(form, 'household', 'houseCondition')}
-        label={t('hh.field.houseCondition')}
+        label={fieldLabel('household', 'houseCondition')}
         options={houseConditionChoices()}
       />
       <SelectField
         {...bindText(form, 'household', 'drinkingWater')}
-        label={t('hh.field.drinkingWater')}
+        label={fieldLabel('household', 'drinkingWater')}
         options={drinkingWaterChoices()}
       />
       <CheckboxField
         {...bindCheckbox(form, 'household', 'toilet')}
-        label={t('survey.household.toilet')}
+        label={fieldLabel('household', 'toilet')}
       />
       <SelectField
         {...bindText(form, 'household', 'electricity')}
-        label={t('hh.field.electricity')}
+        label={fieldLabel('household', 'electricity')}
         options={electricityChoices()}
       />
       <SelectField
         {...bindText(form, 'household', 'wasteDisposal')}
-        label={t('hh.field.wasteDisposal')}
+        label={fieldLabel('household', 'wasteDisposal')}
         options={wasteChoices()}
       />
     </Section>
@@ -376,7 +377,7 @@ function IncomeSection({ form }: SectionProps) {
       />
       <LandAreaField
         id="household-farmLand"
-        legend={t('survey.household.farmLand')}
+        legend={fieldLabel('household', 'farmLandSqWah')}
         value={farmLandParts(form.values)}
         onChange={(parts) => {
           form.set('farmRai', parts.rai);
@@ -397,7 +398,7 @@ function PhotosSection({ form }: SectionProps) {
     <Section id="household-section-photos" title={t('survey.section.photos')}>
       <PhotosField
         id="household-photos"
-        legend={t('survey.household.photos')}
+        legend={fieldLabel('household', 'photos')}
         hint={t('survey.household.photosHint')}
         photos={photos}
         onChange={(next) => form.set('photos', jsonList(next))}

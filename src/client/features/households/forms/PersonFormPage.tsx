@@ -15,6 +15,7 @@ import { CheckboxField } from '../../../ui/CheckboxField';
 import { DatePartsField } from '../../../ui/DatePartsField';
 import { CheckboxGroup, SelectField, TextField } from '../../../ui/Field';
 import { t } from '../../../ui/i18n';
+import { fieldLabel } from '../../../ui/i18n/recordText';
 import { PhotosField } from '../../../ui/PhotosField';
 import { type Form, useForm } from '../../../ui/useForm';
 import { usePeopleIndex } from '../../search/usePeopleIndex';
@@ -212,29 +213,29 @@ function GeneralSection({
       )}
       <SelectField
         {...bindText(form, 'person', 'titlePrefix')}
-        label={t('survey.person.titlePrefix')}
+        label={fieldLabel('person', 'titlePrefix')}
         options={titleChoices()}
       />
       <TextField
         {...bindText(form, 'person', 'firstName')}
-        label={t('survey.person.firstName')}
+        label={fieldLabel('person', 'firstName')}
         maxLength={100}
         autoComplete="off"
       />
       <TextField
         {...bindText(form, 'person', 'lastName')}
-        label={t('survey.person.lastName')}
+        label={fieldLabel('person', 'lastName')}
         maxLength={100}
         autoComplete="off"
       />
       <SelectField
         {...bindText(form, 'person', 'sex')}
-        label={t('hh.field.sex')}
+        label={fieldLabel('person', 'sex')}
         options={sexChoices()}
       />
       <DatePartsField
         id="person-birthDate"
-        legend={t('survey.person.birthDate')}
+        legend={fieldLabel('person', 'birthDate')}
         hint={t('survey.person.birthDateHint')}
         value={birthDateParts(form.values)}
         onChange={(parts) => {
@@ -253,7 +254,7 @@ function GeneralSection({
       />
       <SelectField
         {...bindText(form, 'person', 'relationToHead')}
-        label={t('hh.field.relationToHead')}
+        label={fieldLabel('person', 'relationToHead')}
         options={relationChoices()}
       />
       <CheckboxField
@@ -263,7 +264,7 @@ function GeneralSection({
       />
       <PhotosField
         id="person-idCardPhotos"
-        legend={t('survey.person.idCardPhotos')}
+        legend={fieldLabel('person', 'idCardPhotos')}
         hint={t('survey.person.idCardPhotosHint')}
         photos={idCardPhotos}
         onChange={(next) => form.set('idCardPhotos', jsonList(next))}
@@ -281,12 +282,12 @@ function EducationSection({ form }: SectionProps) {
     <Section id="person-section-education" title={t('survey.section.education')}>
       <SelectField
         {...bindText(form, 'person', 'education')}
-        label={t('hh.field.education')}
+        label={fieldLabel('person', 'education')}
         options={educationChoices()}
       />
       <SelectField
         {...bindText(form, 'person', 'occupation')}
-        label={t('hh.field.occupation')}
+        label={fieldLabel('person', 'occupation')}
         options={occupationChoices()}
       />
       <TextField
@@ -308,12 +309,12 @@ function HealthSection({ form }: SectionProps) {
     <Section id="person-section-health" title={t('survey.section.health')}>
       <SelectField
         {...bindText(form, 'person', 'healthScheme')}
-        label={t('hh.field.healthScheme')}
+        label={fieldLabel('person', 'healthScheme')}
         options={healthSchemeChoices()}
       />
       <CheckboxGroup
         id="person-chronicDiseases"
-        legend={t('survey.person.chronicDiseases')}
+        legend={fieldLabel('person', 'chronicDiseases')}
         options={COMMON_CHRONIC_DISEASES.map(({ code, value }) => ({
           value,
           label: t(`survey.disease.${code}`),
@@ -354,7 +355,7 @@ function DisabilitySection({ form }: SectionProps) {
       />
       <CheckboxGroup
         id="person-disabilityTypes"
-        legend={t('hh.field.disabilityTypes')}
+        legend={fieldLabel('person', 'disabilityTypes')}
         options={DISABILITY_TYPES.map((type) => ({
           value: String(type),
           label: `${type}. ${t(`hh.disability.${type}`)}`,
@@ -382,11 +383,11 @@ function WelfareSection({ form, context }: SectionProps & { context: PersonFormC
       />
       <CheckboxField
         {...bindCheckbox(form, 'person', 'receivesElderlyAllowance')}
-        label={t('survey.person.receivesElderlyAllowance')}
+        label={fieldLabel('person', 'receivesElderlyAllowance')}
       />
       <CheckboxField
         {...bindCheckbox(form, 'person', 'receivesDisabilityAllowance')}
-        label={t('survey.person.receivesDisabilityAllowance')}
+        label={fieldLabel('person', 'receivesDisabilityAllowance')}
       />
     </Section>
   );
