@@ -14,6 +14,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { TextField } from '../../ui/Field';
 import { baht, date, dateTime } from '../../ui/format';
 import { t } from '../../ui/i18n';
+import { fieldLabel } from '../../ui/i18n/recordText';
 import { PhotoList } from '../../ui/Photo';
 import { useLiveQuery } from '../../ui/useLiveQuery';
 import { Unsynced } from '../households/Badges';
@@ -195,62 +196,62 @@ function DetailsCard({
     <section class="card" aria-labelledby="case-details">
       <h2 id="case-details">{t('cases.page.details')}</h2>
       <dl class="facts hh-facts">
-        <Fact view={welfareCase} field="category" label={t('cases.field.category')}>
+        <Fact view={welfareCase} field="category" label={fieldLabel('case', 'category')}>
           {categoryText(welfareCase)}
         </Fact>
-        <Fact view={welfareCase} field="priority" label={t('cases.field.priority')}>
+        <Fact view={welfareCase} field="priority" label={fieldLabel('case', 'priority')}>
           {maybe(f.priority, (v) => t(`case.priority.${v}`))}
         </Fact>
-        <Fact view={welfareCase} field="channel" label={t('cases.field.channel')}>
+        <Fact view={welfareCase} field="channel" label={fieldLabel('case', 'channel')}>
           {maybe(f.channel, (v) => t(`case.channel.${v}`))}
         </Fact>
-        <Fact view={welfareCase} field="description" label={t('cases.field.description')}>
+        <Fact view={welfareCase} field="description" label={fieldLabel('case', 'description')}>
           {f.description && <span class="case-description">{f.description}</span>}
         </Fact>
-        <Fact view={welfareCase} field="receivedAt" label={t('cases.field.receivedAt')}>
+        <Fact view={welfareCase} field="receivedAt" label={fieldLabel('case', 'receivedAt')}>
           {maybe(f.receivedAt, dateTime)}
         </Fact>
-        <Fact view={welfareCase} field="dueDate" label={t('cases.field.dueDate')}>
+        <Fact view={welfareCase} field="dueDate" label={fieldLabel('case', 'dueDate')}>
           {maybe(f.dueDate, date)}
         </Fact>
         {f.closedAt && (
-          <Fact view={welfareCase} field="closedAt" label={t('cases.field.closedAt')}>
+          <Fact view={welfareCase} field="closedAt" label={fieldLabel('case', 'closedAt')}>
             {dateTime(f.closedAt)}
           </Fact>
         )}
         {f.statusReason && (
-          <Fact view={welfareCase} field="statusReason" label={t('cases.field.statusReason')}>
+          <Fact view={welfareCase} field="statusReason" label={fieldLabel('case', 'statusReason')}>
             {f.statusReason}
           </Fact>
         )}
         {f.programCode && (
-          <Fact view={welfareCase} field="programCode" label={t('cases.field.program')}>
+          <Fact view={welfareCase} field="programCode" label={fieldLabel('case', 'programCode')}>
             {t(`program.${f.programCode}`)}
           </Fact>
         )}
         {f.assignedTo && (
-          <Fact view={welfareCase} field="assignedTo" label={t('cases.field.assignedTo')}>
+          <Fact view={welfareCase} field="assignedTo" label={fieldLabel('case', 'assignedTo')}>
             {user && f.assignedTo === user.id
               ? t('cases.page.assignedYou', { name: user.name })
               : t('cases.page.assignedOther')}
           </Fact>
         )}
         {f.personId && (
-          <Fact view={welfareCase} field="personId" label={t('cases.field.person')}>
+          <Fact view={welfareCase} field="personId" label={fieldLabel('case', 'personId')}>
             <a href={`/people/${f.personId}`} data-testid="case-person">
               {person ? personName(person) : t('record.unnamed', { id: f.personId.slice(-6) })}
             </a>
           </Fact>
         )}
         {f.householdId && (
-          <Fact view={welfareCase} field="householdId" label={t('cases.field.household')}>
+          <Fact view={welfareCase} field="householdId" label={fieldLabel('case', 'householdId')}>
             <a href={`/households/${f.householdId}`} data-testid="case-household">
               {t('cases.beneficiary.household', { houseNo: household?.fields.houseNo ?? '' })}
             </a>
           </Fact>
         )}
         {(f.location || f.locationNote) && (
-          <Fact view={welfareCase} field="location" label={t('cases.field.location')}>
+          <Fact view={welfareCase} field="location" label={fieldLabel('case', 'location')}>
             {f.locationNote && <span>{f.locationNote} </span>}
             {f.location && (
               <a

@@ -110,7 +110,7 @@ export const recordLabelsTh: RecordLabels = {
       programCode: 'โครงการ/ประเภทความช่วยเหลือ',
       amountTHB: 'จำนวนเงิน',
       inKind: 'สิ่งของที่มอบ',
-      legalBasis: 'ระเบียบที่ใช้',
+      legalBasis: 'ระเบียบ/หลักเกณฑ์ที่ใช้',
       approvedBy: 'ผู้อนุมัติ',
       deliveredAt: 'วันที่มอบ',
       category: 'ประเภทเรื่อง',

@@ -5,6 +5,7 @@ import { bangkokDate } from '../../../../shared/rules/thaiDate';
 import { saveChanges } from '../../../sync/deviceSync';
 import { SelectField, TextField } from '../../../ui/Field';
 import { t } from '../../../ui/i18n';
+import { fieldLabel } from '../../../ui/i18n/recordText';
 import { useForm } from '../../../ui/useForm';
 import { bindText, saveErrorMessage } from '../../households/forms/bind';
 import { FormFrame, useSurveyForm } from '../../households/forms/FormFrame';
@@ -77,7 +78,7 @@ function AssistanceForm({ welfareCase }: { welfareCase: CaseView }) {
     >
       <SelectField
         {...bindText(form, 'assistance', 'program')}
-        label={t('caseForm.assistance.program')}
+        label={fieldLabel('assistance', 'programCode')}
         options={programChoices()}
       />
       <TextField
@@ -92,14 +93,14 @@ function AssistanceForm({ welfareCase }: { welfareCase: CaseView }) {
         {...bindText(form, 'assistance', 'inKind')}
         id="assistance-inkind"
         testId="assistance-inkind"
-        label={t('caseForm.assistance.inKind')}
+        label={fieldLabel('assistance', 'inKind')}
         hint={t('caseForm.assistance.inKindHint')}
         maxLength={500}
         rows={2}
       />
       <SuggestField
         {...bindText(form, 'assistance', 'basis')}
-        label={t('caseForm.assistance.basis')}
+        label={fieldLabel('assistance', 'legalBasis')}
         suggestions={COMMON_BASES.map((key) => t(key))}
         maxLength={200}
       />
@@ -107,18 +108,18 @@ function AssistanceForm({ welfareCase }: { welfareCase: CaseView }) {
         {...bindText(form, 'assistance', 'approvedBy')}
         id="assistance-approved-by"
         testId="assistance-approved-by"
-        label={t('caseForm.assistance.approvedBy')}
+        label={fieldLabel('assistance', 'approvedBy')}
         maxLength={200}
       />
       <FormDateField
         form={form}
         name="delivered"
-        legend={t('caseForm.assistance.date')}
+        legend={fieldLabel('assistance', 'deliveredAt')}
         testId="assistance-date"
       />
       <TextAreaField
         {...bindText(form, 'assistance', 'note')}
-        label={t('caseForm.assistance.note')}
+        label={fieldLabel('assistance', 'note')}
         maxLength={500}
         rows={2}
       />

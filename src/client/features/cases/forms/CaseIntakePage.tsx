@@ -11,6 +11,7 @@ import { Banner } from '../../../ui/Banner';
 import { SelectField, TextField } from '../../../ui/Field';
 import { GpsField } from '../../../ui/GpsField';
 import { t } from '../../../ui/i18n';
+import { fieldLabel } from '../../../ui/i18n/recordText';
 import { PhotosField } from '../../../ui/PhotosField';
 import { type Form, useForm } from '../../../ui/useForm';
 import { bindText, saveErrorMessage } from '../../households/forms/bind';
@@ -186,24 +187,24 @@ function RequestSection({
       )}
       <SelectField
         {...bindText(form, 'case', 'category')}
-        label={t('caseForm.intake.category')}
+        label={fieldLabel('case', 'category')}
         options={categoryChoices()}
       />
       <TextAreaField
         {...bindText(form, 'case', 'description')}
-        label={t('caseForm.intake.description')}
+        label={fieldLabel('case', 'description')}
         hint={t('caseForm.intake.descriptionHint')}
         maxLength={2000}
         rows={4}
       />
       <SelectField
         {...bindText(form, 'case', 'channel')}
-        label={t('caseForm.intake.channel')}
+        label={fieldLabel('case', 'channel')}
         options={channelChoices()}
       />
       <SelectField
         {...bindText(form, 'case', 'priority')}
-        label={t('caseForm.intake.priority')}
+        label={fieldLabel('case', 'priority')}
         options={priorityChoices()}
       />
     </Section>
@@ -238,7 +239,7 @@ function LocationSection({ form }: SectionProps) {
         {...bindText(form, 'case', 'locationNote')}
         id="case-location-note"
         testId="case-location-note"
-        label={t('caseForm.intake.locationNote')}
+        label={fieldLabel('case', 'locationNote')}
         hint={t('caseForm.intake.locationNoteHint')}
         maxLength={200}
         autoComplete="off"
@@ -254,13 +255,13 @@ function FollowUpSection({ form }: SectionProps) {
       <FormDateField
         form={form}
         name="due"
-        legend={t('caseForm.intake.due')}
+        legend={fieldLabel('case', 'dueDate')}
         hint={t('caseForm.intake.dueHint')}
         testId="case-due"
       />
       <PhotosField
         id="case-photos"
-        legend={t('caseForm.photos')}
+        legend={fieldLabel('case', 'photos')}
         hint={t('caseForm.photosHint')}
         photos={photos}
         onChange={(next) => form.set('photos', jsonList(next))}

@@ -12,6 +12,7 @@ import { Button } from '../../../ui/Button';
 import { CheckboxField } from '../../../ui/CheckboxField';
 import { datePartsOf } from '../../../ui/dateParts';
 import { t } from '../../../ui/i18n';
+import { fieldLabel } from '../../../ui/i18n/recordText';
 import { PhotosField } from '../../../ui/PhotosField';
 import { type Form, useForm } from '../../../ui/useForm';
 import { AdlFields } from '../../households/forms/AdlFields';
@@ -92,7 +93,7 @@ function VisitForm({ welfareCase }: { welfareCase: CaseView }) {
       <FormDateField
         form={form}
         name="visit"
-        legend={t('caseForm.visit.date')}
+        legend={fieldLabel('visit', 'visitedOn')}
         testId="visit-date"
       />
       <TextAreaField
@@ -105,7 +106,7 @@ function VisitForm({ welfareCase }: { welfareCase: CaseView }) {
       <NextVisitField form={form} today={context.today} />
       <PhotosField
         id="visit-photos"
-        legend={t('caseForm.photos')}
+        legend={fieldLabel('visit', 'photos')}
         hint={t('caseForm.photosHint')}
         photos={fromJsonList<AttachmentRef>(form.values.photos) ?? []}
         onChange={(next) => form.set('photos', jsonList(next))}
@@ -135,7 +136,7 @@ function NextVisitField({ form, today }: VisitSectionProps & { today: string }) 
       <FormDateField
         form={form}
         name="next"
-        legend={t('caseForm.visit.next')}
+        legend={fieldLabel('visit', 'nextVisitOn')}
         hint={t('caseForm.visit.nextHint')}
         testId="visit-next"
       />
