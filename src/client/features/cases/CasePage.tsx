@@ -353,13 +353,13 @@ function AssistanceItem({
   const [confirming, setConfirming] = useState(false);
   const f = record.fields;
   const facts: Array<[string, string | undefined]> = [
-    [t('cases.assistance.program'), maybe(f.programCode, (v) => t(`program.${v}`))],
-    [t('cases.assistance.amount'), maybe(f.amountTHB, baht)],
-    [t('cases.assistance.inKind'), f.inKind],
-    [t('cases.assistance.legalBasis'), f.legalBasis],
-    [t('cases.assistance.approvedBy'), f.approvedBy],
-    [t('cases.assistance.deliveredAt'), maybe(f.deliveredAt, date)],
-    [t('cases.assistance.note'), f.note],
+    [fieldLabel('assistance', 'programCode'), maybe(f.programCode, (v) => t(`program.${v}`))],
+    [fieldLabel('assistance', 'amountTHB'), maybe(f.amountTHB, baht)],
+    [fieldLabel('assistance', 'inKind'), f.inKind],
+    [fieldLabel('assistance', 'legalBasis'), f.legalBasis],
+    [fieldLabel('assistance', 'approvedBy'), f.approvedBy],
+    [fieldLabel('assistance', 'deliveredAt'), maybe(f.deliveredAt, date)],
+    [fieldLabel('assistance', 'note'), f.note],
   ];
   return (
     <>

@@ -57,13 +57,6 @@ export const casesTh = {
   'cases.timeline.nextVisit': 'นัดเยี่ยมครั้งถัดไป {date}',
   'cases.timeline.assistance': 'ให้ความช่วยเหลือ',
 
-  'cases.assistance.program': 'โครงการ',
-  'cases.assistance.amount': 'จำนวนเงิน',
-  'cases.assistance.inKind': 'สิ่งของ',
-  'cases.assistance.legalBasis': 'ระเบียบที่ใช้',
-  'cases.assistance.approvedBy': 'ผู้อนุมัติ',
-  'cases.assistance.deliveredAt': 'วันที่มอบ',
-  'cases.assistance.note': 'หมายเหตุ',
   'cases.assistance.reversed': 'ยกเลิกแล้ว',
   'cases.assistance.reversedBy': 'ดูรายการที่ยกเลิก',
   'cases.assistance.reversal': 'รายการยกเลิก (หักล้าง)',
