@@ -2,6 +2,7 @@ import type { Village } from '../../../shared/model/organization';
 import { CASE_STATUSES } from '../../../shared/model/welfare';
 import { type FiscalQuarter, formatDate } from '../../../shared/rules/thaiDate';
 import { language, t } from '../../ui/i18n';
+import { fieldLabel } from '../../ui/i18n/recordText';
 import { csvAmount, csvDate, toCsv } from './csv';
 import {
   ADL_COLUMNS,
@@ -45,15 +46,15 @@ export function assistanceCsv(
   person: PersonLookup,
 ): string {
   const header = [
-    t('report.csv.date'),
+    fieldLabel('assistance', 'deliveredAt'),
     t('report.village'),
-    t('report.category'),
-    t('report.csv.program'),
-    t('report.csv.beneficiary'),
+    fieldLabel('assistance', 'category'),
+    fieldLabel('assistance', 'programCode'),
+    fieldLabel('assistance', 'personId'),
     t('report.csv.amount'),
-    t('report.csv.inKind'),
-    t('report.csv.legalBasis'),
-    t('report.csv.approvedBy'),
+    fieldLabel('assistance', 'inKind'),
+    fieldLabel('assistance', 'legalBasis'),
+    fieldLabel('assistance', 'approvedBy'),
   ];
   const lines = report.villages.flatMap((v) =>
     v.rows.flatMap((row) =>

@@ -34,13 +34,7 @@ export const reportsEn: { readonly [K in keyof typeof reportsTh]: string } = {
     'Current household members; "not assessed" counts elderly and disabled people without an assessment.',
   'report.adl.notAssessed': 'Not assessed',
 
-  'report.csv.date': 'Date',
-  'report.csv.program': 'Programme',
-  'report.csv.beneficiary': 'Beneficiary',
   'report.csv.amount': 'Amount (THB)',
-  'report.csv.inKind': 'In kind',
-  'report.csv.legalBasis': 'Legal basis',
-  'report.csv.approvedBy': 'Approved by',
 
   'eligibility.title': 'Eligible, not receiving an allowance',
   'eligibility.lead':

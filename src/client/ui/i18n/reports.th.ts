@@ -31,13 +31,7 @@ export const reportsTh = {
   'report.adl.note': 'สมาชิกที่ยังอยู่ในครัวเรือน; "ยังไม่ประเมิน" คือผู้สูงอายุและคนพิการที่ยังไม่มีผลประเมิน',
   'report.adl.notAssessed': 'ยังไม่ประเมิน',
 
-  'report.csv.date': 'วันที่',
-  'report.csv.program': 'โครงการ',
-  'report.csv.beneficiary': 'ผู้ได้รับ',
   'report.csv.amount': 'จำนวนเงิน (บาท)',
-  'report.csv.inKind': 'สิ่งของ',
-  'report.csv.legalBasis': 'ระเบียบที่ใช้',
-  'report.csv.approvedBy': 'ผู้อนุมัติ',
 
   'eligibility.title': 'ผู้มีสิทธิ์เบี้ยยังชีพที่ยังไม่ได้รับ',
   'eligibility.lead': 'ผู้มีสิทธิ์เบี้ยยังชีพผู้สูงอายุหรือเบี้ยความพิการ ที่ยังไม่ได้รับ ไม่ได้ลงทะเบียน และยังไม่มีคำร้อง',
