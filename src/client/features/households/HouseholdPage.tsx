@@ -190,7 +190,7 @@ function PhotosCard({ household }: { household: HouseholdView }) {
   return (
     <section class="card" aria-labelledby="hh-photos">
       <h2 id="hh-photos">
-        {t('hh.page.photos')} <Unsynced view={household} field="photos" />
+        {fieldLabel('household', 'photos')} <Unsynced view={household} field="photos" />
       </h2>
       {photos.length === 0 ? (
         <p class="muted">{t('hh.page.noPhotos')}</p>

@@ -126,7 +126,11 @@ function PrivacyCard({ person }: { person: PersonView }) {
         <Fact view={person} field="privacyNoticeVersion" label={t('hh.privacy.notice')}>
           <span data-testid="person-privacy-notice">{noticeText(person.fields)}</span>
         </Fact>
-        <Fact view={person} field="sensitiveDataConsent" label={t('hh.privacy.consent')}>
+        <Fact
+          view={person}
+          field="sensitiveDataConsent"
+          label={fieldLabel('person', 'sensitiveDataConsent')}
+        >
           <span data-testid="person-privacy-consent">{consentText(person.fields)}</span>
         </Fact>
       </dl>

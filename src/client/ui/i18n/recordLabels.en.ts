@@ -65,7 +65,7 @@ export const recordLabelsEn: RecordLabels = {
       privacyNoticeVersion: 'Privacy notice version told',
       privacyNoticeAt: 'Privacy notice date',
       privacyNoticeBy: 'Privacy notice given by',
-      sensitiveDataConsent: 'Consent to sensitive data',
+      sensitiveDataConsent: 'Consent to sensitive data (health, disability)',
       sensitiveDataConsentAt: 'Consent date',
     },
     case: {

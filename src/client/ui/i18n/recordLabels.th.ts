@@ -65,7 +65,7 @@ export const recordLabelsTh: RecordLabels = {
       privacyNoticeVersion: 'ฉบับประกาศความเป็นส่วนตัวที่แจ้ง',
       privacyNoticeAt: 'วันที่แจ้งประกาศความเป็นส่วนตัว',
       privacyNoticeBy: 'ผู้แจ้งประกาศความเป็นส่วนตัว',
-      sensitiveDataConsent: 'ความยินยอมให้เก็บข้อมูลอ่อนไหว',
+      sensitiveDataConsent: 'ความยินยอมให้เก็บข้อมูลอ่อนไหว (สุขภาพ ความพิการ)',
       sensitiveDataConsentAt: 'วันที่ให้ความยินยอม',
     },
     case: {

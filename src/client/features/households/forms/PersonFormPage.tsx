@@ -449,7 +449,7 @@ function PrivacySection({ form, stored }: SectionProps & { stored: PrivacyValues
       <SelectField
         id="person-sensitiveDataConsent"
         testId="person-sensitiveDataConsent"
-        label={t('hh.privacy.consent')}
+        label={fieldLabel('person', 'sensitiveDataConsent')}
         value={form.values.sensitiveDataConsent}
         options={consentChoices}
         onChange={(consent) => setAll(consentValues(consent, stored, now()))}
