@@ -143,8 +143,11 @@ describe.each(databases)('audit trail on $name', (database) => {
         .trimEnd()
         .split('\r\n');
       expect(lines[0]).toBe(
-        'เวลา (เวลาประเทศไทย พ.ศ.),ชื่อผู้ใช้,รหัสผู้ใช้,การกระทำ,เป้าหมาย,ที่อยู่ IP,รายละเอียด',
+        'เวลา (เวลาประเทศไทย พ.ศ.),ชื่อผู้ใช้,รหัสผู้ใช้,การกระทำ,รหัสการกระทำ,เป้าหมาย,ที่อยู่ IP,รายละเอียด',
       );
+      // The action in the screen's Thai words, its code beside it for machines.
+      for (const line of lines.slice(1))
+        expect(line.split('","')[3]).toMatch(/^[\u0E00-\u0E7F ]+$/);
       // Bangkok time with the Buddhist-era year, not UTC ISO
       expect(lines[1]).toMatch(/^"\d{2}\/\d{2}\/25\d{2} \d{2}:\d{2}:\d{2}",/);
       expect(lines).toHaveLength(5);

@@ -1,33 +1,13 @@
+import { AUDIT_ACTION_WORDS_TH, type AuditActionWord } from '../../../shared/api/auditActions';
+
+/** `audit.action.<code>` keys from the shared words, so the screen and the CSV agree. */
+const actionsTh = Object.fromEntries(
+  Object.entries(AUDIT_ACTION_WORDS_TH).map(([action, words]) => [`audit.action.${action}`, words]),
+) as { readonly [A in AuditActionWord as `audit.action.${A}`]: (typeof AUDIT_ACTION_WORDS_TH)[A] };
+
 /** Thai words of the audit log: every action the server records, and its details' keys. */
 export const auditTh = {
-  'audit.action.auth.login': 'เข้าสู่ระบบ',
-  'audit.action.auth.login_failed': 'เข้าสู่ระบบไม่สำเร็จ',
-  'audit.action.auth.logout': 'ออกจากระบบ',
-  'audit.action.auth.rotate': 'ต่ออายุการเข้าสู่ระบบ',
-  'audit.action.user.create': 'เพิ่มผู้ใช้',
-  'audit.action.user.update': 'แก้ไขผู้ใช้',
-  'audit.action.user.password_reset': 'ตั้งรหัสผ่านใหม่ให้ผู้ใช้',
-  'audit.action.user.password_change': 'เปลี่ยนรหัสผ่านของตนเอง',
-  'audit.action.village.create': 'เพิ่มหมู่บ้าน',
-  'audit.action.village.update': 'แก้ไขหมู่บ้าน',
-  'audit.action.device.revoke': 'เพิกถอนอุปกรณ์',
-  'audit.action.organization.create': 'ตั้งค่าหน่วยงาน',
-  'audit.action.demo.load': 'โหลดข้อมูลสาธิต',
-  'audit.action.sync.push': 'ส่งข้อมูลจากเครื่อง',
-  'audit.action.sync.push_revoked': 'อุปกรณ์ที่ถูกเพิกถอนพยายามส่งข้อมูล',
-  'audit.action.blob.upload': 'ส่งรูปถ่าย',
-  'audit.action.quarantine.accept': 'รับข้อมูลที่ถูกกักเข้าระบบ',
-  'audit.action.quarantine.reject': 'ปฏิเสธข้อมูลที่ถูกกัก',
-  'audit.action.privacy.request': 'รับคำขอของเจ้าของข้อมูล',
-  'audit.action.privacy.close': 'ปิดคำขอของเจ้าของข้อมูล',
-  'audit.action.privacy.approve': 'อนุมัติคำขอของเจ้าของข้อมูล',
-  'audit.action.privacy.export': 'ส่งออกข้อมูลให้เจ้าของข้อมูล',
-  'audit.action.privacy.erase': 'ลบข้อมูลตามคำขอ',
-  'audit.action.audit.export': 'ดาวน์โหลดบันทึกการใช้งาน',
-  'audit.action.audit.event_refused': 'ปฏิเสธบันทึกจากเครื่องนอกพื้นที่',
-  'audit.action.person.view': 'เปิดดูข้อมูลอ่อนไหวของบุคคล',
-  'audit.action.export': 'ส่งออกรายชื่อหรือไฟล์',
-  'audit.action.unknown': 'การกระทำอื่น',
+  ...actionsTh,
   'audit.anyAction': 'ทุกการกระทำ',
 
   'audit.target.device': 'อุปกรณ์ที่ไม่มีในรายการ',

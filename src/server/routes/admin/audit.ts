@@ -11,6 +11,7 @@ import {
   type HistoryEntry,
   RecordHistoryResponse,
 } from '../../../shared/api/admin';
+import { auditActionWordTh } from '../../../shared/api/auditActions';
 import { csvCell } from '../../../shared/csv';
 import { shownFieldValue } from '../../../shared/model/masking';
 import { Uuid } from '../../../shared/model/organization';
@@ -106,13 +107,23 @@ async function allAuditEntries(store: Store, filter: AuditFilter): Promise<Audit
   return entries.slice(0, AUDIT_CSV_MAX_ROWS);
 }
 
-const CSV_COLUMNS = ['at', 'username', 'userId', 'action', 'target', 'ip', 'details'] as const;
+const CSV_COLUMNS = [
+  'at',
+  'username',
+  'userId',
+  'actionWords',
+  'action',
+  'target',
+  'ip',
+  'details',
+] as const;
 /** The header row in Thai, the office's language, column for column. */
 const CSV_HEADERS: Record<(typeof CSV_COLUMNS)[number], string> = {
   at: 'เวลา (เวลาประเทศไทย พ.ศ.)',
   username: 'ชื่อผู้ใช้',
   userId: 'รหัสผู้ใช้',
-  action: 'การกระทำ',
+  actionWords: 'การกระทำ',
+  action: 'รหัสการกระทำ',
   target: 'เป้าหมาย',
   ip: 'ที่อยู่ IP',
   details: 'รายละเอียด',
@@ -141,13 +152,15 @@ export function auditCsv(entries: AuditEntry[]): string {
     );
   const lines = [
     CSV_COLUMNS.map((column) => CSV_HEADERS[column]).join(','),
-    ...entries.map((entry) =>
-      CSV_COLUMNS.map((column) =>
-        cell(column === 'at' ? bangkokCsvTime(entry.at) : entry[column]),
-      ).join(','),
-    ),
+    ...entries.map((entry) => CSV_COLUMNS.map((column) => cell(csvValue(entry, column))).join(',')),
   ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+function csvValue(entry: AuditEntry, column: (typeof CSV_COLUMNS)[number]): unknown {
+  if (column === 'at') return bangkokCsvTime(entry.at);
+  if (column === 'actionWords') return auditActionWordTh(entry.action);
+  return entry[column];
 }
 
 const RecordParams = z.object({ id: Uuid });
