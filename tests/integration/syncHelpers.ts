@@ -11,6 +11,7 @@ import {
   type Cursors,
   type Mutation,
   type MutationOp,
+  type MutationResult,
   type PulledRecord,
   PullResponse,
   PushResponse,
@@ -167,3 +168,17 @@ export const household = (overrides: Record<string, unknown> = {}) => ({
   privacyNoticeGiven: true,
   ...overrides,
 });
+
+/** A new welfare case's fields, as an officer's intake form sends them. */
+export const newCase = (overrides: Record<string, unknown> = {}) => ({
+  category: 'elderly-care',
+  channel: 'field-visit',
+  description: 'ผู้สูงอายุติดเตียง ขอแพมเพิสและเตียงลม',
+  priority: 'normal',
+  status: 'received',
+  receivedAt: '2026-11-20T09:00:00+07:00',
+  ...overrides,
+});
+
+/** Each result as its quarantine reason, or its status when it has none. */
+export const outcome = (results: MutationResult[]) => results.map((r) => r.reason ?? r.status);

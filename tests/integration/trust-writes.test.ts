@@ -12,21 +12,9 @@ import type { CaseStatus } from '../../src/shared/model/welfare';
 import type { Mutation, MutationResult } from '../../src/shared/sync/protocol';
 import { testDatabases } from './databases';
 import { call, testApp } from './helpers';
-import { household, type SyncSeed, syncSeed, TestDevice } from './syncHelpers';
+import { household, newCase, outcome, type SyncSeed, syncSeed, TestDevice } from './syncHelpers';
 
 const databases = await testDatabases();
-
-const newCase = (overrides: Record<string, unknown> = {}) => ({
-  category: 'elderly-care',
-  channel: 'field-visit',
-  description: 'ผู้สูงอายุติดเตียง ขอแพมเพิสและเตียงลม',
-  priority: 'normal',
-  status: 'received',
-  receivedAt: '2026-11-20T09:00:00+07:00',
-  ...overrides,
-});
-
-const outcome = (results: MutationResult[]) => results.map((r) => r.reason ?? r.status);
 
 describe.each(databases)('trusted writes on $name', (database) => {
   let store: Store;

@@ -9,21 +9,17 @@ import type { CaseStatus } from '../../src/shared/model/welfare';
 import type { Mutation, MutationResult } from '../../src/shared/sync/protocol';
 import { testDatabases } from './databases';
 import { createUser, testApp } from './helpers';
-import { household, replay, type SyncSeed, syncSeed, TestDevice } from './syncHelpers';
+import {
+  household,
+  newCase,
+  outcome,
+  replay,
+  type SyncSeed,
+  syncSeed,
+  TestDevice,
+} from './syncHelpers';
 
 const databases = await testDatabases();
-
-const newCase = (overrides: Record<string, unknown> = {}) => ({
-  category: 'elderly-care',
-  channel: 'field-visit',
-  description: 'ผู้สูงอายุติดเตียง ขอแพมเพิสและเตียงลม',
-  priority: 'normal',
-  status: 'received',
-  receivedAt: '2026-11-20T09:00:00+07:00',
-  ...overrides,
-});
-
-const outcome = (results: MutationResult[]) => results.map((r) => r.reason ?? r.status);
 
 describe.each(databases)('welfare cases on $name', (database) => {
   let store: Store;
