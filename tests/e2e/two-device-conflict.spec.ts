@@ -1,10 +1,44 @@
-import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import {
+  type APIRequestContext,
+  type BrowserContext,
+  expect,
+  type Page,
+  test,
+} from '@playwright/test';
+import { uuidv7 } from '../../src/shared/ids';
+import { bangkokDate } from '../../src/shared/rules/thaiDate';
+import { apiLogin, pushCreates } from './support/api';
 import { login, unlock, waitForServiceWorkerControl } from './support/app';
 import { syncNow } from './support/sync';
 
 // Issue 3: two devices of one village edit the same household offline. A changes soi (X); B
 // changes soi (X) and road (Y). Both sync: both show B's road and one soi, both list the
 // conflict with both values; A keeps its own soi; B converges at its next sync.
+
+/**
+ * A household of หมู่ 1 of this run's own: other suites open "the first household" of the
+ * village and edit it, and the shared demo server keeps what they leave.
+ */
+async function newHousehold(request: APIRequestContext, run: string): Promise<string> {
+  const office = await apiLogin(request, 'supervisor');
+  const villageId = office.villageIdByMoo.get(1) as string;
+  const id = uuidv7();
+  await pushCreates(office, [
+    {
+      type: 'household',
+      id,
+      villageId,
+      fields: {
+        houseNo: `55/${run}`,
+        mooNo: 1,
+        surveyDate: bangkokDate(),
+        surveyorId: office.userId,
+        privacyNoticeGiven: true,
+      },
+    },
+  ]);
+  return id;
+}
 
 async function openDevice(context: BrowserContext, username: string): Promise<Page> {
   const page = await context.newPage();
@@ -27,6 +61,7 @@ async function editHousehold(page: Page, householdId: string, fields: Record<str
 
 test('two devices, same household, offline edits: the conflict is kept, shown on both, resolved on one', async ({
   browser,
+  request,
 }) => {
   const contextA = await browser.newContext();
   const contextB = await browser.newContext();
@@ -35,15 +70,10 @@ test('two devices, same household, offline edits: the conflict is kept, shown on
   const soiA = `ซอยของเครื่องเอ ${run}`;
   const soiB = `ซอยของเครื่องบี ${run}`;
   const roadB = `ถนนของเครื่องบี ${run}`;
+  const householdId = await newHousehold(request, run);
   const a = await openDevice(contextA, 'surveyor1');
   const b = await openDevice(contextB, 'surveyor3');
 
-  // A demo household of หมู่ 1, on both devices.
-  await a.getByTestId('nav-home').click();
-  await a.getByTestId('village-1').click();
-  await a.locator('[data-testid^="household-row-"]').first().click();
-  await expect(a.getByTestId('household-page')).toBeVisible();
-  const householdId = a.url().split('/households/')[1] as string;
   // Other suites leave conflicts of their own on the shared demo server: look at this house's.
   const conflictOf = (page: Page, field: string) =>
     page
