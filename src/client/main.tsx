@@ -11,15 +11,18 @@ import './styles/search.css';
 import './styles/privacy.css';
 import { effect } from '@preact/signals';
 import { render } from 'preact';
+import { api } from './api/authenticated';
+import { watchOnline } from './api/online';
 import { App } from './app/App';
 import { startLanguage } from './app/language';
-import { api, lockNow, refreshProfile, session } from './app/session';
 import { registerServiceWorker } from './app/update';
 import { requireUnlockedDatabase } from './db/database';
 import { deviceLock, startDeviceLock } from './security/deviceLock';
 import { idleLockMs, watchIdle } from './security/idleLock';
-import { startDeviceSync, stopDeviceSync } from './sync/deviceSync';
-import { watchOnline } from './sync/online';
+import { lockNow, onSessionEnd } from './session/end';
+import { refreshProfile } from './session/profile';
+import { profile, session } from './session/state';
+import { deviceSync, startDeviceSync, stopDeviceSync } from './sync/deviceSync';
 import { guardUnsavedInputOnUnload } from './ui/unsaved';
 
 async function start(): Promise<void> {
@@ -32,17 +35,34 @@ async function start(): Promise<void> {
   root.replaceChildren();
   render(<App />, root);
   guardUnsavedInputOnUnload();
+  connectSessionToSync();
   watchOnline(() => void refreshProfile());
   void refreshProfile();
   effect(() => {
-    if (session.value) void startDeviceSync(api);
-    else stopDeviceSync();
-  });
-  effect(() => {
     if (deviceLock.value.state !== 'unlocked') return;
-    return watchIdle(idleLockMs(), () => lockNow('idle'));
+    const policy = profile.peek()?.devicePolicy?.idleLockMinutes;
+    return watchIdle(idleLockMs(policy), () => lockNow('idle'));
   });
   registerServiceWorker();
+}
+
+/**
+ * Sync runs from the moment a session starts until it ends (lock, user switch, logout, expiry,
+ * wipe); a remote wipe first hands in what was never synced.
+ */
+function connectSessionToSync(): void {
+  onSessionEnd({
+    beforeWipe: async () => deviceSync.value?.engine.push(),
+    ended: stopDeviceSync,
+  });
+  // The token is rotated after successful syncs (tokenRotation.ts, a chunk of its own).
+  deviceSync.subscribe((scheduler) => {
+    if (scheduler)
+      void import('./api/tokenRotation').then((m) => m.rotateAfterSyncs(scheduler.engine));
+  });
+  effect(() => {
+    if (session.value) void startDeviceSync(api);
+  });
 }
 
 void start();

@@ -1,8 +1,8 @@
 // The real client sync code talks to the in-process server through `app.inject`, answered the
 // way fetch would answer it (the client's own error handling turns a failure into ApiError).
 import type { FastifyInstance } from 'fastify';
-import { readJson } from '../../src/client/sync/api';
-import { okOrThrow } from '../../src/client/sync/blobsHttp';
+import { okOrThrow } from '../../src/client/api/blobsHttp';
+import { readJson } from '../../src/client/api/http';
 
 /** The JSON side (push/pull) for the client's httpTransport, with the device's token. */
 export function injectJson(app: FastifyInstance, token: string) {

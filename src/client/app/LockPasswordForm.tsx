@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { DeviceAccount } from '../security/accounts';
 import { MAX_PIN_FAILURES } from '../security/deviceLock';
+import { unlockPassword } from '../session/signIn';
 import { Banner } from '../ui/Banner';
 import { Button } from '../ui/Button';
 import { TextField } from '../ui/Field';
 import { dateTime } from '../ui/format';
 import { t } from '../ui/i18n';
-import { unlockPassword } from './session';
 
 /** The password unlocks offline too; each wrong one doubles the wait before the next try. */
 export default function PasswordForm({

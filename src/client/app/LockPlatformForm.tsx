@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
+import { unlockPlatform } from '../session/signIn';
 import { Banner } from '../ui/Banner';
 import { Button } from '../ui/Button';
 import { t } from '../ui/i18n';
-import { unlockPlatform } from './session';
 
 /** On a device set up with its screen lock: the phone's own prompt opens the data. */
 export default function LockPlatformForm({ onUsePassword }: { onUsePassword: () => void }) {

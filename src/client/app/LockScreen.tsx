@@ -2,11 +2,12 @@ import { useState } from 'preact/hooks';
 import { lazy } from 'preact-iso';
 import type { DeviceAccount } from '../security/accounts';
 import { type LockReason, MAX_PIN_FAILURES, PIN_PATTERN } from '../security/deviceLock';
+import { switchUser } from '../session/end';
+import { unlockPin } from '../session/signIn';
 import { Banner } from '../ui/Banner';
 import { Button } from '../ui/Button';
 import { PinField } from '../ui/Field';
 import { t } from '../ui/i18n';
-import { switchUser, unlockPin } from './session';
 
 /** Asked only after a forgotten PIN: loaded then (from the precache when offline). */
 const PasswordForm = lazy(() => import('./LockPasswordForm'));

@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../api/http';
+import { online } from '../api/online';
 import { type DeviceAccount, listAccounts } from '../security/accounts';
 import { chooseAccount, deviceLock } from '../security/deviceLock';
-import { ApiError } from '../sync/api';
-import { online } from '../sync/online';
+import { login } from '../session/signIn';
+import { signedOutReason } from '../session/state';
 import { Banner } from '../ui/Banner';
 import { Button } from '../ui/Button';
 import { errorMessage } from '../ui/errors';
 import { TextField } from '../ui/Field';
 import { waitTime } from '../ui/format';
 import { t } from '../ui/i18n';
-import { login, signedOutReason } from './session';
 
 /** The message for a failed sign-in: wrong password, throttled (with the wait), offline… */
 export function loginErrorMessage(error: unknown): string {

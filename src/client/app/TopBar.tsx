@@ -1,9 +1,11 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import { online } from '../api/online';
 import { useOpenConflictCount } from '../features/sync/openConflicts';
-import { online } from '../sync/online';
+import { lockNow } from '../session/end';
+import { mayReadAdmin, mayWorkCases } from '../session/roles';
+import { currentUser, profile } from '../session/state';
 import { t } from '../ui/i18n';
-import { currentUser, lockNow, mayReadAdmin, mayWorkCases, profile } from './session';
 
 /** Pages reached from the home page's villages: home stays the current section there. */
 const HOME_SECTIONS = ['/villages/', '/households/', '/people/'];

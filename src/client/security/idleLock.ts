@@ -1,11 +1,8 @@
-import { profile } from '../app/session';
-
 export const DEFAULT_IDLE_LOCK_MINUTES = 5;
 
-/** The organization's idle time before the app locks (from `/api/me`), else 5 minutes. */
-export function idleLockMs(): number {
-  const minutes = profile.peek()?.devicePolicy?.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES;
-  return minutes * 60_000;
+/** The idle time before the app locks: the organization's policy (from `/api/me`), else 5 minutes. */
+export function idleLockMs(policyMinutes?: number | null): number {
+  return (policyMinutes ?? DEFAULT_IDLE_LOCK_MINUTES) * 60_000;
 }
 
 const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'input'] as const;

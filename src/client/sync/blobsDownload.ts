@@ -1,10 +1,11 @@
 // Photos on view (DESIGN.md §5 Blobs): from the `blobs` table when the device has them, else
 // downloaded once with the session token (a header, so not an <img src> to the API), checked
 // against their SHA-256 and kept as `stored` for offline viewing.
+
+import type { BlobSend } from '../api/blobsHttp';
+import { ApiError } from '../api/http';
 import { type BlobRow, db, type TambonDatabase } from '../db/database';
-import { ApiError } from './api';
 import { openBlob, sealBlob, sha256Hex } from './blobs';
-import type { BlobSend } from './blobsHttp';
 
 export type PhotoLoad =
   | { status: 'ready'; blob: Blob }

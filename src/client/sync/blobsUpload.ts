@@ -3,10 +3,10 @@
 // (HEAD), so a connection lost mid-photo costs at most one chunk. A lazy chunk: deviceSync.ts
 // imports it only when a photo waits.
 import { BLOB_HEADERS } from '../../shared/api/blobs';
+import type { BlobSend } from '../api/blobsHttp';
+import { ApiError } from '../api/http';
 import { type BlobRow, db, type TambonDatabase } from '../db/database';
-import { ApiError } from './api';
 import { openBlob, planChunks } from './blobs';
-import type { BlobSend } from './blobsHttp';
 import type { SyncProgress } from './engine';
 
 /** Why the server will never take this blob as it is: the row keeps it, with the reason. */

@@ -42,7 +42,7 @@ function uploadWaitingPhotos(engine: SyncEngine): BlobUploadHook {
     if (waiting === 0) return;
     const [{ uploadPendingBlobs }, { apiRaw }] = await Promise.all([
       import('./blobsUpload'),
-      import('./blobsHttp'),
+      import('../api/blobsHttp'),
     ]);
     await uploadPendingBlobs(apiRaw, engine.database, onProgress);
   };

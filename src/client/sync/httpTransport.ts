@@ -4,7 +4,7 @@ import type {
   PushRequest,
   PushResponse,
 } from '../../shared/sync/protocol';
-import { ApiError } from './api';
+import { ApiError } from '../api/http';
 import {
   CounterGapError,
   expectedNFrom,

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
+import { ApiError, type FailureCode } from '../api/http';
 import type { TambonDatabase } from '../db/database';
-import { ApiError, type FailureCode } from './api';
 import type { SyncEngine, SyncProgress } from './engine';
 
 export type SyncPhase = 'idle' | 'syncing' | 'waiting-retry';

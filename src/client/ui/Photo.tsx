@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
+import { apiRaw, type BlobSend } from '../api/blobsHttp';
+import { online } from '../api/online';
 import type { TambonDatabase } from '../db/database';
 import { loadPhoto, type PhotoLoad } from '../sync/blobsDownload';
-import { apiRaw, type BlobSend } from '../sync/blobsHttp';
-import { online } from '../sync/online';
 import { t } from './i18n';
 
 type PhotoView =

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
+import { online } from '../api/online';
 import type { BlobRow } from '../db/database';
 import { retryFailedBlobs } from '../sync/blobsUpload';
 import { deviceSync } from '../sync/deviceSync';
-import { online } from '../sync/online';
 import { Button } from './Button';
 import { bytes, dateTime } from './format';
 import { isMessageKey, t } from './i18n';

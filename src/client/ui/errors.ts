@@ -1,4 +1,4 @@
-import { ApiError } from '../sync/api';
+import { ApiError } from '../api/http';
 import { isMessageKey, type PlainMessageKey, t } from './i18n';
 
 type ErrorKey = Extract<PlainMessageKey, `error.${string}`>;

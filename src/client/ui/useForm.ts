@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { z } from 'zod';
-import { ApiError } from '../sync/api';
+import { ApiError } from '../api/http';
 import { errorMessage } from './errors';
 import { useUnsavedInput } from './unsaved';
 import { type FormatMessages, fieldErrors, serverFieldErrors } from './validation';

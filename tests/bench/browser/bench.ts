@@ -3,12 +3,12 @@
 // `window.bench`. Each function returns its own timing (performance.now around the measured
 // part only) and what it saw, so the driver can check the work was really done.
 
+import { request } from '../../../src/client/api/http';
 import { db, TambonDatabase, useUserDatabase } from '../../../src/client/db/database';
 import { getClientId } from '../../../src/client/db/meta';
 import { sealingWith } from '../../../src/client/db/sealing';
 import { createFieldCipher } from '../../../src/client/security/fieldCipher';
 import { newDataKey } from '../../../src/client/security/keyring';
-import { request } from '../../../src/client/sync/api';
 import { edit, type RecordChange } from '../../../src/client/sync/edit';
 import { SyncEngine } from '../../../src/client/sync/engine';
 import { httpTransport } from '../../../src/client/sync/httpTransport';

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { session } from '../../../src/client/app/session';
 import { CreateUserForm, EditUserForm } from '../../../src/client/features/admin/UserForm';
 import { VillageForm } from '../../../src/client/features/admin/VillageForm';
+import { session } from '../../../src/client/session/state';
 import { setLanguage } from '../../../src/client/ui/i18n';
 import { hasUnsavedInput } from '../../../src/client/ui/unsaved';
 import { apiError, SURVEYOR, stubApi, VILLAGES } from './helpers';

@@ -1,14 +1,16 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { online } from '../../../src/client/api/online';
 import { App } from '../../../src/client/app/App';
-import { login, profile, refreshProfile, session } from '../../../src/client/app/session';
 import { buildId } from '../../../src/client/app/version';
 import { requireUnlockedDatabase, userDatabaseName } from '../../../src/client/db/database';
 import { stopPeopleIndex } from '../../../src/client/features/search/usePeopleIndex';
 import { getAccount } from '../../../src/client/security/accounts';
 import { choosePin, deviceLock } from '../../../src/client/security/deviceLock';
-import { online } from '../../../src/client/sync/online';
+import { refreshProfile } from '../../../src/client/session/profile';
+import { login } from '../../../src/client/session/signIn';
+import { profile, session } from '../../../src/client/session/state';
 import { setLanguage } from '../../../src/client/ui/i18n';
 import { databaseNames, LOGIN_OK, ME_OK, PASSWORD, PIN, resetDatabase, stubApi } from './helpers';
 

@@ -1,12 +1,12 @@
 // The photo code's wiring: the binary request helper (errors as ApiError, session token), the
 // uploader's place in a sync run, and downloading a photo on view.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { session } from '../../../src/client/app/session';
+import { apiRaw, type BlobSend, requestRaw } from '../../../src/client/api/blobsHttp';
+import { ApiError } from '../../../src/client/api/http';
 import { TambonDatabase } from '../../../src/client/db/database';
-import { ApiError } from '../../../src/client/sync/api';
+import { session } from '../../../src/client/session/state';
 import { preparedBlob, storePhoto } from '../../../src/client/sync/blobs';
 import { downloadBlob, loadPhoto } from '../../../src/client/sync/blobsDownload';
-import { apiRaw, type BlobSend, requestRaw } from '../../../src/client/sync/blobsHttp';
 import { SyncEngine, type SyncProgress } from '../../../src/client/sync/engine';
 import type { SyncTransport } from '../../../src/client/sync/transport';
 import { uuidv7 } from '../../../src/shared/ids';

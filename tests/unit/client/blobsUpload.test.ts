@@ -2,10 +2,10 @@
 // HEAD and PATCH like src/server/routes/blobs.ts, with hooks to misbehave.
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BlobSend, RawRequest } from '../../../src/client/api/blobsHttp';
+import { ApiError } from '../../../src/client/api/http';
 import { TambonDatabase } from '../../../src/client/db/database';
-import { ApiError } from '../../../src/client/sync/api';
 import { preparedBlob, storePhoto } from '../../../src/client/sync/blobs';
-import type { BlobSend, RawRequest } from '../../../src/client/sync/blobsHttp';
 import { retryFailedBlobs, uploadPendingBlobs } from '../../../src/client/sync/blobsUpload';
 import type { SyncProgress } from '../../../src/client/sync/engine';
 import { BLOB_CHUNK_BYTES } from '../../../src/shared/api/blobs';

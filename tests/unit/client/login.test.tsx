@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { online } from '../../../src/client/api/online';
 import { LoginScreen } from '../../../src/client/app/LoginScreen';
-import { session, signedOutReason } from '../../../src/client/app/session';
 import { getMeta } from '../../../src/client/db/meta';
-import { online } from '../../../src/client/sync/online';
+import { session, signedOutReason } from '../../../src/client/session/state';
 import { setLanguage } from '../../../src/client/ui/i18n';
 import { apiError, LOGIN_OK, ME_OK, resetDatabase, stubApi } from './helpers';
 

@@ -3,11 +3,11 @@
 // (Taking a photo — canvas compression with EXIF orientation — needs a real browser.)
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BlobSend } from '../../../src/client/api/blobsHttp';
+import { online } from '../../../src/client/api/online';
 import { TambonDatabase } from '../../../src/client/db/database';
 import { loadSyncOverview } from '../../../src/client/features/sync/syncQueries';
 import { preparedBlob, storePhoto } from '../../../src/client/sync/blobs';
-import type { BlobSend } from '../../../src/client/sync/blobsHttp';
-import { online } from '../../../src/client/sync/online';
 import { Photo } from '../../../src/client/ui/Photo';
 import { FailedPhotos } from '../../../src/client/ui/PhotoFailures';
 import { uuidv7 } from '../../../src/shared/ids';

@@ -2,13 +2,13 @@
 // Supervisor review screens: quarantine (accept / reject) and conflicts.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { session } from '../../../src/client/app/session';
 import AdminPage from '../../../src/client/features/admin/AdminPage';
 import { ConflictsPanel } from '../../../src/client/features/admin/ConflictsPanel';
 import {
   mutationSummary,
   QuarantinePanel,
 } from '../../../src/client/features/admin/QuarantinePanel';
+import { session } from '../../../src/client/session/state';
 import { setLanguage } from '../../../src/client/ui/i18n';
 import type { ConflictEntry, QuarantineEntry } from '../../../src/shared/api/syncAdmin';
 import { apiError, type Reply, SURVEYOR, stubApi, VILLAGES } from './helpers';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { isAdmin } from '../../app/session';
+import { isAdmin } from '../../session/roles';
 import { Banner } from '../../ui/Banner';
 import { t } from '../../ui/i18n';
 import { AuditPanel } from './AuditPanel';

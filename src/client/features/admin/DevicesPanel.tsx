@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Device } from '../../../shared/api/admin';
-import { isAdmin } from '../../app/session';
+import { isAdmin } from '../../session/roles';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';

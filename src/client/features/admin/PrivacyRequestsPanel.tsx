@@ -7,7 +7,7 @@ import {
   type PrivacyRequestKind,
 } from '../../../shared/api/privacy';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
-import { currentUser } from '../../app/session';
+import { currentUser } from '../../session/state';
 import { Banner } from '../../ui/Banner';
 import { Button, LinkButton } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';

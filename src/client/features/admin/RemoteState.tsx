@@ -1,5 +1,5 @@
-import { ApiError } from '../../sync/api';
-import { online } from '../../sync/online';
+import { ApiError } from '../../api/http';
+import { online } from '../../api/online';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { errorMessage } from '../../ui/errors';

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Village } from '../../../shared/model/organization';
 import { seesAllVillages } from '../../../shared/model/roles';
 import type { User } from '../../../shared/model/user';
-import { isAdmin } from '../../app/session';
+import { isAdmin } from '../../session/roles';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { isAdmin, profile } from '../../app/session';
+import { isAdmin } from '../../session/roles';
+import { profile } from '../../session/state';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { t } from '../../ui/i18n';

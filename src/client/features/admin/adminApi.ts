@@ -25,8 +25,8 @@ import {
 } from '../../../shared/api/syncAdmin';
 import type { Village } from '../../../shared/model/organization';
 import type { User } from '../../../shared/model/user';
-import { api, withSession } from '../../app/session';
-import { ApiError, readJson, toApiError } from '../../sync/api';
+import { api, withSession } from '../../api/authenticated';
+import { ApiError, readJson, toApiError } from '../../api/http';
 
 /** The admin endpoints (src/shared/api/admin.ts). Writes answer nothing we rely on: lists are reloaded. */
 export const adminApi = {

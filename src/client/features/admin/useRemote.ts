@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { online } from '../../sync/online';
+import { online } from '../../api/online';
 
 export interface Remote<T> {
   data: T | null;

@@ -5,8 +5,8 @@ import {
   type CaseCategory,
   type CaseStatus,
 } from '../../../shared/model/welfare';
-import { profile } from '../../app/session';
 import { db, type TambonDatabase } from '../../db/database';
+import { profile } from '../../session/state';
 import { LinkButton } from '../../ui/Button';
 import { SelectField } from '../../ui/Field';
 import { t } from '../../ui/i18n';

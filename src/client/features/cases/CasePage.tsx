@@ -4,8 +4,8 @@ import type { AssistanceFields, CaseStatus } from '../../../shared/model/welfare
 import { nextStatuses } from '../../../shared/rules/caseStatus';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { mayWrite } from '../../../shared/sync/permissions';
-import { currentUser } from '../../app/session';
 import { db, type TambonDatabase } from '../../db/database';
+import { currentUser } from '../../session/state';
 import { saveChanges } from '../../sync/deviceSync';
 import type { RecordChange } from '../../sync/edit';
 import { Banner } from '../../ui/Banner';

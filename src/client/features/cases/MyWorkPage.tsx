@@ -1,6 +1,6 @@
 import { bangkokDate } from '../../../shared/rules/thaiDate';
-import { currentUser, profile } from '../../app/session';
 import { db, type TambonDatabase } from '../../db/database';
+import { currentUser, profile } from '../../session/state';
 import { LinkButton } from '../../ui/Button';
 import { t } from '../../ui/i18n';
 import { useLiveQuery } from '../../ui/useLiveQuery';

@@ -1,5 +1,5 @@
 import type { GpsFix } from '../../../shared/model/household';
-import { profile } from '../../app/session';
+import { profile } from '../../session/state';
 import { t } from '../../ui/i18n';
 import { valueText } from '../../ui/i18n/recordText';
 import { personName } from '../households/labels';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Village } from '../../../shared/model/organization';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
-import { currentUser, profile } from '../../app/session';
 import { db } from '../../db/database';
+import { currentUser, profile } from '../../session/state';
 import { dateTime, numberText } from '../../ui/format';
 import { t } from '../../ui/i18n';
 import { useLiveQuery } from '../../ui/useLiveQuery';

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
-import { profile } from '../../app/session';
 import { db } from '../../db/database';
+import { profile } from '../../session/state';
 import { Banner } from '../../ui/Banner';
 import { Button, LinkButton } from '../../ui/Button';
 import { date } from '../../ui/format';

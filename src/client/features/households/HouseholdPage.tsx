@@ -1,8 +1,8 @@
 import { mayOpenCase } from '../../../shared/rules/caseStatus';
 import { surveyRound } from '../../../shared/rules/personProfile';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
-import { currentUser, profile } from '../../app/session';
 import { db } from '../../db/database';
+import { currentUser, profile } from '../../session/state';
 import { Banner } from '../../ui/Banner';
 import { LinkButton } from '../../ui/Button';
 import { date } from '../../ui/format';

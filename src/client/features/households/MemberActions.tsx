@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
-import { profile } from '../../app/session';
 import { db } from '../../db/database';
+import { profile } from '../../session/state';
 import { saveChanges } from '../../sync/deviceSync';
 import type { RecordChange } from '../../sync/edit';
 import { Banner } from '../../ui/Banner';

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DependencyGroup } from '../../../shared/rules/adl';
 import { maskNationalId } from '../../../shared/rules/nationalId';
-import { profile } from '../../app/session';
+import { profile } from '../../session/state';
 import { Button } from '../../ui/Button';
 import { t } from '../../ui/i18n';
 import type { PeopleFilters, PersonSearchEntry } from '../search/types';

@@ -7,8 +7,8 @@ import {
 } from '../../../shared/model/person';
 import { seesFullNationalId } from '../../../shared/model/roles';
 import { formatNationalId, maskNationalId } from '../../../shared/rules/nationalId';
-import { currentUser, profile } from '../../app/session';
 import { logSensitiveView } from '../../privacy/deviceEvents';
+import { currentUser, profile } from '../../session/state';
 import { dateTime } from '../../ui/format';
 import { t } from '../../ui/i18n';
 

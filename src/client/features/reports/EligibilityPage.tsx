@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
-import { profile } from '../../app/session';
 import { db } from '../../db/database';
+import { profile } from '../../session/state';
 import { t } from '../../ui/i18n';
 import { useLiveQuery } from '../../ui/useLiveQuery';
 import { numberText } from '../households/labels';

@@ -7,9 +7,9 @@ import {
   type FiscalQuarter,
   fiscalQuarterDates,
 } from '../../../shared/rules/thaiDate';
-import { profile } from '../../app/session';
 import { db } from '../../db/database';
 import { logExport } from '../../privacy/deviceEvents';
+import { profile } from '../../session/state';
 import { Button, LinkButton } from '../../ui/Button';
 import { baht, date } from '../../ui/format';
 import { t } from '../../ui/i18n';

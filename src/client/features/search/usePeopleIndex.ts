@@ -1,8 +1,8 @@
 import { effect, signal, untracked } from '@preact/signals';
 import Dexie, { type ObservabilitySet } from 'dexie';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
-import { currentUser, profile } from '../../app/session';
 import { db, type TambonDatabase } from '../../db/database';
+import { currentUser, profile } from '../../session/state';
 import { type ChangedRecords, changedRecords, PeopleEntries } from './peopleEntries';
 import { buildPeopleIndex } from './peopleIndex';
 import type { PeopleIndex } from './types';

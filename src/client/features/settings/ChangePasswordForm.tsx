@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { ChangePasswordRequest } from '../../../shared/api/auth';
-import { api } from '../../app/session';
+import { api } from '../../api/authenticated';
+import { ApiError } from '../../api/http';
+import { online } from '../../api/online';
 import { rewrapWithPassword } from '../../security/deviceLock';
-import { ApiError } from '../../sync/api';
-import { online } from '../../sync/online';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { errorMessage } from '../../ui/errors';

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { currentUser, logout } from '../../app/session';
+import { logout } from '../../session/end';
+import { currentUser } from '../../session/state';
 import { deviceSync } from '../../sync/deviceSync';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';

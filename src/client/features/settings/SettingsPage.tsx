@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorBoundary, lazy } from 'preact-iso';
-import { currentUser, switchUser } from '../../app/session';
 import { appVersion, buildId } from '../../app/version';
 import { getClientId } from '../../db/meta';
+import { switchUser } from '../../session/end';
+import { currentUser } from '../../session/state';
 import { Button } from '../../ui/Button';
 import { LANGUAGES, language, setLanguage, t } from '../../ui/i18n';
 import { LogoutButton } from './LogoutButton';

@@ -1,7 +1,7 @@
+import { online } from '../../api/online';
 import { db } from '../../db/database';
 import { deviceSync, saveChanges } from '../../sync/deviceSync';
 import type { SyncProgress } from '../../sync/engine';
-import { online } from '../../sync/online';
 import { syncStatus } from '../../sync/scheduler';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';

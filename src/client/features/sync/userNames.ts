@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { currentUser, mayReadAdmin } from '../../app/session';
-import { online } from '../../sync/online';
+import { online } from '../../api/online';
+import { mayReadAdmin } from '../../session/roles';
+import { currentUser } from '../../session/state';
 import { t } from '../../ui/i18n';
 import { adminApi } from '../admin/adminApi';
 

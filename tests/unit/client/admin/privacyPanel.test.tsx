@@ -3,8 +3,8 @@
 // and the access export offered only after another handler's approval.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { session } from '../../../../src/client/app/session';
 import { PrivacyRequestsPanel } from '../../../../src/client/features/admin/PrivacyRequestsPanel';
+import { session } from '../../../../src/client/session/state';
 import { setLanguage } from '../../../../src/client/ui/i18n';
 import type { PrivacyRequest } from '../../../../src/shared/api/privacy';
 import { SURVEYOR, stubApi, VILLAGES } from '../helpers';

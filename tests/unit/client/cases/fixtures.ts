@@ -1,4 +1,4 @@
-import { profile, session } from '../../../../src/client/app/session';
+import { ApiError } from '../../../../src/client/api/http';
 import { db } from '../../../../src/client/db/database';
 import {
   assistanceChanges,
@@ -6,7 +6,7 @@ import {
   openCaseChanges,
 } from '../../../../src/client/features/cases/caseChanges';
 import { addDays } from '../../../../src/client/features/cases/caseRecords';
-import { ApiError } from '../../../../src/client/sync/api';
+import { profile, session } from '../../../../src/client/session/state';
 import { saveChanges, startDeviceSync } from '../../../../src/client/sync/deviceSync';
 import { uuidv7 } from '../../../../src/shared/ids';
 import type {

@@ -1,9 +1,9 @@
-import { profile, session } from '../../../../src/client/app/session';
+import { ApiError } from '../../../../src/client/api/http';
 import type { OutboxRow } from '../../../../src/client/db/database';
 import { db } from '../../../../src/client/db/database';
 import { createHouseholdChanges } from '../../../../src/client/features/households/householdRecords';
 import { stopPeopleIndex } from '../../../../src/client/features/search/usePeopleIndex';
-import { ApiError } from '../../../../src/client/sync/api';
+import { profile, session } from '../../../../src/client/session/state';
 import {
   saveChanges,
   startDeviceSync,

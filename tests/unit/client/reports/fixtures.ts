@@ -1,5 +1,5 @@
-import { profile, session } from '../../../../src/client/app/session';
-import { ApiError } from '../../../../src/client/sync/api';
+import { ApiError } from '../../../../src/client/api/http';
+import { profile, session } from '../../../../src/client/session/state';
 import { saveChanges, startDeviceSync } from '../../../../src/client/sync/deviceSync';
 import { uuidv7 } from '../../../../src/shared/ids';
 import type { FieldValues, RecordType } from '../../../../src/shared/sync/protocol';

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { profile, session } from '../../../../src/client/app/session';
 import { db } from '../../../../src/client/db/database';
 import {
   peopleIndex,
@@ -7,6 +6,7 @@ import {
   stopPeopleIndex,
   usePeopleIndex,
 } from '../../../../src/client/features/search/usePeopleIndex';
+import { profile, session } from '../../../../src/client/session/state';
 import { type Device, edit } from '../../../../src/client/sync/edit';
 import { createClock } from '../../../../src/shared/sync/hlc';
 import { LOGIN_OK, ME_OK, resetDatabase } from '../helpers';

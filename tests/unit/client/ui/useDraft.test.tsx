@@ -2,8 +2,8 @@
 import { act, cleanup, render } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { currentUser } from '../../../../src/client/app/session';
 import { db } from '../../../../src/client/db/database';
+import { currentUser } from '../../../../src/client/session/state';
 import { draftKey, isTyping, useDraft } from '../../../../src/client/ui/useDraft';
 import { signedInDevice, signOutDevice } from '../households/fixtures';
 

@@ -1,4 +1,4 @@
-import { profile } from '../../../app/session';
+import { profile } from '../../../session/state';
 import { t } from '../../../ui/i18n';
 import type { HouseholdView, PersonView } from '../../households/householdRecords';
 import { personName } from '../../households/labels';

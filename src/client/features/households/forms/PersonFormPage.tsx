@@ -7,8 +7,8 @@ import {
 } from '../../../../shared/model/person';
 import { ADL_ITEMS, type AdlItem } from '../../../../shared/rules/adl';
 import { bangkokDate } from '../../../../shared/rules/thaiDate';
-import { currentUser } from '../../../app/session';
 import { db } from '../../../db/database';
+import { currentUser } from '../../../session/state';
 import { saveChanges } from '../../../sync/deviceSync';
 import { Banner } from '../../../ui/Banner';
 import { CheckboxField } from '../../../ui/CheckboxField';

@@ -1,10 +1,10 @@
 import { render, screen } from '@testing-library/preact';
 import type { ComponentChildren } from 'preact';
 import { LocationProvider, Route, Router } from 'preact-iso';
-import { profile, session } from '../../../../../src/client/app/session';
+import { ApiError } from '../../../../../src/client/api/http';
 import { db } from '../../../../../src/client/db/database';
 import { openCaseChanges } from '../../../../../src/client/features/cases/caseChanges';
-import { ApiError } from '../../../../../src/client/sync/api';
+import { profile, session } from '../../../../../src/client/session/state';
 import { saveChanges, startDeviceSync } from '../../../../../src/client/sync/deviceSync';
 import { uuidv7 } from '../../../../../src/shared/ids';
 import type { WelfareCaseFields } from '../../../../../src/shared/model/welfare';

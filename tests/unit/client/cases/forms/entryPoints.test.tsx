@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { session } from '../../../../../src/client/app/session';
 import { HouseholdPage } from '../../../../../src/client/features/households/HouseholdPage';
 import { PersonPage } from '../../../../../src/client/features/households/PersonPage';
+import { session } from '../../../../../src/client/session/state';
 import { signOutDevice } from '../../households/fixtures';
 import { seedHousehold } from '../../households/forms/formTestKit';
 import { welfareDevice } from './caseFormFixtures';

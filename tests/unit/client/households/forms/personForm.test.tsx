@@ -256,7 +256,7 @@ describe('draft', () => {
     unmount();
     await waitFor(async () => expect(await db().drafts.count()).toBe(1));
 
-    const { session } = await import('../../../../../src/client/app/session');
+    const { session } = await import('../../../../../src/client/session/state');
     const current = session.value;
     if (!current) throw new Error('signed out');
     session.value = {

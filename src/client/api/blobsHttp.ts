@@ -1,5 +1,5 @@
-import { withSession } from '../app/session';
-import { ApiError, readJson, toApiError } from './api';
+import { withSession } from './authenticated';
+import { ApiError, readJson, toApiError } from './http';
 
 /** A binary request of the blob routes: HEAD and GET answer headers or bytes, PATCH sends bytes. */
 export interface RawRequest {

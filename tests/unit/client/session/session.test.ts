@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { StoredRecord } from '../../../src/client/db/database';
+import type { StoredRecord } from '../../../../src/client/db/database';
 import {
   apiError,
   databaseNames,
@@ -10,17 +10,27 @@ import {
   PIN,
   resetDatabase,
   stubApi,
-} from './helpers';
+} from '../helpers';
 
-type SessionModule = typeof import('../../../src/client/app/session');
-type RotationModule = typeof import('../../../src/client/app/sessionRotation');
-type MetaModule = typeof import('../../../src/client/db/meta');
-type DatabaseModule = typeof import('../../../src/client/db/database');
-type DeviceLockModule = typeof import('../../../src/client/security/deviceLock');
-type AccountsModule = typeof import('../../../src/client/security/accounts');
+type StateModule = typeof import('../../../../src/client/session/state');
+type RolesModule = typeof import('../../../../src/client/session/roles');
+type SignInModule = typeof import('../../../../src/client/session/signIn');
+type EndModule = typeof import('../../../../src/client/session/end');
+type ProfileModule = typeof import('../../../../src/client/session/profile');
+type AuthenticatedModule = typeof import('../../../../src/client/api/authenticated');
+type RotationModule = typeof import('../../../../src/client/api/tokenRotation');
+type MetaModule = typeof import('../../../../src/client/db/meta');
+type DatabaseModule = typeof import('../../../../src/client/db/database');
+type DeviceLockModule = typeof import('../../../../src/client/security/deviceLock');
+type AccountsModule = typeof import('../../../../src/client/security/accounts');
 
 interface Page {
-  session: SessionModule;
+  state: StateModule;
+  roles: RolesModule;
+  signIn: SignInModule;
+  end: EndModule;
+  profile: ProfileModule;
+  authenticated: AuthenticatedModule;
   rotation: RotationModule;
   meta: MetaModule;
   database: DatabaseModule;
@@ -35,12 +45,17 @@ async function freshPage(): Promise<Page> {
   closePage();
   vi.resetModules();
   page = {
-    session: await import('../../../src/client/app/session'),
-    rotation: await import('../../../src/client/app/sessionRotation'),
-    meta: await import('../../../src/client/db/meta'),
-    database: await import('../../../src/client/db/database'),
-    lock: await import('../../../src/client/security/deviceLock'),
-    accounts: await import('../../../src/client/security/accounts'),
+    state: await import('../../../../src/client/session/state'),
+    roles: await import('../../../../src/client/session/roles'),
+    signIn: await import('../../../../src/client/session/signIn'),
+    end: await import('../../../../src/client/session/end'),
+    profile: await import('../../../../src/client/session/profile'),
+    authenticated: await import('../../../../src/client/api/authenticated'),
+    rotation: await import('../../../../src/client/api/tokenRotation'),
+    meta: await import('../../../../src/client/db/meta'),
+    database: await import('../../../../src/client/db/database'),
+    lock: await import('../../../../src/client/security/deviceLock'),
+    accounts: await import('../../../../src/client/security/accounts'),
   };
   return page;
 }
@@ -52,8 +67,8 @@ function closePage(): void {
 }
 
 /** The first sign-in on this browser: the password, then the new PIN (what the login screen does). */
-async function signIn({ session, lock }: Page): Promise<void> {
-  await session.login('surveyor1', PASSWORD);
+async function firstSignIn({ signIn, lock }: Page): Promise<void> {
+  await signIn.login('surveyor1', PASSWORD);
   expect(lock.deviceLock.value.state).toBe('set-pin');
   await lock.choosePin(PIN);
   expect(lock.deviceLock.value.state).toBe('unlocked');
@@ -88,8 +103,8 @@ describe('session on the device', () => {
       'GET /api/me': [200, ME_OK],
     });
     const first = await freshPage();
-    await signIn(first);
-    await first.session.refreshProfile();
+    await firstSignIn(first);
+    await first.profile.refreshProfile();
     const clientId = await first.meta.getClientId();
     const login = fetch.mock.calls.find(([url]) => url === '/api/auth/login');
     expect(JSON.parse(String(login?.[1]?.body)).clientId).toBe(clientId);
@@ -106,20 +121,20 @@ describe('session on the device', () => {
     expect(locked.state).toBe('locked');
     expect(locked.state === 'locked' && locked.account.userId).toBe(LOGIN_OK.user.id);
     expect(locked.state === 'locked' && locked.reason).toBe('start');
-    expect(second.session.session.value).toBeNull();
+    expect(second.state.session.value).toBeNull();
     expect(() => second.database.db()).toThrow(second.database.DatabaseLockedError);
 
-    expect(await second.session.unlockPin(PIN)).toEqual({ ok: true });
+    expect(await second.signIn.unlockPin(PIN)).toEqual({ ok: true });
     expect(second.lock.deviceLock.value.state).toBe('unlocked');
-    expect(second.session.session.value?.user).toEqual(LOGIN_OK.user);
-    expect(second.session.profile.value?.organization?.name).toBe(ME_OK.organization.name);
-    expect(second.session.profile.value?.villages).toHaveLength(2);
+    expect(second.state.session.value?.user).toEqual(LOGIN_OK.user);
+    expect(second.state.profile.value?.organization?.name).toBe(ME_OK.organization.name);
+    expect(second.state.profile.value?.villages).toHaveLength(2);
     expect(await second.meta.getClientId()).toBe(clientId);
-    expect(second.session.mayReadAdmin.value).toBe(false);
+    expect(second.roles.mayReadAdmin.value).toBe(false);
 
     // Refreshing while offline keeps everything as it was.
-    await second.session.refreshProfile();
-    expect(second.session.session.value?.token).toBe('token-1');
+    await second.profile.refreshProfile();
+    expect(second.state.session.value?.token).toBe('token-1');
   });
 
   it('rotates the session token at most once a day, after which only the new one is stored', async () => {
@@ -128,7 +143,7 @@ describe('session on the device', () => {
       'POST /api/auth/rotate': [200, { token: 'token-2', expiresAt: '2099-02-01T00:00:00.000Z' }],
     });
     const p = await freshPage();
-    await signIn(p);
+    await firstSignIn(p);
     const rotations = () => fetch.mock.calls.filter(([url]) => url === '/api/auth/rotate').length;
 
     // Within a day of sign-in nothing is asked.
@@ -138,7 +153,7 @@ describe('session on the device', () => {
     const nextDay = Date.now() + p.rotation.ROTATE_EVERY_MS + 60_000;
     expect(await p.rotation.rotateSessionIfDue(nextDay)).toBe(true);
     expect(rotations()).toBe(1);
-    expect(p.session.session.value?.token).toBe('token-2');
+    expect(p.state.session.value?.token).toBe('token-2');
     expect((await p.meta.getMeta('session'))?.token).toBe('token-2');
     // The rotation itself went out with the old token.
     const rotate = fetch.mock.calls.find(([url]) => url === '/api/auth/rotate');
@@ -152,7 +167,7 @@ describe('session on the device', () => {
   it('keeps the token when the rotation cannot reach the server', async () => {
     stubApi({ 'POST /api/auth/login': [200, LOGIN_OK] });
     const p = await freshPage();
-    await signIn(p);
+    await firstSignIn(p);
     vi.stubGlobal(
       'fetch',
       vi.fn(async () => {
@@ -162,7 +177,7 @@ describe('session on the device', () => {
     expect(await p.rotation.rotateSessionIfDue(Date.now() + 2 * p.rotation.ROTATE_EVERY_MS)).toBe(
       false,
     );
-    expect(p.session.session.value?.token).toBe('token-1');
+    expect(p.state.session.value?.token).toBe('token-1');
     expect((await p.meta.getMeta('session'))?.token).toBe('token-1');
   });
 
@@ -179,11 +194,11 @@ describe('session on the device', () => {
       'GET /api/me': [200, { ...ME_OK, user: { ...ME_OK.user, role: 'supervisor' } }],
     });
     const current = await freshPage();
-    await signIn(current);
-    await current.session.refreshProfile();
-    expect(current.session.currentUser.value?.role).toBe('supervisor');
-    expect(current.session.mayReadAdmin.value).toBe(true);
-    expect(current.session.isAdmin.value).toBe(false);
+    await firstSignIn(current);
+    await current.profile.refreshProfile();
+    expect(current.state.currentUser.value?.role).toBe('supervisor');
+    expect(current.roles.mayReadAdmin.value).toBe(true);
+    expect(current.roles.isAdmin.value).toBe(false);
   });
 
   it('a revoked device pushes what it has, then its database and keys are deleted', async () => {
@@ -192,9 +207,9 @@ describe('session on the device', () => {
       'GET /api/me': [200, ME_OK],
     });
     const current = await freshPage();
-    const { session, database, lock, accounts } = current;
-    await signIn(current);
-    await session.refreshProfile();
+    const { state, profile, authenticated, end, database, lock, accounts } = current;
+    await firstSignIn(current);
+    await profile.refreshProfile();
     const clientId = await current.meta.getClientId();
     await database.db().records.put(HOUSEHOLD);
     await database.db().outbox.put({
@@ -212,23 +227,26 @@ describe('session on the device', () => {
       patch: {},
       base: {},
     });
-    // The last push still sees the unsynced edit; only then is it deleted.
+    // The last push (main.tsx wires it to the sync engine) still sees the unsynced edit; only
+    // then is it deleted.
     const outboxAtPush: number[] = [];
-    const { deviceSync } = await import('../../../src/client/sync/deviceSync');
-    deviceSync.value = {
-      engine: {
-        push: async () => {
-          outboxAtPush.push(await database.db().outbox.count());
-        },
+    let ended = 0;
+    end.onSessionEnd({
+      beforeWipe: async () => {
+        outboxAtPush.push(await database.db().outbox.count());
       },
-    } as unknown as NonNullable<typeof deviceSync.value>;
+      ended: () => {
+        ended += 1;
+      },
+    });
 
     stubApi({ 'GET /api/me': [401, apiError('device_revoked')] });
-    await expect(session.api('/api/me')).rejects.toMatchObject({ code: 'device_revoked' });
+    await expect(authenticated.api('/api/me')).rejects.toMatchObject({ code: 'device_revoked' });
     expect(outboxAtPush).toEqual([1]);
-    expect(session.session.value).toBeNull();
-    expect(session.profile.value).toBeNull();
-    expect(session.signedOutReason.value).toBe('device_revoked');
+    expect(ended).toBe(1);
+    expect(state.session.value).toBeNull();
+    expect(state.profile.value).toBeNull();
+    expect(state.signedOutReason.value).toBe('device_revoked');
     expect(lock.deviceLock.value.state).toBe('signed-out');
     expect(() => database.db()).toThrow(database.DatabaseLockedError);
     expect(await databaseNames()).not.toContain(userDatabase(current));
@@ -236,9 +254,8 @@ describe('session on the device', () => {
     expect(await accounts.listAccounts()).toEqual([]);
 
     // Signing in again starts afresh under a new device id: no mutationId is ever reused.
-    deviceSync.value = null;
     stubApi({ 'POST /api/auth/login': [200, LOGIN_OK], 'GET /api/me': [200, ME_OK] });
-    await signIn(current);
+    await firstSignIn(current);
     expect(await database.db().records.count()).toBe(0);
     expect(await current.meta.getClientId()).not.toBe(clientId);
   });
@@ -248,14 +265,14 @@ describe('session on the device', () => {
     async (code) => {
       stubApi({ 'POST /api/auth/login': [200, LOGIN_OK], 'GET /api/me': [200, ME_OK] });
       const current = await freshPage();
-      const { session, database, lock, accounts, meta } = current;
-      await signIn(current);
-      await session.refreshProfile();
+      const { state, profile, database, lock, accounts, meta } = current;
+      await firstSignIn(current);
+      await profile.refreshProfile();
       await database.db().records.put(HOUSEHOLD);
       stubApi({ 'GET /api/me': [401, apiError(code)] });
-      await session.refreshProfile();
-      expect(session.session.value).toBeNull();
-      expect(session.signedOutReason.value).toBe(code);
+      await profile.refreshProfile();
+      expect(state.session.value).toBeNull();
+      expect(state.signedOutReason.value).toBe(code);
       expect(lock.deviceLock.value.state).toBe('signed-out');
       expect(() => database.db()).toThrow(database.DatabaseLockedError);
       expect(await accounts.getAccount(LOGIN_OK.user.id)).toBeDefined();
@@ -275,19 +292,23 @@ describe('session on the device', () => {
       'POST /api/me/password': [401, apiError('invalid_credentials')],
       'GET /api/admin/users': [403, apiError('forbidden')],
     });
-    const { session } = await freshPage();
-    await session.login('surveyor1', 'demo1234');
-    await session.refreshProfile();
-    await expect(session.api('/api/me/password', { method: 'POST', body: {} })).rejects.toThrow();
-    await expect(session.api('/api/admin/users')).rejects.toMatchObject({ code: 'forbidden' });
-    expect(session.session.value?.token).toBe('token-1');
+    const { state, signIn, profile, authenticated } = await freshPage();
+    await signIn.login('surveyor1', 'demo1234');
+    await profile.refreshProfile();
+    await expect(
+      authenticated.api('/api/me/password', { method: 'POST', body: {} }),
+    ).rejects.toThrow();
+    await expect(authenticated.api('/api/admin/users')).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    expect(state.session.value?.token).toBe('token-1');
   });
 
   it('logout deletes the database and keys of the user, even when the server cannot be reached', async () => {
     stubApi({ 'POST /api/auth/login': [200, LOGIN_OK], 'GET /api/me': [200, ME_OK] });
     const current = await freshPage();
-    const { session, database, lock, accounts } = current;
-    await signIn(current);
+    const { state, end, database, lock, accounts } = current;
+    await firstSignIn(current);
     await database.db().records.put(HOUSEHOLD);
     expect(await databaseNames()).toContain(userDatabase(current));
     vi.stubGlobal(
@@ -296,8 +317,8 @@ describe('session on the device', () => {
         throw new TypeError('offline');
       }),
     );
-    await session.logout();
-    expect(session.session.value).toBeNull();
+    await end.logout();
+    expect(state.session.value).toBeNull();
     expect(lock.deviceLock.value.state).toBe('signed-out');
     expect(await databaseNames()).not.toContain(userDatabase(current));
     expect(await accounts.getAccount(LOGIN_OK.user.id)).toBeUndefined();
@@ -308,31 +329,10 @@ describe('session on the device', () => {
       'POST /api/auth/login': [200, LOGIN_OK],
       'GET /api/me': [200, ME_OK],
     });
-    const { session } = await freshPage();
-    await session.login('surveyor1', 'demo1234');
-    await session.refreshProfile();
+    const { signIn, profile } = await freshPage();
+    await signIn.login('surveyor1', 'demo1234');
+    await profile.refreshProfile();
     const meCall = fetch.mock.calls.find(([url]) => url === '/api/me');
     expect(new Headers(meCall?.[1]?.headers).get('Authorization')).toBe('Bearer token-1');
-  });
-});
-
-describe('device name', () => {
-  it('is short and readable', async () => {
-    const { session } = await freshPage();
-    expect(
-      session.deviceName(
-        'Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36',
-      ),
-    ).toBe('Chrome 120 · Android 13');
-    expect(
-      session.deviceName(
-        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.2210.91',
-      ),
-    ).toBe('Edge 120 · Windows');
-    expect(
-      session.deviceName(
-        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1',
-      ),
-    ).toBe('Safari 17 · iOS');
   });
 });

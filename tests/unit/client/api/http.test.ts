@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { ApiError, isSessionEnding, request } from '../../../src/client/sync/api';
-import { issueMessage } from '../../../src/client/ui/validation';
-import { Password, Username } from '../../../src/shared/model/user';
-import { apiError, stubApi } from './helpers';
+import { ApiError, isSessionEnding, request } from '../../../../src/client/api/http';
+import { issueMessage } from '../../../../src/client/ui/validation';
+import { Password, Username } from '../../../../src/shared/model/user';
+import { apiError, stubApi } from '../helpers';
 
 afterEach(() => {
   vi.unstubAllGlobals();

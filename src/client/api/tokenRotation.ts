@@ -1,20 +1,24 @@
 import type { RotateResponse } from '../../shared/api/auth';
 import { db, type StoredSession } from '../db/database';
 import { getMeta, setMeta } from '../db/meta';
-import type { SyncEngine } from '../sync/engine';
-import { api, session } from './session';
+import { session } from '../session/state';
+import { api } from './authenticated';
 
-// Session token rotation, a chunk of its own: loaded once a sync engine runs, and by a 401 to
-// check whether another tab rotated the token before signing out.
+// Session token rotation, a chunk of its own: loaded once a sync engine runs (main.tsx).
 
 /** A device's token is replaced at most this often, after a successful sync (so while online). */
 export const ROTATE_EVERY_MS = 24 * 60 * 60 * 1000;
 
 let rotating: Promise<boolean> | null = null;
-const watched = new WeakSet<SyncEngine>();
+const watched = new WeakSet<SyncRuns>();
+
+/** The sync engine as rotation sees it: a hook run after each successful sync. */
+export interface SyncRuns {
+  afterSync: (() => Promise<unknown>) | null;
+}
 
 /** After each successful sync run of `engine` (its `afterSync`), rotates the token if it is due. */
-export function rotateAfterSyncs(engine: SyncEngine): void {
+export function rotateAfterSyncs(engine: SyncRuns): void {
   if (watched.has(engine)) return;
   watched.add(engine);
   const before = engine.afterSync;
@@ -62,15 +66,4 @@ async function rotateOnce(now: number): Promise<boolean> {
   });
   if (stored && session.value?.token === current.token) session.value = updated;
   return stored;
-}
-
-/**
- * Another tab of this browser may have rotated the token: its stored successor is then used
- * instead of signing out. True when one was adopted.
- */
-export async function adoptRotatedToken(refused: string): Promise<boolean> {
-  const stored = await getMeta('session').catch(() => undefined);
-  if (!stored || stored.token === refused || session.value?.token !== refused) return false;
-  session.value = stored;
-  return true;
 }
