@@ -34,13 +34,15 @@ const IGNORED_HEADERS = new Set(
   ),
 );
 
-const ALIASES: ReadonlyArray<readonly [string, ImportField]> = (
+/** Each known header, its field, and how sure an exact match is: a template's own header most. */
+const ALIASES: ReadonlyArray<readonly [string, ImportField, number]> = (
   Object.entries(HEADER_ALIASES) as [ImportField, readonly string[]][]
-).flatMap(([field, aliases]) =>
-  [TEMPLATE_HEADERS[field], ...aliases].map((alias) => [normalizeHeader(alias), field] as const),
-);
+).flatMap(([field, aliases]) => [
+  [normalizeHeader(TEMPLATE_HEADERS[field]), field, 3] as const,
+  ...aliases.map((alias) => [normalizeHeader(alias), field, 2] as const),
+]);
 
-/** A header's field, and how sure: 2 for a known header, 1 for one that contains a known one. */
+/** A header's field, and how sure: 3 or 2 for a known header, 1 for one containing a known one. */
 function guessField(
   header: string,
   kind: ImportKind,
@@ -49,9 +51,9 @@ function guessField(
   if (key === '' || IGNORED_HEADERS.has(key)) return null;
   const fields = KIND_FIELDS[kind];
   let best: { field: ImportField; score: number; length: number } | null = null;
-  for (const [alias, field] of ALIASES) {
+  for (const [alias, field, exact] of ALIASES) {
     if (!fields.includes(field)) continue;
-    if (alias === key) return { field, score: 2 };
+    if (alias === key) return { field, score: exact };
     if (alias.length >= 3 && key.includes(alias) && alias.length > (best?.length ?? 0))
       best = { field, score: 1, length: alias.length };
   }
@@ -72,7 +74,7 @@ export function guessColumns(
     const key = normalizeHeader(cellText(cell));
     if (Object.hasOwn(remembered, key)) {
       const field = remembered[key] ?? null;
-      return field && KIND_FIELDS[kind].includes(field) ? { field, score: 3 } : null;
+      return field && KIND_FIELDS[kind].includes(field) ? { field, score: 4 } : null;
     }
     return guessField(cellText(cell), kind);
   });
