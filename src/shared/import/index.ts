@@ -53,9 +53,11 @@ export {
   type RowOutcome,
 } from './plan';
 export type { CellError } from './rowRead';
+export { templateCsv } from './template';
 export {
   type PersonName,
   readAmount,
+  readHouseNo,
   readMooNo,
   readNationalId,
   readPersonName,

@@ -13,6 +13,7 @@ import {
   householdFieldsOf,
   issueToCellError,
   personFieldsOf,
+  type RowReadContext,
   type RowValues,
   readRow,
 } from './rowRead';
@@ -138,7 +139,7 @@ class Planner {
   private readonly created = new Map<string, { personId: string; householdId: string }>();
   /** Households this import makes, by village and house number. */
   private readonly newHouseholds = new Map<string, string>();
-  private readonly villageOfMoo: Map<number, string>;
+  private readonly readContext: RowReadContext;
   private readonly newId: () => string;
   private readonly missing: ReturnType<typeof missingFields>;
 
@@ -157,16 +158,17 @@ class Planner {
       if (personId && programCode && status !== 'ended')
         this.enrollmentOf.set(`${personId}|${programCode}`, enrollment);
     }
-    this.villageOfMoo = new Map(context.villages.map((v) => [v.mooNo, v.id]));
+    this.readContext = {
+      today: context.today,
+      date1904: context.date1904,
+      villageOfMoo: new Map(context.villages.map((v) => [v.mooNo, v.id])),
+    };
     this.newId = context.newId ?? (() => uuidv7());
     this.missing = missingFields(mapping);
   }
 
   add(cells: SheetRow, row: number): void {
-    const values = readRow(cells, row, this.mapping, {
-      ...this.context,
-      villageOfMoo: this.villageOfMoo,
-    });
+    const values = readRow(cells, row, this.mapping, this.readContext);
     this.requireFields(values);
     if (this.mapping.kind === 'households') this.addHousehold(values);
     else this.addPerson(values);

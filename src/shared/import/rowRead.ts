@@ -14,6 +14,7 @@ import {
   RELATION_WORDS,
   readAmount,
   readChoice,
+  readHouseNo,
   readMooNo,
   readNationalId,
   readPersonName,
@@ -69,10 +70,8 @@ export function readRow(
   context: RowReadContext,
 ): RowValues {
   const errors: CellError[] = [];
-  const columnOf = (field: ImportField): number | null => {
-    const column = mapping.columns.indexOf(field);
-    return column < 0 ? null : column;
-  };
+  const columns = columnsOf(mapping);
+  const columnOf = (field: ImportField): number | null => columns.get(field) ?? null;
   const cellOf = (field: ImportField): SheetCell => {
     const column = columnOf(field);
     return column === null ? undefined : cells[column];
@@ -121,7 +120,7 @@ export function readRow(
         'relationToHead',
         readChoice(cellOf('relationToHead'), RELATION_WORDS, 'relation_unknown'),
       ) ?? undefined,
-    houseNo: readText(cellOf('houseNo')),
+    houseNo: readHouseNo(cellOf('houseNo')),
     mooNo,
     villageId,
     houseCode: houseCode || null,
@@ -136,6 +135,22 @@ export function readRow(
     enrollmentSince: since?.iso ?? null,
     errors,
   };
+}
+
+const COLUMNS = new WeakMap<readonly (ImportField | null)[], ReadonlyMap<ImportField, number>>();
+
+/** Each mapped field's column, found once per mapping rather than once per cell of 5,000 rows. */
+function columnsOf(mapping: ColumnMapping): ReadonlyMap<ImportField, number> {
+  let columns = COLUMNS.get(mapping.columns);
+  if (!columns) {
+    const found = new Map<ImportField, number>();
+    mapping.columns.forEach((field, column) => {
+      if (field && !found.has(field)) found.set(field, column);
+    });
+    columns = found;
+    COLUMNS.set(mapping.columns, columns);
+  }
+  return columns;
 }
 
 /** A row's person as the record's fields (`householdId` filled in by the plan). */

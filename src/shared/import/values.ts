@@ -2,6 +2,7 @@ import { type PersonFields, TITLE_PREFIXES } from '../model/person';
 import { checkNationalId } from '../rules/nationalId';
 import { THAI_TITLE_WORDS } from '../rules/thaiTitles';
 import { cellText, type SheetCell } from './cells';
+import { cellDateToIsoDate } from './dates';
 import { type Read, readFail, readOk } from './errors';
 
 type TitlePrefix = (typeof TITLE_PREFIXES)[number];
@@ -10,6 +11,18 @@ type TitlePrefix = (typeof TITLE_PREFIXES)[number];
 export function readText(cell: SheetCell): string | null {
   const text = cellText(cell);
   return text === '' ? null : text;
+}
+
+/**
+ * A บ้านเลขที่. Excel turns `12/1` typed into a cell into 12 January (in a Thai, day-first
+ * locale): a date in this column is given back as the day/month it was typed as.
+ */
+export function readHouseNo(cell: SheetCell): string | null {
+  if (cell instanceof Date) {
+    const iso = cellDateToIsoDate(cell);
+    return iso ? `${Number(iso.slice(8, 10))}/${Number(iso.slice(5, 7))}` : null;
+  }
+  return readText(cell);
 }
 
 const SCIENTIFIC = /^\d(\.\d+)?e\+?\d+$/i;

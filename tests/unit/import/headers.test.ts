@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../../src/shared/csv';
 import { KIND_FIELDS, TEMPLATE_HEADERS, templateHeaders } from '../../../src/shared/import/fields';
 import {
   findHeaderRow,
@@ -7,6 +8,7 @@ import {
   missingFields,
   rememberMapping,
 } from '../../../src/shared/import/headers';
+import { templateCsv } from '../../../src/shared/import/template';
 
 describe('guessColumns', () => {
   it('knows Thai and English headers, whatever their spaces, case and punctuation', () => {
@@ -67,6 +69,15 @@ describe('guessColumns', () => {
       'houseNo',
       null,
     ]);
+  });
+
+  it('a CSV template opens in Excel as UTF-8 and reads back as its fields', () => {
+    const text = templateCsv('allowances');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const [headers] = parseCsv(text);
+    expect(guessColumns(headers ?? [], 'allowances')).toEqual(
+      KIND_FIELDS.allowances.filter((f) => f !== 'fullName'),
+    );
   });
 
   it('every template header is recognised as its field', () => {

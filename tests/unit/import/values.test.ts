@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cellText } from '../../../src/shared/import/cells';
 import {
   readAmount,
+  readHouseNo,
   readMooNo,
   readNationalId,
   readPersonName,
@@ -134,5 +135,15 @@ describe('readMooNo', () => {
     expect(readMooNo('บ้านโนน')).toEqual({ ok: false, code: 'moo_unreadable' });
     expect(readMooNo(0)).toEqual({ ok: false, code: 'moo_unreadable' });
     expect(readMooNo('100')).toEqual({ ok: false, code: 'moo_unreadable' });
+  });
+});
+
+describe('readHouseNo', () => {
+  it('gives back a house number Excel turned into a date, and keeps text as it is', () => {
+    expect(readHouseNo(new Date(2026, 0, 12))).toBe('12/1');
+    expect(readHouseNo(new Date(Date.UTC(2026, 0, 12)))).toBe('12/1');
+    expect(readHouseNo(' 45/3 ')).toBe('45/3');
+    expect(readHouseNo(7)).toBe('7');
+    expect(readHouseNo('')).toBeNull();
   });
 });
