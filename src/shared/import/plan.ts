@@ -28,6 +28,8 @@ export interface PlannedWrite {
   villageId: string;
   /** A create's every field; a patch's changed fields only. */
   fields: Record<string, unknown>;
+  /** A patch's fields as they were when planned (null: unset), for the undo to put back. */
+  previous?: Record<string, unknown>;
   /** The sheet row it comes from (1-based). */
   row: number;
 }
@@ -100,6 +102,8 @@ export interface ImportContext {
   enrollments?: readonly ExistingRecord<ProgramEnrollmentFields>[];
   /** The user's answers to likely matches, by row: the person's id it is, or `'new'`. */
   decisions?: Readonly<Record<number, string>>;
+  /** Called every few hundred rows and at the end, for a worker to post progress. */
+  onProgress?: (done: number, total: number) => void;
   /** Workbooks counting dates from 1904. */
   date1904?: boolean;
   newId?: () => string;
@@ -117,14 +121,21 @@ export function planImport(
   context: ImportContext,
 ): ImportPlan {
   const planner = new Planner(mapping, context);
-  for (let index = mapping.headerRow + 1; index < sheetRows.length; index++) {
+  const first = mapping.headerRow + 1;
+  const total = Math.max(0, sheetRows.length - first);
+  for (let index = first; index < sheetRows.length; index++) {
     const cells = sheetRows[index] ?? [];
     if (!isBlankRow(cells)) planner.add(cells, index + 1);
+    if ((index - first) % PROGRESS_EVERY === PROGRESS_EVERY - 1)
+      context.onProgress?.(index - first + 1, total);
   }
+  context.onProgress?.(total, total);
   return planner.finish();
 }
 
 type Fields = Record<string, unknown>;
+
+const PROGRESS_EVERY = 250;
 
 class Planner {
   private readonly outcomes: RowOutcome[] = [];
@@ -393,6 +404,7 @@ class Planner {
         id: person.id,
         villageId: person.villageId,
         fields: patch,
+        previous: previousOf(person.fields, patch),
         row: values.row,
       });
     if (this.mapping.kind === 'allowances') {
@@ -408,6 +420,7 @@ class Planner {
           id: enrollment.id,
           villageId: enrollment.villageId,
           fields: { monthlyAmountTHB: values.monthlyAmountTHB },
+          previous: { monthlyAmountTHB: enrollment.fields.monthlyAmountTHB ?? null },
           row: values.row,
         });
     }
@@ -459,6 +472,7 @@ class Planner {
       id: existing.id,
       villageId: existing.villageId,
       fields: patch,
+      previous: previousOf(existing.fields, patch),
       row: values.row,
     });
     return this.outcome(values, 'update', { recordId: existing.id });
@@ -471,4 +485,11 @@ function changedFields(current: Readonly<Record<string, unknown>>, row: Fields):
   for (const [field, value] of Object.entries(row))
     if (current[field] !== value) patch[field] = value;
   return patch;
+}
+
+/** The record's values of the fields a patch changes, null for the unset ones. */
+function previousOf(current: Readonly<Record<string, unknown>>, patch: Fields): Fields {
+  const previous: Fields = {};
+  for (const field of Object.keys(patch)) previous[field] = current[field] ?? null;
+  return previous;
 }

@@ -118,6 +118,7 @@ describe('people with their household', () => {
         id: SOMSRI.id,
         villageId: MOO_3,
         fields: { lastName: 'ใจงาม' },
+        previous: { lastName: 'ใจดี' },
         row: 2,
       },
     ]);
@@ -178,6 +179,20 @@ describe('people with their household', () => {
     expect(result.missingFields).toEqual(['houseNo']);
     expect(result.rows[0]?.errors).toEqual([
       { row: 2, column: null, field: 'houseNo', code: 'required' },
+    ]);
+  });
+});
+
+describe('progress', () => {
+  it('is told every 250 rows and at the end', () => {
+    const rows: SheetRow[] = [PEOPLE_HEADER];
+    for (let i = 0; i < 600; i++) rows.push([`นายก ข${i}`, '', '', '1', '3', '']);
+    const seen: [number, number][] = [];
+    plan(rows, 'people', { onProgress: (done, total) => seen.push([done, total]) });
+    expect(seen).toEqual([
+      [250, 600],
+      [500, 600],
+      [600, 600],
     ]);
   });
 });
@@ -254,6 +269,7 @@ describe('allowance enrollments', () => {
         id: enrollment.id,
         villageId: MOO_3,
         fields: { monthlyAmountTHB: 800 },
+        previous: { monthlyAmountTHB: 700 },
         row: 2,
       },
     ]);
@@ -295,6 +311,7 @@ describe('households', () => {
       op: 'patch',
       id: HOUSEHOLD,
       fields: { road: 'มิตรภาพ' },
+      previous: { road: null },
     });
     expect(result.batches[1]?.writes[0]?.fields).toMatchObject({
       houseNo: '20',
