@@ -148,6 +148,8 @@ class Planner {
   private readonly seen = new Map<string, number>();
   /** People this import creates, by national ID: a second programme row joins them. */
   private readonly created = new Map<string, { personId: string; householdId: string }>();
+  /** Fields this import patches, by person. */
+  private readonly patched = new Map<string, Fields>();
   /** Households this import makes, by village and house number. */
   private readonly newHouseholds = new Map<string, string>();
   private readonly readContext: RowReadContext;
@@ -396,7 +398,10 @@ class Planner {
     };
     const before = batch.writes.length;
     const { householdId: _stays, ...rowFields } = personFieldsOf(values, householdId);
-    const patch = changedFields(person.fields, rowFields);
+    // A person on two lists of the file is patched once: the second row sees the first's values.
+    const current = { ...person.fields, ...this.patched.get(person.id) };
+    const patch = changedFields(current, rowFields);
+    this.patched.set(person.id, { ...this.patched.get(person.id), ...patch });
     if (Object.keys(patch).length > 0)
       this.write(batch, {
         op: 'patch',
@@ -404,7 +409,7 @@ class Planner {
         id: person.id,
         villageId: person.villageId,
         fields: patch,
-        previous: previousOf(person.fields, patch),
+        previous: previousOf(current, patch),
         row: values.row,
       });
     if (this.mapping.kind === 'allowances') {

@@ -323,3 +323,27 @@ describe('households', () => {
     ]);
   });
 });
+
+describe('a person of the tambon on two lists of one file', () => {
+  it('is patched once and enrolled in both', () => {
+    const id = nationalIdOf('1', 12);
+    const person = { ...SOMSRI, fields: { ...SOMSRI.fields, nationalId: id } };
+    const header = ['ชื่อ', 'นามสกุล', 'เลขประจำตัวประชาชน', 'บ้านเลขที่', 'หมู่ที่', 'ประเภทเบี้ย'];
+    const result = plan(
+      [
+        header,
+        ['สมศรี', 'ใจงาม', id, '12/1', '3', 'ผู้สูงอายุ'],
+        ['สมศรี', 'ใจงาม', id, '12/1', '3', 'คนพิการ'],
+      ],
+      'allowances',
+      { people: [person] },
+    );
+    expect(result.counts).toMatchObject({ update: 2, duplicate: 0 });
+    expect(result.batches).toHaveLength(1);
+    expect(result.batches[0]?.writes.map((w) => `${w.op} ${w.type}`)).toEqual([
+      'patch person',
+      'create programEnrollment',
+      'create programEnrollment',
+    ]);
+  });
+});
