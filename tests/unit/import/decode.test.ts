@@ -53,3 +53,39 @@ describe('decodeCsvBytes', () => {
     expect(result.text).toBe('a\uFFFDb');
   });
 });
+
+describe('a TIS-620 CSV from Thai Excel, end to end', () => {
+  it('decodes, finds its header below the title and plans its rows', async () => {
+    const { guessMapping } = await import('../../../src/shared/import/headers');
+    const { planImport } = await import('../../../src/shared/import/plan');
+    const { IMPORTED_BY, nationalIdOf, TODAY, testUuid } = await import('./allowanceList');
+    const id = nationalIdOf('3', 42);
+    const csv = [
+      'ทะเบียนผู้รับเบี้ยยังชีพคนพิการ,,,,',
+      'ชื่อ-สกุล,เลขประจำตัวประชาชน,บ้านเลขที่,หมู่ที่,ประเภทเบี้ย,จำนวนเงิน',
+      `"นายสมชาย ใจดี",${id},"12/3",ม.๕,คนพิการ,"๑,๐๐๐"`,
+    ].join('\r\n');
+    const { rows, encoding } = readCsvBytes(encodeTis620(csv));
+    expect(encoding).toBe('windows-874');
+    const mapping = guessMapping(rows, 'allowances');
+    expect(mapping.headerRow).toBe(1);
+    const plan = planImport(rows, mapping, {
+      today: TODAY,
+      importedBy: IMPORTED_BY,
+      villages: [{ id: testUuid(), mooNo: 5 }],
+    });
+    expect(plan.counts).toMatchObject({ rows: 1, create: 1 });
+    const writes = plan.batches[0]?.writes ?? [];
+    expect(writes.map((w) => w.fields)).toEqual([
+      expect.objectContaining({ houseNo: '12/3', mooNo: 5 }),
+      expect.objectContaining({
+        nationalId: id,
+        titlePrefix: 'mr',
+        firstName: 'สมชาย',
+        lastName: 'ใจดี',
+        sex: 'M',
+      }),
+      expect.objectContaining({ programCode: 'disability-allowance', monthlyAmountTHB: 1000 }),
+    ]);
+  });
+});
