@@ -25,3 +25,42 @@ export function csvCell(value: CsvValue, quote: 'when-needed' | 'always' = 'when
   const text = neutralizeCsvCell(value);
   return quote === 'always' || NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
+
+/**
+ * Reads CSV text (RFC 4180, as Excel, LibreOffice and Google Sheets write it) into rows of
+ * cells: quoted fields with commas, doubled quotes and line breaks; CRLF, LF or CR line ends;
+ * a leading byte-order mark dropped. Cells stay text (no number or date guessing: that is the
+ * importer's job, per column). A last empty line makes no row.
+ */
+export function parseCsv(text: string, delimiter = ','): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const endRow = () => {
+    row.push(cell);
+    rows.push(row);
+    row = [];
+    cell = '';
+  };
+  for (; i < text.length; i++) {
+    const char = text[i] as string;
+    if (quoted) {
+      if (char !== '"') cell += char;
+      else if (text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else quoted = false;
+    } else if (char === '"' && cell === '') quoted = true;
+    else if (char === delimiter) {
+      row.push(cell);
+      cell = '';
+    } else if (char === '\r' || char === '\n') {
+      if (char === '\r' && text[i + 1] === '\n') i++;
+      endRow();
+    } else cell += char;
+  }
+  if (cell !== '' || row.length > 0 || quoted) endRow();
+  return rows;
+}
