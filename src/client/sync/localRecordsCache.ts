@@ -1,0 +1,141 @@
+import Dexie from 'dexie';
+import type { RecordType } from '../../shared/sync/protocol';
+import type { TambonDatabase } from '../db/database';
+import { dataStamp, readSnapshot, writeSnapshot } from '../db/snapshot';
+import type { LocalRecord } from './localRecords';
+
+/**
+ * The lists of local records (a type in a village) the screens read, kept in memory and as ONE
+ * sealed snapshot on disk, for a database that seals: reading and opening every record of a
+ * village took seconds on a slow phone (DESIGN.md §7: a usable list within 1.5 s of a cold start,
+ * search within 1 s of unlock), one WebCrypto decrypt of the snapshot takes milliseconds.
+ *
+ * Every list is stored with the data's stamp read BEFORE the records were (db/snapshot.ts): a
+ * list is served only while the stamp is still the data's, so any write to records, pending
+ * edits, cursors or the mutation counter makes every list be read again from the records (and
+ * the snapshot is written anew a few seconds after those reads).
+ */
+
+const SNAPSHOT_KEY = 'localRecords';
+/** The snapshot is written this long after the last list read from the records, not on each. */
+export const SNAPSHOT_DELAY_MS = 3000;
+
+type ListKey = `${RecordType}|${string}`;
+
+interface RecordsSnapshot {
+  lists: Record<ListKey, LocalRecord[]>;
+}
+
+interface Cache {
+  stamp: string;
+  lists: Map<ListKey, LocalRecord[]>;
+  /** Whether the snapshot on disk lacks lists that memory has. */
+  unsaved: boolean;
+}
+
+interface DatabaseCache {
+  current: Cache | null;
+  /** The snapshot being opened, once per stamp. */
+  opening: Promise<Cache> | null;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+const caches = new WeakMap<TambonDatabase, DatabaseCache>();
+
+function cacheOf(database: TambonDatabase): DatabaseCache {
+  let cache = caches.get(database);
+  if (!cache) {
+    cache = { current: null, opening: null, timer: undefined };
+    caches.set(database, cache);
+  }
+  return cache;
+}
+
+const listKey = (type: RecordType, villageId: string): ListKey => `${type}|${villageId}`;
+
+/**
+ * The list of `type` in `villageId` through the cache: `read` reads it from the records when the
+ * cache (memory, then the sealed snapshot) does not hold it at the data's current stamp. On a
+ * database that does not seal, `read` is called every time.
+ */
+export async function cachedList(
+  database: TambonDatabase,
+  type: RecordType,
+  villageId: string,
+  read: () => Promise<LocalRecord[]>,
+): Promise<LocalRecord[]> {
+  // Inside a caller's transaction the stamp's tables may be out of its scope: read directly.
+  if (!database.cipher || Dexie.currentTransaction) return read();
+  const state = cacheOf(database);
+  // Each call reads the stamp itself: inside a live query, that read is what makes a later
+  // write to the records, pending edits or meta run the query again.
+  const stamp = await dataStamp(database);
+  const cache = await cacheAt(state, database, stamp);
+  const key = listKey(type, villageId);
+  const known = cache.lists.get(key);
+  if (known) return [...known];
+  const list = await read();
+  cache.lists.set(key, list);
+  cache.unsaved = true;
+  saveLater(state, database);
+  return [...list];
+}
+
+/** The cache of lists at `stamp`: memory, else the snapshot, else empty. */
+async function cacheAt(
+  state: DatabaseCache,
+  database: TambonDatabase,
+  stamp: string,
+): Promise<Cache> {
+  if (state.current?.stamp === stamp) return state.current;
+  if (!state.opening) {
+    state.opening = (async () => {
+      const snapshot = await readSnapshot<RecordsSnapshot>(database, SNAPSHOT_KEY, stamp);
+      const lists = new Map(Object.entries(snapshot?.lists ?? {})) as Map<ListKey, LocalRecord[]>;
+      return { stamp, lists, unsaved: false };
+    })();
+  }
+  const opening = state.opening;
+  try {
+    const opened = await opening;
+    if (state.current?.stamp !== stamp && opened.stamp === stamp) state.current = opened;
+  } finally {
+    if (state.opening === opening) state.opening = null;
+  }
+  // Another stamp was being opened: this one starts empty (its lists are read from the records).
+  if (state.current?.stamp !== stamp) state.current = { stamp, lists: new Map(), unsaved: false };
+  return state.current;
+}
+
+function saveLater(state: DatabaseCache, database: TambonDatabase): void {
+  clearTimeout(state.timer);
+  state.timer = setTimeout(() => void saveRecordsSnapshot(database), SNAPSHOT_DELAY_MS);
+}
+
+/** Writes the lists in memory as the sealed snapshot now, if it lacks some of them. */
+export async function saveRecordsSnapshot(database: TambonDatabase): Promise<void> {
+  const state = caches.get(database);
+  if (!state) return;
+  clearTimeout(state.timer);
+  const cache = state.current;
+  if (!cache?.unsaved) return;
+  cache.unsaved = false;
+  try {
+    // Not written when the data changed meanwhile: the lists would be taken for the new state.
+    if ((await dataStamp(database)) !== cache.stamp) return;
+    const snapshot: RecordsSnapshot = {
+      lists: Object.fromEntries(cache.lists) as Record<ListKey, LocalRecord[]>,
+    };
+    await writeSnapshot(database, SNAPSHOT_KEY, cache.stamp, snapshot);
+  } catch (error) {
+    // Locked or closed meanwhile: the lists are read from the records next time.
+    console.warn('records snapshot', error);
+  }
+}
+
+/** Drops what memory holds of this database (a lock closes it; tests). */
+export function forgetCachedLists(database: TambonDatabase): void {
+  const state = caches.get(database);
+  if (state) clearTimeout(state.timer);
+  caches.delete(database);
+}
