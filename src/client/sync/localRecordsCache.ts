@@ -19,6 +19,12 @@ import type { LocalRecord } from './localRecords';
 const SNAPSHOT_KEY = 'localRecords';
 /** The snapshot is written this long after the last list read from the records, not on each. */
 export const SNAPSHOT_DELAY_MS = 3000;
+let snapshotDelayMs = SNAPSHOT_DELAY_MS;
+
+/** Another delay before the snapshot is written (the bench times the write itself). */
+export function setSnapshotDelay(ms: number): void {
+  snapshotDelayMs = ms;
+}
 
 type ListKey = `${RecordType}|${string}`;
 
@@ -38,6 +44,8 @@ interface DatabaseCache {
   /** The snapshot being opened, once per stamp. */
   opening: Promise<Cache> | null;
   timer: ReturnType<typeof setTimeout> | undefined;
+  /** The writes of the snapshot, one after the other. */
+  saving: Promise<void>;
 }
 
 const caches = new WeakMap<TambonDatabase, DatabaseCache>();
@@ -45,7 +53,7 @@ const caches = new WeakMap<TambonDatabase, DatabaseCache>();
 function cacheOf(database: TambonDatabase): DatabaseCache {
   let cache = caches.get(database);
   if (!cache) {
-    cache = { current: null, opening: null, timer: undefined };
+    cache = { current: null, opening: null, timer: undefined, saving: Promise.resolve() };
     caches.set(database, cache);
   }
   return cache;
@@ -109,14 +117,22 @@ async function cacheAt(
 
 function saveLater(state: DatabaseCache, database: TambonDatabase): void {
   clearTimeout(state.timer);
-  state.timer = setTimeout(() => void saveRecordsSnapshot(database), SNAPSHOT_DELAY_MS);
+  state.timer = setTimeout(() => void saveRecordsSnapshot(database), snapshotDelayMs);
 }
 
-/** Writes the lists in memory as the sealed snapshot now, if it lacks some of them. */
-export async function saveRecordsSnapshot(database: TambonDatabase): Promise<void> {
+/**
+ * Writes the lists in memory as the sealed snapshot now, if it lacks some of them; resolves when
+ * this and any earlier write are done.
+ */
+export function saveRecordsSnapshot(database: TambonDatabase): Promise<void> {
   const state = caches.get(database);
-  if (!state) return;
+  if (!state) return Promise.resolve();
   clearTimeout(state.timer);
+  state.saving = state.saving.then(() => writeUnsaved(database, state));
+  return state.saving;
+}
+
+async function writeUnsaved(database: TambonDatabase, state: DatabaseCache): Promise<void> {
   const cache = state.current;
   if (!cache?.unsaved) return;
   cache.unsaved = false;

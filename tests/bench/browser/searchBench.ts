@@ -235,6 +235,9 @@ export const searchApi = {
    * built, one query run. In a freshly loaded page, after `buildIndex` wrote the snapshot.
    */
   async searchReadyAfterUnlock(query: string) {
+    // Read without the key: the row's size is in the clear.
+    const stored = await new TambonDatabase(DATABASE).snapshots.get('localRecords');
+    if (!stored?.sealed.length) throw new Error('bench: no snapshot of the lists');
     const started = performance.now();
     await searchApi.unlock('prf');
     const unlocked = performance.now();
