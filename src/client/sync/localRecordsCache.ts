@@ -16,7 +16,8 @@ import type { LocalRecord } from './localRecords';
  * the snapshot is written anew a few seconds after those reads).
  */
 
-const SNAPSHOT_KEY = 'localRecords';
+/** Each list is its own sealed row, so a screen opens only the lists it shows. */
+const SNAPSHOT_PREFIX = 'records|';
 /** The snapshot is written this long after the last list read from the records, not on each. */
 export const SNAPSHOT_DELAY_MS = 3000;
 let snapshotDelayMs = SNAPSHOT_DELAY_MS;
@@ -28,21 +29,15 @@ export function setSnapshotDelay(ms: number): void {
 
 type ListKey = `${RecordType}|${string}`;
 
-interface RecordsSnapshot {
-  lists: Record<ListKey, LocalRecord[]>;
-}
-
 interface Cache {
   stamp: string;
   lists: Map<ListKey, LocalRecord[]>;
-  /** Whether the snapshot on disk lacks lists that memory has. */
-  unsaved: boolean;
+  /** Lists in memory that the snapshot lacks. */
+  unsaved: Set<ListKey>;
 }
 
 interface DatabaseCache {
   current: Cache | null;
-  /** The snapshot being opened, once per stamp. */
-  opening: Promise<Cache> | null;
   timer: ReturnType<typeof setTimeout> | undefined;
   /** The writes of the snapshot, one after the other. */
   saving: Promise<void>;
@@ -53,7 +48,7 @@ const caches = new WeakMap<TambonDatabase, DatabaseCache>();
 function cacheOf(database: TambonDatabase): DatabaseCache {
   let cache = caches.get(database);
   if (!cache) {
-    cache = { current: null, opening: null, timer: undefined, saving: Promise.resolve() };
+    cache = { current: null, timer: undefined, saving: Promise.resolve() };
     caches.set(database, cache);
   }
   return cache;
@@ -63,8 +58,8 @@ const listKey = (type: RecordType, villageId: string): ListKey => `${type}|${vil
 
 /**
  * The list of `type` in `villageId` through the cache: `read` reads it from the records when the
- * cache (memory, then the sealed snapshot) does not hold it at the data's current stamp. On a
- * database that does not seal, `read` is called every time.
+ * cache (memory, then the list's sealed snapshot) does not hold it at the data's current stamp.
+ * On a database that does not seal, `read` is called every time.
  */
 export async function cachedList(
   database: TambonDatabase,
@@ -78,50 +73,28 @@ export async function cachedList(
   // Each call reads the stamp itself: inside a live query, that read is what makes a later
   // write to the records, pending edits or meta run the query again.
   const stamp = await dataStamp(database);
-  const cache = await cacheAt(state, database, stamp);
+  if (state.current?.stamp !== stamp) {
+    state.current = { stamp, lists: new Map(), unsaved: new Set() };
+  }
+  const cache = state.current;
   const key = listKey(type, villageId);
   const known = cache.lists.get(key);
   if (known) return [...known];
+  const snapshot = await readSnapshot<LocalRecord[]>(database, SNAPSHOT_PREFIX + key, stamp);
+  if (snapshot) {
+    cache.lists.set(key, snapshot);
+    return [...snapshot];
+  }
   const list = await read();
   cache.lists.set(key, list);
-  cache.unsaved = true;
-  saveLater(state, database);
+  cache.unsaved.add(key);
+  clearTimeout(state.timer);
+  state.timer = setTimeout(() => void saveRecordsSnapshot(database), snapshotDelayMs);
   return [...list];
 }
 
-/** The cache of lists at `stamp`: memory, else the snapshot, else empty. */
-async function cacheAt(
-  state: DatabaseCache,
-  database: TambonDatabase,
-  stamp: string,
-): Promise<Cache> {
-  if (state.current?.stamp === stamp) return state.current;
-  if (!state.opening) {
-    state.opening = (async () => {
-      const snapshot = await readSnapshot<RecordsSnapshot>(database, SNAPSHOT_KEY, stamp);
-      const lists = new Map(Object.entries(snapshot?.lists ?? {})) as Map<ListKey, LocalRecord[]>;
-      return { stamp, lists, unsaved: false };
-    })();
-  }
-  const opening = state.opening;
-  try {
-    const opened = await opening;
-    if (state.current?.stamp !== stamp && opened.stamp === stamp) state.current = opened;
-  } finally {
-    if (state.opening === opening) state.opening = null;
-  }
-  // Another stamp was being opened: this one starts empty (its lists are read from the records).
-  if (state.current?.stamp !== stamp) state.current = { stamp, lists: new Map(), unsaved: false };
-  return state.current;
-}
-
-function saveLater(state: DatabaseCache, database: TambonDatabase): void {
-  clearTimeout(state.timer);
-  state.timer = setTimeout(() => void saveRecordsSnapshot(database), snapshotDelayMs);
-}
-
 /**
- * Writes the lists in memory as the sealed snapshot now, if it lacks some of them; resolves when
+ * Writes the lists in memory that the snapshot lacks, each sealed as its own row; resolves when
  * this and any earlier write are done.
  */
 export function saveRecordsSnapshot(database: TambonDatabase): Promise<void> {
@@ -134,15 +107,17 @@ export function saveRecordsSnapshot(database: TambonDatabase): Promise<void> {
 
 async function writeUnsaved(database: TambonDatabase, state: DatabaseCache): Promise<void> {
   const cache = state.current;
-  if (!cache?.unsaved) return;
-  cache.unsaved = false;
+  if (!cache || cache.unsaved.size === 0) return;
+  const keys = [...cache.unsaved];
+  cache.unsaved.clear();
   try {
     // Not written when the data changed meanwhile: the lists would be taken for the new state.
     if ((await dataStamp(database)) !== cache.stamp) return;
-    const snapshot: RecordsSnapshot = {
-      lists: Object.fromEntries(cache.lists) as Record<ListKey, LocalRecord[]>,
-    };
-    await writeSnapshot(database, SNAPSHOT_KEY, cache.stamp, snapshot);
+    await Promise.all(
+      keys.map((key) =>
+        writeSnapshot(database, SNAPSHOT_PREFIX + key, cache.stamp, cache.lists.get(key) ?? []),
+      ),
+    );
   } catch (error) {
     // Locked or closed meanwhile: the lists are read from the records next time.
     console.warn('records snapshot', error);

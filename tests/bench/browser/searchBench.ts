@@ -236,8 +236,9 @@ export const searchApi = {
    */
   async searchReadyAfterUnlock(query: string) {
     // Read without the key: the row's size is in the clear.
-    const stored = await new TambonDatabase(DATABASE).snapshots.get('localRecords');
-    if (!stored?.sealed.length) throw new Error('bench: no snapshot of the lists');
+    if ((await new TambonDatabase(DATABASE).snapshots.count()) === 0) {
+      throw new Error('bench: no snapshot of the lists');
+    }
     const started = performance.now();
     await searchApi.unlock('prf');
     const unlocked = performance.now();
@@ -266,10 +267,11 @@ export const searchApi = {
     await searchApi.unlock(how);
     const unlocked = performance.now();
     const db = requireDatabase();
-    const overviews = await loadVillageOverviews(db, VILLAGE_IDS, bangkokDate());
-    const home = performance.now();
+    // The household list of the village the app reopens, then the home screen's counts of all.
     const rows = await loadVillageRows(db, VILLAGE_IDS[0] as string, bangkokDate());
     const list = performance.now();
+    const overviews = await loadVillageOverviews(db, VILLAGE_IDS, bangkokDate());
+    const home = performance.now();
     const households = Object.values(overviews).reduce((sum, v) => sum + v.households, 0);
     return {
       scriptsMs: unlockStarted,
@@ -307,7 +309,10 @@ export const searchApi = {
     const snapshotStarted = performance.now();
     await saveRecordsSnapshot(db);
     const snapshotMs = performance.now() - snapshotStarted;
-    const snapshotBytes = (await db.snapshots.get('localRecords'))?.sealed.length ?? 0;
+    const snapshotBytes = (await db.snapshots.toArray()).reduce(
+      (sum, row) => sum + row.sealed.length,
+      0,
+    );
     return {
       people: index.size,
       loadMs: loaded - started,

@@ -9,6 +9,7 @@ import {
   forgetCachedLists,
   saveRecordsSnapshot,
 } from '../../../../src/client/sync/localRecordsCache';
+import { initialSyncState } from '../../../../src/client/sync/syncState';
 import { uuidv7 } from '../../../../src/shared/ids';
 import { createClock } from '../../../../src/shared/sync/hlc';
 
@@ -61,7 +62,7 @@ describe('the sealed snapshot of local record lists', () => {
   it('serves a list from the snapshot after a restart, without reading the records', async () => {
     expect(await firstNames(database)).toEqual(['สมชาย', 'สมหญิง']);
     await saveRecordsSnapshot(database);
-    const row = await database.snapshots.get('localRecords');
+    const row = await database.snapshots.get(`records|person|${VILLAGE}`);
     expect(row?.sealed).toBeInstanceOf(Uint8Array);
     // Nothing of the lists is readable in the stored row.
     const stored = new TextDecoder().decode(row?.sealed);
@@ -97,8 +98,14 @@ describe('the sealed snapshot of local record lists', () => {
   it('reads the records again after any write, and never serves an older list', async () => {
     expect(await firstNames(database)).toEqual(['สมชาย', 'สมหญิง']);
     await saveRecordsSnapshot(database);
-    // A pulled record.
-    await database.records.put(person('สมศักดิ์', 3));
+    // A pulled record: written with the village's cursor moved, as a pull writes it.
+    await database.transaction('rw', database.records, database.meta, async () => {
+      await database.records.put(person('สมศักดิ์', 3));
+      await database.meta.put({
+        key: 'sync',
+        value: { ...initialSyncState(), cursors: { [VILLAGE]: 3 } },
+      });
+    });
     expect(await firstNames(database)).toEqual(['สมชาย', 'สมศักดิ์', 'สมหญิง']);
     // A local edit.
     const device: Device = { database, clientId: CLIENT, clock: createClock(CLIENT) };
