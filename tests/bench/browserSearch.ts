@@ -2,7 +2,8 @@
 // the generated tambon (written into IndexedDB as a first sync leaves it, SEALED as the app's
 // user database is, plus an unsealed copy for the cost of sealing; no server needed: the bench
 // page is served by `vite preview`). Per run, in a freshly loaded page, after an unlock:
-//   (a) people and households read from IndexedDB, then the people index built;
+//   (a) people and households read from IndexedDB (the records, no snapshot yet), then the
+//       people index built, then the lists sealed as one snapshot as the app does;
 //   (b) a few hundred queries typed as-you-type, each timed alone, then again under a 4x CPU
 //       throttle (Chromium's Emulation.setCPUThrottlingRate, the phone stand-in of DESIGN);
 //   (c) household forms saved as the form saves them: new households of 4 members and answers
@@ -52,6 +53,12 @@ export interface SearchRun {
   plainLoadMs: number;
   /** 4x: from unlock (PRF) to the first search answered over every person. */
   readyAfterUnlockMs: number;
+  /** Its parts: the lists read (the sealed snapshot opened), then the index built + one search. */
+  readyReadMs: number;
+  readyBuildMs: number;
+  /** The sealed snapshot of the lists written (sealed with WebCrypto + one put), and its size. */
+  snapshotMs: number;
+  snapshotBytes: number;
   /** 4x, from navigation start: the village counts of the home screen and a village's list. */
   coldStart: Record<'pin' | 'prf', ColdStart>;
 }
@@ -205,6 +212,10 @@ export async function searchBench(options: {
         unlockPrfThrottledMs: unlockPrfThrottled.ms,
         plainLoadMs: plain.ms,
         readyAfterUnlockMs: ready.ms,
+        readyReadMs: ready.readMs,
+        readyBuildMs: ready.buildMs,
+        snapshotMs: index.snapshotMs,
+        snapshotBytes: index.snapshotBytes,
         coldStart,
       });
       const fmt = (v: number) => `${v.toFixed(1)} ms`;

@@ -151,6 +151,17 @@ export interface Sealing {
   middleware: Middleware<DBCore>;
 }
 
+/**
+ * A sealed copy of what a first screen shows (snapshot.ts): opened with one decrypt after unlock
+ * instead of reading and opening every record. `stamp` says which state of the data it holds.
+ */
+export interface SnapshotRow {
+  key: string;
+  stamp: string;
+  /** `iv || ciphertext || tag` under the user's data key: never anything in the clear. */
+  sealed: Uint8Array;
+}
+
 /** An audit event waiting to reach the server (see shared/api/deviceEvents.ts). */
 export type DeviceEventRow = DeviceEvent;
 
@@ -165,6 +176,7 @@ export class TambonDatabase extends Dexie {
   meta!: Table<MetaRow, MetaKey>;
   drafts!: Table<DraftRow, string>;
   deviceEvents!: Table<DeviceEventRow, string>;
+  snapshots!: Table<SnapshotRow, string>;
 
   /** The unlocked user's cipher when this database seals its sensitive data (every user database). */
   readonly cipher: CipherSource | null;
@@ -199,6 +211,7 @@ export class TambonDatabase extends Dexie {
           }),
       );
     this.version(3).stores({ deviceEvents: 'id' });
+    this.version(4).stores({ snapshots: 'key' });
   }
 }
 

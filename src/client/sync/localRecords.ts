@@ -1,5 +1,6 @@
 import type { FieldValues, RecordType } from '../../shared/sync/protocol';
 import type { PendingRow, StoredRecord, TambonDatabase } from '../db/database';
+import { cachedList } from './localRecordsCache';
 
 /** A record as this device sees it: the synced state with local unacknowledged values on top. */
 export interface LocalRecord {
@@ -41,8 +42,20 @@ export async function getLocalRecord(
   return overlayPending(stored, pending);
 }
 
-/** Every record of a type in a village, local edits included (a moved record shows where it went). */
+/**
+ * Every record of a type in a village, local edits included (a moved record shows where it went).
+ * On a sealed database, served from memory or the sealed snapshot while the data is unchanged
+ * (localRecordsCache.ts); the caller may change the array, not the records in it.
+ */
 export async function listLocalRecords(
+  database: TambonDatabase,
+  type: RecordType,
+  villageId: string,
+): Promise<LocalRecord[]> {
+  return cachedList(database, type, villageId, () => readLocalRecords(database, type, villageId));
+}
+
+async function readLocalRecords(
   database: TambonDatabase,
   type: RecordType,
   villageId: string,

@@ -38,6 +38,7 @@ import {
   wrapDataKeyWithPrf,
 } from '../../../src/client/security/platformKeyring';
 import { type Device, edit, type RecordChange } from '../../../src/client/sync/edit';
+import { forgetCachedLists, saveRecordsSnapshot } from '../../../src/client/sync/localRecordsCache';
 import { generateTambon, seededRandom, type TambonHome } from '../../../src/shared/demo/tambon';
 import { HOUSE_CONDITIONS, HouseholdFields } from '../../../src/shared/model/household';
 import { PersonFields } from '../../../src/shared/model/person';
@@ -228,16 +229,32 @@ export const searchApi = {
   },
 
   /**
-   * From unlock to the first search answered: the key opened (PRF), people and households read
-   * from the sealed database, the index built, one query run. In a freshly loaded page.
+   * From unlock to the first search answered, as the app does it: the key opened (PRF), people
+   * and households read as usePeopleIndex reads them (`loadPeopleEntries`: from the sealed
+   * snapshot of the lists, one WebCrypto decrypt, when it holds the data as it is), the index
+   * built, one query run. In a freshly loaded page, after `buildIndex` wrote the snapshot.
    */
   async searchReadyAfterUnlock(query: string) {
+    // Read without the key: the row's size is in the clear.
+    if ((await new TambonDatabase(DATABASE).snapshots.count()) === 0) {
+      throw new Error('bench: no snapshot of the lists');
+    }
     const started = performance.now();
     await searchApi.unlock('prf');
+    const unlocked = performance.now();
     entries = await loadPeopleEntries(requireDatabase(), VILLAGE_IDS, bangkokDate());
+    const opened = performance.now();
     index = buildPeopleIndex(entries);
     const found = index.search(query).length;
-    return { ms: performance.now() - started, people: index.size, found };
+    const ms = performance.now() - started;
+    return {
+      ms,
+      unlockMs: unlocked - started,
+      readMs: opened - unlocked,
+      buildMs: ms - (opened - started),
+      people: index.size,
+      found,
+    };
   },
 
   /**
@@ -250,10 +267,11 @@ export const searchApi = {
     await searchApi.unlock(how);
     const unlocked = performance.now();
     const db = requireDatabase();
-    const overviews = await loadVillageOverviews(db, VILLAGE_IDS, bangkokDate());
-    const home = performance.now();
+    // The household list of the village the app reopens, then the home screen's counts of all.
     const rows = await loadVillageRows(db, VILLAGE_IDS[0] as string, bangkokDate());
     const list = performance.now();
+    const overviews = await loadVillageOverviews(db, VILLAGE_IDS, bangkokDate());
+    const home = performance.now();
     const households = Object.values(overviews).reduce((sum, v) => sum + v.households, 0);
     return {
       scriptsMs: unlockStarted,
@@ -272,6 +290,9 @@ export const searchApi = {
    */
   async buildIndex(warmBuilds: number) {
     const db = requireDatabase();
+    // From the records, as the first unlock after a first sync reads them: no snapshot yet.
+    await db.snapshots.clear();
+    forgetCachedLists(db);
     const started = performance.now();
     entries = await loadPeopleEntries(db, VILLAGE_IDS, bangkokDate());
     const loaded = performance.now();
@@ -283,11 +304,22 @@ export const searchApi = {
       index = buildPeopleIndex(entries);
       warmBuildMs.push(performance.now() - t);
     }
+    // What the app does a few seconds later: the lists just read, sealed as one snapshot.
+    await loadVillageOverviews(db, VILLAGE_IDS, bangkokDate());
+    const snapshotStarted = performance.now();
+    await saveRecordsSnapshot(db);
+    const snapshotMs = performance.now() - snapshotStarted;
+    const snapshotBytes = (await db.snapshots.toArray()).reduce(
+      (sum, row) => sum + row.sealed.length,
+      0,
+    );
     return {
       people: index.size,
       loadMs: loaded - started,
       buildMs: built - loaded,
       warmBuildMs,
+      snapshotMs,
+      snapshotBytes,
     };
   },
 
