@@ -15,7 +15,7 @@ import { errorMessage } from '../../ui/errors';
 import { SelectField, TextField } from '../../ui/Field';
 import { date } from '../../ui/format';
 import { t } from '../../ui/i18n';
-import { titledName } from '../households/labels';
+import { titledName } from '../../ui/record/labels';
 import { adminApi } from './adminApi';
 import { RemoteState } from './RemoteState';
 import { useRemote } from './useRemote';

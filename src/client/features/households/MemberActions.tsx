@@ -2,6 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { profile } from '../../app/session';
 import { db } from '../../db/database';
+import type { HouseholdView, PersonView } from '../../records/people';
 import { saveChanges } from '../../sync/deviceSync';
 import type { RecordChange } from '../../sync/edit';
 import { Banner } from '../../ui/Banner';
@@ -10,11 +11,10 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { TextField } from '../../ui/Field';
 import { date } from '../../ui/format';
 import { t } from '../../ui/i18n';
+import { personName } from '../../ui/record/labels';
 import { useLiveQuery } from '../../ui/useLiveQuery';
 import { loadMoveTargets } from './householdQueries';
-import type { HouseholdView, PersonView } from './householdRecords';
 import { compareHouseNo } from './householdRows';
-import { personName } from './labels';
 import {
   type LeavingStatus,
   moveChange,

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { currentUser, mayReadAdmin } from '../../app/session';
 import { online } from '../../sync/online';
 import { t } from '../../ui/i18n';
-import { adminApi } from '../admin/adminApi';
+import { adminApi } from '../admin/public';
 
 let cached: Map<string, string> | null = null;
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { currentUser } from '../app/session';
-import { type DraftRow, db } from '../db/database';
+import { currentUser } from '../../app/session';
+import { type DraftRow, db } from '../../db/database';
 
 /** A draft is written this long after the last change (and at once when the page is hidden). */
 export const DRAFT_DELAY_MS = 300;
