@@ -13,6 +13,7 @@ import { SelectField, TextField } from '../../ui/Field';
 import { dateTime } from '../../ui/format';
 import { isMessageKey, t } from '../../ui/i18n';
 import { fieldLabel, type RefNames, valueText } from '../../ui/i18n/recordText';
+import { useAction } from '../../ui/useAction';
 import { issueMessage } from '../../ui/validation';
 import { mergeNames, recordLabel, referencedIds, useRecordNames } from '../sync/recordLabel';
 import { adminApi } from './adminApi';
@@ -102,8 +103,7 @@ function QuarantineEntryCard({ entry, villages, devices, names, onHandled }: Ent
   const [villageId, setVillageId] = useState('');
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState<'accept' | 'reject' | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { running: busy, error, submit } = useAction<'accept' | 'reject'>(reviewErrorText);
   const role = currentUser.value?.role;
   const summary = mutationSummary(entry.mutation);
   const mayAccept = role !== undefined && entry.type !== null && mayWrite(role, entry.type);
@@ -112,17 +112,8 @@ function QuarantineEntryCard({ entry, villages, devices, names, onHandled }: Ent
   const idBase = `q-${entry.id}`;
 
   /** Runs an action; its result is the notice to show. */
-  const run = async (action: 'accept' | 'reject', call: () => Promise<string>) => {
-    setBusy(action);
-    setError(null);
-    try {
-      onHandled(await call());
-    } catch (failure) {
-      setError(reviewErrorText(failure));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const run = (action: 'accept' | 'reject', call: () => Promise<string>) =>
+    submit(async () => onHandled(await call()), action);
 
   const accept = () =>
     run('accept', async () => {
