@@ -12,8 +12,7 @@ import { useAction } from '../../ui/useAction';
 import { useRecordNames } from '../sync/recordLabel';
 import { adminApi } from './adminApi';
 import { AUDIT_ACTIONS, type AuditNames, actionText, detailLines, targetText } from './auditText';
-import { MoreButton } from './QuarantinePanel';
-import { RemoteTable } from './RemoteTable';
+import { MoreButton, RemoteTable } from './RemoteTable';
 import { type Page, usePaged } from './usePaged';
 import { useRemote } from './useRemote';
 
@@ -221,12 +220,7 @@ export function AuditPanel() {
           },
         ]}
       />
-      <MoreButton
-        hasMore={list.hasMore}
-        busy={list.loadingMore}
-        error={list.moreError}
-        onMore={list.loadMore}
-      />
+      <MoreButton list={list} />
     </section>
   );
 }

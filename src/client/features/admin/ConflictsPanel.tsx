@@ -6,8 +6,7 @@ import { t } from '../../ui/i18n';
 import { fieldLabel, type RefNames, refText, valueText } from '../../ui/i18n/recordText';
 import { mergeNames, recordLabel, referencedIds, useRecordNames } from '../sync/recordLabel';
 import { adminApi } from './adminApi';
-import { MoreButton } from './QuarantinePanel';
-import { RemoteTable } from './RemoteTable';
+import { MoreButton, RemoteTable } from './RemoteTable';
 import { hlcDateTime, villageLabel } from './reviewText';
 import { type Page, usePaged } from './usePaged';
 import { useRemote } from './useRemote';
@@ -111,12 +110,7 @@ export function ConflictsPanel() {
           },
         ]}
       />
-      <MoreButton
-        hasMore={list.hasMore}
-        busy={list.loadingMore}
-        error={list.moreError}
-        onMore={list.loadMore}
-      />
+      <MoreButton list={list} />
     </section>
   );
 }

@@ -19,6 +19,7 @@ import { mergeNames, recordLabel, referencedIds, useRecordNames } from '../sync/
 import { adminApi } from './adminApi';
 import { userNames } from './ConflictsPanel';
 import { RemoteState } from './RemoteState';
+import { MoreButton } from './RemoteTable';
 import { hlcDateTime, issueText, quarantineReasonText, villageLabel } from './reviewText';
 import { type Page, usePaged } from './usePaged';
 import { useRemote } from './useRemote';
@@ -313,30 +314,7 @@ export function QuarantinePanel() {
           onHandled={handled}
         />
       ))}
-      <MoreButton
-        hasMore={list.hasMore}
-        busy={list.loadingMore}
-        error={list.moreError}
-        onMore={list.loadMore}
-      />
+      <MoreButton list={list} />
     </section>
-  );
-}
-
-/** "Show more" under a paged review list, with the error of the last attempt. */
-export function MoreButton(props: {
-  hasMore: boolean;
-  busy: boolean;
-  error: unknown;
-  onMore: () => Promise<void>;
-}) {
-  if (!props.hasMore) return null;
-  return (
-    <div class="actions">
-      {props.error ? <Banner tone="error">{errorMessage(props.error)}</Banner> : null}
-      <Button busy={props.busy} busyLabel={t('common.loading')} onClick={() => void props.onMore()}>
-        {t('admin.loadMore')}
-      </Button>
-    </div>
   );
 }

@@ -1,5 +1,10 @@
 import type { ComponentChildren } from 'preact';
+import { Banner } from '../../ui/Banner';
+import { Button } from '../../ui/Button';
+import { errorMessage } from '../../ui/errors';
+import { t } from '../../ui/i18n';
 import { RemoteState } from './RemoteState';
+import type { Paged } from './usePaged';
 import type { Remote } from './useRemote';
 
 /** One column of an admin list: its header, which is also the cell's label on a phone. */
@@ -63,5 +68,22 @@ export function RemoteTable<T>(props: RemoteTableProps<T>) {
         </table>
       )}
     </>
+  );
+}
+
+/** "Show more" under a paged review list, with the error of the last attempt. */
+export function MoreButton({ list }: { list: Paged<unknown> }) {
+  if (!list.hasMore) return null;
+  return (
+    <div class="actions">
+      {list.moreError ? <Banner tone="error">{errorMessage(list.moreError)}</Banner> : null}
+      <Button
+        busy={list.loadingMore}
+        busyLabel={t('common.loading')}
+        onClick={() => void list.loadMore()}
+      >
+        {t('admin.loadMore')}
+      </Button>
+    </div>
   );
 }
