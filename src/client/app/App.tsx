@@ -27,7 +27,7 @@ const PinSetup = screen(() => import('./PinSetup'));
 const HouseholdListPage = screen(() => import('../features/households/HouseholdListPage'));
 const HouseholdPage = screen(() => import('../features/households/HouseholdPage'));
 const PersonPage = screen(() => import('../features/households/PersonPage'));
-const PeopleSearchPage = screen(() => import('../features/households/PeopleSearchPage'));
+const PeopleSearchPage = screen(() => import('../features/search/PeopleSearchPage'));
 const HouseholdFormPage = screen(() => import('../features/households/forms/HouseholdFormPage'));
 const PersonFormPage = screen(() => import('../features/households/forms/PersonFormPage'));
 /** The welfare screens: cases and their forms, "my work", and the office lists. */

@@ -2,11 +2,12 @@ import { useState } from 'preact/hooks';
 import type { DeviceAccount } from '../security/accounts';
 import { MAX_PIN_FAILURES } from '../security/deviceLock';
 import { unlockPassword } from '../session/signIn';
+import { ActionForm } from '../ui/ActionForm';
 import { Banner } from '../ui/Banner';
-import { Button } from '../ui/Button';
 import { TextField } from '../ui/Field';
 import { dateTime } from '../ui/format';
 import { t } from '../ui/i18n';
+import { useAction } from '../ui/useAction';
 
 /** The password unlocks offline too; each wrong one doubles the wait before the next try. */
 export default function PasswordForm({
@@ -17,27 +18,29 @@ export default function PasswordForm({
   pinLockedOut: boolean;
 }) {
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const onSubmit = async (event: Event) => {
-    event.preventDefault();
+  const action = useAction();
+  const onSubmit = async () => {
     if (!password) return;
-    setBusy(true);
-    try {
+    await action.submit(async () => {
       const result = await unlockPassword(password);
-      if (!result.ok) {
-        const wait = result.retryAt
-          ? ` ${t('lock.waitUntil', { time: dateTime(result.retryAt) })}`
-          : '';
-        setError(`${t('lock.wrongPassword')}${wait}`);
-      }
-    } finally {
-      setPassword('');
-      setBusy(false);
-    }
+      if (result.ok) return;
+      const wait = result.retryAt
+        ? ` ${t('lock.waitUntil', { time: dateTime(result.retryAt) })}`
+        : '';
+      action.setError(`${t('lock.wrongPassword')}${wait}`);
+    });
+    setPassword('');
   };
   return (
-    <form onSubmit={onSubmit} noValidate data-testid="password-form">
+    <ActionForm
+      action={action}
+      onSubmit={() => void onSubmit()}
+      testId="password-form"
+      errorTestId="lock-password-error"
+      submitLabel={t('lock.unlock')}
+      busyLabel={t('lock.unlocking')}
+      submitTestId="lock-password-submit"
+    >
       {pinLockedOut && account.pinKey && (
         <Banner tone="warning" testId="lock-password-required">
           {t('lock.passwordRequired', { max: MAX_PIN_FAILURES })}
@@ -53,20 +56,6 @@ export default function PasswordForm({
         onInput={setPassword}
         testId="lock-password"
       />
-      {error && (
-        <Banner tone="error" testId="lock-password-error">
-          {error}
-        </Banner>
-      )}
-      <Button
-        type="submit"
-        variant="primary"
-        busy={busy}
-        busyLabel={t('lock.unlocking')}
-        testId="lock-password-submit"
-      >
-        {t('lock.unlock')}
-      </Button>
-    </form>
+    </ActionForm>
   );
 }

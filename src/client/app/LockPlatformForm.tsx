@@ -1,26 +1,21 @@
-import { useState } from 'preact/hooks';
 import { unlockPlatform } from '../session/signIn';
 import { Banner } from '../ui/Banner';
 import { Button } from '../ui/Button';
 import { t } from '../ui/i18n';
+import { useAction } from '../ui/useAction';
 
 /** On a device set up with its screen lock: the phone's own prompt opens the data. */
 export default function LockPlatformForm({ onUsePassword }: { onUsePassword: () => void }) {
-  const [failed, setFailed] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const onUnlock = async () => {
-    setBusy(true);
-    try {
-      setFailed(!(await unlockPlatform()).ok);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, setError, submit } = useAction(() => t('platform.failed'));
+  const onUnlock = () =>
+    void submit(async () => {
+      if (!(await unlockPlatform()).ok) setError(t('platform.failed'));
+    });
   return (
     <div data-testid="platform-unlock">
-      {failed && (
+      {error && (
         <Banner tone="error" testId="platform-unlock-error">
-          {t('platform.failed')}
+          {error}
         </Banner>
       )}
       <Button

@@ -4,10 +4,12 @@ import type { DeviceAccount } from '../security/accounts';
 import { type LockReason, MAX_PIN_FAILURES, PIN_PATTERN } from '../security/deviceLock';
 import { switchUser } from '../session/end';
 import { unlockPin } from '../session/signIn';
+import { ActionForm } from '../ui/ActionForm';
 import { Banner } from '../ui/Banner';
 import { Button } from '../ui/Button';
 import { PinField } from '../ui/Field';
 import { t } from '../ui/i18n';
+import { useAction } from '../ui/useAction';
 
 /** Asked only after a forgotten PIN: loaded then (from the precache when offline). */
 const PasswordForm = lazy(() => import('./LockPasswordForm'));
@@ -63,27 +65,41 @@ function PinForm({
   onUsePassword: () => void;
 }) {
   const [pin, setPin] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const onSubmit = async (event: Event) => {
-    event.preventDefault();
-    if (!PIN_PATTERN.test(pin)) {
-      setError(t('lock.pinFormat'));
-      return;
-    }
-    setBusy(true);
-    try {
+  const action = useAction();
+  const onSubmit = async () => {
+    if (!PIN_PATTERN.test(pin)) return action.setError(t('lock.pinFormat'));
+    await action.submit(async () => {
       const result = await unlockPin(pin);
       if (!result.ok && !result.passwordRequired) {
-        setError(t('lock.wrongPin', { left: MAX_PIN_FAILURES - result.failures }));
+        action.setError(t('lock.wrongPin', { left: MAX_PIN_FAILURES - result.failures }));
       }
-    } finally {
-      setPin('');
-      setBusy(false);
-    }
+    });
+    setPin('');
   };
   return (
-    <form onSubmit={onSubmit} noValidate data-testid="pin-form" data-failures={account.pinFailures}>
+    <ActionForm
+      action={action}
+      onSubmit={() => void onSubmit()}
+      testId="pin-form"
+      data={{ 'data-failures': account.pinFailures }}
+      errorTestId="pin-error"
+      submitLabel={t('lock.unlock')}
+      busyLabel={t('lock.unlocking')}
+      submitTestId="pin-submit"
+      footer={
+        <>
+          {/* Tries left from an earlier visit; right after a wrong PIN the error says it. */}
+          {!action.error && account.pinFailures > 0 && (
+            <p class="muted">
+              {t('lock.wrongPin', { left: MAX_PIN_FAILURES - account.pinFailures })}
+            </p>
+          )}
+          <Button variant="quiet" onClick={onUsePassword} testId="lock-use-password">
+            {t('lock.usePassword')}
+          </Button>
+        </>
+      }
+    >
       <PinField
         id="lock-pin"
         label={t('lock.pin')}
@@ -91,27 +107,6 @@ function PinForm({
         onInput={setPin}
         testId="pin-input"
       />
-      {error && (
-        <Banner tone="error" testId="pin-error">
-          {error}
-        </Banner>
-      )}
-      <Button
-        type="submit"
-        variant="primary"
-        busy={busy}
-        busyLabel={t('lock.unlocking')}
-        testId="pin-submit"
-      >
-        {t('lock.unlock')}
-      </Button>
-      {/* Tries left from an earlier visit; right after a wrong PIN the error says it. */}
-      {!error && account.pinFailures > 0 && (
-        <p class="muted">{t('lock.wrongPin', { left: MAX_PIN_FAILURES - account.pinFailures })}</p>
-      )}
-      <Button variant="quiet" onClick={onUsePassword} testId="lock-use-password">
-        {t('lock.usePassword')}
-      </Button>
-    </form>
+    </ActionForm>
   );
 }

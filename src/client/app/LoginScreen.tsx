@@ -5,12 +5,14 @@ import { type DeviceAccount, listAccounts } from '../security/accounts';
 import { chooseAccount, deviceLock } from '../security/deviceLock';
 import { login } from '../session/signIn';
 import { signedOutReason } from '../session/state';
+import { ActionForm } from '../ui/ActionForm';
 import { Banner } from '../ui/Banner';
 import { Button } from '../ui/Button';
 import { errorMessage } from '../ui/errors';
 import { TextField } from '../ui/Field';
 import { waitTime } from '../ui/format';
 import { t } from '../ui/i18n';
+import { useAction } from '../ui/useAction';
 
 /** The message for a failed sign-in: wrong password, throttled (with the wait), offline… */
 export function loginErrorMessage(error: unknown): string {
@@ -24,42 +26,34 @@ export function loginErrorMessage(error: unknown): string {
 export function LoginScreen() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction(loginErrorMessage);
   const reason = signedOutReason.value;
 
-  const onSubmit = async (event: Event) => {
-    event.preventDefault();
-    if (!username.trim() || !password) {
-      setError(t('login.required'));
-      return;
-    }
-    if (!online.value) {
-      setError(t('error.offline'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await login(username, password);
-    } catch (failure) {
-      setError(loginErrorMessage(failure));
-      setPassword('');
-    } finally {
-      setBusy(false);
-    }
+  const onSubmit = async () => {
+    if (!username.trim() || !password) return action.setError(t('login.required'));
+    if (!online.value) return action.setError(t('error.offline'));
+    if (!(await action.submit(() => login(username, password)))) setPassword('');
   };
 
   return (
     <main class="login" id="main">
-      <form class="card login-card" data-testid="login-form" onSubmit={onSubmit} noValidate>
+      <ActionForm
+        action={action}
+        onSubmit={() => void onSubmit()}
+        class="card login-card"
+        testId="login-form"
+        errorTestId="login-error"
+        submitLabel={t('login.submit')}
+        busyLabel={t('login.submitting')}
+        submitTestId="login-submit"
+      >
         <div class="login-brand">
           <img src="/favicon.svg" alt="" width={48} height={48} />
           <h1>{t('app.name')}</h1>
         </div>
         <h2>{t('login.title')}</h2>
         <p class="muted">{t('login.intro')}</p>
-        {reason && !error && <Banner tone="warning">{t(`logout.reason.${reason}`)}</Banner>}
+        {reason && !action.error && <Banner tone="warning">{t(`logout.reason.${reason}`)}</Banner>}
         <TextField
           id="login-username"
           label={t('login.username')}
@@ -79,21 +73,7 @@ export function LoginScreen() {
           maxLength={128}
           testId="login-password"
         />
-        {error && (
-          <Banner tone="error" testId="login-error">
-            {error}
-          </Banner>
-        )}
-        <Button
-          type="submit"
-          variant="primary"
-          busy={busy}
-          busyLabel={t('login.submitting')}
-          testId="login-submit"
-        >
-          {t('login.submit')}
-        </Button>
-      </form>
+      </ActionForm>
       <DeviceAccounts />
     </main>
   );

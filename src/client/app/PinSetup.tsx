@@ -2,10 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { choosePin, PIN_PATTERN } from '../security/deviceLock';
 import { platformAuthenticatorAvailable } from '../security/platformKey';
 import { choosePlatformUnlock } from '../security/platformUnlock';
+import { ActionForm } from '../ui/ActionForm';
 import { Banner } from '../ui/Banner';
 import { Button } from '../ui/Button';
 import { PinField } from '../ui/Field';
 import { t } from '../ui/i18n';
+import { useAction } from '../ui/useAction';
 
 /** PINs anyone would try first. */
 export function isGuessablePin(pin: string): boolean {
@@ -42,16 +44,9 @@ export default function PinSetup() {
 }
 
 function PlatformChoice({ unavailable, onFail }: { unavailable: boolean; onFail: () => void }) {
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useAction();
   const onUse = async () => {
-    setBusy(true);
-    try {
-      await choosePlatformUnlock();
-    } catch {
-      onFail();
-    } finally {
-      setBusy(false);
-    }
+    if (!(await submit(choosePlatformUnlock))) onFail();
   };
   return (
     <section class="card login-card" data-testid="platform-setup">
@@ -81,22 +76,24 @@ function PlatformChoice({ unavailable, onFail }: { unavailable: boolean; onFail:
 function PinChoice() {
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const onSubmit = async (event: Event) => {
-    event.preventDefault();
-    if (!PIN_PATTERN.test(pin)) return setError(t('lock.pinFormat'));
-    if (isGuessablePin(pin)) return setError(t('pin.tooSimple'));
-    if (pin !== again) return setError(t('pin.mismatch'));
-    setBusy(true);
-    try {
-      await choosePin(pin);
-    } finally {
-      setBusy(false);
-    }
+  const action = useAction();
+  const onSubmit = () => {
+    if (!PIN_PATTERN.test(pin)) return action.setError(t('lock.pinFormat'));
+    if (isGuessablePin(pin)) return action.setError(t('pin.tooSimple'));
+    if (pin !== again) return action.setError(t('pin.mismatch'));
+    void action.submit(() => choosePin(pin));
   };
   return (
-    <form class="card login-card" onSubmit={onSubmit} noValidate data-testid="pin-setup">
+    <ActionForm
+      action={action}
+      onSubmit={onSubmit}
+      class="card login-card"
+      testId="pin-setup"
+      errorTestId="pin-setup-error"
+      submitLabel={t('pin.save')}
+      busyLabel={t('pin.saving')}
+      submitTestId="pin-save"
+    >
       <h1>{t('pin.title')}</h1>
       <p class="muted">{t('pin.intro')}</p>
       <PinField id="pin-new" label={t('pin.new')} value={pin} onInput={setPin} testId="pin-new" />
@@ -107,20 +104,6 @@ function PinChoice() {
         onInput={setAgain}
         testId="pin-confirm"
       />
-      {error && (
-        <Banner tone="error" testId="pin-setup-error">
-          {error}
-        </Banner>
-      )}
-      <Button
-        type="submit"
-        variant="primary"
-        busy={busy}
-        busyLabel={t('pin.saving')}
-        testId="pin-save"
-      >
-        {t('pin.save')}
-      </Button>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import { online } from '../api/online';
 import type { BlobRow } from '../db/database';
 import { retryFailedBlobs } from '../sync/blobsUpload';
@@ -7,6 +6,7 @@ import { Button } from './Button';
 import { bytes, dateTime } from './format';
 import { isMessageKey, t } from './i18n';
 import { Photo } from './Photo';
+import { useAction } from './useAction';
 
 function photoErrorText(code: string | undefined): string {
   const key = `sync.photoError.${code}`;
@@ -18,17 +18,13 @@ function photoErrorText(code: string | undefined): string {
  * deleted, shown with the reason; "try again" clears the mark and syncs.
  */
 export function FailedPhotos({ photos }: { photos: Array<Omit<BlobRow, 'blob'>> }) {
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useAction();
   if (photos.length === 0) return null;
-  const retry = async () => {
-    setBusy(true);
-    try {
+  const retry = () =>
+    submit(async () => {
       await retryFailedBlobs();
       await deviceSync.value?.requestSync();
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <section class="card" aria-labelledby="sync-failed-photos" data-testid="failed-photos">
       <h2 id="sync-failed-photos">{t('sync.failedPhotosTitle')}</h2>

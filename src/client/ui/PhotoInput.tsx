@@ -1,10 +1,11 @@
-import { useRef, useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import type { AttachmentRef } from '../../shared/model/household';
 import { db } from '../db/database';
 import { isQuotaError, PhotoError, preparePhoto, storePhoto } from '../sync/blobs';
 import { Banner } from './Banner';
 import { Button } from './Button';
 import { t } from './i18n';
+import { useAction } from './useAction';
 
 interface PhotoInputProps {
   id: string;
@@ -28,8 +29,7 @@ function failureText(error: unknown): string {
  * `AttachmentRef`. Works offline.
  */
 export function PhotoInput({ id, onAdd, camera, multiple, disabled }: PhotoInputProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit } = useAction(failureText);
   const input = useRef<HTMLInputElement>(null);
 
   const onChange = async (event: { currentTarget: HTMLInputElement }) => {
@@ -37,15 +37,9 @@ export function PhotoInput({ id, onAdd, camera, multiple, disabled }: PhotoInput
     const files = [...(picker.files ?? [])];
     picker.value = ''; // The same photo may be chosen again after an error.
     if (files.length === 0) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await submit(async () => {
       for (const file of files) onAdd(await storePhoto(db(), await preparePhoto(file)));
-    } catch (failure) {
-      setError(failureText(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -12,8 +12,6 @@ import {
 } from '../../../src/client/features/households/householdQueries';
 import {
   createHouseholdChanges,
-  getHousehold,
-  type HouseholdView,
   patchChange,
 } from '../../../src/client/features/households/householdRecords';
 import { loadPeopleEntries } from '../../../src/client/features/search/loadPeopleEntries';
@@ -24,6 +22,7 @@ import type {
   PeopleIndex,
   PersonSearchEntry,
 } from '../../../src/client/features/search/types';
+import { getHousehold, type HouseholdView } from '../../../src/client/records/people';
 import { createFieldCipher, type FieldCipher } from '../../../src/client/security/fieldCipher';
 import {
   newDataKey,

@@ -5,15 +5,14 @@ import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { DatePartsField } from '../../ui/DatePartsField';
 import { type DateParts, readDateParts } from '../../ui/dateParts';
-import { errorMessage } from '../../ui/errors';
 import { SelectField, TextField } from '../../ui/Field';
 import { dateTime } from '../../ui/format';
 import { t } from '../../ui/i18n';
+import { useAction } from '../../ui/useAction';
 import { useRecordNames } from '../sync/recordLabel';
 import { adminApi } from './adminApi';
 import { AUDIT_ACTIONS, type AuditNames, actionText, detailLines, targetText } from './auditText';
-import { MoreButton } from './QuarantinePanel';
-import { RemoteState } from './RemoteState';
+import { MoreButton, RemoteTable } from './RemoteTable';
 import { type Page, usePaged } from './usePaged';
 import { useRemote } from './useRemote';
 
@@ -70,8 +69,7 @@ export function AuditPanel() {
   const [from, setFrom] = useState<DateParts>(NO_DATE);
   const [to, setTo] = useState<DateParts>(NO_DATE);
   const [applied, setApplied] = useState<AuditFilter>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [downloading, setDownloading] = useState(false);
+  const { busy: downloading, error: formError, setError: setFormError, submit } = useAction();
   // Open on a desk screen; folded on a phone, where the filters would fill the first screen.
   const [filtersOpen, setFiltersOpen] = useState(
     () => typeof matchMedia !== 'function' || matchMedia('(min-width: 700px)').matches,
@@ -110,17 +108,7 @@ export function AuditPanel() {
     setApplied(filter);
   };
 
-  const downloadCsv = async () => {
-    setDownloading(true);
-    try {
-      await adminApi.downloadAudit(applied);
-      setFormError(null);
-    } catch (failure) {
-      setFormError(errorMessage(failure));
-    } finally {
-      setDownloading(false);
-    }
-  };
+  const downloadCsv = () => submit(() => adminApi.downloadAudit(applied));
 
   const userOptions = [
     { value: '', label: t('audit.anyUser') },
@@ -201,50 +189,38 @@ export function AuditPanel() {
         </form>
       </details>
       {formError && <Banner tone="error">{formError}</Banner>}
-      <RemoteState remote={list.remote} />
-      {list.items && list.items.length === 0 && <p class="muted">{t('audit.empty')}</p>}
-      {list.items && list.items.length > 0 && (
-        <table class="table audit-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('audit.at')}</th>
-              <th scope="col">{t('audit.user')}</th>
-              <th scope="col">{t('audit.action')}</th>
-              <th scope="col">{t('audit.target')}</th>
-              <th scope="col">{t('audit.details')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((entry) => (
-              <tr key={entry.id} data-testid="audit-row" data-action={entry.action}>
-                <td data-label={t('audit.at')} class="audit-at">
-                  {dateTime(entry.at)}
-                </td>
-                <td data-label={t('audit.user')}>
-                  {(entry.userId && names.users.get(entry.userId)) ??
-                    entry.username ??
-                    t('common.none')}
-                </td>
-                <td data-label={t('audit.action')} data-testid="audit-action-text">
-                  {actionText(entry.action)}
-                </td>
-                <td data-label={t('audit.target')} data-testid="audit-target">
-                  {targetText(entry, names)}
-                </td>
-                <td data-label={t('audit.details')} class="audit-details">
-                  <AuditDetails details={entry.details} names={names} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <MoreButton
-        hasMore={list.hasMore}
-        busy={list.loadingMore}
-        error={list.moreError}
-        onMore={list.loadMore}
+      <RemoteTable
+        remote={list.remote}
+        items={list.items}
+        empty={t('audit.empty')}
+        class="audit-table"
+        rowKey={(entry) => entry.id}
+        rowData={(entry) => ({ 'data-testid': 'audit-row', 'data-action': entry.action })}
+        columns={[
+          { label: t('audit.at'), class: 'audit-at', cell: (entry) => dateTime(entry.at) },
+          {
+            label: t('audit.user'),
+            cell: (entry) =>
+              (entry.userId && names.users.get(entry.userId)) ?? entry.username ?? t('common.none'),
+          },
+          {
+            label: t('audit.action'),
+            testId: 'audit-action-text',
+            cell: (entry) => actionText(entry.action),
+          },
+          {
+            label: t('audit.target'),
+            testId: 'audit-target',
+            cell: (entry) => targetText(entry, names),
+          },
+          {
+            label: t('audit.details'),
+            class: 'audit-details',
+            cell: (entry) => <AuditDetails details={entry.details} names={names} />,
+          },
+        ]}
       />
+      <MoreButton list={list} />
     </section>
   );
 }

@@ -6,8 +6,7 @@ import { t } from '../../ui/i18n';
 import { fieldLabel, type RefNames, refText, valueText } from '../../ui/i18n/recordText';
 import { mergeNames, recordLabel, referencedIds, useRecordNames } from '../sync/recordLabel';
 import { adminApi } from './adminApi';
-import { MoreButton } from './QuarantinePanel';
-import { RemoteState } from './RemoteState';
+import { MoreButton, RemoteTable } from './RemoteTable';
 import { hlcDateTime, villageLabel } from './reviewText';
 import { type Page, usePaged } from './usePaged';
 import { useRemote } from './useRemote';
@@ -66,52 +65,52 @@ export function ConflictsPanel() {
         <h2 id="admin-conflicts-title">{t('admin.conflicts')}</h2>
       </div>
       <p class="muted">{t('reviewConflicts.intro')}</p>
-      <RemoteState remote={list.remote} />
-      {list.items && list.items.length === 0 && <p class="muted">{t('reviewConflicts.empty')}</p>}
-      {list.items && list.items.length > 0 && (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('quarantine.village')}</th>
-              <th scope="col">{t('reviewConflicts.record')}</th>
-              <th scope="col">{t('reviewConflicts.field')}</th>
-              <th scope="col">{t('conflicts.current')}</th>
-              <th scope="col">{t('conflicts.other')}</th>
-              <th scope="col">{t('reviewConflicts.createdAt')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((conflict) => (
-              <tr key={conflict.id} data-testid={`conflict-row-${conflict.id}`}>
-                <td data-label={t('quarantine.village')}>
-                  {villageLabel(villages.data, conflict.villageId)}
-                </td>
-                <td data-label={t('reviewConflicts.record')}>
-                  {t(`record.type.${conflict.type}`)} ·{' '}
-                  {recordNames.get(conflict.recordId) ??
-                    recordLabel(null, conflict.recordId, conflict.type)}
-                </td>
-                <td data-label={t('reviewConflicts.field')}>
-                  {fieldLabel(conflict.type, conflict.field)}
-                </td>
-                <td data-label={t('conflicts.current')} data-testid="conflict-winner">
-                  <VersionCell conflict={conflict} version={conflict.winner} names={names} />
-                </td>
-                <td data-label={t('conflicts.other')} data-testid="conflict-loser">
-                  <VersionCell conflict={conflict} version={conflict.loser} names={names} />
-                </td>
-                <td data-label={t('reviewConflicts.createdAt')}>{dateTime(conflict.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <MoreButton
-        hasMore={list.hasMore}
-        busy={list.loadingMore}
-        error={list.moreError}
-        onMore={list.loadMore}
+      <RemoteTable
+        remote={list.remote}
+        items={list.items}
+        empty={t('reviewConflicts.empty')}
+        rowKey={(conflict) => conflict.id}
+        rowData={(conflict) => ({ 'data-testid': `conflict-row-${conflict.id}` })}
+        columns={[
+          {
+            label: t('quarantine.village'),
+            cell: (conflict) => villageLabel(villages.data, conflict.villageId),
+          },
+          {
+            label: t('reviewConflicts.record'),
+            cell: (conflict) => (
+              <>
+                {t(`record.type.${conflict.type}`)} ·{' '}
+                {recordNames.get(conflict.recordId) ??
+                  recordLabel(null, conflict.recordId, conflict.type)}
+              </>
+            ),
+          },
+          {
+            label: t('reviewConflicts.field'),
+            cell: (conflict) => fieldLabel(conflict.type, conflict.field),
+          },
+          {
+            label: t('conflicts.current'),
+            testId: 'conflict-winner',
+            cell: (conflict) => (
+              <VersionCell conflict={conflict} version={conflict.winner} names={names} />
+            ),
+          },
+          {
+            label: t('conflicts.other'),
+            testId: 'conflict-loser',
+            cell: (conflict) => (
+              <VersionCell conflict={conflict} version={conflict.loser} names={names} />
+            ),
+          },
+          {
+            label: t('reviewConflicts.createdAt'),
+            cell: (conflict) => dateTime(conflict.createdAt),
+          },
+        ]}
       />
+      <MoreButton list={list} />
     </section>
   );
 }

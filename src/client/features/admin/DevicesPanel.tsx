@@ -4,11 +4,11 @@ import { isAdmin } from '../../session/roles';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { errorMessage } from '../../ui/errors';
 import { dateTime } from '../../ui/format';
 import { t } from '../../ui/i18n';
+import { useAction } from '../../ui/useAction';
 import { adminApi } from './adminApi';
-import { RemoteState } from './RemoteState';
+import { RemoteTable } from './RemoteTable';
 import { useRemote } from './useRemote';
 
 /** Most recently seen first; never-seen devices last. */
@@ -20,22 +20,18 @@ function byLastSeen(a: Device, b: Device): number {
 export function DevicesPanel() {
   const devices = useRemote(adminApi.devices);
   const [revoking, setRevoking] = useState<Device | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const { busy, error, submit } = useAction();
+  const [notice, setNotice] = useState<string | null>(null);
   const editable = isAdmin.value;
 
   const revoke = async (device: Device) => {
-    setBusy(true);
-    try {
+    setNotice(null);
+    await submit(async () => {
       await adminApi.revokeDevice(device.clientId);
-      setNotice({ tone: 'success', text: t('devices.revoked') });
+      setNotice(t('devices.revoked'));
       void devices.reload();
-    } catch (failure) {
-      setNotice({ tone: 'error', text: errorMessage(failure) });
-    } finally {
-      setBusy(false);
-      setRevoking(null);
-    }
+    });
+    setRevoking(null);
   };
 
   return (
@@ -43,57 +39,38 @@ export function DevicesPanel() {
       <div class="section-head">
         <h2 id="admin-devices-title">{t('admin.devices')}</h2>
       </div>
-      {notice && <Banner tone={notice.tone}>{notice.text}</Banner>}
-      <RemoteState remote={devices} />
-      {devices.data && devices.data.length === 0 && <p class="muted">{t('devices.empty')}</p>}
-      {devices.data && devices.data.length > 0 && (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('devices.user')}</th>
-              <th scope="col">{t('devices.name')}</th>
-              <th scope="col">{t('devices.lastSeen')}</th>
-              <th scope="col">{t('devices.status')}</th>
-              {editable && <th scope="col">{t('common.actions')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {[...devices.data].sort(byLastSeen).map((device) => (
-              <tr key={device.clientId} data-testid={`device-row-${device.clientId}`}>
-                <td data-label={t('devices.user')} class="mono">
-                  {device.username}
-                </td>
-                <td data-label={t('devices.name')}>{device.name ?? t('devices.unnamed')}</td>
-                <td data-label={t('devices.lastSeen')}>
-                  {device.lastSeenAt ? dateTime(device.lastSeenAt) : t('devices.never')}
-                </td>
-                <td data-label={t('devices.status')}>
-                  {device.revokedAt ? (
-                    <span class="tag tag-off">
-                      {t('devices.revokedAt', { date: dateTime(device.revokedAt) })}
-                    </span>
-                  ) : (
-                    <span class="tag tag-on">{t('devices.active')}</span>
-                  )}
-                </td>
-                {editable && (
-                  <td data-label={t('common.actions')}>
-                    {!device.revokedAt && (
-                      <Button
-                        variant="danger"
-                        onClick={() => setRevoking(device)}
-                        testId={`revoke-${device.clientId}`}
-                      >
-                        {t('devices.revoke')}
-                      </Button>
-                    )}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {notice && <Banner tone="success">{notice}</Banner>}
+      {error && <Banner tone="error">{error}</Banner>}
+      <RemoteTable
+        remote={devices}
+        items={devices.data && [...devices.data].sort(byLastSeen)}
+        empty={t('devices.empty')}
+        rowKey={(device) => device.clientId}
+        rowData={(device) => ({ 'data-testid': `device-row-${device.clientId}` })}
+        columns={[
+          { label: t('devices.user'), class: 'mono', cell: (device) => device.username },
+          { label: t('devices.name'), cell: (device) => device.name ?? t('devices.unnamed') },
+          {
+            label: t('devices.lastSeen'),
+            cell: (device) =>
+              device.lastSeenAt ? dateTime(device.lastSeenAt) : t('devices.never'),
+          },
+          { label: t('devices.status'), cell: (device) => <DeviceStatus device={device} /> },
+          editable && {
+            label: t('common.actions'),
+            cell: (device) =>
+              !device.revokedAt && (
+                <Button
+                  variant="danger"
+                  onClick={() => setRevoking(device)}
+                  testId={`revoke-${device.clientId}`}
+                >
+                  {t('devices.revoke')}
+                </Button>
+              ),
+          },
+        ]}
+      />
       {revoking && (
         <ConfirmDialog
           title={t('devices.revokeTitle')}
@@ -113,5 +90,13 @@ export function DevicesPanel() {
         </ConfirmDialog>
       )}
     </section>
+  );
+}
+
+function DeviceStatus({ device }: { device: Device }) {
+  return device.revokedAt ? (
+    <span class="tag tag-off">{t('devices.revokedAt', { date: dateTime(device.revokedAt) })}</span>
+  ) : (
+    <span class="tag tag-on">{t('devices.active')}</span>
   );
 }

@@ -15,12 +15,11 @@ import { errorMessage } from '../../ui/errors';
 import { SelectField, TextField } from '../../ui/Field';
 import { date } from '../../ui/format';
 import { t } from '../../ui/i18n';
-import { titledName } from '../households/labels';
+import { titledName } from '../../ui/record/labels';
+import { useAction } from '../../ui/useAction';
 import { adminApi } from './adminApi';
 import { RemoteState } from './RemoteState';
 import { useRemote } from './useRemote';
-
-type Notice = { tone: 'success' | 'error'; text: string } | null;
 
 interface RequestForm {
   kind: PrivacyRequestKind;
@@ -110,8 +109,7 @@ function PersonPicker(props: { picked: PersonMatch | null; onPick: (p: PersonMat
 function NewRequestForm({ onCreated }: { onCreated: (request: PrivacyRequest) => void }) {
   const [person, setPerson] = useState<PersonMatch | null>(null);
   const [form, setForm] = useState<RequestForm>(blankForm);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, submit: run } = useAction();
   const set = (key: keyof RequestForm) => (value: string) =>
     setForm((previous) => ({ ...previous, [key]: value }));
 
@@ -122,17 +120,11 @@ function NewRequestForm({ onCreated }: { onCreated: (request: PrivacyRequest) =>
       setError(t(body));
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       onCreated(await adminApi.createPrivacyRequest(body));
       setPerson(null);
       setForm(blankForm());
-      setError(null);
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -237,25 +229,21 @@ function RequestStatus({ request }: { request: PrivacyRequest }) {
  */
 export function PrivacyRequestsPanel() {
   const requests = useRemote(adminApi.privacyRequests);
-  const [notice, setNotice] = useState<Notice>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [erasing, setErasing] = useState<PrivacyRequest | null>(null);
   const [closing, setClosing] = useState<PrivacyRequest | null>(null);
   const [outcome, setOutcome] = useState<'done' | 'refused'>('done');
   const [closeNote, setCloseNote] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useAction();
 
   const act = async (action: () => Promise<string>) => {
-    setBusy(true);
-    try {
-      setNotice({ tone: 'success', text: await action() });
+    setNotice(null);
+    await submit(async () => {
+      setNotice(await action());
       void requests.reload();
-    } catch (failure) {
-      setNotice({ tone: 'error', text: errorMessage(failure) });
-    } finally {
-      setBusy(false);
-      setErasing(null);
-      setClosing(null);
-    }
+    });
+    setErasing(null);
+    setClosing(null);
   };
 
   const erase = (request: PrivacyRequest) =>
@@ -286,10 +274,11 @@ export function PrivacyRequestsPanel() {
         <h2 id="admin-privacy-title">{t('admin.privacy')}</h2>
       </div>
       <p class="muted">{t('privacy.intro')}</p>
-      {notice && <Banner tone={notice.tone}>{notice.text}</Banner>}
+      {notice && <Banner tone="success">{notice}</Banner>}
+      {error && <Banner tone="error">{error}</Banner>}
       <NewRequestForm
         onCreated={(request) => {
-          setNotice({ tone: 'success', text: t('privacy.created', { date: date(request.dueOn) }) });
+          setNotice(t('privacy.created', { date: date(request.dueOn) }));
           void requests.reload();
         }}
       />

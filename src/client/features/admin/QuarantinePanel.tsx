@@ -13,11 +13,13 @@ import { SelectField, TextField } from '../../ui/Field';
 import { dateTime } from '../../ui/format';
 import { isMessageKey, t } from '../../ui/i18n';
 import { fieldLabel, type RefNames, valueText } from '../../ui/i18n/recordText';
+import { useAction } from '../../ui/useAction';
 import { issueMessage } from '../../ui/validation';
 import { mergeNames, recordLabel, referencedIds, useRecordNames } from '../sync/recordLabel';
 import { adminApi } from './adminApi';
 import { userNames } from './ConflictsPanel';
 import { RemoteState } from './RemoteState';
+import { MoreButton } from './RemoteTable';
 import { hlcDateTime, issueText, quarantineReasonText, villageLabel } from './reviewText';
 import { type Page, usePaged } from './usePaged';
 import { useRemote } from './useRemote';
@@ -102,8 +104,7 @@ function QuarantineEntryCard({ entry, villages, devices, names, onHandled }: Ent
   const [villageId, setVillageId] = useState('');
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState<'accept' | 'reject' | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { running: busy, error, submit } = useAction<'accept' | 'reject'>(reviewErrorText);
   const role = currentUser.value?.role;
   const summary = mutationSummary(entry.mutation);
   const mayAccept = role !== undefined && entry.type !== null && mayWrite(role, entry.type);
@@ -112,17 +113,8 @@ function QuarantineEntryCard({ entry, villages, devices, names, onHandled }: Ent
   const idBase = `q-${entry.id}`;
 
   /** Runs an action; its result is the notice to show. */
-  const run = async (action: 'accept' | 'reject', call: () => Promise<string>) => {
-    setBusy(action);
-    setError(null);
-    try {
-      onHandled(await call());
-    } catch (failure) {
-      setError(reviewErrorText(failure));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const run = (action: 'accept' | 'reject', call: () => Promise<string>) =>
+    submit(async () => onHandled(await call()), action);
 
   const accept = () =>
     run('accept', async () => {
@@ -322,30 +314,7 @@ export function QuarantinePanel() {
           onHandled={handled}
         />
       ))}
-      <MoreButton
-        hasMore={list.hasMore}
-        busy={list.loadingMore}
-        error={list.moreError}
-        onMore={list.loadMore}
-      />
+      <MoreButton list={list} />
     </section>
-  );
-}
-
-/** "Show more" under a paged review list, with the error of the last attempt. */
-export function MoreButton(props: {
-  hasMore: boolean;
-  busy: boolean;
-  error: unknown;
-  onMore: () => Promise<void>;
-}) {
-  if (!props.hasMore) return null;
-  return (
-    <div class="actions">
-      {props.error ? <Banner tone="error">{errorMessage(props.error)}</Banner> : null}
-      <Button busy={props.busy} busyLabel={t('common.loading')} onClick={() => void props.onMore()}>
-        {t('admin.loadMore')}
-      </Button>
-    </div>
   );
 }

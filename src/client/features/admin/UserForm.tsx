@@ -8,8 +8,8 @@ import { ROLES, type Role, type User } from '../../../shared/model/user';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { CheckboxGroup, SelectField, TextField } from '../../ui/Field';
+import { useForm } from '../../ui/form/useForm';
 import { t } from '../../ui/i18n';
-import { useForm } from '../../ui/useForm';
 import { adminApi, changedFields } from './adminApi';
 
 function villageOptions(villages: readonly Village[]) {

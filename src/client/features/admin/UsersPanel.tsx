@@ -6,10 +6,10 @@ import { isAdmin } from '../../session/roles';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { errorMessage } from '../../ui/errors';
 import { t } from '../../ui/i18n';
+import { useAction } from '../../ui/useAction';
 import { adminApi } from './adminApi';
-import { RemoteState } from './RemoteState';
+import { RemoteTable } from './RemoteTable';
 import { CreateUserForm, EditUserForm, ResetPasswordForm } from './UserForm';
 import { useRemote } from './useRemote';
 
@@ -75,51 +75,38 @@ export function UsersPanel() {
         )}
       </div>
       {notice && <Banner tone="success">{notice}</Banner>}
-      <RemoteState remote={users} />
-      {users.data && users.data.length === 0 && <p class="muted">{t('users.empty')}</p>}
-      {users.data && users.data.length > 0 && (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('users.username')}</th>
-              <th scope="col">{t('users.name')}</th>
-              <th scope="col">{t('users.role')}</th>
-              <th scope="col">{t('users.villages')}</th>
-              <th scope="col">{t('users.status')}</th>
-              {editable && <th scope="col">{t('common.actions')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {[...users.data]
-              .sort((a, b) => a.username.localeCompare(b.username))
-              .map((user) => (
-                <tr key={user.id} data-testid={`user-row-${user.username}`}>
-                  <td data-label={t('users.username')} class="mono">
-                    {user.username}
-                  </td>
-                  <td data-label={t('users.name')}>{user.name}</td>
-                  <td data-label={t('users.role')}>{t(`role.${user.role}`)}</td>
-                  <td data-label={t('users.villages')}>{villageSummary(user, villageList)}</td>
-                  <td data-label={t('users.status')}>
-                    <span class={user.disabled ? 'tag tag-off' : 'tag tag-on'}>
-                      {user.disabled ? t('users.disabled') : t('users.active')}
-                    </span>
-                  </td>
-                  {editable && (
-                    <td data-label={t('common.actions')}>
-                      <Button
-                        onClick={() => show({ kind: 'edit', userId: user.id })}
-                        testId={`edit-user-${user.username}`}
-                      >
-                        {t('common.edit')}
-                      </Button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-          </tbody>
-        </table>
-      )}
+      <RemoteTable
+        remote={users}
+        items={users.data && [...users.data].sort((a, b) => a.username.localeCompare(b.username))}
+        empty={t('users.empty')}
+        rowKey={(user) => user.id}
+        rowData={(user) => ({ 'data-testid': `user-row-${user.username}` })}
+        columns={[
+          { label: t('users.username'), class: 'mono', cell: (user) => user.username },
+          { label: t('users.name'), cell: (user) => user.name },
+          { label: t('users.role'), cell: (user) => t(`role.${user.role}`) },
+          { label: t('users.villages'), cell: (user) => villageSummary(user, villageList) },
+          {
+            label: t('users.status'),
+            cell: (user) => (
+              <span class={user.disabled ? 'tag tag-off' : 'tag tag-on'}>
+                {user.disabled ? t('users.disabled') : t('users.active')}
+              </span>
+            ),
+          },
+          editable && {
+            label: t('common.actions'),
+            cell: (user) => (
+              <Button
+                onClick={() => show({ kind: 'edit', userId: user.id })}
+                testId={`edit-user-${user.username}`}
+              >
+                {t('common.edit')}
+              </Button>
+            ),
+          },
+        ]}
+      />
     </section>
   );
 }
@@ -136,22 +123,15 @@ interface UserEditorProps {
 /** One user: name/role/villages, disable or enable, and a new password. */
 function UserEditor({ user, villages, notice, onNotice, onChanged, onBack }: UserEditorProps) {
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit } = useAction();
 
   const setDisabled = async (disabled: boolean) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await submit(async () => {
       await adminApi.updateUser(user.id, { disabled });
       onNotice(t('common.saved'));
       onChanged();
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
+    });
+    setConfirming(false);
   };
 
   return (

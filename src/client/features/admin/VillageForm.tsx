@@ -4,8 +4,8 @@ import { normalizeThaiDigits } from '../../../shared/rules/thaiDate';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { TextField } from '../../ui/Field';
+import { useForm } from '../../ui/form/useForm';
 import { t } from '../../ui/i18n';
-import { useForm } from '../../ui/useForm';
 import type { FormatMessages } from '../../ui/validation';
 import { adminApi, changedFields } from './adminApi';
 

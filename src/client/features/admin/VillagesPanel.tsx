@@ -5,7 +5,7 @@ import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { t } from '../../ui/i18n';
 import { adminApi } from './adminApi';
-import { RemoteState } from './RemoteState';
+import { RemoteTable } from './RemoteTable';
 import { useRemote } from './useRemote';
 import { VillageForm } from './VillageForm';
 
@@ -56,43 +56,29 @@ export function VillagesPanel() {
         )}
       </div>
       {notice && <Banner tone="success">{notice}</Banner>}
-      <RemoteState remote={villages} />
-      {villages.data && villages.data.length === 0 && <p class="muted">{t('villages.empty')}</p>}
-      {villages.data && villages.data.length > 0 && (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('villages.mooNo')}</th>
-              <th scope="col">{t('villages.name')}</th>
-              <th scope="col">{t('villages.code')}</th>
-              {editable && <th scope="col">{t('common.actions')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {[...villages.data]
-              .sort((a, b) => a.mooNo - b.mooNo)
-              .map((village) => (
-                <tr key={village.id} data-testid={`village-row-${village.mooNo}`}>
-                  <td data-label={t('villages.mooNo')}>{village.mooNo}</td>
-                  <td data-label={t('villages.name')}>{village.name}</td>
-                  <td data-label={t('villages.code')} class="mono">
-                    {village.code}
-                  </td>
-                  {editable && (
-                    <td data-label={t('common.actions')}>
-                      <Button
-                        onClick={() => setView({ kind: 'edit', villageId: village.id })}
-                        testId={`edit-village-${village.mooNo}`}
-                      >
-                        {t('common.edit')}
-                      </Button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-          </tbody>
-        </table>
-      )}
+      <RemoteTable
+        remote={villages}
+        items={villages.data && [...villages.data].sort((a, b) => a.mooNo - b.mooNo)}
+        empty={t('villages.empty')}
+        rowKey={(village) => village.id}
+        rowData={(village) => ({ 'data-testid': `village-row-${village.mooNo}` })}
+        columns={[
+          { label: t('villages.mooNo'), cell: (village) => village.mooNo },
+          { label: t('villages.name'), cell: (village) => village.name },
+          { label: t('villages.code'), class: 'mono', cell: (village) => village.code },
+          editable && {
+            label: t('common.actions'),
+            cell: (village) => (
+              <Button
+                onClick={() => setView({ kind: 'edit', villageId: village.id })}
+                testId={`edit-village-${village.mooNo}`}
+              >
+                {t('common.edit')}
+              </Button>
+            ),
+          },
+        ]}
+      />
     </section>
   );
 }

@@ -5,9 +5,9 @@ import { nextStatuses } from '../../../shared/rules/caseStatus';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { mayWrite } from '../../../shared/sync/permissions';
 import { db, type TambonDatabase } from '../../db/database';
+import { useSensitiveViewLog } from '../../privacy/personPrivacy';
 import { currentUser } from '../../session/state';
 import { saveChanges } from '../../sync/deviceSync';
-import type { RecordChange } from '../../sync/edit';
 import { Banner } from '../../ui/Banner';
 import { Button, LinkButton } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -16,12 +16,12 @@ import { baht, date, dateTime } from '../../ui/format';
 import { t } from '../../ui/i18n';
 import { fieldLabel } from '../../ui/i18n/recordText';
 import { PhotoList } from '../../ui/Photo';
+import { Unsynced } from '../../ui/record/Badges';
+import { Fact, maybe } from '../../ui/record/Fact';
+import { personName } from '../../ui/record/labels';
+import { RecordLoading, RecordMissing } from '../../ui/record/RecordPageStatus';
+import { useAction } from '../../ui/useAction';
 import { useLiveQuery } from '../../ui/useLiveQuery';
-import { Unsynced } from '../households/Badges';
-import { Fact, maybe } from '../households/Fact';
-import { personName } from '../households/labels';
-import { useSensitiveViewLog } from '../households/privacy';
-import { RecordLoading, RecordMissing } from '../households/RecordPageStatus';
 import { assignCaseChanges, changeStatusChanges, reversalChanges } from './caseChanges';
 import { beneficiaryName, categoryText, gpsText, villageText } from './caseLabels';
 import {
@@ -61,34 +61,13 @@ async function loadCaseDetail(
   return { welfareCase, beneficiary, timeline, conflict };
 }
 
-/** Saves `changes`; the caller learns whether it worked (the page re-reads by itself). */
-function useSave(): {
-  busy: boolean;
-  failed: boolean;
-  save: (c: RecordChange[]) => Promise<boolean>;
-} {
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
-  const save = async (changes: RecordChange[]) => {
-    setBusy(true);
-    setFailed(false);
-    try {
-      await saveChanges(changes);
-      return true;
-    } catch {
-      setFailed(true);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, failed, save };
-}
+/** A case save that did not reach the device's database, in words. */
+const saveFailed = () => t('cases.status.saveFailed');
 
 /** An officer takes a case nobody (or someone else) looks after, so it is in their work list. */
 function TakeCase({ welfareCase }: { welfareCase: CaseView }) {
   const user = currentUser.value;
-  const { busy, failed, save } = useSave();
+  const { busy, error, submit } = useAction(saveFailed);
   if (!user || !mayWrite(user.role, 'visit') || welfareCase.fields.assignedTo === user.id) {
     return null;
   }
@@ -99,11 +78,13 @@ function TakeCase({ welfareCase }: { welfareCase: CaseView }) {
       <Button
         busy={busy}
         testId="case-take"
-        onClick={() => void save(assignCaseChanges(caseRef(welfareCase), user.id))}
+        onClick={() =>
+          void submit(() => saveChanges(assignCaseChanges(caseRef(welfareCase), user.id)))
+        }
       >
         {t('cases.page.take')}
       </Button>
-      {failed && <Banner tone="error">{t('cases.status.saveFailed')}</Banner>}
+      {error && <Banner tone="error">{error}</Banner>}
     </div>
   );
 }
@@ -115,12 +96,12 @@ function StatusActions({ welfareCase }: { welfareCase: CaseView }) {
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
-  const { busy, failed, save } = useSave();
+  const { busy, error, submit } = useAction(saveFailed);
   if (!role || !status || !mayWrite(role, 'caseStatusChange')) return null;
   const moves = nextStatuses(role, status);
   const move = async (to: CaseStatus, why?: string) => {
     const now = new Date().toISOString();
-    if (await save(changeStatusChanges(caseRef(welfareCase), to, now, why))) {
+    if (await submit(() => saveChanges(changeStatusChanges(caseRef(welfareCase), to, now, why)))) {
       setRejecting(false);
       setReason('');
       setTried(false);
@@ -177,7 +158,7 @@ function StatusActions({ welfareCase }: { welfareCase: CaseView }) {
           </div>
         </div>
       )}
-      {failed && <Banner tone="error">{t('cases.status.saveFailed')}</Banner>}
+      {error && <Banner tone="error">{error}</Banner>}
     </section>
   );
 }
@@ -307,7 +288,7 @@ function VisitItem({ record }: { record: VisitView }) {
 
 function ReverseDialog({ entry, onDone }: { entry: AssistanceView; onDone: () => void }) {
   const [note, setNote] = useState('');
-  const { busy, failed, save } = useSave();
+  const { busy, error, submit } = useAction(saveFailed);
   const reverse = async () => {
     const fields = entry.fields as AssistanceFields;
     const changes = reversalChanges(
@@ -315,7 +296,7 @@ function ReverseDialog({ entry, onDone }: { entry: AssistanceView; onDone: () =>
       bangkokDate(),
       note.trim() || undefined,
     );
-    if (await save(changes)) onDone();
+    if (await submit(() => saveChanges(changes))) onDone();
   };
   return (
     <ConfirmDialog
@@ -336,7 +317,7 @@ function ReverseDialog({ entry, onDone }: { entry: AssistanceView; onDone: () =>
         testId="assistance-reverse-note"
         onInput={setNote}
       />
-      {failed && <Banner tone="error">{t('cases.status.saveFailed')}</Banner>}
+      {error && <Banner tone="error">{error}</Banner>}
     </ConfirmDialog>
   );
 }

@@ -2,7 +2,7 @@ import type { GpsFix } from '../../../shared/model/household';
 import { profile } from '../../session/state';
 import { t } from '../../ui/i18n';
 import { valueText } from '../../ui/i18n/recordText';
-import { personName } from '../households/labels';
+import { personName } from '../../ui/record/labels';
 import type { Beneficiary, CaseView } from './caseRecords';
 
 /** Who (or where) a case is about: the person, else their house, else the request's category. */

@@ -12,14 +12,9 @@ import { ledgerTotalTHB } from '../../../shared/rules/ledger';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
 import type { RecordType } from '../../../shared/sync/protocol';
 import type { TambonDatabase } from '../../db/database';
+import { getHousehold, getPerson, type HouseholdView, type PersonView } from '../../records/people';
 import { getLocalRecord, listLocalRecords } from '../../sync/localRecords';
 import { type RecordView, view } from '../../sync/recordView';
-import {
-  getHousehold,
-  getPerson,
-  type HouseholdView,
-  type PersonView,
-} from '../households/householdRecords';
 import type { CaseRef } from './caseChanges';
 
 /**

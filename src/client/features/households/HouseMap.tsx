@@ -1,9 +1,9 @@
 import type { GpsFix } from '../../../shared/model/household';
+import type { HouseholdView } from '../../records/people';
 import { dateTime } from '../../ui/format';
 import { t } from '../../ui/i18n';
-import { Unsynced } from './Badges';
-import type { HouseholdView } from './householdRecords';
-import { numberText } from './labels';
+import { Unsynced } from '../../ui/record/Badges';
+import { numberText } from '../../ui/record/labels';
 
 const WIDTH = 320;
 const HEIGHT = 200;

@@ -6,17 +6,18 @@ import { Banner } from '../../ui/Banner';
 import { Button, LinkButton } from '../../ui/Button';
 import { date } from '../../ui/format';
 import { t } from '../../ui/i18n';
+import { numberText, personName } from '../../ui/record/labels';
 import { useLiveQuery } from '../../ui/useLiveQuery';
-import type { PeopleIndex } from '../search/types';
-import { usePeopleIndex } from '../search/usePeopleIndex';
-import { HouseholdFlags } from './Badges';
 import {
   AdlGroupSelect,
   FilterPanel,
   FlagChips,
   type FlagFilter,
+  type PeopleIndex,
   SearchField,
-} from './FilterPanel';
+  usePeopleIndex,
+} from '../search/public';
+import { HouseholdFlags } from './HouseholdFlags';
 import { loadVillageRows } from './householdQueries';
 import {
   HOUSEHOLD_SORTS,
@@ -27,7 +28,6 @@ import {
   NO_FILTERS,
   sortRows,
 } from './householdRows';
-import { numberText, personName } from './labels';
 
 /** Rows rendered at a time: a village has up to ~700 households, a cheap phone draws 100 fast. */
 export const PAGE_SIZE = 100;

@@ -2,6 +2,7 @@ import { mayOpenCase } from '../../../shared/rules/caseStatus';
 import { surveyRound } from '../../../shared/rules/personProfile';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { db } from '../../db/database';
+import type { HouseholdView, PersonView } from '../../records/people';
 import { currentUser, profile } from '../../session/state';
 import { Banner } from '../../ui/Banner';
 import { LinkButton } from '../../ui/Button';
@@ -9,14 +10,8 @@ import { date } from '../../ui/format';
 import { t } from '../../ui/i18n';
 import { fieldLabel } from '../../ui/i18n/recordText';
 import { PhotoList } from '../../ui/Photo';
-import { useLiveQuery } from '../../ui/useLiveQuery';
-import { ConflictBadge } from '../sync/ConflictBadge';
-import { PersonBadges, Unsynced } from './Badges';
-import { Fact, maybe } from './Fact';
-import { HouseMap } from './HouseMap';
-import { type HouseholdDetail, loadHouseholdDetail } from './householdQueries';
-import type { HouseholdView, PersonView } from './householdRecords';
-import type { MemberRow } from './householdRows';
+import { PersonBadges, Unsynced } from '../../ui/record/Badges';
+import { Fact, maybe } from '../../ui/record/Fact';
 import {
   bahtText,
   houseCodeText,
@@ -26,9 +21,14 @@ import {
   numberText,
   personName,
   yesNo,
-} from './labels';
+} from '../../ui/record/labels';
+import { RecordLoading, RecordMissing } from '../../ui/record/RecordPageStatus';
+import { useLiveQuery } from '../../ui/useLiveQuery';
+import { ConflictBadge } from '../sync/ConflictBadge';
+import { HouseMap } from './HouseMap';
+import { type HouseholdDetail, loadHouseholdDetail } from './householdQueries';
+import type { MemberRow } from './householdRows';
 import { MemberActions } from './MemberActions';
-import { RecordLoading, RecordMissing } from './RecordPageStatus';
 
 function SummaryCard({
   household,

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { db } from '../../db/database';
+import type { HouseholdView, PersonView } from '../../records/people';
 import { profile } from '../../session/state';
 import { saveChanges } from '../../sync/deviceSync';
 import type { RecordChange } from '../../sync/edit';
@@ -10,11 +11,11 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { TextField } from '../../ui/Field';
 import { date } from '../../ui/format';
 import { t } from '../../ui/i18n';
+import { personName } from '../../ui/record/labels';
+import { useAction } from '../../ui/useAction';
 import { useLiveQuery } from '../../ui/useLiveQuery';
 import { loadMoveTargets } from './householdQueries';
-import type { HouseholdView, PersonView } from './householdRecords';
 import { compareHouseNo } from './householdRows';
-import { personName } from './labels';
 import {
   type LeavingStatus,
   moveChange,
@@ -200,21 +201,11 @@ interface MemberActionsProps {
  */
 export function MemberActions({ person, removed, open, showProfileLink }: MemberActionsProps) {
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
+  const { busy, error, submit } = useAction(() => t('hh.member.saveFailed'));
   const active = (person.fields.memberStatus ?? 'active') === 'active';
 
   const save = async (change: RecordChange) => {
-    setBusy(true);
-    setFailed(false);
-    try {
-      await saveChanges([change]);
-      setDialog(null);
-    } catch {
-      setFailed(true);
-    } finally {
-      setBusy(false);
-    }
+    if (await submit(() => saveChanges([change]))) setDialog(null);
   };
   const dialogProps = {
     person,
@@ -233,7 +224,7 @@ export function MemberActions({ person, removed, open, showProfileLink }: Member
         >
           {t('hh.member.restore')}
         </Button>
-        {failed && <Banner tone="error">{t('hh.member.saveFailed')}</Banner>}
+        {error && <Banner tone="error">{error}</Banner>}
       </div>
     );
   }
@@ -281,7 +272,7 @@ export function MemberActions({ person, removed, open, showProfileLink }: Member
           {buttons}
         </details>
       )}
-      {failed && <Banner tone="error">{t('hh.member.saveFailed')}</Banner>}
+      {error && <Banner tone="error">{error}</Banner>}
       {(dialog === 'deceased' || dialog === 'moved-out') && (
         <StatusDialog {...dialogProps} status={dialog} />
       )}

@@ -5,17 +5,21 @@ import { type PersonProfile, personProfile } from '../../../shared/rules/personP
 import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { db } from '../../db/database';
 import { logSensitiveView } from '../../privacy/deviceEvents';
+import {
+  consentText,
+  mayRevealNationalId,
+  nationalIdText,
+  noticeText,
+  useSensitiveViewLog,
+} from '../../privacy/personPrivacy';
+import type { PersonView } from '../../records/people';
 import { currentUser } from '../../session/state';
 import { Banner } from '../../ui/Banner';
 import { Button, LinkButton } from '../../ui/Button';
 import { t } from '../../ui/i18n';
 import { fieldLabel } from '../../ui/i18n/recordText';
-import { useLiveQuery } from '../../ui/useLiveQuery';
-import { ConflictBadge } from '../sync/ConflictBadge';
-import { PersonBadges } from './Badges';
-import { Fact, maybe } from './Fact';
-import { loadPersonDetail, type PersonDetail } from './householdQueries';
-import type { PersonView } from './householdRecords';
+import { PersonBadges } from '../../ui/record/Badges';
+import { Fact, maybe } from '../../ui/record/Fact';
 import {
   bahtText,
   birthDateText,
@@ -24,16 +28,12 @@ import {
   numberText,
   personName,
   yesNo,
-} from './labels';
+} from '../../ui/record/labels';
+import { RecordLoading, RecordMissing } from '../../ui/record/RecordPageStatus';
+import { useLiveQuery } from '../../ui/useLiveQuery';
+import { ConflictBadge } from '../sync/ConflictBadge';
+import { loadPersonDetail, type PersonDetail } from './householdQueries';
 import { MemberActions } from './MemberActions';
-import {
-  consentText,
-  mayRevealNationalId,
-  nationalIdText,
-  noticeText,
-  useSensitiveViewLog,
-} from './privacy';
-import { RecordLoading, RecordMissing } from './RecordPageStatus';
 
 function PersonalCard({ person, derived }: { person: PersonView; derived: PersonProfile }) {
   const f = person.fields;

@@ -9,7 +9,7 @@ import {
   listPeople,
   listRemovedPeople,
   type PersonView,
-} from './householdRecords';
+} from '../../records/people';
 import {
   type HouseholdRow,
   householdRow,

@@ -6,7 +6,7 @@ import {
   type PersonProfile,
   personProfile,
 } from '../../../shared/rules/personProfile';
-import type { HouseholdView, PersonView } from './householdRecords';
+import type { HouseholdView, PersonView } from '../../records/people';
 
 /**
  * A village's households as the list and the home counts show them: each with its members and

@@ -1,6 +1,6 @@
 import { normalizeThaiDigits, normalizeYearInput } from '../../../shared/rules/thaiDate';
+import type { HouseholdView, PersonView } from '../../records/people';
 import type { RecordChange } from '../../sync/edit';
-import type { HouseholdView, PersonView } from './householdRecords';
 
 /**
  * The changes behind the member actions of the roster. A roster keeps its history: a member who

@@ -13,8 +13,8 @@ import { profile } from '../../session/state';
 import { Button, LinkButton } from '../../ui/Button';
 import { baht, date } from '../../ui/format';
 import { t } from '../../ui/i18n';
+import { numberText } from '../../ui/record/labels';
 import { useLiveQuery } from '../../ui/useLiveQuery';
-import { numberText } from '../households/labels';
 import { downloadCsv } from './csv';
 import {
   ADL_COLUMNS,

@@ -5,7 +5,7 @@ import {
   listHouseholds,
   listPeople,
   type PersonView,
-} from '../households/householdRecords';
+} from '../../records/people';
 import type { PersonSearchEntry } from './types';
 
 /**

@@ -1,6 +1,6 @@
 import type { IntervalTree, ObservabilitySet } from 'dexie';
 import type { TambonDatabase } from '../../db/database';
-import { getHousehold, getPerson, type HouseholdView } from '../households/householdRecords';
+import { getHousehold, getPerson, type HouseholdView } from '../../records/people';
 import { loadPeopleAndHouseholds, personEntry } from './loadPeopleEntries';
 import type { PersonSearchEntry } from './types';
 

@@ -1,6 +1,6 @@
 import type { DependencyGroup } from '../../../shared/rules/adl';
 import type { PersonProfile } from '../../../shared/rules/personProfile';
-import type { HouseholdView, PersonView } from '../households/householdRecords';
+import type { HouseholdView, PersonView } from '../../records/people';
 
 /** One person as search and the lists show them: the record, their household, what is derived. */
 export interface PersonSearchEntry {

@@ -8,8 +8,8 @@ import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { errorMessage } from '../../ui/errors';
 import { TextField } from '../../ui/Field';
+import { useForm } from '../../ui/form/useForm';
 import { t } from '../../ui/i18n';
-import { useForm } from '../../ui/useForm';
 
 const EMPTY = { currentPassword: '', newPassword: '' };
 

@@ -5,8 +5,8 @@ import { deviceSync } from '../../sync/deviceSync';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { errorMessage } from '../../ui/errors';
 import { t } from '../../ui/i18n';
+import { useAction } from '../../ui/useAction';
 
 type Unsynced = { edits: number; photos: number };
 
@@ -20,48 +20,32 @@ const unsyncedExport = () => import('../../security/unsyncedExport');
 export function LogoutButton() {
   const [unsynced, setUnsynced] = useState<Unsynced | null>(null);
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState<'sync' | 'export' | 'logout' | null>(null);
+  const { running: busy, error, setError, submit } = useAction<'sync' | 'export' | 'logout'>();
   const [exported, setExported] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
   const start = async () => {
     const counts = await (await unsyncedExport()).countUnsynced();
     setAsking(true);
     setUnsynced(counts.edits + counts.photos > 0 ? counts : null);
   };
-  const leave = async () => {
-    setBusy('logout');
-    await logout();
-  };
+  const leave = () => submit(logout, 'logout');
   const syncNow = async () => {
-    setBusy('sync');
-    setError(null);
-    try {
-      await deviceSync.value?.requestSync();
-    } catch (failure) {
-      setError(errorMessage(failure));
-    }
+    const synced = await submit(async () => deviceSync.value?.requestSync(), 'sync');
     const counts = await (await unsyncedExport()).countUnsynced();
-    setBusy(null);
     if (counts.edits + counts.photos === 0) setUnsynced(null);
     else {
       setUnsynced(counts);
-      setError((previous) => previous ?? t('logout.stillUnsynced'));
+      if (synced) setError(t('logout.stillUnsynced'));
     }
   };
   const exportFile = async () => {
     const user = currentUser.value;
     if (!user) return;
-    setBusy('export');
-    try {
+    await submit(async () => {
       const file = await (await unsyncedExport()).exportUnsynced(user.id);
       download(file);
       setExported(file.name);
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(null);
-    }
+    }, 'export');
   };
   const cancel = () => {
     setAsking(false);

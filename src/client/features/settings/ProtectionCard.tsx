@@ -5,6 +5,7 @@ import { choosePlatformUnlock } from '../../security/platformUnlock';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { t } from '../../ui/i18n';
+import { useAction } from '../../ui/useAction';
 
 /**
  * How this device's data is protected, said plainly: the phone's own screen lock (a copy cannot
@@ -14,24 +15,13 @@ import { t } from '../../ui/i18n';
 export function ProtectionCard() {
   const lock = deviceLock.value;
   const [available, setAvailable] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
+  const { busy, error, submit } = useAction(() => t('platform.failed'));
   useEffect(() => {
     void platformAuthenticatorAvailable().then(setAvailable);
   }, []);
   if (lock.state !== 'unlocked') return null;
   const platform = Boolean(lock.account.platformKey);
-  const onSwitch = async () => {
-    setBusy(true);
-    setFailed(false);
-    try {
-      await choosePlatformUnlock();
-    } catch {
-      setFailed(true);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const onSwitch = () => void submit(choosePlatformUnlock);
   return (
     <section
       class="card"
@@ -47,9 +37,9 @@ export function ProtectionCard() {
           {t('settings.protectionPinOnly')}
         </Banner>
       )}
-      {failed && (
+      {error && (
         <Banner tone="error" testId="settings-protection-error">
-          {t('platform.failed')}
+          {error}
         </Banner>
       )}
       {available && (

@@ -3,8 +3,8 @@ import { db, type TambonDatabase } from '../../db/database';
 import { getLocalRecord, type LocalRecord } from '../../sync/localRecords';
 import { t } from '../../ui/i18n';
 import { isRecordType, REF_FIELDS, type RefNames, valueText } from '../../ui/i18n/recordText';
+import { personName } from '../../ui/record/labels';
 import { useLiveQuery } from '../../ui/useLiveQuery';
-import { personName } from '../households/labels';
 
 /**
  * A record's name as people say it: `บ้านเลขที่ 99/9`, a person's name, a case's category;

@@ -3,7 +3,7 @@ import { online } from '../../api/online';
 import { mayReadAdmin } from '../../session/roles';
 import { currentUser } from '../../session/state';
 import { t } from '../../ui/i18n';
-import { adminApi } from '../admin/adminApi';
+import { adminApi } from '../admin/public';
 
 let cached: Map<string, string> | null = null;
 

@@ -3,7 +3,7 @@ import {
   consentValues,
   noticeValues,
 } from '../../../../src/client/features/households/forms/personForm';
-import { consentOptions } from '../../../../src/client/features/households/privacy';
+import { consentOptions } from '../../../../src/client/privacy/personPrivacy';
 import { PRIVACY_NOTICE_VERSION } from '../../../../src/shared/model/person';
 
 const NOW = '2025-11-03T03:15:00.000Z';

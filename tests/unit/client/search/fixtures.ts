@@ -1,8 +1,5 @@
-import type {
-  HouseholdView,
-  PersonView,
-} from '../../../../src/client/features/households/householdRecords';
 import type { PersonSearchEntry } from '../../../../src/client/features/search/types';
+import type { HouseholdView, PersonView } from '../../../../src/client/records/people';
 import type { HouseholdFields } from '../../../../src/shared/model/household';
 import type { PersonFields } from '../../../../src/shared/model/person';
 import { ADL_ITEM_MAX } from '../../../../src/shared/rules/adl';

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '../../../../src/client/db/database';
 import { currentUser } from '../../../../src/client/session/state';
-import { draftKey, isTyping, useDraft } from '../../../../src/client/ui/useDraft';
+import { draftKey, isTyping, useDraft } from '../../../../src/client/ui/form/useDraft';
 import { signedInDevice, signOutDevice } from '../households/fixtures';
 
 // Issue 13, item 6: a restored draft lost its photo. The photo is usually the last thing

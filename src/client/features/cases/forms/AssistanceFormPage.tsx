@@ -4,12 +4,12 @@ import type { AssistanceFields } from '../../../../shared/model/welfare';
 import { bangkokDate } from '../../../../shared/rules/thaiDate';
 import { saveChanges } from '../../../sync/deviceSync';
 import { SelectField, TextField } from '../../../ui/Field';
+import { bindText, saveErrorMessage } from '../../../ui/form/bind';
+import { FormFrame, useSurveyForm } from '../../../ui/form/FormFrame';
+import { definedOnly } from '../../../ui/form/formValues';
+import { useForm } from '../../../ui/form/useForm';
 import { t } from '../../../ui/i18n';
 import { fieldLabel } from '../../../ui/i18n/recordText';
-import { useForm } from '../../../ui/useForm';
-import { bindText, saveErrorMessage } from '../../households/forms/bind';
-import { FormFrame, useSurveyForm } from '../../households/forms/FormFrame';
-import { definedOnly } from '../../households/forms/formValues';
 import { assistanceChanges } from '../caseChanges';
 import { type CaseView, caseRef } from '../caseRecords';
 import {

@@ -1,7 +1,7 @@
+import type { HouseholdView, PersonView } from '../../../records/people';
 import { profile } from '../../../session/state';
 import { t } from '../../../ui/i18n';
-import type { HouseholdView, PersonView } from '../../households/householdRecords';
-import { personName } from '../../households/labels';
+import { personName } from '../../../ui/record/labels';
 
 /** Who a new case is about: the case belongs to their village. */
 export interface IntakeBeneficiary {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { DatePartsField } from '../../../ui/DatePartsField';
 import { controlAria, FieldMessages, fieldClass } from '../../../ui/Field';
-import type { Form, FormValues } from '../../../ui/useForm';
+import type { Form, FormValues } from '../../../ui/form/useForm';
 import { dateControls, datePartsIn } from './caseFormKit';
 
 /** Controls the household forms have no need of: a long text, a text with suggestions, a date. */

@@ -5,27 +5,27 @@ import type { AttachmentRef, GpsFix } from '../../../../shared/model/household';
 import type { WelfareCaseFields } from '../../../../shared/model/welfare';
 import { bangkokDate } from '../../../../shared/rules/thaiDate';
 import { db } from '../../../db/database';
+import { getHousehold, getPerson } from '../../../records/people';
 import { currentUser, profile } from '../../../session/state';
 import { saveChanges } from '../../../sync/deviceSync';
 import { Banner } from '../../../ui/Banner';
 import { SelectField, TextField } from '../../../ui/Field';
-import { GpsField } from '../../../ui/GpsField';
-import { t } from '../../../ui/i18n';
-import { fieldLabel } from '../../../ui/i18n/recordText';
-import { PhotosField } from '../../../ui/PhotosField';
-import { type Form, useForm } from '../../../ui/useForm';
-import { bindText, saveErrorMessage } from '../../households/forms/bind';
-import { FormFrame, useSurveyForm } from '../../households/forms/FormFrame';
-import { FormSection as Section } from '../../households/forms/FormSection';
+import { bindText, saveErrorMessage } from '../../../ui/form/bind';
+import { FormFrame, useSurveyForm } from '../../../ui/form/FormFrame';
+import { FormSection as Section } from '../../../ui/form/FormSection';
 import {
   definedOnly,
   fromJsonList,
   fromJsonText,
   jsonList,
   jsonText,
-} from '../../households/forms/formValues';
-import { useLoaded } from '../../households/forms/useLoaded';
-import { getHousehold, getPerson } from '../../households/householdRecords';
+} from '../../../ui/form/formValues';
+import { type Form, useForm } from '../../../ui/form/useForm';
+import { useLoaded } from '../../../ui/form/useLoaded';
+import { GpsField } from '../../../ui/GpsField';
+import { t } from '../../../ui/i18n';
+import { fieldLabel } from '../../../ui/i18n/recordText';
+import { PhotosField } from '../../../ui/PhotosField';
 import { openCaseChanges } from '../caseChanges';
 import { CaseBeneficiary, type IntakeBeneficiary } from './CaseBeneficiary';
 import { FormDateField, TextAreaField } from './CaseFormFields';

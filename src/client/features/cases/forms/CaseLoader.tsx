@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { db } from '../../../db/database';
 import { Banner } from '../../../ui/Banner';
+import { useLoaded } from '../../../ui/form/useLoaded';
 import { t } from '../../../ui/i18n';
-import { useLoaded } from '../../households/forms/useLoaded';
 import { type CaseView, getCase } from '../caseRecords';
 
 /**

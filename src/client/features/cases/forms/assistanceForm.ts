@@ -7,8 +7,8 @@ import {
   type WelfareCaseFields,
 } from '../../../../shared/model/welfare';
 import { datePartsOf } from '../../../ui/dateParts';
+import { optionalNumber, optionalText } from '../../../ui/form/formValues';
 import { type FormIssue, formSchema } from '../../../ui/formSchema';
-import { optionalNumber, optionalText } from '../../households/forms/formValues';
 import { dateControls, dateIssues, datePartsIn, dateValues, readPastDate } from './caseFormKit';
 
 /** The assistance form's controls, as typed. */

@@ -5,20 +5,11 @@ import {
   PROGRAMS,
 } from '../../../../shared/model/welfare';
 import { type DateParts, readDateParts } from '../../../ui/dateParts';
+import { choiceList as choices } from '../../../ui/form/choices';
 import type { FormIssue } from '../../../ui/formSchema';
 import { t } from '../../../ui/i18n';
-import type { Choice } from '../../households/forms/choices';
 
 /** What the welfare forms share: their selects' options and the reading of dates to come. */
-
-function choices<T extends string>(
-  values: readonly T[],
-  label: (value: T) => string,
-  placeholder?: string,
-): Choice[] {
-  const options = values.map((value) => ({ value: value as string, label: label(value) }));
-  return placeholder === undefined ? options : [{ value: '', label: placeholder }, ...options];
-}
 
 export const categoryChoices = () =>
   choices(CASE_CATEGORIES, (v) => t(`case.category.${v}`), t('caseForm.choose'));

@@ -7,9 +7,9 @@ import {
   type ProgramCode,
   WelfareCaseFields,
 } from '../../../../shared/model/welfare';
+import { fromJsonList, fromJsonText, optionalText } from '../../../ui/form/formValues';
 import { type FormIssue, formSchema } from '../../../ui/formSchema';
 import { t } from '../../../ui/i18n';
-import { fromJsonList, fromJsonText, optionalText } from '../../households/forms/formValues';
 import { dateControls, dateIssues, datePartsIn, readComingDate } from './caseFormKit';
 
 /** The intake form's controls, as typed. */

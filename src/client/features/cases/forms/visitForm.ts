@@ -3,9 +3,9 @@ import type { AttachmentRef } from '../../../../shared/model/household';
 import { VisitFields } from '../../../../shared/model/welfare';
 import { ADL_ITEMS, type AdlItem } from '../../../../shared/rules/adl';
 import { datePartsOf } from '../../../ui/dateParts';
+import { fromJsonList, optionalText } from '../../../ui/form/formValues';
 import { type FormIssue, formSchema } from '../../../ui/formSchema';
-import { fromJsonList, optionalText } from '../../households/forms/formValues';
-import { type AdlControl, adlControl } from '../../households/forms/personForm';
+import { type AdlControl, adlControl } from '../../households/public';
 import {
   dateControls,
   dateIssues,

@@ -4,24 +4,31 @@ import type { AttachmentRef, GpsFix, HouseholdFields } from '../../../../shared/
 import type { PersonFields } from '../../../../shared/model/person';
 import { bangkokDate } from '../../../../shared/rules/thaiDate';
 import { db } from '../../../db/database';
+import { getHousehold, type HouseholdView } from '../../../records/people';
 import { currentUser, profile } from '../../../session/state';
 import { saveChanges } from '../../../sync/deviceSync';
 import { Banner } from '../../../ui/Banner';
 import { CheckboxField } from '../../../ui/CheckboxField';
 import { DatePartsField } from '../../../ui/DatePartsField';
 import { SelectField, TextField } from '../../../ui/Field';
+import { bindCheckbox, bindText, saveErrorMessage } from '../../../ui/form/bind';
+import { FormFrame, useSurveyForm } from '../../../ui/form/FormFrame';
+import { FormSection as Section } from '../../../ui/form/FormSection';
+import {
+  definedOnly,
+  editedFields,
+  fromJsonList,
+  fromJsonText,
+  jsonList,
+  jsonText,
+} from '../../../ui/form/formValues';
+import { type Form, useForm } from '../../../ui/form/useForm';
+import { useLoaded } from '../../../ui/form/useLoaded';
 import { GpsField } from '../../../ui/GpsField';
 import { t } from '../../../ui/i18n';
 import { fieldLabel } from '../../../ui/i18n/recordText';
 import { PhotosField } from '../../../ui/PhotosField';
-import { type Form, useForm } from '../../../ui/useForm';
-import {
-  createHouseholdChanges,
-  getHousehold,
-  type HouseholdView,
-  patchChange,
-} from '../householdRecords';
-import { bindCheckbox, bindText, saveErrorMessage } from './bind';
+import { createHouseholdChanges, patchChange } from '../householdRecords';
 import {
   drinkingWaterChoices,
   electricityChoices,
@@ -31,16 +38,6 @@ import {
   titleChoices,
   wasteChoices,
 } from './choices';
-import { FormFrame, useSurveyForm } from './FormFrame';
-import { FormSection as Section } from './FormSection';
-import {
-  definedOnly,
-  editedFields,
-  fromJsonList,
-  fromJsonText,
-  jsonList,
-  jsonText,
-} from './formValues';
 import {
   farmLandParts,
   HOUSEHOLD_FORM_FIELDS,
@@ -55,7 +52,6 @@ import {
   surveyDateParts,
 } from './householdForm';
 import { LandAreaField } from './LandAreaField';
-import { useLoaded } from './useLoaded';
 
 /** `HouseholdFields.photos` allows 20: the picker stops there (the schema still checks). */
 const MAX_HOUSE_PHOTOS = 20;

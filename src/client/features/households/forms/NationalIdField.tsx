@@ -2,8 +2,8 @@ import { checkNationalId } from '../../../../shared/rules/nationalId';
 import { Banner } from '../../../ui/Banner';
 import { TextField } from '../../../ui/Field';
 import { t } from '../../../ui/i18n';
-import type { PeopleIndex, PersonSearchEntry } from '../../search/types';
-import { personName } from '../labels';
+import { personName } from '../../../ui/record/labels';
+import type { PeopleIndex, PersonSearchEntry } from '../../search/public';
 
 interface NationalIdFieldProps {
   value: string;

@@ -8,33 +8,37 @@ import {
 import { ADL_ITEMS, type AdlItem } from '../../../../shared/rules/adl';
 import { bangkokDate } from '../../../../shared/rules/thaiDate';
 import { db } from '../../../db/database';
-import { currentUser } from '../../../session/state';
-import { saveChanges } from '../../../sync/deviceSync';
-import { Banner } from '../../../ui/Banner';
-import { CheckboxField } from '../../../ui/CheckboxField';
-import { DatePartsField } from '../../../ui/DatePartsField';
-import { CheckboxGroup, SelectField, TextField } from '../../../ui/Field';
-import { t } from '../../../ui/i18n';
-import { fieldLabel } from '../../../ui/i18n/recordText';
-import { PhotosField } from '../../../ui/PhotosField';
-import { type Form, useForm } from '../../../ui/useForm';
-import { usePeopleIndex } from '../../search/usePeopleIndex';
-import {
-  getHousehold,
-  getPerson,
-  type HouseholdView,
-  type PersonView,
-  patchChange,
-} from '../householdRecords';
 import {
   consentOptions,
   mayRevealNationalId,
   nationalIdText,
   noticeText,
   useSensitiveViewLog,
-} from '../privacy';
+} from '../../../privacy/personPrivacy';
+import {
+  getHousehold,
+  getPerson,
+  type HouseholdView,
+  type PersonView,
+} from '../../../records/people';
+import { currentUser } from '../../../session/state';
+import { saveChanges } from '../../../sync/deviceSync';
+import { Banner } from '../../../ui/Banner';
+import { CheckboxField } from '../../../ui/CheckboxField';
+import { DatePartsField } from '../../../ui/DatePartsField';
+import { CheckboxGroup, SelectField, TextField } from '../../../ui/Field';
+import { bindCheckbox, bindText, saveErrorMessage } from '../../../ui/form/bind';
+import { FormFrame, useSurveyForm } from '../../../ui/form/FormFrame';
+import { FormSection as Section } from '../../../ui/form/FormSection';
+import { definedOnly, editedFields, fromJsonList, jsonList } from '../../../ui/form/formValues';
+import { type Form, useForm } from '../../../ui/form/useForm';
+import { useLoaded } from '../../../ui/form/useLoaded';
+import { t } from '../../../ui/i18n';
+import { fieldLabel } from '../../../ui/i18n/recordText';
+import { PhotosField } from '../../../ui/PhotosField';
+import { usePeopleIndex } from '../../search/public';
+import { patchChange } from '../householdRecords';
 import { AdlFields } from './AdlFields';
-import { bindCheckbox, bindText, saveErrorMessage } from './bind';
 import {
   educationChoices,
   healthSchemeChoices,
@@ -43,9 +47,6 @@ import {
   sexChoices,
   titleChoices,
 } from './choices';
-import { FormFrame, useSurveyForm } from './FormFrame';
-import { FormSection as Section } from './FormSection';
-import { definedOnly, editedFields, fromJsonList, jsonList } from './formValues';
 import { NationalIdField } from './NationalIdField';
 import { PersonDerived } from './PersonDerived';
 import {
@@ -66,7 +67,6 @@ import {
   personInput,
   personValues,
 } from './personForm';
-import { useLoaded } from './useLoaded';
 
 /** `PersonFields.idCardPhotos` allows 5: the picker stops there (the schema still checks). */
 const MAX_ID_CARD_PHOTOS = 5;

@@ -15,22 +15,15 @@ import {
   TITLE_PREFIXES,
 } from '../../../../shared/model/person';
 import { ADL_ITEM_MAX, type AdlItem } from '../../../../shared/rules/adl';
+import { type Choice, choiceList } from '../../../ui/form/choices';
 import { type PlainMessageKey, t } from '../../../ui/i18n';
 
 /**
  * The options of the survey's selects: the schema's values with the labels the household
  * screens show (`hh.*`), and a first option for "not answered" (an empty control).
  */
-export interface Choice {
-  value: string;
-  label: string;
-}
-
 function choices<T extends string>(values: readonly T[], label: (value: T) => string): Choice[] {
-  return [
-    { value: '', label: t('survey.notAnswered') },
-    ...values.map((value) => ({ value: value as string, label: label(value) })),
-  ];
+  return choiceList(values, label, t('survey.notAnswered'));
 }
 
 export const tenureChoices = () => choices(TENURES, (v) => t(`hh.tenure.${v}`));

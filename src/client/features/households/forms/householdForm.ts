@@ -8,8 +8,6 @@ import { PersonFields } from '../../../../shared/model/person';
 import { normalizeHouseCode } from '../../../../shared/rules/houseCode';
 import { normalizeThaiDigits } from '../../../../shared/rules/thaiDate';
 import { type DateParts, datePartsOf, readDateParts } from '../../../ui/dateParts';
-import { type FormIssue, formSchema } from '../../../ui/formSchema';
-import type { FormatMessages } from '../../../ui/validation';
 import {
   fromJsonList,
   fromJsonText,
@@ -19,7 +17,9 @@ import {
   optionalNumber,
   optionalText,
   textOf,
-} from './formValues';
+} from '../../../ui/form/formValues';
+import { type FormIssue, formSchema } from '../../../ui/formSchema';
+import type { FormatMessages } from '../../../ui/validation';
 import { type LandParts, landParts, landProblems, squareWahOf } from './landArea';
 
 /** The household form's controls, as typed. */

@@ -1,4 +1,4 @@
-import { optionalNumber } from './formValues';
+import { optionalNumber } from '../../../ui/form/formValues';
 
 /** Land as ไร่-งาน-ตารางวา: 1 ไร่ = 4 งาน = 400 ตร.ว. (DOMAIN.md §6). */
 export interface LandParts {

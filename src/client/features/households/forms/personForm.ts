@@ -5,7 +5,6 @@ import { ADL_ITEMS, type AdlItem } from '../../../../shared/rules/adl';
 import { checkNationalId, normalizeNationalId } from '../../../../shared/rules/nationalId';
 import type { PersonAnswers } from '../../../../shared/rules/personProfile';
 import { type DateParts, datePartsOf, readDateParts } from '../../../ui/dateParts';
-import { type FormIssue, formSchema } from '../../../ui/formSchema';
 import {
   fromJsonList,
   jsonList,
@@ -13,7 +12,8 @@ import {
   optionalNumber,
   optionalText,
   textOf,
-} from './formValues';
+} from '../../../ui/form/formValues';
+import { type FormIssue, formSchema } from '../../../ui/formSchema';
 
 /** `adlFeeding`, `adlGrooming`…: one select per Barthel ADL item. */
 export type AdlControl = `adl${Capitalize<AdlItem>}`;

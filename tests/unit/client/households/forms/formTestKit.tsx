@@ -3,10 +3,8 @@ import type { ComponentChildren } from 'preact';
 import { LocationProvider } from 'preact-iso';
 import { expect } from 'vitest';
 import { db } from '../../../../../src/client/db/database';
-import {
-  createHouseholdChanges,
-  getHousehold,
-} from '../../../../../src/client/features/households/householdRecords';
+import { createHouseholdChanges } from '../../../../../src/client/features/households/householdRecords';
+import { getHousehold } from '../../../../../src/client/records/people';
 import { saveChanges } from '../../../../../src/client/sync/deviceSync';
 import { uuidv7 } from '../../../../../src/shared/ids';
 import type { HouseholdFields } from '../../../../../src/shared/model/household';

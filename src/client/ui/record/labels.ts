@@ -1,18 +1,18 @@
 import type { PersonFields } from '../../../shared/model/person';
 import type { HouseholdMissing, PersonMissing } from '../../../shared/rules/personProfile';
 import { formatDate } from '../../../shared/rules/thaiDate';
-import { date } from '../../ui/format';
-import { language, t } from '../../ui/i18n';
-import { valueText } from '../../ui/i18n/recordText';
-import type { PersonView } from './householdRecords';
+import type { PersonView } from '../../records/people';
+import { date } from '../format';
+import { language, t } from '../i18n';
+import { valueText } from '../i18n/recordText';
 
 /**
  * Display text of survey answers on the household pages; field and value words come from the
  * one record label source (`recordText`), Thai number and money formats included.
  */
 
-export { numberText } from '../../ui/format';
-export { landText } from '../../ui/i18n/recordText';
+export { numberText } from '../format';
+export { landText } from '../i18n/recordText';
 
 /** `1,200 บาท` */
 export function bahtText(amount: number): string {

@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { z } from 'zod';
-import { ApiError } from '../api/http';
-import { errorMessage } from './errors';
-import { useUnsavedInput } from './unsaved';
-import { type FormatMessages, fieldErrors, serverFieldErrors } from './validation';
+import { ApiError } from '../../api/http';
+import { errorMessage } from '../errors';
+import { useUnsavedInput } from '../unsaved';
+import { type FormatMessages, fieldErrors, serverFieldErrors } from '../validation';
 
 /** What a form's controls hold: text, a checkbox, or a list of choices. */
 export type FormValues = Record<string, string | boolean | readonly string[]>;

@@ -1,8 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { PersonProfile } from '../../../shared/rules/personProfile';
-import { t } from '../../ui/i18n';
-import type { PersonView } from './householdRecords';
-import type { HouseholdRow } from './householdRows';
+import type { PersonView } from '../../records/people';
+import { t } from '../i18n';
 import { bahtText, missingText } from './labels';
 
 type Tone = 'info' | 'care' | 'warn' | 'sync';
@@ -31,39 +30,6 @@ export function Unsynced({ view, field }: { view: { unsyncedFields: string[] }; 
   return (
     <span class="hh-unsynced" data-testid="unsynced">
       {t('hh.unsynced')}
-    </span>
-  );
-}
-
-/** The flags of one household row in the village list. */
-export function HouseholdFlags({ row }: { row: HouseholdRow }) {
-  return (
-    <span class="hh-badges">
-      {row.elderly && (
-        <Badge tone="info" flag="elderly">
-          {t('hh.flag.elderly')}
-        </Badge>
-      )}
-      {row.disabled && (
-        <Badge tone="info" flag="disabled">
-          {t('hh.flag.disabled')}
-        </Badge>
-      )}
-      {row.bedridden && (
-        <Badge tone="care" flag="bedridden">
-          {t('hh.flag.bedridden')}
-        </Badge>
-      )}
-      {row.missingData && (
-        <Badge tone="warn" flag="missing">
-          {t('hh.flag.missing')}
-        </Badge>
-      )}
-      {row.unsynced && (
-        <Badge tone="sync" flag="unsynced">
-          {t('hh.flag.unsynced')}
-        </Badge>
-      )}
     </span>
   );
 }

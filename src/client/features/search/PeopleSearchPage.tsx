@@ -4,9 +4,8 @@ import { maskNationalId } from '../../../shared/rules/nationalId';
 import { profile } from '../../session/state';
 import { Button } from '../../ui/Button';
 import { t } from '../../ui/i18n';
-import type { PeopleFilters, PersonSearchEntry } from '../search/types';
-import { usePeopleIndex } from '../search/usePeopleIndex';
-import { PersonBadges } from './Badges';
+import { PersonBadges } from '../../ui/record/Badges';
+import { numberText, personName } from '../../ui/record/labels';
 import {
   AdlGroupSelect,
   FilterPanel,
@@ -14,7 +13,8 @@ import {
   type FlagFilter,
   SearchField,
 } from './FilterPanel';
-import { numberText, personName } from './labels';
+import type { PeopleFilters, PersonSearchEntry } from './types';
+import { usePeopleIndex } from './usePeopleIndex';
 
 /** Results drawn at a time; more come with "show more" (the index stops at the limit). */
 const PAGE_SIZE = 50;

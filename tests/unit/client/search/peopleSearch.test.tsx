@@ -1,8 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PeopleSearchPage } from '../../../../src/client/features/households/PeopleSearchPage';
-import { ADL_BEDBOUND } from '../search/fixtures';
+import { PeopleSearchPage } from '../../../../src/client/features/search/PeopleSearchPage';
 import {
   bornYearsAgo,
   member,
@@ -12,7 +11,8 @@ import {
   signOutDevice,
   VILLAGE_1,
   VILLAGE_2,
-} from './fixtures';
+} from '../households/fixtures';
+import { ADL_BEDBOUND } from './fixtures';
 
 let first: Seeded;
 let second: Seeded;

@@ -2,14 +2,14 @@ import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { z } from 'zod';
-import { Banner } from '../../../ui/Banner';
-import { Button } from '../../../ui/Button';
-import { ConfirmDialog } from '../../../ui/ConfirmDialog';
-import { dateTime } from '../../../ui/format';
-import { t } from '../../../ui/i18n';
-import { type Draft, useDraft } from '../../../ui/useDraft';
-import type { Form, FormValues } from '../../../ui/useForm';
+import { Banner } from '../Banner';
+import { Button } from '../Button';
+import { ConfirmDialog } from '../ConfirmDialog';
+import { dateTime } from '../format';
+import { t } from '../i18n';
 import { restoreValues } from './bind';
+import { type Draft, useDraft } from './useDraft';
+import type { Form, FormValues } from './useForm';
 
 /** What `useSurveyForm` hands to the frame: the draft, the save and their state. */
 interface SurveyFormState {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { isQuotaError } from '../../../sync/blobs';
-import { t } from '../../../ui/i18n';
-import type { Form, FormValues } from '../../../ui/useForm';
+import { isQuotaError } from '../../sync/blobs';
+import { t } from '../i18n';
+import type { Form, FormValues } from './useForm';
 
 type KeysOf<V, T> = { [K in keyof V]: V[K] extends T ? K : never }[keyof V] & string;
 

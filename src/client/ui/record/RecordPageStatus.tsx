@@ -1,6 +1,6 @@
-import { Banner } from '../../ui/Banner';
-import { LinkButton } from '../../ui/Button';
-import { t } from '../../ui/i18n';
+import { Banner } from '../Banner';
+import { LinkButton } from '../Button';
+import { t } from '../i18n';
 
 /** A record page while its record is read from the device. */
 export function RecordLoading() {

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { t } from '../../ui/i18n';
+import type { RecordView } from '../../records/people';
+import { t } from '../i18n';
 import { Unsynced } from './Badges';
-import type { RecordView } from './householdRecords';
 
 /** One answer of a record: label, value ("ยังไม่ได้ตอบ" when none), and a mark while it waits to sync. */
 export function Fact<F>({

@@ -1,4 +1,4 @@
-import { normalizeThaiDigits } from '../../../../shared/rules/thaiDate';
+import { normalizeThaiDigits } from '../../../shared/rules/thaiDate';
 
 /**
  * Form values are what the controls hold (text as typed, checkboxes, lists of choices); these

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type DraftRow, db } from '../db/database';
-import { currentUser } from '../session/state';
+import { type DraftRow, db } from '../../db/database';
+import { currentUser } from '../../session/state';
 
 /** A draft is written this long after the last change (and at once when the page is hidden). */
 export const DRAFT_DELAY_MS = 300;

@@ -4,13 +4,13 @@ import {
   PRIVACY_NOTICE_VERSION,
   SENSITIVE_DATA_CONSENTS,
   type SensitiveDataConsent,
-} from '../../../shared/model/person';
-import { seesFullNationalId } from '../../../shared/model/roles';
-import { formatNationalId, maskNationalId } from '../../../shared/rules/nationalId';
-import { logSensitiveView } from '../../privacy/deviceEvents';
-import { currentUser, profile } from '../../session/state';
-import { dateTime } from '../../ui/format';
-import { t } from '../../ui/i18n';
+} from '../../shared/model/person';
+import { seesFullNationalId } from '../../shared/model/roles';
+import { formatNationalId, maskNationalId } from '../../shared/rules/nationalId';
+import { currentUser, profile } from '../session/state';
+import { dateTime } from '../ui/format';
+import { t } from '../ui/i18n';
+import { logSensitiveView } from './deviceEvents';
 
 /**
  * How the person screens treat PDPA: national IDs masked by role, the notice and consent in
