@@ -7,7 +7,8 @@ import { formatHlc } from '../shared/sync/hlc';
 import type { Mutation } from '../shared/sync/protocol';
 import { CURRENT_SCHEMA_VERSION } from '../shared/sync/upgrade';
 import type { Store } from './store';
-import { applyUnits, prepareIncoming } from './sync/engine';
+import { applyUnits } from './sync/apply';
+import { prepareIncoming } from './sync/intake';
 
 /** The demo loader writes as this device; its counter marks the households as loaded. */
 export const DEMO_CLIENT_ID = 'demo-loader';

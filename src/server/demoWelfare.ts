@@ -22,7 +22,8 @@ import { formatHlc } from '../shared/sync/hlc';
 import type { Mutation, RecordType, SyncRecord } from '../shared/sync/protocol';
 import { CURRENT_SCHEMA_VERSION } from '../shared/sync/upgrade';
 import type { Store } from './store';
-import { applyUnits, type Incoming, prepareIncoming } from './sync/engine';
+import { applyUnits } from './sync/apply';
+import { type Incoming, prepareIncoming } from './sync/intake';
 
 export const DEMO_WELFARE_CLIENT_ID = 'demo-welfare-loader';
 export const DEMO_CASES = 40;
