@@ -102,6 +102,15 @@ export async function openStore(kind: StoreKind, db: Kysely<Database>): Promise<
   return storeOver(db, connection);
 }
 
+/** The executor behind each store, for tests that read the tables around the store. */
+const executors = new WeakMap<Store, Db>();
+
+export function executorOf(store: Store): Db {
+  const db = executors.get(store);
+  if (!db) throw new Error('not a store opened by openStore');
+  return db;
+}
+
 function storeOver(db: Db, connection: Connection): Store {
   const queries = Object.fromEntries(
     Object.entries(QUERIES).map(([name, query]) => [
@@ -143,6 +152,7 @@ function storeOver(db: Db, connection: Connection): Store {
       return builder.execute((trx) => fn(storeOver(trx, connection)));
     },
   };
+  executors.set(store, db);
   return store;
 }
 
