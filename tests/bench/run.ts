@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateTambon } from '../../src/shared/demo/tambon';
+import { generateTambon } from '../../src/server/demo/generator';
 import { chromiumLaunchOptions } from '../e2e/support/env';
 import {
   percentile,

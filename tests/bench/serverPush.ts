@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { buildApp } from '../../src/server/app';
 import { hashToken, newSessionToken } from '../../src/server/auth/tokens';
+import { generateTambon, type TambonHome } from '../../src/server/demo/generator';
 import {
   createStore,
   dropPostgresSchema,
   type Store,
   type StoreConfig,
 } from '../../src/server/store';
-import { generateTambon, type TambonHome } from '../../src/shared/demo/tambon';
 import { uuidv7 } from '../../src/shared/ids';
 import { villageCode } from '../../src/shared/model/organization';
 import type { PushResponse } from '../../src/shared/sync/protocol';

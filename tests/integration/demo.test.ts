@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCli } from '../../src/server/cli/config';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemo } from '../../src/server/demo';
-import { DEMO_HOUSEHOLDS, DEMO_PEOPLE } from '../../src/server/demoHouseholds';
-import { DEMO_CASES } from '../../src/server/demoWelfare';
+import { DEMO_HOUSEHOLDS, DEMO_PEOPLE } from '../../src/server/demo/households';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemo } from '../../src/server/demo/load';
+import { DEMO_CASES } from '../../src/server/demo/welfare';
 import { placeOfSubdistrict } from '../../src/server/geo';
 import { createAdmin, ensureOrganization, hasAdmin } from '../../src/server/setup';
 import { type Store, UniqueViolation } from '../../src/server/store';

@@ -12,6 +12,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/server/store';
+import { executorOf } from '../../src/server/store/store';
 import { BLOB_HEADERS, BLOB_MIME_TYPES } from '../../src/shared/api/blobs';
 import { ApiErrorBody } from '../../src/shared/api/errors';
 import { uuidv7 } from '../../src/shared/ids';
@@ -47,7 +48,7 @@ const FINGERPRINTED: Record<string, string[]> = {
 /** Row count and a hash of the rows of every table in `FINGERPRINTED`. */
 async function fingerprint(store: Store): Promise<Record<string, string>> {
   // The store keeps its Kysely instance private; a test may read around it.
-  const db = (store as unknown as { db: Kysely<Record<string, Record<string, unknown>>> }).db;
+  const db = executorOf(store) as unknown as Kysely<Record<string, Record<string, unknown>>>;
   const result: Record<string, string> = {};
   for (const [table, ignored] of Object.entries(FINGERPRINTED)) {
     const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(

@@ -7,9 +7,9 @@ import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropPostgresSchema, type StoreConfig } from '../../src/server/store';
 import { openKysely } from '../../src/server/store/dialect';
-import { KyselyStore } from '../../src/server/store/kyselyStore';
 import { MIGRATIONS } from '../../src/server/store/migrations';
 import type { Database } from '../../src/server/store/schema';
+import { openStore } from '../../src/server/store/store';
 import { uuidv7 } from '../../src/shared/ids';
 import { testDatabases } from './databases';
 
@@ -88,7 +88,7 @@ describe.each(databases)('migrations of sync data on $name', ({ name }) => {
           ${seq}, ${outcome}, 0, ${at})`.execute(db);
     }
 
-    const store = await KyselyStore.open(cfg.kind, db);
+    const store = await openStore(cfg.kind, db);
     cleanup.push(() => store.close());
     expect(await store.migrate()).toBe(Object.keys(MIGRATIONS).length);
 

@@ -9,9 +9,9 @@ import { type Kysely, Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropPostgresSchema, type StoreConfig } from '../../src/server/store';
 import { openKysely } from '../../src/server/store/dialect';
-import { KyselyStore } from '../../src/server/store/kyselyStore';
 import { MIGRATIONS } from '../../src/server/store/migrations';
 import type { Database } from '../../src/server/store/schema';
+import { openStore } from '../../src/server/store/store';
 import { uuidv7 } from '../../src/shared/ids';
 import { testDatabases } from './databases';
 
@@ -61,7 +61,7 @@ describe.each(databases)('privacy requests migration on $name', ({ name }) => {
         values (${ids[i]}, ${uuidv7()}, ${personName}, 'access', '2026-12-01', '2026-12-31',
           'x', '', '', 'open', 'u1', '2026-12-01T00:00:00.000Z')`.execute(db);
     }
-    const store = await KyselyStore.open(cfg.kind, db);
+    const store = await openStore(cfg.kind, db);
     cleanup.push(() => store.close());
     expect(await store.migrate()).toBe(Object.keys(MIGRATIONS).length);
     const { rows } = await sql<{

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/server/store';
 import { uuidv7 } from '../../src/shared/ids';
 import type { CaseStatus } from '../../src/shared/model/welfare';
-import type { Mutation, MutationResult } from '../../src/shared/sync/protocol';
+import type { Mutation } from '../../src/shared/sync/protocol';
 import { testDatabases } from './databases';
 import { createUser, testApp } from './helpers';
 import {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../app';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemo } from '../demo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemo } from '../demo/load';
 import { hasAdmin } from '../setup';
 import type { Store } from '../store';
 import type { CliConfig } from './config';

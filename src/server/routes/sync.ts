@@ -26,7 +26,7 @@ import { MIN_SCHEMA_VERSION } from '../../shared/sync/upgrade';
 import type { RouteOptions } from '../context';
 import { ApiError, conflict, forbidden, validationFailed } from '../errors';
 import { requireAuth } from '../plugins/auth';
-import { prepareIncoming } from '../sync/engine';
+import { prepareIncoming } from '../sync/intake';
 import { runPull } from '../sync/pull';
 import { runPush } from '../sync/push';
 

@@ -4,7 +4,9 @@ import type { MutationResult, PushResponse } from '../../shared/sync/protocol';
 import { recordAudit } from '../audit';
 import type { AuthContext } from '../plugins/auth';
 import type { Store } from '../store';
-import { type Actor, applyUnits, type Incoming, txRuns } from './engine';
+import { applyUnits } from './apply';
+import { type Incoming, txRuns } from './intake';
+import type { Actor } from './policy';
 import { withRetry } from './retry';
 
 export interface PushOutcome {

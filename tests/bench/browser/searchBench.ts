@@ -38,7 +38,8 @@ import {
 } from '../../../src/client/security/platformKeyring';
 import { type Device, edit, type RecordChange } from '../../../src/client/sync/edit';
 import { forgetCachedLists, saveRecordsSnapshot } from '../../../src/client/sync/localRecordsCache';
-import { generateTambon, seededRandom, type TambonHome } from '../../../src/shared/demo/tambon';
+import { generateTambon, type TambonHome } from '../../../src/server/demo/generator';
+import { seededRandom } from '../../../src/server/demo/random';
 import { HOUSE_CONDITIONS, HouseholdFields } from '../../../src/shared/model/household';
 import { PersonFields } from '../../../src/shared/model/person';
 import { bangkokDate } from '../../../src/shared/rules/thaiDate';

@@ -1,7 +1,7 @@
 // A device as the bench's Node side plays it: numbers its mutations (clientId:n), stamps them
 // with its own HLC clock and packs them into push requests the way the client engine does
 // (<= 500 mutations, a transaction never split across requests).
-import type { TambonHome } from '../../../src/shared/demo/tambon';
+import type { TambonHome } from '../../../src/server/demo/generator';
 import { uuidv7 } from '../../../src/shared/ids';
 import { type Clock, createClock } from '../../../src/shared/sync/hlc';
 import {

@@ -40,7 +40,7 @@ import type { RouteOptions } from '../../context';
 import { conflict, notFound } from '../../errors';
 import { requireAuth } from '../../plugins/auth';
 import type { PrivacyRequestRecord, Store } from '../../store';
-import { eraseFields } from '../../sync/engine';
+import { eraseFields } from '../../sync/erase';
 import { withRetry } from '../../sync/retry';
 
 const RequestParams = z.object({ requestId: Uuid });

@@ -24,7 +24,8 @@ import type { RouteOptions } from '../../context';
 import { conflict, forbidden, notFound } from '../../errors';
 import { type AuthContext, requireAuth } from '../../plugins/auth';
 import type { QuarantineRecord, Store, UserRecord } from '../../store';
-import { applyUnits, type Incoming } from '../../sync/engine';
+import { applyUnits } from '../../sync/apply';
+import type { Incoming } from '../../sync/intake';
 import { conflictForRole, recordForRole } from '../../sync/pull';
 import { withRetry } from '../../sync/retry';
 

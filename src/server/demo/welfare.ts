@@ -3,26 +3,28 @@
 // get an allowance. Generated from a fixed seed over the demo people already stored, and
 // written through the sync engine like the households (demoHouseholds.ts), as its own device so
 // a database loaded before welfare existed gets it at the next start.
-import { seededRandom } from '../shared/demo/tambon';
-import { uuidv7 } from '../shared/ids';
+
+import { uuidv7 } from '../../shared/ids';
 import type {
   CaseCategory,
   CaseStatus,
   ProgramCode,
   WelfareCaseFields,
-} from '../shared/model/welfare';
+} from '../../shared/model/welfare';
 import {
   disabilityMonthlyAmount,
   elderlyMonthlyAmount,
   isElderlyForFiscalYear,
-} from '../shared/rules/allowance';
-import { reversalAmountTHB } from '../shared/rules/ledger';
-import { bangkokDate, fiscalQuarter } from '../shared/rules/thaiDate';
-import { formatHlc } from '../shared/sync/hlc';
-import type { Mutation, RecordType, SyncRecord } from '../shared/sync/protocol';
-import { CURRENT_SCHEMA_VERSION } from '../shared/sync/upgrade';
-import type { Store } from './store';
-import { applyUnits, type Incoming, prepareIncoming } from './sync/engine';
+} from '../../shared/rules/allowance';
+import { reversalAmountTHB } from '../../shared/rules/ledger';
+import { bangkokDate, fiscalQuarter } from '../../shared/rules/thaiDate';
+import { formatHlc } from '../../shared/sync/hlc';
+import type { Mutation, RecordType, SyncRecord } from '../../shared/sync/protocol';
+import { CURRENT_SCHEMA_VERSION } from '../../shared/sync/upgrade';
+import type { Store } from '../store';
+import { applyUnits } from '../sync/apply';
+import { type Incoming, prepareIncoming } from '../sync/intake';
+import { seededRandom } from './random';
 
 export const DEMO_WELFARE_CLIENT_ID = 'demo-welfare-loader';
 export const DEMO_CASES = 40;

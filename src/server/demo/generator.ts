@@ -1,7 +1,7 @@
 // A generated tambon: households and their members with realistic Thai names, valid national
 // IDs, birth dates, addresses and survey answers, from a seeded PRNG (the same options give the
-// same records, ids included). Pure TypeScript: used by the benchmarks (tests/bench) and usable
-// by the server's demo loader. DESIGN.md §7: households ~450 bytes and people ~350 bytes of
+// same records, ids included). Pure TypeScript (no Node, no DOM): the demo loader uses it, and
+// so do the benchmarks (tests/bench), in Node and in the browser. DESIGN.md §7: households ~450 bytes and people ~350 bytes of
 // field JSON.
 import type { z } from 'zod';
 import {
@@ -12,15 +12,16 @@ import {
   LAND_DOC_TYPES,
   TENURES,
   WASTE_DISPOSAL,
-} from '../model/household';
+} from '../../shared/model/household';
 import {
   EDUCATION_LEVELS,
   HEALTH_SCHEMES,
   OCCUPATIONS,
   type PersonFields,
   type RELATIONS_TO_HEAD,
-} from '../model/person';
-import { nationalIdCheckDigit } from '../rules/nationalId';
+} from '../../shared/model/person';
+import { nationalIdCheckDigit } from '../../shared/rules/nationalId';
+import { seededRandom, weighted } from './random';
 
 export interface TambonVillage {
   id: string;
@@ -69,18 +70,6 @@ export interface TambonPerson {
 export interface TambonHome {
   household: TambonHousehold;
   members: TambonPerson[];
-}
-
-/** mulberry32: a small, fast, well-distributed 32-bit PRNG. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const MALE_NAMES = [
@@ -449,15 +438,6 @@ function adl(
     bowels,
     bladder,
   } as NonNullable<PersonFields['adl']>;
-}
-
-function weighted<T>(random: () => number, items: readonly T[], weights: readonly number[]): T {
-  let r = random();
-  for (let i = 0; i < items.length; i++) {
-    r -= weights[i] ?? 0;
-    if (r < 0) return items[i] as T;
-  }
-  return items[items.length - 1] as T;
 }
 
 function round(value: number, digits: number): number {

@@ -1,13 +1,15 @@
 // The demo tambon's households and people (`--demo`): generated once, from a fixed seed, and
 // written through the sync engine as a device's pushed mutations would be, so they carry real
 // bucket sequences, field metadata and history, and every device pulls them like any record.
-import { generateTambon } from '../shared/demo/tambon';
-import { uuidv7 } from '../shared/ids';
-import { formatHlc } from '../shared/sync/hlc';
-import type { Mutation } from '../shared/sync/protocol';
-import { CURRENT_SCHEMA_VERSION } from '../shared/sync/upgrade';
-import type { Store } from './store';
-import { applyUnits, prepareIncoming } from './sync/engine';
+
+import { uuidv7 } from '../../shared/ids';
+import { formatHlc } from '../../shared/sync/hlc';
+import type { Mutation } from '../../shared/sync/protocol';
+import { CURRENT_SCHEMA_VERSION } from '../../shared/sync/upgrade';
+import type { Store } from '../store';
+import { applyUnits } from '../sync/apply';
+import { prepareIncoming } from '../sync/intake';
+import { generateTambon } from './generator';
 
 /** The demo loader writes as this device; its counter marks the households as loaded. */
 export const DEMO_CLIENT_ID = 'demo-loader';

@@ -1,14 +1,14 @@
 // `--demo`: the demo tambon of the seeds, loaded idempotently (only what is missing is added).
 // Demo accounts exist only in demo mode. Households come from demoHouseholds.ts, then the
 // welfare cases, visits, assistance and enrollments from demoWelfare.ts.
-import { uuidv7 } from '../shared/ids';
-import { villageCode } from '../shared/model/organization';
-import type { Role } from '../shared/model/user';
-import { hashPassword } from './auth/passwords';
-import { loadDemoHouseholds } from './demoHouseholds';
-import { loadDemoWelfare } from './demoWelfare';
-import { ensureOrganization } from './setup';
-import type { Store } from './store';
+import { uuidv7 } from '../../shared/ids';
+import { villageCode } from '../../shared/model/organization';
+import type { Role } from '../../shared/model/user';
+import { hashPassword } from '../auth/passwords';
+import { ensureOrganization } from '../setup';
+import type { Store } from '../store';
+import { loadDemoHouseholds } from './households';
+import { loadDemoWelfare } from './welfare';
 
 export const DEMO_SUBDISTRICT = '451804';
 export const DEMO_ORGANIZATION_NAME = 'อบต.พระเจ้า';

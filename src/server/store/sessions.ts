@@ -1,0 +1,104 @@
+// Sign-in sessions, stored by the hash of their token.
+import type { Db } from './executor';
+
+export interface SessionRecord {
+  tokenHash: string;
+  userId: string;
+  clientId: string;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string;
+  revokedAt: string | null;
+}
+
+async function createSession(db: Db, session: Omit<SessionRecord, 'revokedAt'>): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: session.tokenHash,
+      user_id: session.userId,
+      client_id: session.clientId,
+      created_at: session.createdAt,
+      expires_at: session.expiresAt,
+      last_used_at: session.lastUsedAt,
+      revoked_at: null,
+    })
+    .execute();
+}
+
+async function getSession(db: Db, tokenHash: string): Promise<SessionRecord | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    tokenHash: row.token_hash,
+    userId: row.user_id,
+    clientId: row.client_id,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+async function touchSession(
+  db: Db,
+  tokenHash: string,
+  lastUsedAt: string,
+  expiresAt: string,
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ last_used_at: lastUsedAt, expires_at: expiresAt })
+    .where('token_hash', '=', tokenHash)
+    .execute();
+}
+
+async function revokeSession(db: Db, tokenHash: string, at: string): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/** Returns how many sessions it ended. */
+async function revokeSessions(
+  db: Db,
+  of: { userId: string; exceptTokenHash?: string } | { clientId: string; exceptUserId?: string },
+  at: string,
+): Promise<number> {
+  let query = db.updateTable('sessions').set({ revoked_at: at }).where('revoked_at', 'is', null);
+  if ('userId' in of) {
+    query = query.where('user_id', '=', of.userId);
+    if (of.exceptTokenHash) query = query.where('token_hash', '!=', of.exceptTokenHash);
+  } else {
+    query = query.where('client_id', '=', of.clientId);
+    if (of.exceptUserId) query = query.where('user_id', '!=', of.exceptUserId);
+  }
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Deletes sessions expired before `before` and login failures idle since then. */
+async function purgeExpired(db: Db, before: string): Promise<void> {
+  await db.deleteFrom('sessions').where('expires_at', '<', before).execute();
+  await db
+    .deleteFrom('login_failures')
+    .where('first_at', '<', before)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', before)]))
+    .execute();
+}
+
+export const sessionQueries = {
+  createSession,
+  getSession,
+  touchSession,
+  revokeSession,
+  revokeSessions,
+  purgeExpired,
+};
