@@ -301,7 +301,7 @@ export function deviceName(userAgent: string = navigator.userAgent): string {
   return [browser, system].filter(Boolean).join(' · ') || 'Browser';
 }
 
-/** DESIGN.md §4: ask for persistent storage at the first sign-in, without bothering the user. */
+/** Persistent storage, asked at the first sign-in without bothering anyone (docs/architecture.md §4). */
 async function askPersistentStorage(): Promise<void> {
   try {
     if (navigator.storage?.persisted && !(await navigator.storage.persisted())) {

@@ -1,7 +1,7 @@
 // A generated tambon: households and their members with realistic Thai names, valid national
 // IDs, birth dates, addresses and survey answers, from a seeded PRNG (the same options give the
 // same records, ids included). Pure TypeScript: used by the benchmarks (tests/bench) and usable
-// by the server's demo loader. DESIGN.md §7: households ~450 bytes and people ~350 bytes of
+// by the server demo loader. docs/architecture.md §7: households ~450 bytes and people ~350 bytes of
 // field JSON.
 import type { z } from 'zod';
 import {
