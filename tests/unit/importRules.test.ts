@@ -34,7 +34,9 @@ const FIXTURE: Record<string, string> = {
     "import { householdLabel } from '../households/public';",
     "import { labels } from '../households/labels';",
     "import { caseForm } from './forms/caseForm';",
-    'export const page = [form, householdLabel, labels, caseForm];',
+    "import { labels as sameLabels } from '../../features/households/labels';",
+    "import { householdLabel as sameLabel } from '../../features/households/public';",
+    'export const page = [form, householdLabel, labels, caseForm, sameLabels, sameLabel];',
     '',
   ].join('\n'),
   'src/client/features/cases/forms/caseForm.ts': [
@@ -125,6 +127,13 @@ describe('import rules (docs/architecture.md#import-rules)', () => {
     ]);
   });
 
+  it('rule 4 also holds for a path that climbs up to features/ and back down', () => {
+    expect(at('src/client/features/cases/CasePage.tsx', 5)).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('Import rule 4') }),
+    ]);
+    expect(at('src/client/features/cases/CasePage.tsx', 6)).toEqual([]);
+  });
+
   it("rule 4 allows another feature's public file, one's own files and lower layers", () => {
     expect(at('src/client/features/cases/CasePage.tsx', 1)).toEqual([]);
     expect(at('src/client/features/cases/CasePage.tsx', 2)).toEqual([]);
@@ -139,6 +148,6 @@ describe('import rules (docs/architecture.md#import-rules)', () => {
   });
 
   it('reports nothing else', () => {
-    expect(findings).toHaveLength(7);
+    expect(findings).toHaveLength(8);
   });
 });
