@@ -1,4 +1,4 @@
-// `npm run bench [-- options]`: the benchmarks of DESIGN.md §7 (tests/bench/run.ts, run with
+// `npm run bench [-- options]`: budgets of docs/architecture.md §7 (tests/bench/run.ts, run with
 // tsx). Prints one table of figures against the budgets; a report, not a pass/fail test.
 // Options: `npm run bench -- --help`. What each figure means: tests/bench/README.md.
 import { spawnSync } from 'node:child_process';

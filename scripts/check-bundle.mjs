@@ -1,5 +1,5 @@
 // Fails when the JavaScript a first visit loads (the entry chunk and everything it imports
-// statically, gzip) is over the budget of DESIGN.md §7. Lazy chunks do not count.
+// statically, gzip) is over the budget of docs/architecture.md §7. Lazy chunks do not count.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';

@@ -1,7 +1,8 @@
 // `npm test`: every check of the project in one run, ending with the one line CI reads:
-// `N passed, N failed`. Suites: typecheck, lint, unit, integration (SQLite always, PostgreSQL
-// when reachable; REQUIRE_POSTGRES=1 makes it mandatory), e2e in Chromium (when a browser
-// is found; REQUIRE_E2E=1 makes it mandatory) and Lighthouse on the same build.
+// `N passed, N failed`. Suites: typecheck (each layer's tsconfig), lint, imports (the layer
+// rules), unit, integration (SQLite always, PostgreSQL when reachable; REQUIRE_POSTGRES=1 makes
+// it mandatory), e2e in Chromium (when a browser is found; REQUIRE_E2E=1 makes it mandatory)
+// and Lighthouse on the same build.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -91,8 +92,16 @@ function lighthouseSuite() {
   record('lighthouse', status === 0 ? 1 : 0, status === 0 ? 0 : 1, seconds);
 }
 
-check('typecheck', 'node_modules/.bin/tsc', ['-p', 'tsconfig.json', '--noEmit']);
+check('typecheck', node, ['scripts/typecheck.mjs']);
 check('lint', 'node_modules/.bin/biome', ['ci', '.']);
+// The layer rules of docs/architecture.md#import-rules, also in `lint`: their own row names them.
+check('imports', 'node_modules/.bin/biome', [
+  'lint',
+  '--only=style/noRestrictedImports',
+  '--only=suspicious/noImportCycles',
+  '--max-diagnostics=none',
+  'src',
+]);
 vitestSuite('unit');
 vitestSuite('integration');
 if (e2eSuite()) lighthouseSuite();

@@ -1,3 +1,10 @@
+/**
+ * The one Web Crypto call this module makes. Browsers, the service worker and Node ≥ 19 all
+ * have `globalThis.crypto`; declaring it here keeps src/shared free of the DOM and Node typings
+ * (docs/architecture.md#layers).
+ */
+declare const crypto: { getRandomValues<T extends ArrayBufferView>(array: T): T };
+
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
 /**

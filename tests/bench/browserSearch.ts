@@ -1,11 +1,11 @@
-// The search and form-save figures of DESIGN.md §7 in Debian's Chromium, on a device that holds
+// Search and save figures of docs/architecture.md §7 in Debian's Chromium, on a device that holds
 // the generated tambon (written into IndexedDB as a first sync leaves it, SEALED as the app's
 // user database is, plus an unsealed copy for the cost of sealing; no server needed: the bench
 // page is served by `vite preview`). Per run, in a freshly loaded page, after an unlock:
 //   (a) people and households read from IndexedDB (the records, no snapshot yet), then the
 //       people index built, then the lists sealed as one snapshot as the app does;
 //   (b) a few hundred queries typed as-you-type, each timed alone, then again under a 4x CPU
-//       throttle (Chromium's Emulation.setCPUThrottlingRate, the phone stand-in of DESIGN);
+//       throttle (Chromium's Emulation.setCPUThrottlingRate, docs/architecture.md §7's phone);
 //   (c) household forms saved as the form saves them: new households of 4 members and answers
 //       changed in existing households (zod validation, record changes, the real edit());
 //   (d) how long a save takes to show in search (changed records read again, index rebuilt).

@@ -1,4 +1,4 @@
-// The device figures of DESIGN.md §7, in Debian's Chromium with real IndexedDB, against the
+// Device figures of docs/architecture.md §7, in Debian's Chromium with real IndexedDB, against the
 // real server (src/server/main.ts spawned as the e2e tests do, SQLite in a temp data dir, demo
 // accounts) over loopback, with the bench page served by that server (same origin):
 //   (a) first sync of the whole tambon to a fresh device (fresh on-disk profile), through the

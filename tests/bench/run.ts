@@ -1,4 +1,4 @@
-// `npm run bench` (scripts/bench.mjs runs this with tsx): measures the budgets of DESIGN.md §7
+// `npm run bench` (scripts/bench.mjs runs it with tsx): the budgets of docs/architecture.md §7
 // that concern sync and prints ONE table of figures against them. A report, not a test: a
 // figure over budget is printed as such and the exit code stays 0; only a bench that could not
 // run a measurement (an error, not a missing optional service) exits 1. See tests/bench/README.md.
@@ -46,7 +46,7 @@ const USAGE = `npm run bench [-- options]
 
   --households N     households in the generated tambon (default 4000)
   --people N         people in it (default 16000): 4,000 + 16,000 = the 20,000 records of
-                     DESIGN.md §7; use --households 5000 --people 20000 for the app-size tambon
+                     docs/architecture.md §7; use --households 5000 --people 20000 for the app-size tambon
   --seed N           generator seed (default 20251)
   --runs N           runs of each measurement; the table shows the median (default 3)
   --skip-server      no server push throughput (SQLite / PostgreSQL)
@@ -56,7 +56,7 @@ const USAGE = `npm run bench [-- options]
   --skip-search      no people search / form save measurements
   --search-households N, --search-people N
                      the tambon of the search and save rows (default 5000 / 20000, the
-                     app-size tambon of DESIGN.md §7: "search over 20,000 people")
+                     app-size tambon of docs/architecture.md §7: "search over 20,000 people")
   --postgres-url URL default $DATABASE_URL or postgres://postgres@127.0.0.1:5432/test
 `;
 
@@ -121,7 +121,7 @@ function skipped(what: string, budget: string, peer: string, why: string): Row {
   return { what, measured: '—', budget, peer, verdict: 'not measured', note: why };
 }
 
-/** Field JSON sizes of the generated tambon (the sizes DESIGN.md §7 states). */
+/** Field JSON sizes of the generated tambon (the sizes docs/architecture.md §7 states). */
 function datasetSizes() {
   const villages = Array.from({ length: 10 }, (_, i) => ({
     id: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`,
@@ -297,7 +297,7 @@ async function browserRows(): Promise<Row[]> {
     row('plain', {
       measured: formatSummary(summarize(results.plainBulkPut), 's'),
       verdict: 'reference',
-      note: `{id, type, villageId, ...fields}: ${(results.plainBytes / 1e6).toFixed(1)} MB of JSON, the kind of data set DESIGN's ~2.7 s was measured on`,
+      note: `{id, type, villageId, ...fields}: ${(results.plainBytes / 1e6).toFixed(1)} MB of JSON, the kind of data set docs/architecture.md §7's ~2.7 s was measured on`,
     }),
     row('pages', {
       measured: formatSummary(summarize(results.rawPages), 's'),
@@ -487,7 +487,7 @@ async function searchRows(): Promise<Row[]> {
     row('throttled', {
       measured: throttled.text,
       verdict: 'info',
-      note: `Emulation.setCPUThrottlingRate ${THROTTLE_RATE} (DESIGN's cheap-phone stand-in), the same queries`,
+      note: `Emulation.setCPUThrottlingRate ${THROTTLE_RATE} (the cheap-phone stand-in of docs/architecture.md §7), the same queries`,
     }),
     row('saveNew', {
       measured: saveNew.text,
@@ -542,7 +542,7 @@ function sqliteVersion(): string {
 }
 
 const sizes = datasetSizes();
-log('Tambon Field bench (DESIGN.md §7)');
+log('Tambon Field bench (docs/architecture.md §7)');
 log(
   `data set: ${n(dataset.households)} households + ${n(dataset.people)} people = ${n(records)} records over 10 villages (seed ${dataset.seed}); ` +
     `field JSON: household ${sizes.household.toFixed(0)} B, person ${sizes.person.toFixed(0)} B on average, ${(sizes.total / 1e6).toFixed(1)} MB in all`,
@@ -573,7 +573,7 @@ console.log(
     (info ? `; as pulled (values + field seqs) ${(info.recordBytes / 1e6).toFixed(1)} MB` : ''),
 );
 console.log(
-  `${runs === 1 ? 'one run of each figure' : `each figure: median of ${runs} runs (min–max)`}; peer figures are DESIGN.md §7's, not re-measured\n`,
+  `${runs === 1 ? 'one run of each figure' : `each figure: median of ${runs} runs (min–max)`}; peer figures are docs/architecture.md §7's, not re-measured\n`,
 );
 console.log(renderTable(rows));
 console.log(`\nbench took ${elapsed.toFixed(0)} s`);

@@ -1,4 +1,4 @@
-// Server push throughput (DESIGN.md §7: >= 5,000 mutations/s on SQLite and on PostgreSQL):
+// Server push throughput (docs/architecture.md §7: >= 5,000 mutations/s, SQLite and PostgreSQL):
 // the generated tambon pushed as create mutations through the real POST /api/sync/push route
 // of `buildApp` (in-process, `app.inject`: routing, JSON parsing, validation, the sync engine,
 // the database transaction and the audit row are all timed; no socket). Each run gets a fresh

@@ -180,7 +180,7 @@ describe.each(databases)('fuzzing the device-facing routes on $name', (database)
       expect(ApiErrorBody.safeParse(response.json()).success, context).toBe(true);
     }
     if (committedBeforeGap(response, lastNBefore)) {
-      // A push 409 keeps the whole transactions before the gap (DESIGN.md §5), and says so.
+      // A push 409 keeps whole transactions before the gap (docs/architecture.md §5), and says so.
       expect(await store.getClientCounter(device.clientId), context).toBe(
         response.json().error.details.lastN,
       );

@@ -1,4 +1,4 @@
-// The server's perimeter (DESIGN.md §6, docs/security-server.md) on every database: rate
+// The server's perimeter (docs/architecture.md §6, docs/security-server.md) on every database: rate
 // limits on login and sync with a JSON 429 and Retry-After, body limits per route, the absolute
 // session lifetime, token rotation, one live session per device, and logs without secrets.
 import type { FastifyInstance } from 'fastify';

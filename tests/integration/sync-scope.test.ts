@@ -1,4 +1,4 @@
-// DESIGN.md §5 scope changes, with the REAL client sync engine on fake-indexeddb against the
+// Scope changes (docs/architecture.md §5), the REAL client sync engine on fake-indexeddb against the
 // in-process server: a village removed from a user while the device holds edits for it.
 import 'fake-indexeddb/auto';
 import type { FastifyInstance } from 'fastify';

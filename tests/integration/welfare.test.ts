@@ -1,4 +1,4 @@
-// Welfare records through the real push and pull (DOMAIN.md §3G) on every database: who may
+// Welfare records through the real push and pull (docs/domain.md §3G) on every database: who may
 // move a case to which status, the append-only assistance ledger, concurrent status changes
 // kept as a conflict, and the village scope of welfare officers.
 import type { FastifyInstance } from 'fastify';

@@ -16,7 +16,7 @@ import type { CipherSource } from './sealing';
 export const DB_NAME = 'tambon-field';
 
 /**
- * The latest merged state of a synced record, exactly as the server sent it (DESIGN.md §4–5):
+ * The latest merged state of a synced record, as the server sent it (docs/architecture.md §4–5):
  * values and per-field seqs (`fieldSeqOf`), not who set them.
  */
 export type StoredRecord = PulledRecord;
@@ -185,7 +185,7 @@ export class TambonDatabase extends Dexie {
     super(name, { chromeTransactionDurability: 'strict' });
     this.cipher = options.sealing?.cipher ?? null;
     if (options.sealing) this.use(options.sealing.middleware);
-    // Version 1 declares every table of DESIGN.md §4. Until the first release, the sync work
+    // Version 1 declares the tables of docs/architecture.md §4. Until the first release, sync work
     // may still reshape the tables other than `meta` here; after it, only add versions.
     this.version(1).stores({
       records: 'id, [type+villageId], villageId',

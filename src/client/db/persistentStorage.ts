@@ -1,4 +1,4 @@
-/** DESIGN.md §4: ask for persistent storage at the first sign-in, without bothering the user. */
+/** docs/architecture.md §4: ask for persistent storage at the first sign-in, without bothering the user. */
 export async function askPersistentStorage(): Promise<void> {
   try {
     if (navigator.storage?.persisted && !(await navigator.storage.persisted())) {

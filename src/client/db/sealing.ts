@@ -4,7 +4,7 @@ import type { FieldCipher } from '../security/fieldCipher';
 import type { Sealing } from './database';
 
 /**
- * Encryption at rest of the sensitive parts of every row (DESIGN.md §4), as a Dexie DBCore
+ * Encryption at rest of the sensitive parts of rows (docs/architecture.md §4), as a Dexie DBCore
  * middleware: every write through Dexie is sealed before it reaches IndexedDB and every read is
  * opened, so no feature can forget it. Sealed parts sit in the row as `{ $sealed: bytes }`
  * (a whole value) or as a `$sealed` key beside the few fields a record keeps clear

@@ -1,7 +1,7 @@
 import type { SyncState, TambonDatabase } from './database';
 
 /**
- * Sealed snapshots of what the first screens need (DESIGN.md §7: search ready within a second of
+ * Sealed snapshots of what the first screens need (docs/architecture.md §7: search ready within a second of
  * unlock): one value sealed as one blob under the user's data key, opened with one WebCrypto
  * decrypt instead of reading and opening thousands of records. A snapshot is a cache: it is used
  * only when its stamp equals the data's stamp now, else the caller reads the records and writes

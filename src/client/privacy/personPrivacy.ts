@@ -14,7 +14,7 @@ import { logSensitiveView } from './deviceEvents';
 
 /**
  * How the person screens treat PDPA: national IDs masked by role, the notice and consent in
- * words, and the audit of who opened whose sensitive data (DOMAIN.md §5).
+ * words, and the audit of who opened whose sensitive data (docs/domain.md §5).
  */
 
 /** Whether the signed-in user may see (and so type and correct) whole national IDs. */

@@ -16,7 +16,7 @@ export async function countUnsynced(): Promise<{ edits: number; photos: number }
 
 /**
  * The unsynced edits and photos as one file sealed under the user's data key, with the key
- * wrapped by their password: it opens only with that password, on any device (DESIGN.md §4
+ * wrapped by their password: opens with that password only, on any device (docs/architecture.md §4
  * "Export unsynced data"). Returns the file; the caller offers it as a download.
  */
 export async function exportUnsynced(userId: string): Promise<File> {

@@ -1,4 +1,4 @@
-// Photos on the device (DESIGN.md §5 Blobs): compressed to about 300 KB JPEG in the browser,
+// Photos on the device (docs/architecture.md §5 Blobs): compressed to ~300 KB JPEG in the browser,
 // named by their SHA-256, kept in the `blobs` table with state `upload` until the uploader
 // (blobsUpload.ts) has them on the server. The record only holds `{sha256, size, mime}`.
 //

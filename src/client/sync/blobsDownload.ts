@@ -1,4 +1,4 @@
-// Photos on view (DESIGN.md §5 Blobs): from the `blobs` table when the device has them, else
+// Photos on view (docs/architecture.md §5 Blobs): from the `blobs` table if the device has them, else
 // downloaded once with the session token (a header, so not an <img src> to the API), checked
 // against their SHA-256 and kept as `stored` for offline viewing.
 

@@ -1,4 +1,4 @@
-// The photo uploader (DESIGN.md §5 Blobs), run by every sync between the push and the pull:
+// Photo uploader (docs/architecture.md §5 Blobs), run by each sync between the push and the pull:
 // each blob waiting on this device goes up in 512 KiB chunks from where the server stands
 // (HEAD), so a connection lost mid-photo costs at most one chunk. A lazy chunk: deviceSync.ts
 // imports it only when a photo waits.

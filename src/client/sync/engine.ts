@@ -20,7 +20,7 @@ export interface SyncProgress {
 export type BlobUploadHook = (onProgress?: (progress: SyncProgress) => void) => Promise<unknown>;
 
 /**
- * Push then pull, as DESIGN.md §5: the outbox goes up in counter order (txIds never split
+ * Push then pull (docs/architecture.md §5): the outbox goes up in counter order (txIds never split
  * across requests), acknowledged mutations leave it; then pages of changes come down, each
  * applied with its cursors in one transaction. Local values stay visible until the pulled
  * state contains them.

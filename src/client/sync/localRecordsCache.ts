@@ -7,7 +7,7 @@ import type { LocalRecord } from './localRecords';
 /**
  * The lists of local records (a type in a village) the screens read, kept in memory and as ONE
  * sealed snapshot on disk, for a database that seals: reading and opening every record of a
- * village took seconds on a slow phone (DESIGN.md §7: a usable list within 1.5 s of a cold start,
+ * village took seconds on a slow phone (docs/architecture.md §7: a usable list within 1.5 s of a cold start,
  * search within 1 s of unlock), one WebCrypto decrypt of the snapshot takes milliseconds.
  *
  * Every list is stored with the data's stamp read BEFORE the records were (db/snapshot.ts): a

@@ -7,7 +7,7 @@ import {
 
 /**
  * A date typed as day, month and year, each possibly unknown (ID-card data has `00` for an
- * unknown day or month, DOMAIN.md §3). The year may be typed in พ.ศ. (2400 and above) or ค.ศ.
+ * unknown day or month, docs/domain.md §3). The year may be typed in พ.ศ. (2400 and above) or ค.ศ.
  */
 export interface DateParts {
   day: string;

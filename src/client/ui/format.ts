@@ -45,7 +45,7 @@ export function waitTime(seconds: number): string {
   }).format(seconds < 60 ? Math.max(1, Math.ceil(seconds)) : minutes);
 }
 
-/** An amount of money as documents print it, always with satang: `3,000.00 บาท` (DOMAIN.md §6). */
+/** Money as documents print it, always with satang: `3,000.00 บาท` (docs/domain.md §6). */
 export function baht(amountTHB: number): string {
   const amount = new Intl.NumberFormat(language.value === 'th' ? 'th-TH' : 'en-GB', {
     minimumFractionDigits: 2,

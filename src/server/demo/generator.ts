@@ -1,7 +1,8 @@
 // A generated tambon: households and their members with realistic Thai names, valid national
 // IDs, birth dates, addresses and survey answers, from a seeded PRNG (the same options give the
 // same records, ids included). Pure TypeScript (no Node, no DOM): the demo loader uses it, and
-// so do the benchmarks (tests/bench), in Node and in the browser. DESIGN.md §7: households ~450 bytes and people ~350 bytes of
+// so do the benchmarks (tests/bench), in Node and in the browser. docs/architecture.md §7:
+// households ~450 bytes and people ~350 bytes of
 // field JSON.
 import type { z } from 'zod';
 import {

@@ -33,7 +33,7 @@ export interface AuthHooks {
    * onRequest for `POST /api/sync/push` only: like `authenticate`, but a revoked device whose
    * session ended with the revocation (and has not expired) still gets in, with
    * `deviceRevoked: true`, so what it has is kept in quarantine before it wipes itself
-   * (DESIGN.md §6). Every other route answers it 401 `device_revoked`.
+   * (docs/architecture.md §6). Every other route answers it 401 `device_revoked`.
    */
   authenticateRevokedPush: onRequestHookHandler;
   /** onRequest, after `authenticate`: 403 unless the user's role passes. */

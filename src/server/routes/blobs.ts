@@ -1,4 +1,4 @@
-// Photos and files by SHA-256 (DESIGN.md §5): resumable chunked upload, stored in the database
+// Photos and files by SHA-256 (docs/architecture.md §5): resumable chunked upload, stored in the database
 // (several server processes share it; backups include the photos), downloaded only by users
 // who may see a village whose records reference the blob, or by its uploader; an ID-card photo
 // only by the roles that see whole national IDs (masking.ts). HEAD and GET answer anyone else

@@ -1,4 +1,4 @@
-// POST /api/sync/push and POST /api/sync/pull (DESIGN.md §5).
+// POST /api/sync/push and POST /api/sync/pull (docs/architecture.md §5).
 //
 // push {clientId, mutations[<=500]} (body <= 1 MiB), Bearer session of the device `clientId`:
 //   200 {lastN, results[{mutationId, status: applied|duplicate|quarantined, conflictFields?,

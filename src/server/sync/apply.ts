@@ -1,4 +1,4 @@
-// Applying mutations: the server half of DESIGN.md §5. Pure decisions (permissions, schema
+// Applying mutations: the server half of docs/architecture.md §5. Pure decisions (permissions, schema
 // checks, the field merge from src/shared/sync/merge.ts) over records locked in one database
 // transaction; sequence numbers from the village buckets, taken in that same transaction.
 // `applyUnits` runs four steps: decide, take sequence numbers, merge, write.

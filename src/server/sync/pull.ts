@@ -1,4 +1,4 @@
-// POST /api/sync/pull, DESIGN.md §5: everything newer than the device's cursors, from one
+// POST /api/sync/pull (docs/architecture.md §5): all newer than the device's cursors, from one
 // snapshot, only for the villages the user may see (decided in SQL).
 
 import { fieldAccess, maskedRecordFields, shownFieldValue } from '../../shared/model/masking';

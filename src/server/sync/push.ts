@@ -1,4 +1,4 @@
-// POST /api/sync/push, DESIGN.md §5 steps 1–7, in one database transaction per request.
+// POST /api/sync/push, docs/architecture.md §5 steps 1–7, in one database transaction per request.
 import type { FastifyRequest } from 'fastify';
 import type { MutationResult, PushResponse } from '../../shared/sync/protocol';
 import { recordAudit } from '../audit';

@@ -1,4 +1,4 @@
-// Welfare records' own rules on top of roles and villages (DOMAIN.md §3G): who may move a case
+// Welfare records' own rules on top of roles and villages (docs/domain.md §3G): who may move a case
 // to which status, and which records are an append-only ledger. Part of the push policy
 // (policy.ts); a refused mutation is quarantined with the reason.
 import type { Role } from '../../shared/model/user';

@@ -1,4 +1,4 @@
-// PDPA data-subject requests (DOMAIN.md §5 item 9) under /api/admin/privacy: admins and
+// PDPA data-subject requests (docs/domain.md §5 item 9) under /api/admin/privacy: admins and
 // supervisors (`canHandlePrivacyRequests`), for people of the villages they may see.
 import { z } from 'zod';
 import { IsoDate } from '../model/household';

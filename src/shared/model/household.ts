@@ -36,7 +36,7 @@ export const GpsFix = z.object({
 export type GpsFix = z.infer<typeof GpsFix>;
 
 /**
- * A household (ครัวเรือน), DOMAIN.md §2–§3. Members are `person` records pointing here by
+ * A household (ครัวเรือน), docs/domain.md §2–§3. Members are `person` records pointing here by
  * `householdId`, never an array inside the household.
  */
 export const HouseholdFields = z.object({

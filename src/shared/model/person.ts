@@ -57,7 +57,7 @@ export const AdlAssessment = z.object(
 );
 export type AdlAssessment = z.infer<typeof AdlAssessment>;
 
-/** A member of a household (สมาชิกครัวเรือน), DOMAIN.md §3 C–F. */
+/** A member of a household (สมาชิกครัวเรือน), docs/domain.md §3 C–F. */
 export const PersonFields = z.object({
   householdId: Uuid,
   nationalId: z.string().refine(isValidNationalId, { message: 'invalid_national_id' }).optional(),
@@ -81,11 +81,11 @@ export const PersonFields = z.object({
   disabilityCard: z.boolean().optional(),
   disabilityTypes: z.array(z.union(DISABILITY_TYPES.map((t) => z.literal(t)))).optional(),
   bedridden: z.boolean().optional(),
-  /** DOMAIN.md §3F: whether the person already receives the allowance (as the family reports). */
+  /** Whether the person already gets the allowance, as the family reports (docs/domain.md §3F). */
   receivesElderlyAllowance: z.boolean().optional(),
   receivesDisabilityAllowance: z.boolean().optional(),
   idCardPhotos: z.array(AttachmentRef).max(5).optional(),
-  /** PDPA notice (DOMAIN.md §5.3): which version the person was told, when, and by which user. */
+  /** PDPA notice (docs/domain.md §5.3): which version the person was told, when, and by whom. */
   privacyNoticeVersion: z.string().max(20).optional(),
   privacyNoticeAt: z.string().optional(),
   privacyNoticeBy: Uuid.optional(),

@@ -1,6 +1,6 @@
 /**
  * Roles and what they may do, without zod: the client's first-load code imports these and
- * must not pull in the schema library (DESIGN.md §7, 80 KB budget). `user.ts` re-exports them.
+ * must not pull in the schema library (docs/architecture.md §7: 80 KB). `user.ts` re-exports them.
  */
 export const ROLES = ['admin', 'supervisor', 'surveyor', 'welfare'] as const;
 export type RoleName = (typeof ROLES)[number];
@@ -39,7 +39,7 @@ export function canHandlePrivacyRequests(role: RoleName): boolean {
 
 /**
  * Who sees whole national IDs: the field roles, who match people against ID cards and
- * allowance lists. Admins and supervisors get `1-xxxx-xxxxx-xx-1` (DOMAIN.md §5.5) in pull,
+ * allowance lists. Admins and supervisors get `1-xxxx-xxxxx-xx-1` (docs/domain.md §5.5) in pull,
  * history and exports, and may not write a national ID they never saw.
  */
 export function seesFullNationalId(role: RoleName): boolean {

@@ -4,7 +4,7 @@ import type { PersonFields } from './person';
 // Only type imports here: the device's storage layer needs this list on first load, without zod.
 
 /**
- * PDPA s.26 sensitive data of a person (DOMAIN.md §5). The national ID is here too: it
+ * PDPA s.26 sensitive data of a person (docs/domain.md §5). The national ID is here too: it
  * identifies a person across every government register.
  */
 export const SENSITIVE_PERSON_FIELDS = [
@@ -19,7 +19,7 @@ export const SENSITIVE_PERSON_FIELDS = [
 ] as const satisfies ReadonlyArray<keyof PersonFields>;
 
 /**
- * The fields of each record type that are PDPA s.26 sensitive data (DOMAIN.md §5) or free text
+ * The fields of each record type that are PDPA s.26 sensitive data (docs/domain.md §5) or free text
  * that usually describes someone's health: encrypted on the device, purged by an erasure
  * request, audited when viewed. On the device far more is sealed: see `CLEAR_AT_REST_FIELDS`.
  */

@@ -3,9 +3,9 @@ import { AttachmentRef, GpsFix, IsoDate } from './household';
 import { Uuid } from './organization';
 import { AdlAssessment } from './person';
 
-// The welfare division's records (DOMAIN.md §3G, §4): cases (service requests), their status
+// The welfare division's records (docs/domain.md §3G, §4): cases (service requests), their status
 // changes, visits, assistance delivered and programme enrollments. Each is a record of its own
-// linking to its case or person, never an array inside the case (DESIGN.md §5).
+// linking to its case or person, never an array inside the case (docs/architecture.md §5).
 
 export const CASE_CATEGORIES = [
   'elderly-care',
@@ -59,7 +59,7 @@ const IsoDateTime = z.string().datetime({ offset: true, message: 'invalid_dateti
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const Money = z.number().multipleOf(0.01).min(-10_000_000).max(10_000_000);
 
-/** A case (เรื่อง/คำร้อง), DOMAIN.md §3G. `villageId` is the record's own. */
+/** A case (เรื่อง/คำร้อง), docs/domain.md §3G. `villageId` is the record's own. */
 export const WelfareCaseFields = z.object({
   category: z.enum(CASE_CATEGORIES),
   /** The beneficiary: a person and/or their household; neither for an infrastructure request. */

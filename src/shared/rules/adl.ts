@@ -1,4 +1,4 @@
-/** Thai Barthel ADL on a 20-point scale (Dept. of Health), DOMAIN.md §4. */
+/** Thai Barthel ADL on a 20-point scale (Dept. of Health), docs/domain.md §4. */
 
 export const ADL_ITEM_MAX = {
   feeding: 2,

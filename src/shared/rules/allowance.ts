@@ -1,7 +1,7 @@
 import { fiscalQuarter } from './thaiDate';
 
 /**
- * Allowance rules as dated configuration (DOMAIN.md §4): a new Cabinet rate is a new entry
+ * Allowance rules as dated configuration (docs/domain.md §4): a new Cabinet rate is a new entry
  * with its effective date, never an edit of an old one, so past months keep their amounts.
  */
 
@@ -33,7 +33,7 @@ export const ELDERLY_RATE_SCHEDULES: readonly ElderlyRateSchedule[] = [
     source: 'มติ ครม. มีผล 1 ต.ค. 2554',
   },
   {
-    // Reported, not verified (DOMAIN.md ⚠️): from FY2567 a higher band starts the month after the birthday.
+    // Reported, not verified (docs/domain.md §4 ⚠️): from FY2567 a higher band starts the month after the birthday.
     effectiveFrom: '2023-10-01',
     bands: ELDERLY_BANDS_2011,
     bandChange: 'monthAfterBirthday',

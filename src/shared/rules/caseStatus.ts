@@ -1,6 +1,6 @@
 import type { RoleName } from '../model/roles';
 
-// Which role may move a case from which status to which (DOMAIN.md §3G). The server checks
+// Which role may move a case from which status to which (docs/domain.md §3G). The server checks
 // every pushed status change with these tables (a refused one is quarantined); the app offers
 // only the moves the user may make.
 

@@ -2,7 +2,7 @@ import { normalizeThaiDigits } from './thaiDate';
 
 /**
  * เลขรหัสประจำบ้าน: 11 digits, the first 4 the registry office. No published checksum was found
- * (DOMAIN.md §1), so only the format is checked.
+ * (docs/domain.md §1), so only the format is checked.
  */
 export function normalizeHouseCode(input: string): string {
   return normalizeThaiDigits(input).replace(/[\s-]/g, '');

@@ -1,4 +1,4 @@
-// The assistance ledger (DOMAIN.md §3G): entries are never edited away; a mistake is corrected
+// The assistance ledger (docs/domain.md §3G): entries are never edited away; a mistake is corrected
 // by a reversing entry that points at it and carries the negated amount.
 
 export interface LedgerEntry {

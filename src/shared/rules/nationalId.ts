@@ -1,7 +1,7 @@
 import { normalizeThaiDigits } from './thaiDate';
 
 /**
- * เลขประจำตัวประชาชน: 13 digits, the last a check digit (DOMAIN.md §1):
+ * เลขประจำตัวประชาชน: 13 digits, the last a check digit (docs/domain.md §1):
  * sum = Σ d[i]·(13−i) for i = 0..11; check = (11 − sum mod 11) mod 10.
  */
 

@@ -13,7 +13,7 @@ import {
 import { fiscalQuarter } from './thaiDate';
 
 /**
- * What the app derives from a person's answers (DOMAIN.md §3–§4): never stored, always
+ * What the app derives from a person's answers (docs/domain.md §3–§4): never stored, always
  * recomputed, so a new rate schedule or a corrected birth date shows at once everywhere.
  */
 
@@ -61,7 +61,7 @@ export function personProfile(person: PersonAnswers, today: string): PersonProfi
   const birthDate = person.birthDate ?? null;
   const age = birthDate ? ageOn(birthDate, today) : null;
   const active = (person.memberStatus ?? 'active') === 'active';
-  // A national ID starting with 0 is a non-Thai person: no Thai allowance (DOMAIN.md §1).
+  // A national ID starting with 0 is a non-Thai person: no Thai allowance (docs/domain.md §1).
   const thai = !person.nationalId?.startsWith('0');
   const { fiscalYearBE } = fiscalQuarter(`${today}T12:00:00+07:00`);
   const elderly = birthDate !== null && isElderlyForFiscalYear(birthDate, fiscalYearBE);

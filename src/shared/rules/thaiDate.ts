@@ -1,6 +1,6 @@
 /**
  * Dates are stored as ISO-8601 Gregorian and converted to the Buddhist era (พ.ศ. = ค.ศ. + 543)
- * only at the edges: display and data entry. DOMAIN.md §6.
+ * only at the edges: display and data entry. docs/domain.md §6.
  */
 
 export const BE_OFFSET = 543;
@@ -89,7 +89,7 @@ export interface FiscalQuarter {
   quarter: 1 | 2 | 3 | 4;
 }
 
-/** The Thai fiscal year and quarter of an instant, counted in Bangkok time. DOMAIN.md §7. */
+/** The Thai fiscal year and quarter of an instant, counted in Bangkok time. docs/domain.md §7. */
 export function fiscalQuarter(value: string | Date | number): FiscalQuarter {
   const [y, m] = bangkokDate(value).split('-').map(Number) as [number, number];
   const fiscalYearBE = (m >= 10 ? y + 1 : y) + BE_OFFSET;

@@ -119,7 +119,7 @@ const api = {
     const records = await raw.records.count();
     raw.close();
 
-    // The same documents without sync metadata (id, type, village and fields: DESIGN's data set).
+    // The same documents without sync metadata (id, type, village and fields: docs/architecture.md §7's data set).
     const plain = all.map(({ id, type, villageId, fields }) => ({
       id,
       type,
@@ -135,7 +135,7 @@ const api = {
     return { ms, plainMs, records, recordBytes: jsonBytes(all), plainBytes: jsonBytes(plain) };
   },
 
-  /** Reference (DESIGN's ~3.3 s): fetch JSON pages of 1,000 and bulkPut each, nothing else. */
+  /** Reference (docs/architecture.md §7's ~3.3 s): fetch JSON pages of 1,000 and bulkPut each, nothing else. */
   async rawPages() {
     const { clientId } = requireSession();
     const raw = new TambonDatabase('bench-pages');

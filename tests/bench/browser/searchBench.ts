@@ -1,4 +1,4 @@
-// The search and save figures of DESIGN.md §7, in the bench page (real Chromium, real
+// The search and save figures of docs/architecture.md §7, in the bench page (real Chromium, real
 // IndexedDB): a device that already holds the generated tambon as synced records, the people
 // index built from it as the app builds it (loadPeopleEntries + buildPeopleIndex), queries typed
 // as-you-type, and household forms saved as the form saves them (zod validation, the household

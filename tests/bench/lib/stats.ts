@@ -69,7 +69,13 @@ export function verdict(value: number, limit: number, higherIsBetter = false): V
 }
 
 export function renderTable(rows: readonly Row[]): string {
-  const headers = ['what', 'measured: median (min–max)', 'budget', 'peer (DESIGN §7)', 'verdict'];
+  const headers = [
+    'what',
+    'measured: median (min–max)',
+    'budget',
+    'peer (architecture.md §7)',
+    'verdict',
+  ];
   const cells = rows.map((row) => [row.what, row.measured, row.budget, row.peer, row.verdict]);
   const widths = headers.map((header, i) =>
     Math.max(header.length, ...cells.map((line) => (line[i] as string).length)),

@@ -11,7 +11,7 @@ import {
   nextStatuses,
 } from '../../../src/shared/rules/caseStatus';
 
-// Every move the rules allow, written out by hand (DOMAIN.md §3G); every other pair is refused.
+// Each move the rules allow, written out by hand (docs/domain.md §3G); every other pair is refused.
 const ALLOWED: Record<Role, ReadonlyArray<`${CaseStatusName}>${CaseStatusName}`>> = {
   admin: [],
   surveyor: [],

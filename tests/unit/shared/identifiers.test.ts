@@ -7,7 +7,7 @@ import {
   maskNationalId,
 } from '../../../src/shared/rules/nationalId';
 
-describe('national ID checksum (DOMAIN.md §1 vectors)', () => {
+describe('national ID checksum (docs/domain.md §1 vectors)', () => {
   it.each([
     ['1-2345-67890-12-1', 'remainder 0 gives check digit 1'],
     ['1-1017-00203-14-0', 'remainder 1 gives check digit 0'],

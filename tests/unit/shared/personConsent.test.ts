@@ -4,11 +4,11 @@ import { validatePatch } from '../../../src/shared/sync/validate';
 
 const USER_ID = '01930000-0000-7000-8000-0000000000b1';
 
-/** The same check the server runs on every pushed person patch (DESIGN.md §5, step 4). */
+/** The check the server runs on every pushed person patch (docs/architecture.md §5, step 4). */
 const issuesOf = (patch: Record<string, unknown>) =>
   validatePatch('person', patch).map((issue) => issue.path);
 
-describe('PDPA notice and consent on a person (DOMAIN.md §5.2–3)', () => {
+describe('PDPA notice and consent on a person (docs/domain.md §5.2–3)', () => {
   it('accepts the notice version, time and user, and a dated consent', () => {
     expect(
       issuesOf({

@@ -20,7 +20,7 @@ describe('Buddhist era at the edges', () => {
     expect(normalizeYearInput(2399)).toBe(2399);
   });
 
-  it('formats dates in Thai with the Buddhist calendar (DOMAIN.md §6 vectors)', () => {
+  it('formats dates in Thai with the Buddhist calendar (docs/domain.md §6 vectors)', () => {
     const oct1 = '2025-10-01T05:00:00.000Z';
     expect(formatDate(oct1, 'long')).toBe('1 ตุลาคม 2568');
     expect(formatDate(oct1, 'full')).toBe('วันพุธที่ 1 ตุลาคม พ.ศ. 2568');

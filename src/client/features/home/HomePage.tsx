@@ -15,7 +15,7 @@ let householdQueries: Promise<HouseholdQueries> | null = null;
 
 /**
  * The counting code (records, welfare rules) as a lazy chunk, ~4.5 KB gzip: the home page is
- * the first paint and must stay within the first-load budget (DESIGN.md §7).
+ * the first paint and must stay within the first-load budget (docs/architecture.md §7).
  */
 function useHouseholdQueries(): HouseholdQueries | null {
   const [queries, setQueries] = useState<HouseholdQueries | null>(null);

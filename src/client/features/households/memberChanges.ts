@@ -65,7 +65,7 @@ export function toThaiDateInput(isoDate: string): string {
 
 /**
  * A typed date `วว/ดด/ปปปป` to ISO, or null when it is not a real date. The year is read as
- * พ.ศ. from 2400 up (DOMAIN.md §6), Thai digits are accepted, and `-` or `.` may separate.
+ * พ.ศ. from 2400 up (docs/domain.md §6), Thai digits are accepted, and `-` or `.` may separate.
  */
 export function parseThaiDateInput(text: string): string | null {
   const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(normalizeThaiDigits(text.trim()));

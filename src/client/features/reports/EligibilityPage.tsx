@@ -10,7 +10,7 @@ import { type EligibilityData, loadEligibilityData } from './reportQueries';
 import { villageText } from './reportText';
 
 /**
- * People of the user's villages eligible for the elderly or disability allowance (DOMAIN.md §4)
+ * People of the user's villages eligible for the elderly or disability allowances (docs/domain.md §4)
  * who get nothing yet: not receiving, not enrolled, no application open. One tap opens the
  * application case with the person and programme filled in.
  */

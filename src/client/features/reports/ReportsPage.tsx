@@ -43,7 +43,7 @@ import {
 } from './reportText';
 
 /**
- * The office lists of a fiscal quarter (DOMAIN.md §3G, §7): assistance delivered, cases, people
+ * Office lists of a fiscal quarter (docs/domain.md §3G, §7): assistance delivered, cases, people
  * by ADL group. Counted on the device from the synced records of the user's villages, so they
  * work offline; printable on A4 and exportable as CSV.
  */

@@ -25,7 +25,7 @@ export function csvAmount(amountTHB: number | undefined): string {
 
 /**
  * A calendar day (`YYYY-MM-DD`) as `dd/mm/yyyy` in พ.ศ.: officers paste the lists into Thai
- * spreadsheets and official forms, where dates are written in the Buddhist era (DOMAIN.md §6).
+ * spreadsheets and official forms, where dates are written in the Buddhist era (docs/domain.md §6).
  */
 export function csvDate(day: string | undefined): string {
   const match = day ? /^(\d{4})-(\d{2})-(\d{2})/.exec(day) : null;

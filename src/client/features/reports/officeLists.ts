@@ -20,7 +20,7 @@ import {
 } from '../../../shared/rules/thaiDate';
 
 /**
- * The office lists (DOMAIN.md §3G, §4, §7), computed on the device from the synced records:
+ * The office lists (docs/domain.md §3G, §4, §7), computed on the device from the synced records:
  * pure functions over typed record views, no Dexie, no DOM.
  */
 
@@ -228,7 +228,7 @@ function zeroAdl(): Record<AdlColumn, number> {
 
 /**
  * Active members per ADL group and village. "Not assessed" counts those the assessment is due
- * for and missing (the elderly and the disabled, DOMAIN.md §4): a child without an ADL score
+ * for and missing (the elderly and the disabled, docs/domain.md §4): a child without an ADL score
  * is not a gap in the survey.
  */
 export function adlReport(
@@ -275,7 +275,7 @@ const OPEN_CASE_END: ReadonlySet<CaseStatus | undefined> = new Set(['done', 'rej
 const HOLDING_ENROLLMENT = new Set(['applied', 'active']);
 
 /**
- * People eligible for an allowance who get nothing yet (DOMAIN.md §4): eligible by
+ * People eligible for an allowance who get nothing yet (docs/domain.md §4): eligible by
  * `personProfile` and not reported as receiving it, with no enrollment applied or active and no
  * open application case for that programme. One row per person and programme.
  */

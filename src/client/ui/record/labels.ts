@@ -26,7 +26,7 @@ export function yesNo(value: boolean | undefined): string {
 
 /**
  * เลขรหัสประจำบ้าน grouped 4-6-1 for reading aloud (registry office, serial, last digit);
- * the grouping is a display habit, not a verified standard (DOMAIN.md §1).
+ * the grouping is a display habit, not a verified standard (docs/domain.md §1).
  */
 export function houseCodeText(houseCode: string): string {
   if (!/^\d{11}$/.test(houseCode)) return houseCode;
@@ -64,7 +64,7 @@ export function missingText(missing: ReadonlyArray<PersonMissing | HouseholdMiss
 
 /**
  * A birth date as precise as it is known: ID cards print `00` for an unknown day or month
- * (DOMAIN.md §3), so "year" shows `ปี 2490` and "month" shows `มีนาคม 2490`.
+ * (docs/domain.md §3), so "year" shows `ปี 2490` and "month" shows `มีนาคม 2490`.
  */
 export function birthDateText(
   birthDate: string,

@@ -1,4 +1,4 @@
-// PDPA data-subject requests (DOMAIN.md §5 item 9) under /api/admin/privacy, for admins and
+// PDPA data-subject requests (docs/domain.md §5 item 9) under /api/admin/privacy, for admins and
 // supervisors (`canHandlePrivacyRequests`), about people of the villages they may see (SQL):
 //   GET  /people?q=             the person picker (name, national ID, record id)
 //   GET  /?status=              requests, open first (earliest due first), overdue flagged
@@ -45,7 +45,7 @@ import { withRetry } from '../../sync/retry';
 
 const RequestParams = z.object({ requestId: Uuid });
 const PICKER_LIMIT = 20;
-/** The person fields that record the privacy notice and consent (DOMAIN.md §5.3). */
+/** The person fields that record the privacy notice and consent (docs/domain.md §5.3). */
 const CONSENT_FIELDS = [
   'privacyNoticeVersion',
   'privacyNoticeAt',

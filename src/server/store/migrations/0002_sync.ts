@@ -1,7 +1,7 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import { isPostgres } from '../dialect';
 
-// The sync engine's tables (DESIGN.md §5). Portable types as in 0001; blob bytes are the one
+// Sync engine tables (docs/architecture.md §5). Portable types as in 0001; blob bytes are the one
 // column whose type differs (BLOB on SQLite, BYTEA on PostgreSQL).
 export const sync: Migration = {
   async up(db: Kysely<unknown>) {

@@ -23,7 +23,7 @@ import { FormDateField, SuggestField, TextAreaField } from './CaseFormFields';
 import { CaseLoader, caseSubtitle } from './CaseLoader';
 import { programChoices } from './caseFormKit';
 
-/** The regulations assistance is most often given under (DOMAIN.md §4). */
+/** The regulations assistance is most often given under (docs/domain.md §4). */
 const COMMON_BASES = [
   'caseForm.assistance.basis.moi2560',
   'caseForm.assistance.basis.mof2562',

@@ -50,7 +50,7 @@ interface IntakeRequest {
 }
 
 /**
- * A new case (DOMAIN.md §3G): about a person or a household (`?personId=`, `?householdId=`),
+ * A new case (docs/domain.md §3G): about a person or a household (`?personId=`, `?householdId=`),
  * an application for an allowance (`&program=`), or a request about a place in a village.
  */
 export default function CaseIntakePage() {

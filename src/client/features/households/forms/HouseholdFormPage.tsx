@@ -61,7 +61,7 @@ type HouseholdTarget =
   | { kind: 'edit'; record: HouseholdView };
 
 /**
- * The household survey form (DOMAIN.md §2–§3 A, B, D): with `villageId` a new household of
+ * The household survey form (docs/domain.md §2–§3 A, B, D): with `villageId` a new household of
  * that village and its head, with `householdId` an edit of that household.
  */
 export default function HouseholdFormPage(props: { villageId?: string; householdId?: string }) {

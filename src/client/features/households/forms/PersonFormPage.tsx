@@ -80,7 +80,7 @@ interface PersonTarget {
 }
 
 /**
- * The member form (DOMAIN.md §3 C–F): with `householdId` a new member of that household, with
+ * The member form (docs/domain.md §3 C–F): with `householdId` a new member of that household, with
  * `personId` an edit of that person.
  */
 export default function PersonFormPage(props: { householdId?: string; personId?: string }) {
@@ -409,7 +409,7 @@ function MaskedNationalId({ nationalId }: { nationalId: string | undefined }) {
 }
 
 /**
- * The PDPA notice (DOMAIN.md §5.3) and the consent to sensitive data (§5.2). Ticking the notice
+ * The PDPA notice (docs/domain.md §5.3) and consent to sensitive data (§5.2). Ticking the notice
  * records its version, the time and the signed-in user; a notice already given in this version
  * is shown, not asked again.
  */

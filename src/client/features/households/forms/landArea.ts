@@ -1,6 +1,6 @@
 import { optionalNumber } from '../../../ui/form/formValues';
 
-/** Land as ไร่-งาน-ตารางวา: 1 ไร่ = 4 งาน = 400 ตร.ว. (DOMAIN.md §6). */
+/** Land as ไร่-งาน-ตารางวา: 1 ไร่ = 4 งาน = 400 ตร.ว. (docs/domain.md §6). */
 export interface LandParts {
   rai: string;
   ngan: string;

@@ -70,7 +70,7 @@ export type PersonFormValues = {
 } & PrivacyValues &
   Record<AdlControl, string>;
 
-/** The PDPA notice given to the person and their consent to sensitive data (DOMAIN.md §5.2–3). */
+/** The PDPA notice given to the person and their consent to sensitive fields (docs/domain.md §5.2–3). */
 export type PrivacyValues = {
   privacyNoticeVersion: string;
   /** ISO date-time the notice was given. */

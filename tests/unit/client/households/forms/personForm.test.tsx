@@ -22,7 +22,7 @@ import {
   type,
 } from './formTestKit';
 
-const VALID_ID = '1101700203140'; // DOMAIN.md §1 worked example
+const VALID_ID = '1101700203140'; // docs/domain.md §1 worked example
 const thisYearBE = () => Number(bangkokDate().slice(0, 4)) + 543;
 const value = (testId: string) => (screen.getByTestId(testId) as HTMLInputElement).value;
 
