@@ -7,10 +7,6 @@
 import { type StoredRecord, TambonDatabase } from '../../../src/client/db/database';
 import { sealingWith } from '../../../src/client/db/sealing';
 import {
-  loadVillageOverviews,
-  loadVillageRows,
-} from '../../../src/client/features/households/householdQueries';
-import {
   createHouseholdChanges,
   patchChange,
 } from '../../../src/client/features/households/householdRecords';
@@ -23,6 +19,7 @@ import type {
   PersonSearchEntry,
 } from '../../../src/client/features/search/types';
 import { getHousehold, type HouseholdView } from '../../../src/client/records/people';
+import { loadVillageOverviews, loadVillageRows } from '../../../src/client/records/villageOverview';
 import { createFieldCipher, type FieldCipher } from '../../../src/client/security/fieldCipher';
 import {
   newDataKey,

@@ -4,7 +4,12 @@ import type { FieldVersion } from '../../../shared/sync/protocol';
 import { dateTime } from '../../ui/format';
 import { t } from '../../ui/i18n';
 import { fieldLabel, type RefNames, refText, valueText } from '../../ui/i18n/recordText';
-import { mergeNames, recordLabel, referencedIds, useRecordNames } from '../sync/recordLabel';
+import {
+  mergeNames,
+  recordLabel,
+  referencedIds,
+  useRecordNames,
+} from '../../ui/record/recordLabel';
 import { adminApi } from './adminApi';
 import { MoreButton, RemoteTable } from './RemoteTable';
 import { hlcDateTime, villageLabel } from './reviewText';

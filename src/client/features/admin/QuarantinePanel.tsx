@@ -13,9 +13,14 @@ import { SelectField, TextField } from '../../ui/Field';
 import { dateTime } from '../../ui/format';
 import { isMessageKey, t } from '../../ui/i18n';
 import { fieldLabel, type RefNames, valueText } from '../../ui/i18n/recordText';
+import {
+  mergeNames,
+  recordLabel,
+  referencedIds,
+  useRecordNames,
+} from '../../ui/record/recordLabel';
 import { useAction } from '../../ui/useAction';
 import { issueMessage } from '../../ui/validation';
-import { mergeNames, recordLabel, referencedIds, useRecordNames } from '../sync/recordLabel';
 import { adminApi } from './adminApi';
 import { userNames } from './ConflictsPanel';
 import { RemoteState } from './RemoteState';

@@ -2,15 +2,15 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Village } from '../../../shared/model/organization';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { db } from '../../db/database';
+import type { VillageOverview } from '../../records/villageOverview';
 import { currentUser, profile } from '../../session/state';
 import { dateTime, numberText } from '../../ui/format';
 import { t } from '../../ui/i18n';
 import { useLiveQuery } from '../../ui/useLiveQuery';
-import type { VillageOverview } from '../households/householdQueries';
 
 const NO_OVERVIEWS: Record<string, VillageOverview> = {};
 
-type HouseholdQueries = typeof import('../households/householdQueries');
+type HouseholdQueries = typeof import('../../records/villageOverview');
 let householdQueries: Promise<HouseholdQueries> | null = null;
 
 /**
@@ -21,7 +21,7 @@ function useHouseholdQueries(): HouseholdQueries | null {
   const [queries, setQueries] = useState<HouseholdQueries | null>(null);
   useEffect(() => {
     let mounted = true;
-    householdQueries ??= import('../households/householdQueries');
+    householdQueries ??= import('../../records/villageOverview');
     void householdQueries.then((loaded) => mounted && setQueries(loaded));
     return () => {
       mounted = false;

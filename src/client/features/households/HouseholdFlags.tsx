@@ -1,6 +1,6 @@
+import type { HouseholdRow } from '../../records/householdRows';
 import { t } from '../../ui/i18n';
 import { Badge } from '../../ui/record/Badges';
-import type { HouseholdRow } from './householdRows';
 
 /** The flags of one household row in the village list. */
 export function HouseholdFlags({ row }: { row: HouseholdRow }) {

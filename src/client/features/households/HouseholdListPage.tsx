@@ -1,6 +1,16 @@
 import { useMemo, useState } from 'preact/hooks';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { db } from '../../db/database';
+import {
+  HOUSEHOLD_SORTS,
+  type HouseholdFilters,
+  type HouseholdRow,
+  type HouseholdSort,
+  matchesFilters,
+  NO_FILTERS,
+  sortRows,
+} from '../../records/householdRows';
+import { loadVillageRows } from '../../records/villageOverview';
 import { profile } from '../../session/state';
 import { Banner } from '../../ui/Banner';
 import { Button, LinkButton } from '../../ui/Button';
@@ -18,16 +28,6 @@ import {
   usePeopleIndex,
 } from '../search/public';
 import { HouseholdFlags } from './HouseholdFlags';
-import { loadVillageRows } from './householdQueries';
-import {
-  HOUSEHOLD_SORTS,
-  type HouseholdFilters,
-  type HouseholdRow,
-  type HouseholdSort,
-  matchesFilters,
-  NO_FILTERS,
-  sortRows,
-} from './householdRows';
 
 /** Rows rendered at a time: a village has up to ~700 households, a cheap phone draws 100 fast. */
 export const PAGE_SIZE = 100;

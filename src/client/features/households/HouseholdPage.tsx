@@ -2,6 +2,7 @@ import { mayOpenCase } from '../../../shared/rules/caseStatus';
 import { surveyRound } from '../../../shared/rules/personProfile';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { db } from '../../db/database';
+import type { MemberRow } from '../../records/householdRows';
 import type { HouseholdView, PersonView } from '../../records/people';
 import { currentUser, profile } from '../../session/state';
 import { Banner } from '../../ui/Banner';
@@ -24,10 +25,9 @@ import {
 } from '../../ui/record/labels';
 import { RecordLoading, RecordMissing } from '../../ui/record/RecordPageStatus';
 import { useLiveQuery } from '../../ui/useLiveQuery';
-import { ConflictBadge } from '../sync/ConflictBadge';
+import { ConflictBadge } from '../sync/public';
 import { HouseMap } from './HouseMap';
 import { type HouseholdDetail, loadHouseholdDetail } from './householdQueries';
-import type { MemberRow } from './householdRows';
 import { MemberActions } from './MemberActions';
 
 function SummaryCard({

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { db } from '../../db/database';
+import { compareHouseNo } from '../../records/householdRows';
 import type { HouseholdView, PersonView } from '../../records/people';
 import { profile } from '../../session/state';
 import { saveChanges } from '../../sync/deviceSync';
@@ -15,7 +16,6 @@ import { personName } from '../../ui/record/labels';
 import { useAction } from '../../ui/useAction';
 import { useLiveQuery } from '../../ui/useLiveQuery';
 import { loadMoveTargets } from './householdQueries';
-import { compareHouseNo } from './householdRows';
 import {
   type LeavingStatus,
   moveChange,

@@ -31,7 +31,7 @@ import {
 } from '../../ui/record/labels';
 import { RecordLoading, RecordMissing } from '../../ui/record/RecordPageStatus';
 import { useLiveQuery } from '../../ui/useLiveQuery';
-import { ConflictBadge } from '../sync/ConflictBadge';
+import { ConflictBadge } from '../sync/public';
 import { loadPersonDetail, type PersonDetail } from './householdQueries';
 import { MemberActions } from './MemberActions';
 

@@ -1,6 +1,7 @@
 import type { GpsFix } from '../../../shared/model/household';
 import { personProfile } from '../../../shared/rules/personProfile';
 import type { TambonDatabase } from '../../db/database';
+import { type HouseholdRow, householdRow } from '../../records/householdRows';
 import {
   getHousehold,
   getPerson,
@@ -10,53 +11,12 @@ import {
   listRemovedPeople,
   type PersonView,
 } from '../../records/people';
-import {
-  type HouseholdRow,
-  householdRow,
-  householdRows,
-  type VillageCounts,
-  villageCounts,
-} from './householdRows';
 
 /**
  * The Dexie reads of the survey screens, each meant to run inside `useLiveQuery` as
  * `async () => load…(…)`: Dexie keeps watching the tables read after the first `await` only
  * when the querier itself is an async function (a plain `() => load…()` stops updating).
  */
-
-export async function loadVillageRows(
-  database: TambonDatabase,
-  villageId: string,
-  today: string,
-): Promise<HouseholdRow[]> {
-  const [households, people] = await Promise.all([
-    listHouseholds(database, villageId),
-    listPeople(database, villageId),
-  ]);
-  return householdRows(households, people, today);
-}
-
-export interface VillageOverview extends VillageCounts {
-  /** Edits of this village still in the outbox. */
-  waiting: number;
-}
-
-export async function loadVillageOverviews(
-  database: TambonDatabase,
-  villageIds: readonly string[],
-  today: string,
-): Promise<Record<string, VillageOverview>> {
-  const entries = await Promise.all(
-    villageIds.map(async (villageId) => {
-      const [rows, waiting] = await Promise.all([
-        loadVillageRows(database, villageId, today),
-        database.outbox.where('villageId').equals(villageId).count(),
-      ]);
-      return [villageId, { ...villageCounts(rows), waiting }] as const;
-    }),
-  );
-  return Object.fromEntries(entries);
-}
 
 export interface HouseholdDetail {
   row: HouseholdRow;

@@ -9,8 +9,8 @@ import { bytes, dateTime } from '../../ui/format';
 import { isMessageKey, t } from '../../ui/i18n';
 import { fieldLabel, refText, valueText } from '../../ui/i18n/recordText';
 import { FailedPhotos } from '../../ui/PhotoFailures';
+import { recordLabel } from '../../ui/record/recordLabel';
 import { useLiveQuery } from '../../ui/useLiveQuery';
-import { recordLabel } from './recordLabel';
 import { loadSyncOverview, type SyncOverview } from './syncQueries';
 import { useUserNames } from './userNames';
 
@@ -154,7 +154,7 @@ function RecordLink({ type, id, children }: { type: string; id: string; children
       {children}
     </a>
   ) : (
-    <>{children}</>
+    children
   );
 }
 

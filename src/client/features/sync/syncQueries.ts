@@ -2,7 +2,7 @@ import type { Conflict, RecordType } from '../../../shared/sync/protocol';
 import type { BlobRow, QuarantinedRow, TambonDatabase } from '../../db/database';
 import { getLocalRecord, type LocalRecord } from '../../sync/localRecords';
 import { readSyncState } from '../../sync/syncState';
-import { loadRecordNames, referencedIds } from './recordLabel';
+import { loadRecordNames, referencedIds } from '../../ui/record/recordLabel';
 
 export interface WaitingRecord {
   recordId: string;

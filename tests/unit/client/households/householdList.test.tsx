@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HomePage } from '../../../../src/client/features/home/HomePage';
 import { HouseholdListPage } from '../../../../src/client/features/households/HouseholdListPage';
-import { compareHouseNo } from '../../../../src/client/features/households/householdRows';
+import { compareHouseNo } from '../../../../src/client/records/householdRows';
 import { ADL_BEDBOUND } from '../search/fixtures';
 import {
   bornYearsAgo,

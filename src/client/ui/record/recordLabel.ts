@@ -1,10 +1,10 @@
 import type { RecordType } from '../../../shared/sync/protocol';
 import { db, type TambonDatabase } from '../../db/database';
 import { getLocalRecord, type LocalRecord } from '../../sync/localRecords';
-import { t } from '../../ui/i18n';
-import { isRecordType, REF_FIELDS, type RefNames, valueText } from '../../ui/i18n/recordText';
-import { personName } from '../../ui/record/labels';
-import { useLiveQuery } from '../../ui/useLiveQuery';
+import { t } from '../i18n';
+import { isRecordType, REF_FIELDS, type RefNames, valueText } from '../i18n/recordText';
+import { useLiveQuery } from '../useLiveQuery';
+import { personName } from './labels';
 
 /**
  * A record's name as people say it: `บ้านเลขที่ 99/9`, a person's name, a case's category;

@@ -1,12 +1,12 @@
-import { RELATIONS_TO_HEAD } from '../../../shared/model/person';
-import type { DependencyGroup } from '../../../shared/rules/adl';
+import { RELATIONS_TO_HEAD } from '../../shared/model/person';
+import type { DependencyGroup } from '../../shared/rules/adl';
 import {
   type HouseholdMissing,
   householdMissing,
   type PersonProfile,
   personProfile,
-} from '../../../shared/rules/personProfile';
-import type { HouseholdView, PersonView } from '../../records/people';
+} from '../../shared/rules/personProfile';
+import type { HouseholdView, PersonView } from './people';
 
 /**
  * A village's households as the list and the home counts show them: each with its members and
