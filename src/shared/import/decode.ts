@@ -3,6 +3,12 @@ import type { SheetRow } from './cells';
 
 export type TextEncoding = 'utf-8' | 'windows-874';
 
+/** The one text API shared needs; browsers, workers and Node all have it (shared has no DOM lib). */
+declare const TextDecoder: new (
+  label: string,
+  options?: { fatal?: boolean; ignoreBOM?: boolean },
+) => { decode(bytes: Uint8Array): string };
+
 /**
  * The text of a CSV file's bytes: UTF-8 (with or without a BOM), or TIS-620 / Windows-874, which
  * Thai Excel still writes with "CSV (Comma delimited)". A file that is not valid UTF-8 and has
