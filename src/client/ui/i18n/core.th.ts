@@ -1,18 +1,14 @@
-import { householdsTh } from './households.th';
-import { searchTh } from './search.th';
-import { securityTh } from './security.th';
+import { householdValuesTh } from './householdValues.th';
 import { welfareTh } from './welfare.th';
 
 /**
- * The Thai messages of the first load: the shell, sign-in, lock, home and the words of
- * households and welfare that the menu and home screen use. The screens' own messages
- * (`thScreens.ts`) load with the first screen that needs them, to keep the first load small.
+ * The kit's and the shell's Thai words, all on the first load: common buttons, validation,
+ * values (of households and welfare), errors, sign-in, the menu, home and the first-load screens not yet in a feature
+ * folder. The app (`app/messages.ts`) spreads the features' messages beside them.
  */
-export const thCore = {
-  ...householdsTh,
-  ...searchTh,
+export const coreTh = {
+  ...householdValuesTh,
   ...welfareTh,
-  ...securityTh,
   'app.name': 'Tambon Field',
   'app.loading': 'กำลังโหลด…',
   'app.version': 'เวอร์ชัน {version} · รุ่น {buildId}',

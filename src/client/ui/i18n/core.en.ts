@@ -1,27 +1,11 @@
-import { auditEn } from './audit.en';
-import { caseFormsEn } from './caseForms.en';
-import { casesEn } from './cases.en';
-import type { Dictionary } from './dictionary';
-import { householdsEn } from './households.en';
-import { privacyEn } from './privacy.en';
-import { reportsEn } from './reports.en';
-import { searchEn } from './search.en';
-import { securityEn } from './security.en';
-import { surveyEn } from './survey.en';
+import type { coreTh } from './core.th';
+import { householdValuesEn } from './householdValues.en';
 import { welfareEn } from './welfare.en';
 
-/** English: the same keys as `th.ts` (a missing or extra key is a type error), same `{params}`. */
-export const en: Dictionary = {
-  ...surveyEn,
-  ...householdsEn,
-  ...searchEn,
+/** English of the kit's and the shell's words: the same keys as `core.th.ts`. */
+export const coreEn: { readonly [K in keyof typeof coreTh]: string } = {
+  ...householdValuesEn,
   ...welfareEn,
-  ...casesEn,
-  ...caseFormsEn,
-  ...reportsEn,
-  ...privacyEn,
-  ...securityEn,
-  ...auditEn,
   'app.name': 'Tambon Field',
   'app.loading': 'Loading…',
   'app.version': 'Version {version} · build {buildId}',
