@@ -1,4 +1,4 @@
-import { auditTh } from '../features/admin/messages.th';
+import { auditTh } from '../features/admin/auditMessages.th';
 import { privacyTh } from '../features/admin/privacyMessages.th';
 import { caseFormsTh } from '../features/cases/forms/messages.th';
 import { casesTh } from '../features/cases/messages.th';
