@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { configure } from '@testing-library/preact';
+import '../../src/client/app/messages';
 import { loadScreenMessages } from '../../src/client/ui/i18n';
 
 // The app loads the screens' messages with the first lazy screen; tests render screens directly.

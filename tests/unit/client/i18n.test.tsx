@@ -2,11 +2,11 @@
 import { act, cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLanguage } from '../../../src/client/app/language';
+import { en } from '../../../src/client/app/messages.en';
+import { th } from '../../../src/client/app/messages.th';
 import { getDeviceSetting, setDeviceSetting } from '../../../src/client/security/accounts';
 import { isMessageKey, language, setLanguage, t } from '../../../src/client/ui/i18n';
 import type { Dictionary, MessageKey } from '../../../src/client/ui/i18n/dictionary';
-import { en } from '../../../src/client/ui/i18n/en';
-import { th } from '../../../src/client/ui/i18n/th';
 import { ERROR_CODES } from '../../../src/shared/api/errors';
 import { resetDatabase } from './helpers';
 

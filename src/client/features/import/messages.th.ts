@@ -4,8 +4,9 @@ import type { RowAction } from '../../../shared/import/plan';
 
 /**
  * Thai messages of the import (issue 15): the pure core returns codes with parameters, these
- * are their words. Shaped like the dictionary's parts (`ui/i18n/*.th.ts`) so the import
- * screens can spread them into `thScreens.ts`; `{row}` and the like are `t()` parameters.
+ * are their words. Shaped like the dictionary's parts (each feature's `messages.th.ts`) so the
+ * import screens can spread them into `app/screenMessages.th.ts`; `{row}` and the like are `t()`
+ * parameters.
  */
 export const importTh = {
   'import.error.required': 'ไม่ได้กรอก',

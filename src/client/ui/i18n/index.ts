@@ -1,28 +1,43 @@
 import { signal } from '@preact/signals';
-import type { Dictionary, MessageKey, MessageParams, ParamNames } from './dictionary';
+import type { Dictionary, MessageKey, MessageParams, ParamNames, ThaiSource } from './dictionary';
 import { loadRecordLabels } from './recordLabelStore';
-import type { th } from './th';
-import { thCore } from './thCore';
-import type { thScreens } from './thScreens';
 import type { Language } from './types';
 
 export type { MessageKey, PlainMessageKey } from './dictionary';
 export { isLanguage, LANGUAGES, type Language } from './types';
 
+/** What the app hands the kit: the words of the first load and how to fetch the rest. */
+export interface MessageSources {
+  thaiFirstLoad: Partial<Dictionary>;
+  loadThaiScreens: () => Promise<Partial<Dictionary>>;
+  loadEnglish: () => Promise<Partial<Dictionary>>;
+}
+
 /**
- * Thai's first-load half is here from the start; its screens' half (`thScreens.ts`) comes with
- * the first screen that needs it (`loadScreenMessages`). English is one separate chunk, fetched
- * when someone picks it. The service worker precaches all of them.
+ * Thai's first-load half is here from the start; its screens' half comes with the first screen
+ * that needs it (`loadScreenMessages`). English is one separate chunk, fetched when someone
+ * picks it. The service worker precaches all of them. The app registers them (`app/messages.ts`).
  */
-const dictionaries: Partial<Record<Language, Partial<Dictionary>>> = { th: thCore };
+let sources: MessageSources = {
+  thaiFirstLoad: {},
+  loadThaiScreens: async () => ({}),
+  loadEnglish: async () => ({}),
+};
+const dictionaries: Partial<Record<Language, Partial<Dictionary>>> = {};
 const loaders: Record<Language, () => Promise<Partial<Dictionary>>> = {
-  th: async () => ({ ...thCore, ...(await loadThaiScreens()) }),
-  en: async () => (await import('./en')).en,
+  th: async () => ({ ...sources.thaiFirstLoad, ...(await loadThaiScreens()) }),
+  en: () => sources.loadEnglish(),
 };
 
-let thaiScreens: Promise<typeof thScreens> | null = null;
-function loadThaiScreens(): Promise<typeof thScreens> {
-  thaiScreens ??= import('./thScreens').then((module) => module.thScreens);
+/** Called once by the app before its first render. */
+export function registerMessages(next: MessageSources): void {
+  sources = next;
+  dictionaries.th = next.thaiFirstLoad;
+}
+
+let thaiScreens: Promise<Partial<Dictionary>> | null = null;
+function loadThaiScreens(): Promise<Partial<Dictionary>> {
+  thaiScreens ??= sources.loadThaiScreens();
   return thaiScreens;
 }
 
@@ -34,8 +49,8 @@ const messagesLoaded = signal(0);
 
 /** Every message of the screens; lazy routes wait for it before they render. */
 export async function loadScreenMessages(): Promise<void> {
-  if (dictionaries.th === thCore) {
-    dictionaries.th = { ...thCore, ...(await loadThaiScreens()) };
+  if (dictionaries.th === sources.thaiFirstLoad) {
+    dictionaries.th = { ...sources.thaiFirstLoad, ...(await loadThaiScreens()) };
     messagesLoaded.value++;
   }
 }
@@ -47,7 +62,7 @@ export async function setLanguage(next: Language): Promise<void> {
   language.value = next;
 }
 
-type ParamArgs<K extends MessageKey> = [ParamNames<(typeof th)[K]>] extends [never]
+type ParamArgs<K extends MessageKey> = [ParamNames<ThaiSource[K] & string>] extends [never]
   ? []
   : [params: MessageParams<K>];
 
@@ -65,5 +80,5 @@ export function t<K extends MessageKey>(key: K, ...args: ParamArgs<K>): string {
 
 /** True when `key` is a message key, e.g. for an error code that came from the server. */
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(thCore, key) || Object.hasOwn(dictionaries.th ?? {}, key);
+  return Object.hasOwn(sources.thaiFirstLoad, key) || Object.hasOwn(dictionaries.th ?? {}, key);
 }

@@ -1,8 +1,8 @@
-import { householdsEn } from './households.en';
+import { householdValuesEn } from './householdValues.en';
 import { byPrefix, type RecordLabels } from './recordLabelTypes';
 import { welfareEn } from './welfare.en';
 
-const hh = (prefix: string) => byPrefix(householdsEn, `hh.${prefix}.`);
+const hh = (prefix: string) => byPrefix(householdValuesEn, `hh.${prefix}.`);
 const welfare = (prefix: string) => byPrefix(welfareEn, `${prefix}.`);
 
 const caseStatus = welfare('case.status');
@@ -149,7 +149,7 @@ export const recordLabelsEn: RecordLabels = {
       occupation: hh('occupation'),
       healthScheme: hh('healthScheme'),
       disabilityTypes: hh('disability'),
-      sensitiveDataConsent: byPrefix(householdsEn, 'hh.privacy.consent.'),
+      sensitiveDataConsent: byPrefix(householdValuesEn, 'hh.privacy.consent.'),
     },
     case: {
       category: categories,

@@ -1,8 +1,8 @@
-import { householdsTh } from './households.th';
+import { householdValuesTh } from './householdValues.th';
 import { byPrefix, type RecordLabels } from './recordLabelTypes';
 import { welfareTh } from './welfare.th';
 
-const hh = (prefix: string) => byPrefix(householdsTh, `hh.${prefix}.`);
+const hh = (prefix: string) => byPrefix(householdValuesTh, `hh.${prefix}.`);
 const welfare = (prefix: string) => byPrefix(welfareTh, `${prefix}.`);
 
 const caseStatus = welfare('case.status');
@@ -145,7 +145,7 @@ export const recordLabelsTh: RecordLabels = {
       occupation: hh('occupation'),
       healthScheme: hh('healthScheme'),
       disabilityTypes: hh('disability'),
-      sensitiveDataConsent: byPrefix(householdsTh, 'hh.privacy.consent.'),
+      sensitiveDataConsent: byPrefix(householdValuesTh, 'hh.privacy.consent.'),
     },
     case: {
       category: categories,

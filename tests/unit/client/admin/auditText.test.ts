@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { en } from '../../../../src/client/app/messages.en';
+import { th } from '../../../../src/client/app/messages.th';
 import { isoOfParts } from '../../../../src/client/features/admin/AuditPanel';
 import {
   AUDIT_ACTIONS,
@@ -9,8 +11,6 @@ import {
   detailLines,
   targetText,
 } from '../../../../src/client/features/admin/auditText';
-import { en } from '../../../../src/client/ui/i18n/en';
-import { th } from '../../../../src/client/ui/i18n/th';
 import { bangkokCsvTime } from '../../../../src/server/routes/admin/audit';
 import { DEVICE_EVENT_KINDS } from '../../../../src/shared/api/deviceEvents';
 

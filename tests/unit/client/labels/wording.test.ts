@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { th } from '../../../../src/client/app/messages.th';
 import { bytes } from '../../../../src/client/ui/format';
 import { setLanguage } from '../../../../src/client/ui/i18n';
-import { th } from '../../../../src/client/ui/i18n/th';
 
 describe('one wording across the Thai screens', () => {
   afterEach(() => setLanguage('th'));

@@ -1,4 +1,4 @@
-/** Thai messages of the cases screens (spread into `th.ts`). */
+/** Thai messages of the cases screens (in `app/screenMessages.th.ts`). */
 export const casesTh = {
   'cases.work.title': 'งานของฉัน',
   'cases.work.countOverdue': 'เลยกำหนด',

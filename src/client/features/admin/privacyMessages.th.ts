@@ -1,4 +1,4 @@
-/** Thai messages of the audit log and PDPA request screens (spread into `th.ts`). */
+/** Thai messages of the audit log and PDPA request screens (in `app/screenMessages.th.ts`). */
 export const privacyTh = {
   'admin.audit': 'บันทึกการใช้งาน',
   'admin.privacy': 'คำขอของเจ้าของข้อมูล',

@@ -1,6 +1,6 @@
-import type { auditTh } from './audit.th';
+import type { auditTh } from './auditMessages.th';
 
-/** English words of the audit log: the same keys as `audit.th.ts`. */
+/** English words of the audit log: the same keys as `auditMessages.th.ts`. */
 export const auditEn: { readonly [K in keyof typeof auditTh]: string } = {
   'audit.action.auth.login': 'Signed in',
   'audit.action.auth.login_failed': 'Sign-in failed',

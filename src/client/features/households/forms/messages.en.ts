@@ -1,6 +1,6 @@
-import type { surveyTh } from './survey.th';
+import type { surveyTh } from './messages.th';
 
-/** English messages of the survey screens: the same keys as `survey.th.ts`. */
+/** English messages of the survey screens: the same keys as `messages.th.ts`. */
 export const surveyEn: { readonly [K in keyof typeof surveyTh]: string } = {
   'survey.notAnswered': '— not answered —',
   'survey.title.other': 'Other',

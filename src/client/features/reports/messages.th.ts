@@ -1,4 +1,4 @@
-/** Thai messages of the reports screens (spread into `th.ts`). */
+/** Thai messages of the reports screens (in `app/screenMessages.th.ts`). */
 export const reportsTh = {
   'report.title': 'รายงาน',
   'report.lead': 'คำนวณจากข้อมูลในเครื่องนี้ ใช้ได้แม้ไม่มีอินเทอร์เน็ต',

@@ -1,4 +1,4 @@
-/** Thai messages of the caseForms screens (spread into `th.ts`). */
+/** Thai messages of the caseForms screens (in `app/screenMessages.th.ts`). */
 export const caseFormsTh = {
   'caseForm.openCase': 'รับเรื่อง/คำร้อง',
   'caseForm.choose': '— เลือก —',

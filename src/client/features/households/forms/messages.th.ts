@@ -1,4 +1,4 @@
-/** Thai messages of the survey screens (spread into `th.ts`). */
+/** Thai messages of the survey screens (in `app/screenMessages.th.ts`). */
 export const surveyTh = {
   'survey.notAnswered': '— ไม่ระบุ —',
   'survey.title.other': 'อื่น ๆ',

@@ -1,54 +1,19 @@
-import { auditEn } from './audit.en';
-import { caseFormsEn } from './caseForms.en';
-import { casesEn } from './cases.en';
-import type { Dictionary } from './dictionary';
-import { householdsEn } from './households.en';
-import { privacyEn } from './privacy.en';
-import { reportsEn } from './reports.en';
-import { searchEn } from './search.en';
-import { securityEn } from './security.en';
-import { surveyEn } from './survey.en';
+import type { coreTh } from './core.th';
+import { householdValuesEn } from './householdValues.en';
 import { welfareEn } from './welfare.en';
 
-/** English: the same keys as `th.ts` (a missing or extra key is a type error), same `{params}`. */
-export const en: Dictionary = {
-  ...surveyEn,
-  ...householdsEn,
-  ...searchEn,
+/** English of the kit's and the shell's words: the same keys as `core.th.ts`. */
+export const coreEn: { readonly [K in keyof typeof coreTh]: string } = {
+  ...householdValuesEn,
   ...welfareEn,
-  ...casesEn,
-  ...caseFormsEn,
-  ...reportsEn,
-  ...privacyEn,
-  ...securityEn,
-  ...auditEn,
   'app.name': 'Tambon Field',
   'app.loading': 'Loading…',
   'app.version': 'Version {version} · build {buildId}',
-
-  'nav.label': 'Main menu',
-  'nav.home': 'Home',
-  'nav.settings': 'Settings',
-  'nav.admin': 'Admin',
-
-  'status.online': 'Online',
-  'status.offline': 'Offline',
-  'status.currentUser': 'Signed in: {name} ({username})',
 
   'role.admin': 'Administrator',
   'role.supervisor': 'Supervisor',
   'role.surveyor': 'Surveyor',
   'role.welfare': 'Welfare officer',
-
-  'login.title': 'Sign in',
-  'login.intro':
-    'The first sign-in needs an internet connection. After that this device works offline.',
-  'login.username': 'Username',
-  'login.password': 'Password',
-  'login.submit': 'Sign in',
-  'login.submitting': 'Signing in…',
-  'login.required': 'Enter your username and password',
-  'login.retryIn': 'You can try again in {time}',
 
   'logout.button': 'Sign out',
   'logout.reason.session_expired': 'Your session has expired. Please sign in again.',
@@ -116,103 +81,13 @@ export const en: Dictionary = {
     'The organization data is not on this device yet; it loads when you are online.',
   'home.updatedAt': 'Organization data as of {date}',
 
-  'settings.title': 'Settings',
-  'settings.language': 'Language',
-  'settings.storage': 'Storage on this device',
-  'settings.storageUsed': '{used} used of {quota} available',
-  'settings.storageUnknown': 'This browser does not report storage use',
-  'settings.persisted': 'Storage is persistent: the browser will not clear it when space runs low.',
-  'settings.notPersisted':
-    'Storage is not persistent: the browser may clear it when space runs low.',
-  'settings.persist': 'Ask for persistent storage',
-  'settings.persistDenied':
-    'The browser did not allow it. Install the app to the home screen and try again.',
-  'settings.about': 'About',
-  'settings.version': 'Version',
-  'settings.buildId': 'Build',
-  'settings.clientId': 'Device id',
-  'settings.account': 'Account',
-
   'language.th': 'ไทย',
   'language.en': 'English',
-
-  'password.title': 'Change password',
-  'password.current': 'Current password',
-  'password.new': 'New password (at least 10 characters)',
-  'password.submit': 'Change password',
-  'password.changed': 'Password changed',
-  'password.wrongCurrent': 'The current password is wrong',
-  'password.onlineOnly': 'Changing the password needs an internet connection',
-
-  'update.available': 'A new version is available',
-  'update.accept': 'Reload',
-  'update.deferred':
-    'A form has unsaved input: the update will be applied once it is saved or cleared.',
-  'update.applying': 'Updating…',
 
   'notFound.title': 'Page not found',
   'notFound.body': 'The link may be wrong, or the page has moved.',
   'notFound.home': 'Back to home',
-  'forbidden.title': 'You do not have access to this page',
 
-  'admin.title': 'Administration',
-  'admin.sections': 'Sections',
-  'admin.users': 'Users',
-  'admin.villages': 'Villages',
-  'admin.devices': 'Devices',
-  'admin.readOnly': 'Read only: only administrators can make changes.',
-  'admin.onlineOnly': 'This page needs an internet connection.',
-  'admin.loadFailed': 'Could not load the data',
-
-  'users.username': 'Username',
-  'users.name': 'Full name',
-  'users.password': 'Password (at least 10 characters)',
-  'users.role': 'Role',
-  'users.villages': 'Villages',
-  'users.status': 'Status',
-  'users.active': 'Active',
-  'users.disabled': 'Disabled',
-  'users.create': 'Add user',
-  'users.createTitle': 'New user',
-  'users.editTitle': 'Edit user {username}',
-  'users.created': 'User {username} added',
-  'users.disable': 'Disable',
-  'users.enable': 'Enable',
-  'users.disableConfirm': 'Disable {username}? All of their devices will be signed out.',
-  'users.resetPassword': 'Reset password',
-  'users.resetPasswordTitle': 'New password for {username}',
-  'users.newPassword': 'New password (at least 10 characters)',
-  'users.passwordReset': 'Password of {username} reset',
-  'users.empty': 'No users yet',
-  'users.allVillages': 'All villages',
-  'users.noVillagesYet': 'No villages yet: add villages first.',
-
-  'villages.mooNo': 'Moo',
-  'villages.name': 'Village name',
-  'villages.code': 'Village code (8 digits)',
-  'villages.codeHint': 'Defaults to the sub-district code {subdistrictCode} and the 2-digit Moo',
-  'villages.create': 'Add village',
-  'villages.createTitle': 'New village',
-  'villages.editTitle': 'Edit Moo {mooNo}',
-  'villages.created': 'Moo {mooNo} added',
-  'villages.empty': 'No villages yet',
-
-  'devices.user': 'User',
-  'devices.name': 'Device name',
-  'devices.lastSeen': 'Last seen',
-  'devices.status': 'Status',
-  'devices.never': 'Never',
-  'devices.unnamed': 'Unnamed',
-  'devices.active': 'Active',
-  'devices.revokedAt': 'Revoked {date}',
-  'devices.revoke': 'Revoke',
-  'devices.revokeTitle': 'Revoke device',
-  'devices.revokeConfirm':
-    'Revoke the device "{name}" of {username}? It will be signed out and its local data deleted at its next connection.',
-  'devices.revoked': 'Device revoked',
-  'devices.empty': 'No device has signed in yet',
-
-  'nav.sync': 'Sync',
   'sync.title': 'Sync',
   'sync.lastSync': 'Last synced {date}',
   'sync.never': 'Never synced with the server yet',
@@ -294,9 +169,6 @@ export const en: Dictionary = {
   'value.true': 'Yes',
   'value.false': 'No',
   'field.deleted': 'Deleted',
-  'admin.quarantine': 'Quarantined data',
-  'admin.conflicts': 'Conflicts',
-  'admin.loadMore': 'Show more',
   'photo.alt': 'Photo',
   'photo.loading': 'Loading photo…',
   'photo.notDownloaded':
@@ -322,48 +194,4 @@ export const en: Dictionary = {
   'sync.photoError.forbidden': 'You may not send this photo',
   'sync.photoError.unknown': 'The server did not accept this photo',
   'sync.retryPhotos': 'Try sending the photos again',
-  'quarantine.intro':
-    'Changes the server did not accept from staff devices. Review each one, then accept or reject it.',
-  'quarantine.empty': 'No quarantined changes waiting for review',
-  'quarantine.user': 'Sent by',
-  'quarantine.device': 'Device',
-  'quarantine.type': 'Record type',
-  'quarantine.village': 'Village',
-  'quarantine.reason': 'Reason',
-  'quarantine.createdAt': 'When',
-  'quarantine.change': 'Change',
-  'quarantine.fields': 'Data sent',
-  'quarantine.noFields': 'No fields',
-  'quarantine.issue': 'Field {field}: {message}',
-  'quarantine.op.create': 'Create',
-  'quarantine.op.patch': 'Edit',
-  'quarantine.op.delete': 'Delete',
-  'quarantine.op.restore': 'Restore',
-  'quarantine.op.resolve': 'Settle a conflict',
-  'quarantine.unknownVillage': 'No village',
-  'quarantine.unknownType': 'Unknown type',
-  'quarantine.unknownUser': 'Unknown user',
-  'quarantine.review': 'Review',
-  'quarantine.acceptVillage': 'Accept into village',
-  'quarantine.sameVillage': 'Its own village ({village})',
-  'quarantine.accept': 'Accept',
-  'quarantine.reject': 'Reject',
-  'quarantine.rejectReason': 'Reason for rejecting',
-  'quarantine.accepted': 'The change was accepted',
-  'quarantine.acceptedWithConflicts':
-    'Accepted, with {count} conflicting fields: see the Conflicts tab',
-  'quarantine.rejected': 'The change was rejected',
-  'quarantine.alreadyHandled': 'Someone has already reviewed this change ({status})',
-  'quarantine.status.open': 'waiting',
-  'quarantine.status.accepted': 'accepted',
-  'quarantine.status.rejected': 'rejected',
-  'quarantine.stillRefused': 'Still cannot be accepted: {reason}',
-  'quarantine.adminNoAccept':
-    'Administrators can reject changes but not accept them: a supervisor accepts.',
-  'reviewConflicts.intro':
-    'Fields edited by two people at about the same time. The newer value is in use and the other is kept; staff choose the right one on the Sync page.',
-  'reviewConflicts.empty': 'No open conflicts',
-  'reviewConflicts.record': 'Record',
-  'reviewConflicts.field': 'Field',
-  'reviewConflicts.createdAt': 'Found',
 };

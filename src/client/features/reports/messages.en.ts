@@ -1,6 +1,6 @@
-import type { reportsTh } from './reports.th';
+import type { reportsTh } from './messages.th';
 
-/** English messages of the reports screens: the same keys as `reports.th.ts`. */
+/** English messages of the reports screens: the same keys as `messages.th.ts`. */
 export const reportsEn: { readonly [K in keyof typeof reportsTh]: string } = {
   'report.title': 'Reports',
   'report.lead': 'Computed from the data on this device; works offline.',

@@ -1,6 +1,6 @@
-import type { caseFormsTh } from './caseForms.th';
+import type { caseFormsTh } from './messages.th';
 
-/** English messages of the caseForms screens: the same keys as `caseForms.th.ts`. */
+/** English messages of the caseForms screens: the same keys as `messages.th.ts`. */
 export const caseFormsEn: { readonly [K in keyof typeof caseFormsTh]: string } = {
   'caseForm.openCase': 'New request',
   'caseForm.choose': '— Choose —',

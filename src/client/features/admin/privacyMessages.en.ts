@@ -1,6 +1,6 @@
-import type { privacyTh } from './privacy.th';
+import type { privacyTh } from './privacyMessages.th';
 
-/** English messages of the audit log and PDPA request screens (spread into `en.ts`). */
+/** English messages of the audit log and PDPA request screens: the same keys as the Thai. */
 export const privacyEn: { readonly [K in keyof typeof privacyTh]: string } = {
   'admin.audit': 'Audit log',
   'admin.privacy': 'Data-subject requests',

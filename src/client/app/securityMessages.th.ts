@@ -1,4 +1,4 @@
-/** Thai messages of the lock, PIN and sign-out screens (spread into `th.ts`). */
+/** Thai messages of the lock, PIN and sign-out screens (in `firstLoadMessages.th.ts`). */
 export const securityTh = {
   'lock.title': 'ปลดล็อก',
   'lock.intro': 'ใส่ PIN ของ {name} เพื่อเปิดข้อมูลที่เข้ารหัสไว้',

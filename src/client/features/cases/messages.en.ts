@@ -1,6 +1,6 @@
-import type { casesTh } from './cases.th';
+import type { casesTh } from './messages.th';
 
-/** English messages of the cases screens: the same keys as `cases.th.ts`. */
+/** English messages of the cases screens: the same keys as `messages.th.ts`. */
 export const casesEn: { readonly [K in keyof typeof casesTh]: string } = {
   'cases.work.title': 'My work',
   'cases.work.countOverdue': 'Overdue',

@@ -1,6 +1,6 @@
-import type { securityTh } from './security.th';
+import type { securityTh } from './securityMessages.th';
 
-/** English messages of the lock, PIN and sign-out screens (spread into `en.ts`). */
+/** English messages of the lock, PIN and sign-out screens (spread into `messages.en.ts`). */
 export const securityEn: Record<keyof typeof securityTh, string> = {
   'lock.title': 'Unlock',
   'lock.intro': "This device's data is encrypted. Enter {name}'s 6-digit PIN to open it.",

@@ -1,0 +1,29 @@
+import { auditEn } from '../features/admin/auditMessages.en';
+import { adminEn } from '../features/admin/messages.en';
+import { privacyEn } from '../features/admin/privacyMessages.en';
+import { caseFormsEn } from '../features/cases/forms/messages.en';
+import { casesEn } from '../features/cases/messages.en';
+import { surveyEn } from '../features/households/forms/messages.en';
+import { householdsEn } from '../features/households/messages.en';
+import { reportsEn } from '../features/reports/messages.en';
+import { settingsEn } from '../features/settings/messages.en';
+import { coreEn } from '../ui/i18n/core.en';
+import type { Dictionary } from '../ui/i18n/dictionary';
+import { securityEn } from './securityMessages.en';
+import { shellEn } from './shellMessages.en';
+
+/** English: the same keys as `messages.th.ts` (a missing or extra key is a type error). */
+export const en: Dictionary = {
+  ...surveyEn,
+  ...householdsEn,
+  ...casesEn,
+  ...caseFormsEn,
+  ...reportsEn,
+  ...privacyEn,
+  ...securityEn,
+  ...auditEn,
+  ...shellEn,
+  ...adminEn,
+  ...settingsEn,
+  ...coreEn,
+};

@@ -1,0 +1,16 @@
+import { auditTh } from '../features/admin/auditMessages.th';
+import { privacyTh } from '../features/admin/privacyMessages.th';
+import { caseFormsTh } from '../features/cases/forms/messages.th';
+import { casesTh } from '../features/cases/messages.th';
+import { surveyTh } from '../features/households/forms/messages.th';
+import { reportsTh } from '../features/reports/messages.th';
+
+/** The Thai messages of the screens behind the home screen, loaded with the first of them. */
+export const thScreens = {
+  ...auditTh,
+  ...caseFormsTh,
+  ...casesTh,
+  ...privacyTh,
+  ...reportsTh,
+  ...surveyTh,
+} as const;
