@@ -41,7 +41,7 @@ const thaiCollator = () => {
   return collator;
 };
 
-interface Columns {
+export interface PeopleColumns {
   entries: PersonSearchEntry[];
   lastNames: string[];
   /** `first SEPARATOR last`, for matches inside a name. */
@@ -67,10 +67,19 @@ interface Columns {
 }
 
 export function buildPeopleIndex(entries: readonly PersonSearchEntry[]): PeopleIndex {
+  return peopleIndexOver(buildPeopleColumns(entries));
+}
+
+/** What a search compares, precomputed from the entries (the costly part of a build). */
+export function buildPeopleColumns(entries: readonly PersonSearchEntry[]): PeopleColumns {
   const sorted = inCollationOrder(entries);
-  const columns = toColumns(sorted, householdsWithMissingAnswers(sorted));
+  return toColumns(sorted, householdsWithMissingAnswers(sorted));
+}
+
+/** The index answering from columns already built (just now, or opened from a snapshot). */
+export function peopleIndexOver(columns: PeopleColumns): PeopleIndex {
   const byNationalId = new Map<string, PersonSearchEntry[]>();
-  sorted.forEach((entry, i) => {
+  columns.entries.forEach((entry, i) => {
     const id = columns.nationalIds[i] as string;
     if (id === '') return;
     const same = byNationalId.get(id);
@@ -78,7 +87,7 @@ export function buildPeopleIndex(entries: readonly PersonSearchEntry[]): PeopleI
     else byNationalId.set(id, [entry]);
   });
   return {
-    size: sorted.length,
+    size: columns.entries.length,
     search: (query, filters = {}, limit = DEFAULT_LIMIT) =>
       search(columns, queryTerms(query), filters, limit),
     findByNationalId: (nationalId) => [
@@ -132,9 +141,9 @@ function householdsWithMissingAnswers(entries: readonly PersonSearchEntry[]): Se
 function toColumns(
   entries: PersonSearchEntry[],
   incompleteHouseholds: ReadonlySet<string>,
-): Columns {
+): PeopleColumns {
   const count = entries.length;
-  const columns: Columns = {
+  const columns: PeopleColumns = {
     entries,
     lastNames: new Array(count),
     names: new Array(count),
@@ -195,7 +204,7 @@ function requiredFlags(filters: PeopleFilters): number {
 }
 
 function search(
-  columns: Columns,
+  columns: PeopleColumns,
   terms: readonly string[],
   filters: PeopleFilters,
   limit: number,
@@ -243,7 +252,7 @@ function search(
  * How each person matches a term with digits: the start of their house number (12/3), and for
  * a term of digits only the last digits of their national ID (at least 4) or its first digits.
  */
-function rankNumbers(columns: Columns, term: string, digitsOnly: boolean): Int8Array {
+function rankNumbers(columns: PeopleColumns, term: string, digitsOnly: boolean): Int8Array {
   const { houseColumn, houseStarts, idColumn } = columns;
   const ranks = new Int8Array(houseStarts.length).fill(NO_MATCH);
   // SEPARATOR + term is only found where a house number starts; the hits come in order.
@@ -265,7 +274,7 @@ function rankNumbers(columns: Columns, term: string, digitsOnly: boolean): Int8A
 }
 
 /** A term in a name: its start, the start of a word inside it, or anywhere in it. */
-function matchName(columns: Columns, i: number, term: string): number {
+function matchName(columns: PeopleColumns, i: number, term: string): number {
   // One search through both names rules out most people; the rest are then ranked.
   const name = columns.names[i] as string;
   const at = name.indexOf(term);

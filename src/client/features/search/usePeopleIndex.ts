@@ -4,7 +4,12 @@ import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { db, type TambonDatabase } from '../../db/database';
 import { currentUser, profile } from '../../session/state';
 import { type ChangedRecords, changedRecords, PeopleEntries } from './peopleEntries';
-import { buildPeopleIndex } from './peopleIndex';
+import { buildPeopleColumns, peopleIndexOver } from './peopleIndex';
+import {
+  peopleIndexStamp,
+  readPeopleIndexSnapshot,
+  writePeopleIndexSnapshot,
+} from './peopleIndexSnapshot';
 import type { PeopleIndex } from './types';
 
 /**
@@ -58,14 +63,25 @@ function switchScope(scope: string | null, villageIds: readonly string[]): void 
   if (scope !== null) live = keepFresh(db(), villageIds);
 }
 
-/** Builds the index now and again after every change to records or pending edits. */
+/** The index is sealed as a snapshot this long after a build, when nothing changed meanwhile. */
+export const INDEX_SNAPSHOT_DELAY_MS = 3000;
+
+/**
+ * Builds the index now and again after every change to records or pending edits. At the start
+ * the sealed snapshot of the built index answers when it holds the data as it is today (the
+ * usual unlock): the records are then read only after the first change.
+ */
 function keepFresh(database: TambonDatabase, villageIds: readonly string[]): Live {
   const entries = new PeopleEntries(database, villageIds);
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let snapshotTimer: ReturnType<typeof setTimeout> | undefined;
   let building = false;
+  let first = true;
   /** What changed since the last build started. */
   let changed: ChangedRecords | null = 'all';
+  /** Counts the changes seen, so a snapshot is not written over a change not yet applied. */
+  let generation = 0;
 
   const run = async () => {
     timer = undefined;
@@ -73,9 +89,31 @@ function keepFresh(database: TambonDatabase, villageIds: readonly string[]): Liv
     const applying = changed;
     changed = null;
     building = true;
+    const seen = generation;
     try {
-      await entries.update(applying, bangkokDate());
-      if (!stopped) peopleIndex.value = buildPeopleIndex(entries.list());
+      const today = bangkokDate();
+      // Read before the records: a write landing during the build leaves the snapshot stale.
+      const stamp = await peopleIndexStamp(database, today);
+      if (first) {
+        first = false;
+        const columns = await readPeopleIndexSnapshot(database, villageIds, stamp);
+        if (columns) {
+          if (!stopped) peopleIndex.value = peopleIndexOver(columns);
+          return;
+        }
+      }
+      await entries.update(applying, today);
+      if (stopped) return;
+      const columns = buildPeopleColumns(entries.list());
+      peopleIndex.value = peopleIndexOver(columns);
+      clearTimeout(snapshotTimer);
+      // A change of another tab arrives a moment after its write: wait, and skip if one came.
+      snapshotTimer = setTimeout(() => {
+        if (stopped || generation !== seen) return;
+        writePeopleIndexSnapshot(database, villageIds, stamp, columns).catch((error) =>
+          console.warn('people index snapshot', error),
+        );
+      }, INDEX_SNAPSHOT_DELAY_MS);
     } catch (error) {
       console.error('people index', error);
     } finally {
@@ -86,6 +124,7 @@ function keepFresh(database: TambonDatabase, villageIds: readonly string[]): Liv
   const onMutated = (parts: ObservabilitySet) => {
     const touched = stopped ? null : changedRecords(database.name, parts);
     if (touched === null) return;
+    generation++;
     changed = merge(changed, touched);
     timer ??= setTimeout(run, REBUILD_DELAY_MS);
   };
@@ -96,6 +135,7 @@ function keepFresh(database: TambonDatabase, villageIds: readonly string[]): Liv
     stop() {
       stopped = true;
       clearTimeout(timer);
+      clearTimeout(snapshotTimer);
       Dexie.on('storagemutated').unsubscribe(onMutated);
     },
   };
