@@ -25,8 +25,8 @@ const NO_MATCH = -1;
 /** Joins a person's inner words so that "starts a word" is one `includes(SEPARATOR + term)`. */
 const SEPARATOR = WORD_SEPARATOR;
 const HAS_DIGIT = /\d/;
-const ID_LENGTH = 13;
-const BLANK_ID = ' '.repeat(ID_LENGTH);
+export const ID_LENGTH = 13;
+export const BLANK_ID = ' '.repeat(ID_LENGTH);
 
 const ACTIVE = 1;
 const ELDERLY = 2;

@@ -4,8 +4,9 @@ import type { PersonProfile } from '../../../shared/rules/personProfile';
 import type { TambonDatabase } from '../../db/database';
 import { dataStamp, readSnapshot, writeSnapshot } from '../../db/snapshot';
 import type { HouseholdView, PersonView } from '../households/householdRecords';
-import { type PeopleColumns, peopleIndexOver } from './peopleIndex';
-import type { PeopleIndex, PersonSearchEntry } from './types';
+import { nameForm, WORD_SEPARATOR } from './normalize';
+import { BLANK_ID, ID_LENGTH, type PeopleColumns, peopleIndexOver } from './peopleIndex';
+import type { PeopleIndex } from './types';
 
 /**
  * The BUILT people index as one sealed snapshot (DESIGN.md §7: search within 1 s of unlock on a
@@ -18,65 +19,74 @@ import type { PeopleIndex, PersonSearchEntry } from './types';
  */
 
 const KEY_PREFIX = 'people-index|';
-const FORMAT = 1;
+const FORMAT = 2;
 
-/** The person fields a result row, a duplicate-ID warning and the household list read. */
+/**
+ * The person fields a result row, a duplicate-ID warning and the household list read besides
+ * the names, the national ID and the household, which the columns already hold.
+ */
 const ROW_PERSON_FIELDS = [
   'titlePrefix',
-  'firstName',
-  'lastName',
-  'nationalId',
-  'householdId',
   'memberStatus',
   'receivesElderlyAllowance',
   'receivesDisabilityAllowance',
 ] as const satisfies ReadonlyArray<keyof PersonFields>;
-const ROW_HOUSEHOLD_FIELDS = ['houseNo', 'mooNo'] as const satisfies ReadonlyArray<
-  keyof HouseholdFields
->;
-/** A profile stored as its values in this order (the keys would double the snapshot). */
-const PROFILE_KEYS = [
+/** A profile's numbers and lists, stored as values in this order (the keys would double it). */
+const PROFILE_VALUES = [
   'age',
-  'elderly',
   'elderlyBand',
   'elderlyAllowanceTHB',
   'disabilityAllowanceTHB',
-  'disabled',
   'adlScore',
   'adlGroup',
-  'bedridden',
   'eligibleNotReceiving',
   'missing',
+] as const satisfies ReadonlyArray<keyof PersonProfile>;
+/** Its yes/no facts, as the bits of one number. */
+const PROFILE_BITS = [
+  'elderly',
+  'disabled',
+  'bedridden',
   'active',
 ] as const satisfies ReadonlyArray<keyof PersonProfile>;
 
-type StoredHousehold = [id: string, villageId: string, fields: Partial<HouseholdFields>];
+type StoredHousehold = [
+  id: string,
+  /** The code of its village, or the id of a village no person of the index lives in. */
+  village: number | string,
+  fields: Partial<HouseholdFields>,
+  /** The house number as search compares it. */
+  searchHouseNo: string,
+];
 type StoredPerson = [
   id: string,
-  villageId: string,
+  /** Index into `households`, -1 when their household is not on the device. */
+  household: number,
+  /** The row's fields, and a name or ID only where it differs from its search form (rare). */
   fields: Partial<PersonFields>,
   unsyncedFields: string[],
-  /** Index into `households`, -1 for none. */
-  household: number,
   profile: unknown[],
+  profileBits: number,
 ];
 
+/**
+ * The columns of peopleIndex.ts, each string once: Thai takes 3 bytes a letter and names repeat,
+ * and what the columns can be rebuilt from cheaply (joined strings, offsets) is not stored.
+ */
 interface StoredPeopleIndex {
   format: typeof FORMAT;
   households: StoredHousehold[];
   people: StoredPerson[];
-  lastNames: string[];
+  /** Each distinct name (search form) once, with the words inside it after the first. */
   names: string[];
-  innerWords: string[];
+  innerKeys: string[];
+  firstNames: number[];
+  lastNames: number[];
   nationalIds: string[];
-  idColumn: string;
-  houseColumn: string;
-  houseStarts: number[];
   villages: number[];
   householdCodes: number[];
   /** The ids of the codes, in code order. */
   codes: string[];
-  adlGroups: (string | null)[];
   flags: number[];
 }
 
@@ -110,98 +120,159 @@ export async function writePeopleIndexSnapshot(
   await writeSnapshot(database, snapshotKey(villageIds), stamp, toStored(columns));
 }
 
-function pick<F, K extends keyof F>(fields: Partial<F>, keys: readonly K[]): Partial<F> {
-  const picked: Partial<F> = {};
-  for (const key of keys) if (fields[key] !== undefined) picked[key] = fields[key];
-  return picked;
-}
-
 function toStored(columns: PeopleColumns): StoredPeopleIndex {
+  const names: string[] = [];
+  const innerKeys: string[] = [];
+  const nameAt = new Map<string, number>();
+  const nameIndex = (name: string) => {
+    const form = nameForm(name);
+    let at = nameAt.get(form.text);
+    if (at === undefined) {
+      at = names.length;
+      nameAt.set(form.text, at);
+      names.push(form.text);
+      innerKeys.push(form.innerKey);
+    }
+    return at;
+  };
   const households: StoredHousehold[] = [];
   const householdAt = new Map<string, number>();
-  const people = columns.entries.map(({ person, household, profile }): StoredPerson => {
+  const firstNames: number[] = [];
+  const lastNames: number[] = [];
+  const people = columns.entries.map(({ person, household, profile }, i): StoredPerson => {
     let at = -1;
     if (household) {
       at = householdAt.get(household.id) ?? households.length;
       if (at === households.length) {
         householdAt.set(household.id, at);
+        const { houseNo, mooNo } = household.fields;
+        const start = (columns.houseStarts[i] as number) + WORD_SEPARATOR.length;
+        const end = columns.houseStarts[i + 1] ?? columns.houseColumn.length;
         households.push([
           household.id,
-          household.villageId,
-          pick<HouseholdFields, (typeof ROW_HOUSEHOLD_FIELDS)[number]>(
-            household.fields,
-            ROW_HOUSEHOLD_FIELDS,
-          ),
+          columns.codes.get(household.villageId) ?? household.villageId,
+          {
+            ...(houseNo === undefined ? {} : { houseNo }),
+            ...(mooNo === undefined ? {} : { mooNo }),
+          },
+          columns.houseColumn.slice(start, end),
         ]);
       }
     }
+    const { firstName = '', lastName = '', nationalId } = person.fields;
+    firstNames.push(nameIndex(firstName));
+    lastNames.push(nameIndex(lastName));
+    const fields: Partial<PersonFields> = {};
+    for (const key of ROW_PERSON_FIELDS) {
+      if (person.fields[key] !== undefined) Object.assign(fields, { [key]: person.fields[key] });
+    }
+    // Absent and empty are told apart: a name absent is stored as '' in the columns.
+    if (person.fields.firstName === undefined || firstName !== nameForm(firstName).text) {
+      fields.firstName = person.fields.firstName;
+    }
+    if (person.fields.lastName === undefined || lastName !== nameForm(lastName).text) {
+      fields.lastName = person.fields.lastName;
+    }
+    if (nationalId !== undefined && nationalId !== columns.nationalIds[i]) {
+      fields.nationalId = nationalId;
+    }
     return [
       person.id,
-      person.villageId,
-      pick<PersonFields, (typeof ROW_PERSON_FIELDS)[number]>(person.fields, ROW_PERSON_FIELDS),
-      person.unsyncedFields,
       at,
-      PROFILE_KEYS.map((key) => profile[key]),
+      fields,
+      person.unsyncedFields,
+      PROFILE_VALUES.map((key) => profile[key]),
+      PROFILE_BITS.reduce((bits, key, bit) => (profile[key] ? bits | (1 << bit) : bits), 0),
     ];
   });
   return {
     format: FORMAT,
     households,
     people,
-    lastNames: columns.lastNames,
-    names: columns.names,
-    innerWords: columns.innerWords,
+    names,
+    innerKeys,
+    firstNames,
+    lastNames,
     nationalIds: columns.nationalIds,
-    idColumn: columns.idColumn,
-    houseColumn: columns.houseColumn,
-    houseStarts: [...columns.houseStarts],
     villages: [...columns.villages],
     householdCodes: [...columns.households],
     codes: [...columns.codes.keys()],
-    adlGroups: columns.adlGroups,
     flags: [...columns.flags],
   };
 }
 
 function fromStored(stored: StoredPeopleIndex): PeopleColumns {
+  const { codes, names, innerKeys } = stored;
   const households = stored.households.map(
-    ([id, villageId, fields]): HouseholdView => ({
+    ([id, village, fields]): HouseholdView => ({
       id,
-      villageId,
+      villageId: typeof village === 'string' ? village : (codes[village] as string),
       fields,
       deleted: false,
       unsyncedFields: [],
     }),
   );
-  const entries = stored.people.map(
-    ([id, villageId, fields, unsyncedFields, household, values]): PersonSearchEntry => {
-      const person: PersonView = { id, villageId, fields, deleted: false, unsyncedFields };
-      const profile: Record<string, unknown> = {};
-      PROFILE_KEYS.forEach((key, i) => {
-        profile[key] = values[i];
-      });
-      return {
-        person,
-        household: household < 0 ? null : (households[household] as HouseholdView),
-        profile: profile as unknown as PersonProfile,
-      };
-    },
-  );
-  return {
-    entries,
-    lastNames: stored.lastNames,
-    names: stored.names,
-    innerWords: stored.innerWords,
+  const count = stored.people.length;
+  const columns: PeopleColumns = {
+    entries: new Array(count),
+    lastNames: new Array(count),
+    names: new Array(count),
+    innerWords: new Array(count),
     nationalIds: stored.nationalIds,
-    idColumn: stored.idColumn,
-    houseColumn: stored.houseColumn,
-    houseStarts: Int32Array.from(stored.houseStarts),
+    idColumn: '',
+    houseColumn: '',
+    houseStarts: new Int32Array(count),
     villages: Int32Array.from(stored.villages),
     households: Int32Array.from(stored.householdCodes),
-    codes: new Map(stored.codes.map((id, code) => [id, code])),
-    adlGroups: stored.adlGroups,
+    codes: new Map(codes.map((id, code) => [id, code])),
+    adlGroups: new Array(count),
     flags: Uint8Array.from(stored.flags),
   };
+  const idSlots: string[] = new Array(count);
+  const houseParts: string[] = new Array(count);
+  let houseAt = 0;
+  stored.people.forEach(([id, household, fields, unsyncedFields, values, bits], i) => {
+    const first = names[stored.firstNames[i] as number] as string;
+    const last = names[stored.lastNames[i] as number] as string;
+    const nationalId = stored.nationalIds[i] as string;
+    const householdId = codes[stored.householdCodes[i] as number] as string;
+    const person: PersonView = {
+      id,
+      villageId: codes[stored.villages[i] as number] as string,
+      fields: {
+        ...(first === '' ? {} : { firstName: first }),
+        ...(last === '' ? {} : { lastName: last }),
+        ...(nationalId === '' ? {} : { nationalId }),
+        ...(householdId === '' ? {} : { householdId }),
+        ...fields,
+      },
+      deleted: false,
+      unsyncedFields,
+    };
+    const profile: Record<string, unknown> = {};
+    PROFILE_VALUES.forEach((key, v) => {
+      profile[key] = values[v];
+    });
+    PROFILE_BITS.forEach((key, bit) => {
+      profile[key] = (bits & (1 << bit)) !== 0;
+    });
+    const home = household < 0 ? null : (households[household] as HouseholdView);
+    columns.entries[i] = { person, household: home, profile: profile as unknown as PersonProfile };
+    columns.lastNames[i] = last;
+    columns.names[i] = first + WORD_SEPARATOR + last;
+    columns.innerWords[i] =
+      (innerKeys[stored.firstNames[i] as number] as string) +
+      (innerKeys[stored.lastNames[i] as number] as string);
+    columns.adlGroups[i] = (profile.adlGroup as string | null) ?? null;
+    idSlots[i] = nationalId.length === ID_LENGTH ? nationalId : BLANK_ID;
+    const houseNo = household < 0 ? '' : (stored.households[household] as StoredHousehold)[3];
+    houseParts[i] = WORD_SEPARATOR + houseNo;
+    columns.houseStarts[i] = houseAt;
+    houseAt += WORD_SEPARATOR.length + houseNo.length;
+  });
+  columns.idColumn = idSlots.join('');
+  columns.houseColumn = houseParts.join('');
+  return columns;
 }
 
 /** The index as the snapshot holds it when that is the data as it is today; else null. */

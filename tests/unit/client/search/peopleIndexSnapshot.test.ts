@@ -20,7 +20,31 @@ import { newDataKey } from '../../../../src/client/security/keyring';
 import { type Device, edit } from '../../../../src/client/sync/edit';
 import { uuidv7 } from '../../../../src/shared/ids';
 import { createClock } from '../../../../src/shared/sync/hlc';
-import { ALL, PEOPLE, SHARED_ID, TODAY, VILLAGE_1, VILLAGE_2 } from './fixtures';
+import {
+  entry,
+  ALL as FIXTURE_PEOPLE,
+  HOME_A,
+  household,
+  PEOPLE,
+  SHARED_ID,
+  TODAY,
+  VILLAGE_1,
+  VILLAGE_2,
+} from './fixtures';
+
+/** Besides the fixtures: a name not in its search form, no household on the device, no name. */
+const ALL: PersonSearchEntry[] = [
+  ...FIXTURE_PEOPLE,
+  entry('p7', HOME_A, { firstName: 'Anna Maria', lastName: 'SMITH', titlePrefix: 'ms' }),
+  {
+    ...entry('p8', household('hGone', VILLAGE_2, { houseNo: '99' }), {
+      firstName: 'ลอย',
+      nationalId: '1-2345-67890-12-1',
+    }),
+    household: null,
+  },
+  entry('p9', HOME_A, {}),
+];
 
 const VILLAGES = [VILLAGE_1, VILLAGE_2];
 const CLIENT = 'indexSnapshotDevice';
@@ -81,6 +105,11 @@ const QUERIES: [string, PeopleFilters?][] = [
   ['', { adlGroup: 'homebound' }],
   ['', { villageId: VILLAGE_2, includeInactive: true }],
   ['', { householdId: 'hA' }],
+  ['', { householdId: 'hGone' }],
+  ['anna'],
+  ['smi'],
+  ['ลอย'],
+  ['1234567890121'],
   ['มี', { disabled: true }],
 ];
 
