@@ -42,7 +42,9 @@ const thaiCollator = () => {
 };
 
 export interface PeopleColumns {
-  entries: PersonSearchEntry[];
+  count: number;
+  /** Person i's entry: made when a search returns it, for columns opened from a snapshot. */
+  entry(i: number): PersonSearchEntry;
   lastNames: string[];
   /** `first SEPARATOR last`, for matches inside a name. */
   names: string[];
@@ -78,21 +80,19 @@ export function buildPeopleColumns(entries: readonly PersonSearchEntry[]): Peopl
 
 /** The index answering from columns already built (just now, or opened from a snapshot). */
 export function peopleIndexOver(columns: PeopleColumns): PeopleIndex {
-  const byNationalId = new Map<string, PersonSearchEntry[]>();
-  columns.entries.forEach((entry, i) => {
-    const id = columns.nationalIds[i] as string;
+  const byNationalId = new Map<string, number[]>();
+  columns.nationalIds.forEach((id, i) => {
     if (id === '') return;
     const same = byNationalId.get(id);
-    if (same) same.push(entry);
-    else byNationalId.set(id, [entry]);
+    if (same) same.push(i);
+    else byNationalId.set(id, [i]);
   });
   return {
-    size: columns.entries.length,
+    size: columns.count,
     search: (query, filters = {}, limit = DEFAULT_LIMIT) =>
       search(columns, queryTerms(query), filters, limit),
-    findByNationalId: (nationalId) => [
-      ...(byNationalId.get(normalizeSearchText(nationalId)) ?? []),
-    ],
+    findByNationalId: (nationalId) =>
+      (byNationalId.get(normalizeSearchText(nationalId)) ?? []).map((i) => columns.entry(i)),
   };
 }
 
@@ -144,7 +144,8 @@ function toColumns(
 ): PeopleColumns {
   const count = entries.length;
   const columns: PeopleColumns = {
-    entries,
+    count,
+    entry: (i) => entries[i] as PersonSearchEntry,
     lastNames: new Array(count),
     names: new Array(count),
     innerWords: new Array(count),
@@ -242,7 +243,7 @@ function search(
   for (const bucket of buckets) {
     for (const i of bucket) {
       if (found.length === limit) return found;
-      found.push(columns.entries[i] as PersonSearchEntry);
+      found.push(columns.entry(i));
     }
   }
   return found;

@@ -6,7 +6,7 @@ import { dataStamp, readSnapshot, writeSnapshot } from '../../db/snapshot';
 import type { HouseholdView, PersonView } from '../households/householdRecords';
 import { nameForm, WORD_SEPARATOR } from './normalize';
 import { BLANK_ID, ID_LENGTH, type PeopleColumns, peopleIndexOver } from './peopleIndex';
-import type { PeopleIndex } from './types';
+import type { PeopleIndex, PersonSearchEntry } from './types';
 
 /**
  * The BUILT people index as one sealed snapshot (DESIGN.md §7: search within 1 s of unlock on a
@@ -139,7 +139,8 @@ function toStored(columns: PeopleColumns): StoredPeopleIndex {
   const householdAt = new Map<string, number>();
   const firstNames: number[] = [];
   const lastNames: number[] = [];
-  const people = columns.entries.map(({ person, household, profile }, i): StoredPerson => {
+  const people = Array.from({ length: columns.count }, (_, i): StoredPerson => {
+    const { person, household, profile } = columns.entry(i);
     let at = -1;
     if (household) {
       at = householdAt.get(household.id) ?? households.length;
@@ -213,8 +214,18 @@ function fromStored(stored: StoredPeopleIndex): PeopleColumns {
     }),
   );
   const count = stored.people.length;
+  const entries: (PersonSearchEntry | undefined)[] = new Array(count);
+  const entry = (i: number): PersonSearchEntry => {
+    let made = entries[i];
+    if (!made) {
+      made = storedEntry(stored, i, households);
+      entries[i] = made;
+    }
+    return made;
+  };
   const columns: PeopleColumns = {
-    entries: new Array(count),
+    count,
+    entry,
     lastNames: new Array(count),
     names: new Array(count),
     innerWords: new Array(count),
@@ -231,48 +242,64 @@ function fromStored(stored: StoredPeopleIndex): PeopleColumns {
   const idSlots: string[] = new Array(count);
   const houseParts: string[] = new Array(count);
   let houseAt = 0;
-  stored.people.forEach(([id, household, fields, unsyncedFields, values, bits], i) => {
-    const first = names[stored.firstNames[i] as number] as string;
-    const last = names[stored.lastNames[i] as number] as string;
+  const adlGroupAt = PROFILE_VALUES.indexOf('adlGroup');
+  for (let i = 0; i < count; i++) {
+    const [, household, , , values] = stored.people[i] as StoredPerson;
+    const first = stored.firstNames[i] as number;
+    const last = stored.lastNames[i] as number;
+    columns.lastNames[i] = names[last] as string;
+    columns.names[i] = (names[first] as string) + WORD_SEPARATOR + (names[last] as string);
+    columns.innerWords[i] = (innerKeys[first] as string) + (innerKeys[last] as string);
+    columns.adlGroups[i] = (values[adlGroupAt] as string | null) ?? null;
     const nationalId = stored.nationalIds[i] as string;
-    const householdId = codes[stored.householdCodes[i] as number] as string;
-    const person: PersonView = {
-      id,
-      villageId: codes[stored.villages[i] as number] as string,
-      fields: {
-        ...(first === '' ? {} : { firstName: first }),
-        ...(last === '' ? {} : { lastName: last }),
-        ...(nationalId === '' ? {} : { nationalId }),
-        ...(householdId === '' ? {} : { householdId }),
-        ...fields,
-      },
-      deleted: false,
-      unsyncedFields,
-    };
-    const profile: Record<string, unknown> = {};
-    PROFILE_VALUES.forEach((key, v) => {
-      profile[key] = values[v];
-    });
-    PROFILE_BITS.forEach((key, bit) => {
-      profile[key] = (bits & (1 << bit)) !== 0;
-    });
-    const home = household < 0 ? null : (households[household] as HouseholdView);
-    columns.entries[i] = { person, household: home, profile: profile as unknown as PersonProfile };
-    columns.lastNames[i] = last;
-    columns.names[i] = first + WORD_SEPARATOR + last;
-    columns.innerWords[i] =
-      (innerKeys[stored.firstNames[i] as number] as string) +
-      (innerKeys[stored.lastNames[i] as number] as string);
-    columns.adlGroups[i] = (profile.adlGroup as string | null) ?? null;
     idSlots[i] = nationalId.length === ID_LENGTH ? nationalId : BLANK_ID;
     const houseNo = household < 0 ? '' : (stored.households[household] as StoredHousehold)[3];
     houseParts[i] = WORD_SEPARATOR + houseNo;
     columns.houseStarts[i] = houseAt;
     houseAt += WORD_SEPARATOR.length + houseNo.length;
-  });
+  }
   columns.idColumn = idSlots.join('');
   columns.houseColumn = houseParts.join('');
   return columns;
+}
+
+/** Person i as a result row shows them, from the stored index. */
+function storedEntry(
+  stored: StoredPeopleIndex,
+  i: number,
+  households: readonly HouseholdView[],
+): PersonSearchEntry {
+  const { codes, names } = stored;
+  const [id, household, fields, unsyncedFields, values, bits] = stored.people[i] as StoredPerson;
+  const first = names[stored.firstNames[i] as number] as string;
+  const last = names[stored.lastNames[i] as number] as string;
+  const nationalId = stored.nationalIds[i] as string;
+  const householdId = codes[stored.householdCodes[i] as number] as string;
+  const person: PersonView = {
+    id,
+    villageId: codes[stored.villages[i] as number] as string,
+    fields: {
+      ...(first === '' ? {} : { firstName: first }),
+      ...(last === '' ? {} : { lastName: last }),
+      ...(nationalId === '' ? {} : { nationalId }),
+      ...(householdId === '' ? {} : { householdId }),
+      ...fields,
+    },
+    deleted: false,
+    unsyncedFields,
+  };
+  const profile: Record<string, unknown> = {};
+  PROFILE_VALUES.forEach((key, v) => {
+    profile[key] = values[v];
+  });
+  PROFILE_BITS.forEach((key, bit) => {
+    profile[key] = (bits & (1 << bit)) !== 0;
+  });
+  return {
+    person,
+    household: household < 0 ? null : (households[household] as HouseholdView),
+    profile: profile as unknown as PersonProfile,
+  };
 }
 
 /** The index as the snapshot holds it when that is the data as it is today; else null. */
