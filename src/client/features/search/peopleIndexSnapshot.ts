@@ -19,7 +19,7 @@ import type { PeopleIndex, PersonSearchEntry } from './types';
  */
 
 const KEY_PREFIX = 'people-index|';
-const FORMAT = 2;
+const FORMAT = 3;
 
 /**
  * The person fields a result row, a duplicate-ID warning and the household list read besides
@@ -55,8 +55,6 @@ type StoredHousehold = [
   /** The code of its village, or the id of a village no person of the index lives in. */
   village: number | string,
   fields: Partial<HouseholdFields>,
-  /** The house number as search compares it. */
-  searchHouseNo: string,
 ];
 type StoredPerson = [
   id: string,
@@ -71,22 +69,28 @@ type StoredPerson = [
 
 /**
  * The columns of peopleIndex.ts, each string once: Thai takes 3 bytes a letter and names repeat,
- * and what the columns can be rebuilt from cheaply (joined strings, offsets) is not stored.
+ * and what the columns can be rebuilt from cheaply (offsets, ID list) is not stored. A person's
+ * row is kept as its JSON text and parsed only when a search returns them.
  */
 interface StoredPeopleIndex {
   format: typeof FORMAT;
   households: StoredHousehold[];
-  people: StoredPerson[];
+  /** Each person's `StoredPerson` as JSON, one a line (JSON text holds no raw line break). */
+  rows: string;
   /** Each distinct name (search form) once, with the words inside it after the first. */
   names: string[];
   innerKeys: string[];
   firstNames: number[];
   lastNames: number[];
-  nationalIds: string[];
+  idColumn: string;
+  /** The national IDs (search form) that are not 13 digits, so not in `idColumn`, by person. */
+  otherIds: [person: number, nationalId: string][];
+  houseColumn: string;
   villages: number[];
   householdCodes: number[];
   /** The ids of the codes, in code order. */
   codes: string[];
+  adlGroups: (string | null)[];
   flags: number[];
 }
 
@@ -139,7 +143,9 @@ function toStored(columns: PeopleColumns): StoredPeopleIndex {
   const householdAt = new Map<string, number>();
   const firstNames: number[] = [];
   const lastNames: number[] = [];
-  const people = Array.from({ length: columns.count }, (_, i): StoredPerson => {
+  const otherIds: [number, string][] = [];
+  const rows: string[] = [];
+  for (let i = 0; i < columns.count; i++) {
     const { person, household, profile } = columns.entry(i);
     let at = -1;
     if (household) {
@@ -147,8 +153,6 @@ function toStored(columns: PeopleColumns): StoredPeopleIndex {
       if (at === households.length) {
         householdAt.set(household.id, at);
         const { houseNo, mooNo } = household.fields;
-        const start = (columns.houseStarts[i] as number) + WORD_SEPARATOR.length;
-        const end = columns.houseStarts[i + 1] ?? columns.houseColumn.length;
         households.push([
           household.id,
           columns.codes.get(household.villageId) ?? household.villageId,
@@ -156,13 +160,14 @@ function toStored(columns: PeopleColumns): StoredPeopleIndex {
             ...(houseNo === undefined ? {} : { houseNo }),
             ...(mooNo === undefined ? {} : { mooNo }),
           },
-          columns.houseColumn.slice(start, end),
         ]);
       }
     }
     const { firstName = '', lastName = '', nationalId } = person.fields;
     firstNames.push(nameIndex(firstName));
     lastNames.push(nameIndex(lastName));
+    const searchId = columns.nationalIds[i] as string;
+    if (searchId !== '' && searchId.length !== ID_LENGTH) otherIds.push([i, searchId]);
     const fields: Partial<PersonFields> = {};
     for (const key of ROW_PERSON_FIELDS) {
       if (person.fields[key] !== undefined) Object.assign(fields, { [key]: person.fields[key] });
@@ -174,10 +179,8 @@ function toStored(columns: PeopleColumns): StoredPeopleIndex {
     if (person.fields.lastName === undefined || lastName !== nameForm(lastName).text) {
       fields.lastName = person.fields.lastName;
     }
-    if (nationalId !== undefined && nationalId !== columns.nationalIds[i]) {
-      fields.nationalId = nationalId;
-    }
-    return [
+    if (nationalId !== undefined && nationalId !== searchId) fields.nationalId = nationalId;
+    const row: StoredPerson = [
       person.id,
       at,
       fields,
@@ -185,25 +188,32 @@ function toStored(columns: PeopleColumns): StoredPeopleIndex {
       PROFILE_VALUES.map((key) => profile[key]),
       PROFILE_BITS.reduce((bits, key, bit) => (profile[key] ? bits | (1 << bit) : bits), 0),
     ];
-  });
+    rows.push(JSON.stringify(row));
+  }
   return {
     format: FORMAT,
     households,
-    people,
+    rows: rows.join(ROW_END),
     names,
     innerKeys,
     firstNames,
     lastNames,
-    nationalIds: columns.nationalIds,
+    idColumn: columns.idColumn,
+    otherIds,
+    houseColumn: columns.houseColumn,
     villages: [...columns.villages],
     householdCodes: [...columns.households],
     codes: [...columns.codes.keys()],
+    adlGroups: columns.adlGroups,
     flags: [...columns.flags],
   };
 }
 
+const ROW_END = '\n';
+
 function fromStored(stored: StoredPeopleIndex): PeopleColumns {
-  const { codes, names, innerKeys } = stored;
+  const { codes, names, innerKeys, idColumn, houseColumn } = stored;
+  const count = stored.firstNames.length;
   const households = stored.households.map(
     ([id, village, fields]): HouseholdView => ({
       id,
@@ -213,67 +223,70 @@ function fromStored(stored: StoredPeopleIndex): PeopleColumns {
       unsyncedFields: [],
     }),
   );
-  const count = stored.people.length;
+  const rowStarts = new Int32Array(count + 1);
+  const houseStarts = new Int32Array(count);
+  const lastNames: string[] = new Array(count);
+  const fullNames: string[] = new Array(count);
+  const innerWords: string[] = new Array(count);
+  const nationalIds: string[] = new Array(count);
+  let rowAt = 0;
+  let houseAt = 0;
+  for (let i = 0; i < count; i++) {
+    rowStarts[i] = rowAt;
+    rowAt = stored.rows.indexOf(ROW_END, rowAt) + ROW_END.length;
+    houseStarts[i] = houseAt;
+    houseAt = houseColumn.indexOf(WORD_SEPARATOR, houseAt + WORD_SEPARATOR.length);
+    const first = stored.firstNames[i] as number;
+    const last = stored.lastNames[i] as number;
+    lastNames[i] = names[last] as string;
+    fullNames[i] = (names[first] as string) + WORD_SEPARATOR + (names[last] as string);
+    innerWords[i] = (innerKeys[first] as string) + (innerKeys[last] as string);
+    const slot = idColumn.slice(i * ID_LENGTH, (i + 1) * ID_LENGTH);
+    nationalIds[i] = slot === BLANK_ID ? '' : slot;
+  }
+  rowStarts[count] = stored.rows.length + ROW_END.length;
+  for (const [i, id] of stored.otherIds) nationalIds[i] = id;
   const entries: (PersonSearchEntry | undefined)[] = new Array(count);
-  const entry = (i: number): PersonSearchEntry => {
-    let made = entries[i];
-    if (!made) {
-      made = storedEntry(stored, i, households);
-      entries[i] = made;
-    }
-    return made;
-  };
-  const columns: PeopleColumns = {
+  const row = (i: number) =>
+    JSON.parse(
+      stored.rows.slice(rowStarts[i] as number, (rowStarts[i + 1] as number) - ROW_END.length),
+    ) as StoredPerson;
+  return {
     count,
-    entry,
-    lastNames: new Array(count),
-    names: new Array(count),
-    innerWords: new Array(count),
-    nationalIds: stored.nationalIds,
-    idColumn: '',
-    houseColumn: '',
-    houseStarts: new Int32Array(count),
+    entry: (i) => {
+      let made = entries[i];
+      if (!made) {
+        made = storedEntry(stored, i, row(i), nationalIds[i] as string, households);
+        entries[i] = made;
+      }
+      return made;
+    },
+    lastNames,
+    names: fullNames,
+    innerWords,
+    nationalIds,
+    idColumn,
+    houseColumn,
+    houseStarts,
     villages: Int32Array.from(stored.villages),
     households: Int32Array.from(stored.householdCodes),
     codes: new Map(codes.map((id, code) => [id, code])),
-    adlGroups: new Array(count),
+    adlGroups: stored.adlGroups,
     flags: Uint8Array.from(stored.flags),
   };
-  const idSlots: string[] = new Array(count);
-  const houseParts: string[] = new Array(count);
-  let houseAt = 0;
-  const adlGroupAt = PROFILE_VALUES.indexOf('adlGroup');
-  for (let i = 0; i < count; i++) {
-    const [, household, , , values] = stored.people[i] as StoredPerson;
-    const first = stored.firstNames[i] as number;
-    const last = stored.lastNames[i] as number;
-    columns.lastNames[i] = names[last] as string;
-    columns.names[i] = (names[first] as string) + WORD_SEPARATOR + (names[last] as string);
-    columns.innerWords[i] = (innerKeys[first] as string) + (innerKeys[last] as string);
-    columns.adlGroups[i] = (values[adlGroupAt] as string | null) ?? null;
-    const nationalId = stored.nationalIds[i] as string;
-    idSlots[i] = nationalId.length === ID_LENGTH ? nationalId : BLANK_ID;
-    const houseNo = household < 0 ? '' : (stored.households[household] as StoredHousehold)[3];
-    houseParts[i] = WORD_SEPARATOR + houseNo;
-    columns.houseStarts[i] = houseAt;
-    houseAt += WORD_SEPARATOR.length + houseNo.length;
-  }
-  columns.idColumn = idSlots.join('');
-  columns.houseColumn = houseParts.join('');
-  return columns;
 }
 
 /** Person i as a result row shows them, from the stored index. */
 function storedEntry(
   stored: StoredPeopleIndex,
   i: number,
+  [id, household, fields, unsyncedFields, values, bits]: StoredPerson,
+  nationalId: string,
   households: readonly HouseholdView[],
 ): PersonSearchEntry {
   const { codes, names } = stored;
-  const [id, household, fields, unsyncedFields, values, bits] = stored.people[i] as StoredPerson;
   const first = names[stored.firstNames[i] as number] as string;
   const last = names[stored.lastNames[i] as number] as string;
-  const nationalId = stored.nationalIds[i] as string;
   const householdId = codes[stored.householdCodes[i] as number] as string;
   const person: PersonView = {
     id,
