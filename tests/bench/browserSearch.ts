@@ -55,6 +55,8 @@ export interface SearchRun {
   readyAfterUnlockMs: number;
   /** Its parts: the lists read (the sealed snapshot opened), then the index built + one search. */
   readyReadMs: number;
+  /** Of readyReadMs: the data's stamp read (the database opened in the fresh page). */
+  readyStampMs: number;
   readyBuildMs: number;
   /** The sealed snapshot of the lists written (sealed with WebCrypto + one put), and its size. */
   snapshotMs: number;
@@ -224,6 +226,7 @@ export async function searchBench(options: {
         plainLoadMs: plain.ms,
         readyAfterUnlockMs: ready.ms,
         readyReadMs: ready.readMs,
+        readyStampMs: ready.stampMs,
         readyBuildMs: ready.buildMs,
         snapshotMs: index.snapshotMs,
         snapshotBytes: index.snapshotBytes,
