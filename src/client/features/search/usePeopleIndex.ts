@@ -4,7 +4,7 @@ import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { db, type TambonDatabase } from '../../db/database';
 import { currentUser, profile } from '../../session/state';
 import { type ChangedRecords, changedRecords, PeopleEntries } from './peopleEntries';
-import { buildPeopleColumns, peopleIndexOver } from './peopleIndex';
+import { buildPeopleColumns, type PeopleColumns, peopleIndexOver } from './peopleIndex';
 import {
   peopleIndexStamp,
   readPeopleIndexSnapshot,
@@ -63,7 +63,7 @@ function switchScope(scope: string | null, villageIds: readonly string[]): void 
   if (scope !== null) live = keepFresh(db(), villageIds);
 }
 
-/** The index is sealed as a snapshot this long after a build, when nothing changed meanwhile. */
+/** The index is sealed this long after a full build, when nothing changed meanwhile. */
 export const INDEX_SNAPSHOT_DELAY_MS = 3000;
 
 /**
@@ -82,6 +82,22 @@ function keepFresh(database: TambonDatabase, villageIds: readonly string[]): Liv
   let changed: ChangedRecords | null = 'all';
   /** Counts the changes seen, so a snapshot is not written over a change not yet applied. */
   let generation = 0;
+  /** The last build, not sealed yet, with the stamp and the changes it was built at. */
+  let unsealed: { stamp: string; columns: PeopleColumns; seen: number } | null = null;
+
+  const sealIndex = () => {
+    const build = unsealed;
+    if (stopped || !build || generation !== build.seen) return;
+    unsealed = null;
+    writePeopleIndexSnapshot(database, villageIds, build.stamp, build.columns).catch((error) =>
+      console.warn('people index snapshot', error),
+    );
+  };
+  // No document in a worker or a test without one: then only the timer seals.
+  const page = globalThis.document as Document | undefined;
+  const onHidden = () => {
+    if (page?.visibilityState === 'hidden') sealIndex();
+  };
 
   const run = async () => {
     timer = undefined;
@@ -106,14 +122,12 @@ function keepFresh(database: TambonDatabase, villageIds: readonly string[]): Liv
       if (stopped) return;
       const columns = buildPeopleColumns(entries.list());
       peopleIndex.value = peopleIndexOver(columns);
+      unsealed = { stamp, columns, seen };
       clearTimeout(snapshotTimer);
-      // A change of another tab arrives a moment after its write: wait, and skip if one came.
-      snapshotTimer = setTimeout(() => {
-        if (stopped || generation !== seen) return;
-        writePeopleIndexSnapshot(database, villageIds, stamp, columns).catch((error) =>
-          console.warn('people index snapshot', error),
-        );
-      }, INDEX_SNAPSHOT_DELAY_MS);
+      // After a full read (unlock, a big pull) soon; after a save only when the page is hidden:
+      // sealing 20,000 people is a moment of main-thread work a slow phone would show as a stall.
+      // Either waits, so that a change of another tab, arriving a moment after its write, is seen.
+      if (applying === 'all') snapshotTimer = setTimeout(sealIndex, INDEX_SNAPSHOT_DELAY_MS);
     } catch (error) {
       console.error('people index', error);
     } finally {
@@ -130,12 +144,14 @@ function keepFresh(database: TambonDatabase, villageIds: readonly string[]): Liv
   };
 
   Dexie.on('storagemutated', onMutated);
+  page?.addEventListener('visibilitychange', onHidden);
   void run();
   return {
     stop() {
       stopped = true;
       clearTimeout(timer);
       clearTimeout(snapshotTimer);
+      page?.removeEventListener('visibilitychange', onHidden);
       Dexie.on('storagemutated').unsubscribe(onMutated);
     },
   };
