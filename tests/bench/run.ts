@@ -442,7 +442,7 @@ async function searchRows(): Promise<Row[]> {
         'ms',
       ),
       verdict: 'info',
-      note: `the built index (its search columns, the fields a result row shows, the profiles of the day: ${(summarize(r.map((run) => run.indexSnapshotBytes)).median / 1e6).toFixed(1)} MB sealed) as one AES-GCM blob and one put: what usePeopleIndex writes 3 s after a build with no change meanwhile (features/search/peopleIndexSnapshot.ts), unthrottled`,
+      note: `the built index (its search columns, the fields a result row shows, the profiles of the day: ${(summarize(r.map((run) => run.indexSnapshotBytes)).median / 1e6).toFixed(1)} MB sealed) as one AES-GCM blob and one put: what usePeopleIndex writes 3 s after a full read, or when the page is hidden after a save, with no change meanwhile (features/search/peopleIndexSnapshot.ts), unthrottled`,
     }),
     row('sealing', {
       measured: formatSummary(summarize(r.map((run) => run.loadMs - run.plainLoadMs)), 'ms'),

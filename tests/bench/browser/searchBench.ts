@@ -340,7 +340,7 @@ export const searchApi = {
       (sum, row) => sum + row.sealed.length,
       0,
     );
-    // And what usePeopleIndex writes 3 s after a build: the built index, sealed.
+    // And what usePeopleIndex writes 3 s after that full read: the built index, sealed.
     const indexSnapshotStarted = performance.now();
     await writePeopleIndexSnapshot(db, VILLAGE_IDS, stamp, buildPeopleColumns(entries));
     const indexSnapshotMs = performance.now() - indexSnapshotStarted;
