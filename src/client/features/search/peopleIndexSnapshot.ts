@@ -3,10 +3,13 @@ import type { PersonFields } from '../../../shared/model/person';
 import type { PersonProfile } from '../../../shared/rules/personProfile';
 import type { TambonDatabase } from '../../db/database';
 import { dataStamp, readSnapshot, writeSnapshot } from '../../db/snapshot';
-import type { HouseholdView, PersonView } from '../households/householdRecords';
 import { nameForm, WORD_SEPARATOR } from './normalize';
 import { BLANK_ID, ID_LENGTH, type PeopleColumns, peopleIndexOver } from './peopleIndex';
 import type { PeopleIndex, PersonSearchEntry } from './types';
+
+// Through the entry's type: where the record views live is the search types' concern.
+type PersonView = PersonSearchEntry['person'];
+type HouseholdView = NonNullable<PersonSearchEntry['household']>;
 
 /**
  * The BUILT people index as one sealed snapshot (DESIGN.md §7: search within 1 s of unlock on a
