@@ -25,8 +25,8 @@ const NO_MATCH = -1;
 /** Joins a person's inner words so that "starts a word" is one `includes(SEPARATOR + term)`. */
 const SEPARATOR = WORD_SEPARATOR;
 const HAS_DIGIT = /\d/;
-const ID_LENGTH = 13;
-const BLANK_ID = ' '.repeat(ID_LENGTH);
+export const ID_LENGTH = 13;
+export const BLANK_ID = ' '.repeat(ID_LENGTH);
 
 const ACTIVE = 1;
 const ELDERLY = 2;
@@ -41,8 +41,10 @@ const thaiCollator = () => {
   return collator;
 };
 
-interface Columns {
-  entries: PersonSearchEntry[];
+export interface PeopleColumns {
+  count: number;
+  /** Person i's entry: made when a search returns it, for columns opened from a snapshot. */
+  entry(i: number): PersonSearchEntry;
   lastNames: string[];
   /** `first SEPARATOR last`, for matches inside a name. */
   names: string[];
@@ -67,23 +69,30 @@ interface Columns {
 }
 
 export function buildPeopleIndex(entries: readonly PersonSearchEntry[]): PeopleIndex {
+  return peopleIndexOver(buildPeopleColumns(entries));
+}
+
+/** What a search compares, precomputed from the entries (the costly part of a build). */
+export function buildPeopleColumns(entries: readonly PersonSearchEntry[]): PeopleColumns {
   const sorted = inCollationOrder(entries);
-  const columns = toColumns(sorted, householdsWithMissingAnswers(sorted));
-  const byNationalId = new Map<string, PersonSearchEntry[]>();
-  sorted.forEach((entry, i) => {
-    const id = columns.nationalIds[i] as string;
+  return toColumns(sorted, householdsWithMissingAnswers(sorted));
+}
+
+/** The index answering from columns already built (just now, or opened from a snapshot). */
+export function peopleIndexOver(columns: PeopleColumns): PeopleIndex {
+  const byNationalId = new Map<string, number[]>();
+  columns.nationalIds.forEach((id, i) => {
     if (id === '') return;
     const same = byNationalId.get(id);
-    if (same) same.push(entry);
-    else byNationalId.set(id, [entry]);
+    if (same) same.push(i);
+    else byNationalId.set(id, [i]);
   });
   return {
-    size: sorted.length,
+    size: columns.count,
     search: (query, filters = {}, limit = DEFAULT_LIMIT) =>
       search(columns, queryTerms(query), filters, limit),
-    findByNationalId: (nationalId) => [
-      ...(byNationalId.get(normalizeSearchText(nationalId)) ?? []),
-    ],
+    findByNationalId: (nationalId) =>
+      (byNationalId.get(normalizeSearchText(nationalId)) ?? []).map((i) => columns.entry(i)),
   };
 }
 
@@ -132,10 +141,11 @@ function householdsWithMissingAnswers(entries: readonly PersonSearchEntry[]): Se
 function toColumns(
   entries: PersonSearchEntry[],
   incompleteHouseholds: ReadonlySet<string>,
-): Columns {
+): PeopleColumns {
   const count = entries.length;
-  const columns: Columns = {
-    entries,
+  const columns: PeopleColumns = {
+    count,
+    entry: (i) => entries[i] as PersonSearchEntry,
     lastNames: new Array(count),
     names: new Array(count),
     innerWords: new Array(count),
@@ -195,7 +205,7 @@ function requiredFlags(filters: PeopleFilters): number {
 }
 
 function search(
-  columns: Columns,
+  columns: PeopleColumns,
   terms: readonly string[],
   filters: PeopleFilters,
   limit: number,
@@ -233,7 +243,7 @@ function search(
   for (const bucket of buckets) {
     for (const i of bucket) {
       if (found.length === limit) return found;
-      found.push(columns.entries[i] as PersonSearchEntry);
+      found.push(columns.entry(i));
     }
   }
   return found;
@@ -243,7 +253,7 @@ function search(
  * How each person matches a term with digits: the start of their house number (12/3), and for
  * a term of digits only the last digits of their national ID (at least 4) or its first digits.
  */
-function rankNumbers(columns: Columns, term: string, digitsOnly: boolean): Int8Array {
+function rankNumbers(columns: PeopleColumns, term: string, digitsOnly: boolean): Int8Array {
   const { houseColumn, houseStarts, idColumn } = columns;
   const ranks = new Int8Array(houseStarts.length).fill(NO_MATCH);
   // SEPARATOR + term is only found where a house number starts; the hits come in order.
@@ -265,7 +275,7 @@ function rankNumbers(columns: Columns, term: string, digitsOnly: boolean): Int8A
 }
 
 /** A term in a name: its start, the start of a word inside it, or anywhere in it. */
-function matchName(columns: Columns, i: number, term: string): number {
+function matchName(columns: PeopleColumns, i: number, term: string): number {
   // One search through both names rules out most people; the rest are then ranked.
   const name = columns.names[i] as string;
   const at = name.indexOf(term);
