@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import { vi } from 'vitest';
+import type { OutboxRow } from '../../../src/client/db/database';
 import { closeDb, DB_NAME } from '../../../src/client/db/database';
 import { closeAccountsDb } from '../../../src/client/security/accounts';
 import { signOutLocally } from '../../../src/client/security/deviceLock';
@@ -91,4 +92,21 @@ export const ME_OK = {
   organization: ORGANIZATION,
   villages: VILLAGES,
   serverTime: '2025-10-01T03:00:00.000Z',
+};
+
+/** One edit waiting in the outbox: what an unsynced device holds. */
+export const QUEUED_CREATE: OutboxRow = {
+  n: 1,
+  bytes: 10,
+  mutationId: 'c:1',
+  clientId: 'c',
+  txId: 't1',
+  schemaVersion: 1,
+  hlc: '2026-11-21T05:19:00.000Z-0000-clientAAAA',
+  op: 'create',
+  type: 'household',
+  id: 'r1',
+  villageId: 'v1',
+  patch: {},
+  base: {},
 };

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TambonDatabase } from '../../../../src/client/db/database';
-import { sealingWith } from '../../../../src/client/db/sealing';
 import {
   buildPeopleColumns,
   buildPeopleIndex,
@@ -20,6 +19,7 @@ import { newDataKey } from '../../../../src/client/security/keyring';
 import { type Device, edit } from '../../../../src/client/sync/edit';
 import { uuidv7 } from '../../../../src/shared/ids';
 import { createClock } from '../../../../src/shared/sync/hlc';
+import { openSealedDatabase } from '../sealedDatabase';
 import {
   entry,
   ALL as FIXTURE_PEOPLE,
@@ -53,13 +53,7 @@ let name: string;
 let cipher: FieldCipher | null;
 let database: TambonDatabase;
 
-const open = () =>
-  new TambonDatabase(name, {
-    sealing: sealingWith(() => {
-      if (!cipher) throw new Error('locked');
-      return cipher;
-    }),
-  });
+const open = () => openSealedDatabase(name, () => cipher);
 
 beforeEach(() => {
   name = `people-index-snapshot-${uuidv7()}`;

@@ -21,7 +21,7 @@ import {
   unlockWithPin,
 } from '../../../../src/client/security/deviceLock';
 import type { SessionUser } from '../../../../src/shared/model/user';
-import { databaseNames, PASSWORD, PIN, resetDatabase, SURVEYOR } from '../helpers';
+import { databaseNames, PASSWORD, PIN, QUEUED_CREATE, resetDatabase, SURVEYOR } from '../helpers';
 
 const OTHER: SessionUser = {
   id: '01930000-0000-7000-8000-0000000000b2',
@@ -79,21 +79,7 @@ describe('device lock', () => {
 
   it('after 5 wrong PINs only the password opens, slower after each wrong one; then a new PIN is set', async () => {
     await firstSignIn();
-    await db().outbox.put({
-      n: 1,
-      bytes: 10,
-      mutationId: 'c:1',
-      clientId: 'c',
-      txId: 't1',
-      schemaVersion: 1,
-      hlc: '2026-11-21T05:19:00.000Z-0000-clientAAAA',
-      op: 'create',
-      type: 'household',
-      id: 'r1',
-      villageId: 'v1',
-      patch: {},
-      base: {},
-    });
+    await db().outbox.put(QUEUED_CREATE);
     lockDevice('manual');
     for (let failures = 1; failures <= MAX_PIN_FAILURES; failures++) {
       expect(await unlockWithPin('000000')).toEqual({

@@ -8,6 +8,7 @@ import {
   ME_OK,
   PASSWORD,
   PIN,
+  QUEUED_CREATE,
   resetDatabase,
   stubApi,
 } from '../helpers';
@@ -212,21 +213,7 @@ describe('session on the device', () => {
     await profile.refreshProfile();
     const clientId = await current.meta.getClientId();
     await database.db().records.put(HOUSEHOLD);
-    await database.db().outbox.put({
-      n: 1,
-      bytes: 10,
-      mutationId: 'c:1',
-      clientId: 'c',
-      txId: 't1',
-      schemaVersion: 1,
-      hlc: '2026-11-21T05:19:00.000Z-0000-clientAAAA',
-      op: 'create',
-      type: 'household',
-      id: 'r1',
-      villageId: 'v1',
-      patch: {},
-      base: {},
-    });
+    await database.db().outbox.put(QUEUED_CREATE);
     // The last push (main.tsx wires it to the sync engine) still sees the unsynced edit; only
     // then is it deleted.
     const outboxAtPush: number[] = [];

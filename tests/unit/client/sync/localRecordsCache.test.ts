@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type StoredRecord, TambonDatabase } from '../../../../src/client/db/database';
-import { sealingWith } from '../../../../src/client/db/sealing';
 import { createFieldCipher, type FieldCipher } from '../../../../src/client/security/fieldCipher';
 import { newDataKey } from '../../../../src/client/security/keyring';
 import { type Device, edit } from '../../../../src/client/sync/edit';
@@ -12,6 +11,7 @@ import {
 import { initialSyncState } from '../../../../src/client/sync/syncState';
 import { uuidv7 } from '../../../../src/shared/ids';
 import { createClock } from '../../../../src/shared/sync/hlc';
+import { openSealedDatabase } from '../sealedDatabase';
 
 const VILLAGE = '01930000-0000-7000-8000-0000000000a1';
 const NATIONAL_ID = '1101700203451';
@@ -21,13 +21,7 @@ let name: string;
 let cipher: FieldCipher | null;
 let database: TambonDatabase;
 
-const open = () =>
-  new TambonDatabase(name, {
-    sealing: sealingWith(() => {
-      if (!cipher) throw new Error('locked');
-      return cipher;
-    }),
-  });
+const open = () => openSealedDatabase(name, () => cipher);
 
 function person(firstName: string, seq: number): StoredRecord {
   return {
