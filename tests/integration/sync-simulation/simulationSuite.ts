@@ -13,6 +13,12 @@ const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 /** Runs per database: 200 in CI, 30 on a developer's machine; SIM_RUNS sets it (a soak). */
 const RUNS = Number(process.env.SIM_RUNS ?? (process.env.CI ? 200 : 30));
 const SEED = Number(process.env.SIM_SEED ?? Date.now() % 2_147_483_647);
+/**
+ * The worlds are run in two halves, one test file each (`simulation-1`, `simulation-2`), so
+ * vitest runs them on two workers side by side: one file took 16 of CI's 28 minutes while the
+ * second core idled. Half `part` runs its share of RUNS from seed SEED + part.
+ */
+export const SIMULATION_PARTS = 2;
 
 const opArbitrary = (devices: number) =>
   fc.record({
@@ -178,43 +184,52 @@ async function runWorld(store: Store, app: FastifyInstance, world: World): Promi
   }
 }
 
-const databases = await testDatabases();
+/** Registers half `part` (0-based) of the simulation, on every test database. */
+export async function describeSimulation(part: number): Promise<void> {
+  const databases = await testDatabases();
+  const runs = Math.ceil(RUNS / SIMULATION_PARTS);
+  const seed = SEED + part;
 
-describe.each(databases)('multi-device simulation on $name', (database: TestDatabase) => {
-  let store: Store;
-  let app: FastifyInstance;
+  describe.each(databases)(
+    `multi-device simulation ${part + 1}/${SIMULATION_PARTS} on $name`,
+    (database: TestDatabase) => {
+      let store: Store;
+      let app: FastifyInstance;
 
-  beforeAll(async () => {
-    totals = emptyTotals();
-    store = await database.openMigrated();
-    await createVillagePool(store);
-    app = await testApp(store, { rateLimit: false });
-  });
+      beforeAll(async () => {
+        totals = emptyTotals();
+        store = await database.openMigrated();
+        await createVillagePool(store);
+        app = await testApp(store, { rateLimit: false });
+      });
 
-  afterAll(async () => {
-    console.log(`simulation on ${database.name}:`, JSON.stringify(totals));
-    await app.close();
-    await database.drop();
-  });
+      afterAll(async () => {
+        console.log(`simulation ${part + 1} on ${database.name}:`, JSON.stringify(totals));
+        await app.close();
+        await database.drop();
+      });
 
-  for (const seed of REPLAY_SEEDS) {
-    it(`replays failing seed ${seed.seed}`, async () => {
-      await fc.assert(
-        fc.asyncProperty(worldArbitrary, (world) => runWorld(store, app, world)),
-        { seed: seed.seed, path: seed.path, numRuns: 1, endOnFailure: true },
-      );
-    });
-  }
+      // Failing seeds of the past are replayed once, by the first half.
+      for (const replay of part === 0 ? REPLAY_SEEDS : []) {
+        it(`replays failing seed ${replay.seed}`, async () => {
+          await fc.assert(
+            fc.asyncProperty(worldArbitrary, (world) => runWorld(store, app, world)),
+            { seed: replay.seed, path: replay.path, numRuns: 1, endOnFailure: true },
+          );
+        });
+      }
 
-  it(`converges after ${RUNS} random worlds (seed ${SEED})`, async () => {
-    await fc.assert(
-      fc.asyncProperty(worldArbitrary, (world) => runWorld(store, app, world)),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
-    );
-    // The worlds must have exercised what this test claims: conflicts, quarantines, faults.
-    expect(totals.conflicts).toBeGreaterThan(0);
-    expect(totals.quarantined).toBeGreaterThan(0);
-    expect(totals.faults).toBeGreaterThan(0);
-    expect(totals.crashes).toBeGreaterThan(0);
-  }, 3_600_000);
-});
+      it(`converges after ${runs} random worlds (seed ${seed})`, async () => {
+        await fc.assert(
+          fc.asyncProperty(worldArbitrary, (world) => runWorld(store, app, world)),
+          { seed, numRuns: runs, endOnFailure: true },
+        );
+        // The worlds must have exercised what this test claims: conflicts, quarantines, faults.
+        expect(totals.conflicts).toBeGreaterThan(0);
+        expect(totals.quarantined).toBeGreaterThan(0);
+        expect(totals.faults).toBeGreaterThan(0);
+        expect(totals.crashes).toBeGreaterThan(0);
+      }, 3_600_000);
+    },
+  );
+}
