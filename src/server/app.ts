@@ -11,7 +11,7 @@ import Fastify, {
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { DEFAULT_SESSION_IDLE_MS, DEFAULT_SESSION_MAX_AGE_MS } from './auth/sessions';
 import { DEFAULT_LOGIN_THROTTLE, type LoginThrottleOptions } from './auth/throttle';
-import type { ServerContext } from './context';
+import type { OperationsContext, ServerContext } from './context';
 import { ApiError } from './errors';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandling, sendError } from './plugins/errors';
@@ -70,6 +70,8 @@ export interface AppOptions {
   /** ...and this long after its login, used or not, rotated or not (default 14 days). */
   sessionMaxAgeMs?: number;
   clock?: () => Date;
+  /** Backups and disk: what `/api/health` and the admins' backup list report. */
+  operations?: Partial<OperationsContext>;
 }
 
 export const DEFAULT_IDLE_LOCK_MINUTES = 5;
@@ -133,6 +135,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     loginThrottle: { ...DEFAULT_LOGIN_THROTTLE, ...options.loginThrottle },
     devicePolicy: { idleLockMinutes: options.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES },
     auth: registerAuth(app, { store: options.store, clock, lifetime }),
+    operations: {
+      backupDir: options.operations?.backupDir ?? null,
+      backupsScheduled: options.operations?.backupsScheduled ?? false,
+      dataDir: options.operations?.dataDir ?? null,
+    },
   };
 
   if (options.staticDir) await registerStaticApp(app, resolve(options.staticDir));

@@ -16,6 +16,17 @@ export interface ServerContext {
   loginThrottle: LoginThrottleOptions;
   devicePolicy: DevicePolicy;
   auth: AuthHooks;
+  /** Where the server keeps its backups and data (health and the admins' backup list). */
+  operations: OperationsContext;
+}
+
+export interface OperationsContext {
+  /** The backup directory, or null when this server takes none (tests, API-only embedding). */
+  backupDir: string | null;
+  /** Nightly backups are on. */
+  backupsScheduled: boolean;
+  /** The directory whose free space `/api/health` reports (SQLite's data dir). */
+  dataDir: string | null;
 }
 
 export interface RouteOptions {

@@ -1,5 +1,6 @@
 // CLI of the server: `node --import tsx src/server/main.ts [start|create-admin|seed-demo] [flags]`.
 import { readFileSync } from 'node:fs';
+import { backupCommand, restoreCommand } from './cli/backup';
 import { type CliConfig, parseCli, prepareDataDir, USAGE } from './cli/config';
 import { createAdminCommand } from './cli/createAdmin';
 import { seedDemoCommand, startCommand } from './cli/start';
@@ -19,6 +20,9 @@ async function main(): Promise<void> {
   }
 
   prepareDataDir(config);
+  if (config.command === 'backup') return backupCommand(config, appVersion());
+  if (config.command === 'restore' && config.restoreFile)
+    return restoreCommand(config, config.restoreFile);
   const store = await createStore(config.store);
   await store.migrate();
   if (config.command === 'start') {

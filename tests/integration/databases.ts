@@ -7,12 +7,19 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createStore, dropPostgresSchema, type Store } from '../../src/server/store';
+import {
+  createStore,
+  dropPostgresSchema,
+  type Store,
+  type StoreConfig,
+} from '../../src/server/store';
 
 export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface TestDatabase {
   name: 'sqlite' | 'postgres';
+  /** How the server would be configured to open it (backups, restores, a second process). */
+  config: StoreConfig;
   /** A new connection to this file's database (empty until migrated). */
   open(): Promise<Store>;
   /** `open()` then `migrate()`. */
@@ -34,26 +41,30 @@ export async function testDatabases(): Promise<TestDatabase[]> {
 function sqliteDatabase(): TestDatabase {
   const dir = join(tmpdir(), `tambon-field-test-${randomBytes(6).toString('hex')}`);
   const file = join(dir, 'test.sqlite');
+  const config: StoreConfig = { kind: 'sqlite', file };
   const create = () => {
     mkdirSync(dir, { recursive: true });
-    return createStore({ kind: 'sqlite', file });
+    return createStore(config);
   };
-  return tracked('sqlite', create, async () => {
+  return tracked('sqlite', config, create, async () => {
     rmSync(dir, { recursive: true, force: true });
   });
 }
 
 function postgresDatabase(url: string): TestDatabase {
   const schema = `test_${randomBytes(6).toString('hex')}`;
+  const config: StoreConfig = { kind: 'postgres', url, schema };
   return tracked(
     'postgres',
-    () => createStore({ kind: 'postgres', url, schema }),
+    config,
+    () => createStore(config),
     () => dropPostgresSchema(url, schema),
   );
 }
 
 function tracked(
   name: TestDatabase['name'],
+  config: StoreConfig,
   create: () => Promise<Store>,
   remove: () => Promise<void>,
 ): TestDatabase {
@@ -65,6 +76,7 @@ function tracked(
   };
   return {
     name,
+    config,
     open,
     openMigrated: async () => {
       const store = await open();

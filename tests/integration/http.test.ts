@@ -36,6 +36,9 @@ describe.each(databases)('HTTP basics on $name', (database) => {
       db: database.name,
       schemaVersion: store.schemaVersion,
       appVersion: 'test',
+      lastGoodBackupAt: null,
+      backupsScheduled: false,
+      diskFreeBytes: null,
     });
     expect(store.schemaVersion).toBeGreaterThan(0);
   });

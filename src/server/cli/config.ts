@@ -12,6 +12,9 @@ Commands:
   start          (default) serve the app and the API
   create-admin   create the organization (if missing) and an admin account, then exit
   seed-demo      load the demo tambon and its accounts, then exit
+  backup         take a backup now, check it by restoring it into a scratch database, then exit
+  restore FILE   put a backup in place of the database (stop the server first); the current
+                 database is kept aside, and a backup from a newer version is refused
 
 Flags for start (environment variable in brackets):
   --port N            [PORT]        default 8080
@@ -26,6 +29,11 @@ Flags for start (environment variable in brackets):
   [DATABASE_URL=postgres://...]     use PostgreSQL instead of SQLite ([DATABASE_SCHEMA] optional)
   --trust-proxy HOPS|ADDRS [TRUST_PROXY] behind reverse proxies: how many (a hop count, e.g. 1)
                     or which (addresses/CIDRs, comma-separated) may set X-Forwarded-For/-Proto
+  --backup-dir DIR    [BACKUP_DIR]  default <data-dir>/backups
+  --backup-keep N     [BACKUP_KEEP] backups kept, default 14; 0 turns the nightly backup off
+  --backup-hour H     [BACKUP_HOUR] the nightly backup's hour, Bangkok time, default 2
+                    (PostgreSQL backups need pg_dump and pg_restore, and a role that may create
+                    a scratch database for the restore check)
 
 Flags for create-admin (asked for when missing):
   --username NAME --name "ชื่อ นามสกุล" --password PASSWORD
@@ -49,13 +57,16 @@ const OPTIONS = {
   password: { type: 'string' },
   subdistrict: { type: 'string' },
   'org-name': { type: 'string' },
+  'backup-dir': { type: 'string' },
+  'backup-keep': { type: 'string' },
+  'backup-hour': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** Fastify's `trustProxy`, limited to the safe forms. */
 export type TrustProxy = false | number | string[];
 
-export type Command = 'start' | 'create-admin' | 'seed-demo' | 'help';
+export type Command = 'start' | 'create-admin' | 'seed-demo' | 'backup' | 'restore' | 'help';
 
 export interface CliConfig {
   command: Command;
@@ -71,6 +82,15 @@ export interface CliConfig {
   /** The proxies whose X-Forwarded-For is believed: a hop count or their addresses; never all. */
   trustProxy: TrustProxy;
   store: StoreConfig;
+  backups: {
+    dir: string;
+    /** 0: no scheduled backups. */
+    keep: number;
+    /** Bangkok time. */
+    hour: number;
+  };
+  /** `restore FILE`. */
+  restoreFile?: string;
   admin: {
     username?: string;
     name?: string;
@@ -86,7 +106,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     options: OPTIONS,
     allowPositionals: true,
   });
-  const command = values.help ? 'help' : parseCommand(positionals);
+  const [command, restoreFile] = values.help ? ['help' as const] : parseCommand(positionals);
   const dataDir = resolve(values['data-dir'] ?? env.DATA_DIR ?? './data');
   return {
     command,
@@ -104,6 +124,12 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     store: env.DATABASE_URL
       ? { kind: 'postgres', url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA || undefined }
       : { kind: 'sqlite', file: join(dataDir, 'tambon-field.sqlite') },
+    backups: {
+      dir: resolve(values['backup-dir'] ?? env.BACKUP_DIR ?? join(dataDir, 'backups')),
+      keep: parseWhole('--backup-keep', values['backup-keep'] ?? env.BACKUP_KEEP ?? '14', 0, 1000),
+      hour: parseWhole('--backup-hour', values['backup-hour'] ?? env.BACKUP_HOUR ?? '2', 0, 23),
+    },
+    restoreFile: restoreFile ? resolve(restoreFile) : undefined,
     admin: {
       username: values.username,
       name: values.name,
@@ -119,11 +145,24 @@ export function prepareDataDir(config: CliConfig): void {
   if (config.store.kind === 'sqlite') mkdirSync(config.dataDir, { recursive: true });
 }
 
-function parseCommand(positionals: string[]): Command {
+function parseCommand(positionals: string[]): [Command, string?] {
   const [command = 'start', ...rest] = positionals;
+  if (command === 'restore') {
+    if (rest.length !== 1) throw new Error('restore needs the backup file: restore FILE');
+    return ['restore', rest[0]];
+  }
   if (rest.length > 0) throw new Error(`Unexpected arguments: ${rest.join(' ')}`);
-  if (command === 'start' || command === 'create-admin' || command === 'seed-demo') return command;
+  if (['start', 'create-admin', 'seed-demo', 'backup'].includes(command))
+    return [command as Command];
   throw new Error(`Unknown command: ${command}`);
+}
+
+function parseWhole(flag: string, value: string, min: number, max: number): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new Error(`${flag} must be a whole number from ${min} to ${max}, not "${value}"`);
+  }
+  return number;
 }
 
 function parsePort(value: string): number {

@@ -2,13 +2,18 @@ import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../app';
+import { scheduleBackups } from '../backup/backups';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemo } from '../demo/load';
 import { hasAdmin } from '../setup';
 import type { Store } from '../store';
+import { describeBackup, writePidFile } from './backup';
 import type { CliConfig } from './config';
 
 const PURGE_EVERY_MS = 60 * 60_000;
 const KEEP_EXPIRED_MS = 24 * 60 * 60_000;
+
+const BACKUP_CHECK_EVERY_MS = 10 * 60_000;
+const BACKUP_FIRST_CHECK_MS = 60_000;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 
@@ -43,6 +48,11 @@ export async function startCommand(store: Store, config: CliConfig, appVersion: 
     https: config.tls ?? undefined,
     idleLockMinutes: config.idleLockMinutes,
     sessionMaxAgeMs: config.sessionDays * 24 * 60 * 60_000,
+    operations: {
+      backupDir: config.backups.dir,
+      backupsScheduled: config.backups.keep > 0,
+      dataDir: config.store.kind === 'sqlite' ? config.dataDir : null,
+    },
   });
   await store.purgeExpired(new Date(Date.now() - KEEP_EXPIRED_MS).toISOString());
   const purge = setInterval(() => {
@@ -53,7 +63,25 @@ export async function startCommand(store: Store, config: CliConfig, appVersion: 
   purge.unref();
 
   await app.listen({ port: config.port, host: config.host });
+  const removePidFile = writePidFile(config);
   printAddresses(config);
+  const backups =
+    config.backups.keep > 0
+      ? scheduleBackups({
+          store: config.store,
+          dir: config.backups.dir,
+          appVersion,
+          keep: config.backups.keep,
+          hour: config.backups.hour,
+          checkEveryMs: BACKUP_CHECK_EVERY_MS,
+          log: (manifest) =>
+            manifest.verified
+              ? app.log.info(describeBackup(config.backups.dir, manifest))
+              : app.log.error(describeBackup(config.backups.dir, manifest)),
+        })
+      : null;
+  // The first check waits a minute, so a server started to try something answers at once.
+  setTimeout(() => void backups?.tick(), BACKUP_FIRST_CHECK_MS).unref();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -61,6 +89,8 @@ export async function startCommand(store: Store, config: CliConfig, appVersion: 
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     clearInterval(purge);
+    backups?.stop();
+    removePidFile();
     await app.close();
     await store.close();
     process.exit(0);

@@ -54,5 +54,10 @@ export const HealthResponse = z.object({
   db: z.enum(['sqlite', 'postgres']),
   schemaVersion: z.number().int(),
   appVersion: z.string(),
+  /** The newest backup that was restore-checked (null: none, or backups are off). */
+  lastGoodBackupAt: z.string().nullable(),
+  backupsScheduled: z.boolean(),
+  /** Free bytes on the disk of the data directory (null when the server has none: PostgreSQL). */
+  diskFreeBytes: z.number().nullable(),
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;

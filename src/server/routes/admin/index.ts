@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { canReadAdmin } from '../../../shared/model/user';
 import type { RouteOptions } from '../../context';
 import { auditCsvRoutes, auditRoutes, recordHistoryRoutes } from './audit';
+import { backupRoutes } from './backups';
 import { deviceRoutes } from './devices';
 import { privacyRoutes } from './privacy';
 import { conflictRoutes, quarantineRoutes } from './quarantine';
@@ -21,4 +22,5 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ct
   await app.register(privacyRoutes, { prefix: '/privacy', ctx });
   await app.register(quarantineRoutes, { prefix: '/quarantine', ctx });
   await app.register(conflictRoutes, { prefix: '/conflicts', ctx });
+  await app.register(backupRoutes, { prefix: '/backups', ctx });
 };
