@@ -1,4 +1,5 @@
 import { auditEn } from '../features/admin/auditMessages.en';
+import { backupsEn } from '../features/admin/backupMessages.en';
 import { adminEn } from '../features/admin/messages.en';
 import { privacyEn } from '../features/admin/privacyMessages.en';
 import { caseFormsEn } from '../features/cases/forms/messages.en';
@@ -22,6 +23,7 @@ export const en: Dictionary = {
   ...privacyEn,
   ...securityEn,
   ...auditEn,
+  ...backupsEn,
   ...shellEn,
   ...adminEn,
   ...settingsEn,

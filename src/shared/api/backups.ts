@@ -3,6 +3,8 @@
 // database and checked there ("a backup is not functional until the restore is tested").
 import { z } from 'zod';
 
+export { BACKUP_STALE_AFTER_MS, backupIsStale } from './backupAge';
+
 export const BackupManifest = z.object({
   /** The backup file's name in the backup directory (no path). */
   file: z.string(),
@@ -25,9 +27,6 @@ export const BackupManifest = z.object({
 });
 export type BackupManifest = z.infer<typeof BackupManifest>;
 
-/** Older than this, the admins' home screen warns that there is no recent good backup. */
-export const BACKUP_STALE_AFTER_MS = 2 * 24 * 60 * 60 * 1000;
-
 export const BackupList = z.object({
   /** Newest first. */
   backups: z.array(BackupManifest),
@@ -36,9 +35,3 @@ export const BackupList = z.object({
   scheduled: z.boolean(),
 });
 export type BackupList = z.infer<typeof BackupList>;
-
-/** True when there is no verified backup newer than `BACKUP_STALE_AFTER_MS` at `now`. */
-export function backupIsStale(lastGoodAt: string | null, now: Date): boolean {
-  if (lastGoodAt === null) return true;
-  return now.getTime() - Date.parse(lastGoodAt) > BACKUP_STALE_AFTER_MS;
-}

@@ -3,6 +3,7 @@ import { isAdmin } from '../../session/roles';
 import { Banner } from '../../ui/Banner';
 import { t } from '../../ui/i18n';
 import { AuditPanel } from './AuditPanel';
+import { BackupsPanel } from './BackupsPanel';
 import { ConflictsPanel } from './ConflictsPanel';
 import { DevicesPanel } from './DevicesPanel';
 import { PrivacyRequestsPanel } from './PrivacyRequestsPanel';
@@ -18,11 +19,12 @@ const SECTIONS = [
   'conflicts',
   'privacy',
   'audit',
+  'backups',
 ] as const;
 /** The sections where supervisors act (the rest they only read). */
 const REVIEW: readonly Section[] = ['quarantine', 'conflicts', 'privacy'];
 /** Sections only admins see (`canReadAudit`). */
-const ADMIN_ONLY: readonly Section[] = ['audit'];
+const ADMIN_ONLY: readonly Section[] = ['audit', 'backups'];
 type Section = (typeof SECTIONS)[number];
 
 function isSection(value: string | undefined): value is Section {
@@ -32,7 +34,7 @@ function isSection(value: string | undefined): value is Section {
 /**
  * /admin/users, /admin/villages, /admin/devices, and the review of sync: /admin/quarantine,
  * /admin/conflicts, the PDPA requests (/admin/privacy) and, for admins, the audit log
- * (/admin/audit) (lazy chunk; admin and supervisor).
+ * (/admin/audit) and backups (/admin/backups) (lazy chunk; admin and supervisor).
  */
 export default function AdminPage({ section }: { section?: string | undefined }) {
   const visible = SECTIONS.filter((name) => isAdmin.value || !ADMIN_ONLY.includes(name));
@@ -69,6 +71,7 @@ export default function AdminPage({ section }: { section?: string | undefined })
       {current === 'conflicts' && <ConflictsPanel />}
       {current === 'privacy' && <PrivacyRequestsPanel />}
       {current === 'audit' && <AuditPanel />}
+      {current === 'backups' && <BackupsPanel />}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import {
   type UpdateUserRequest,
   type UpdateVillageRequest,
 } from '../../../shared/api/admin';
+import { BackupList } from '../../../shared/api/backups';
 import {
   type ClosePrivacyRequest,
   type CreatePrivacyRequest,
@@ -45,6 +46,7 @@ export const adminApi = {
     api<unknown>('/api/admin/villages', { method: 'POST', body }),
   updateVillage: (id: string, body: UpdateVillageRequest) =>
     api<unknown>(`/api/admin/villages/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
+  backups: () => api<unknown>('/api/admin/backups').then((r) => BackupList.parse(r)),
   devices: () => api<{ devices: Device[] }>('/api/admin/devices').then((r) => r.devices),
   revokeDevice: (clientId: string) =>
     api<unknown>(`/api/admin/devices/${encodeURIComponent(clientId)}/revoke`, { method: 'POST' }),

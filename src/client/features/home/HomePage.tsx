@@ -1,8 +1,10 @@
+import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Village } from '../../../shared/model/organization';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { db } from '../../db/database';
 import type { VillageOverview } from '../../records/villageOverview';
+import { isAdmin } from '../../session/roles';
 import { currentUser, profile } from '../../session/state';
 import { dateTime, numberText } from '../../ui/format';
 import { t } from '../../ui/i18n';
@@ -28,6 +30,26 @@ function useHouseholdQueries(): HouseholdQueries | null {
     };
   }, []);
   return queries;
+}
+
+/**
+ * Admins' notices (no recent good backup), loaded only for admins: the admin feature's code
+ * and zod stay out of everyone's first load.
+ */
+function AdminNotices() {
+  const [Notice, setNotice] = useState<ComponentType | null>(null);
+  const admin = isAdmin.value;
+  useEffect(() => {
+    if (!admin) return;
+    let mounted = true;
+    void import('../admin/public').then(
+      (loaded) => mounted && setNotice(() => loaded.BackupWarning),
+    );
+    return () => {
+      mounted = false;
+    };
+  }, [admin]);
+  return admin && Notice ? <Notice /> : null;
 }
 
 /** What this device holds for a village: households, people and what needs attention. */
@@ -91,6 +113,7 @@ export function HomePage() {
     <section class="page-section" data-testid="home-page">
       <h1>{t('home.greeting', { name: user.name })}</h1>
       <p class="lead">{t('home.role', { role: t(`role.${user.role}`) })}</p>
+      <AdminNotices />
 
       <a class="home-search" href="/search" data-testid="home-search">
         <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" class="home-search-icon">
