@@ -11,6 +11,8 @@ export async function startServer(options: {
   staticDir: string;
   dataDir: string;
   demo?: boolean;
+  /** Nightly backups (off unless asked: a backup must not run in the middle of a measurement). */
+  backups?: boolean;
 }): Promise<RunningServer> {
   const args = [
     '--import',
@@ -26,6 +28,7 @@ export async function startServer(options: {
     options.staticDir,
   ];
   if (options.demo) args.push('--demo');
+  if (!options.backups) args.push('--backup-keep', '0');
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://localhost:${options.port}`;
   await waitForHealth(url, child);
