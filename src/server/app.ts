@@ -13,9 +13,11 @@ import { DEFAULT_SESSION_IDLE_MS, DEFAULT_SESSION_MAX_AGE_MS } from './auth/sess
 import { DEFAULT_LOGIN_THROTTLE, type LoginThrottleOptions } from './auth/throttle';
 import type { OperationsContext, ServerContext } from './context';
 import { ApiError } from './errors';
+import { ServerMetrics } from './metrics/serverMetrics';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandling, sendError } from './plugins/errors';
 import { registerJsonParser } from './plugins/json';
+import { registerMetrics } from './plugins/metrics';
 import {
   DEFAULT_RATE_LIMIT,
   DEFAULT_ROUTE_RATE_LIMITS,
@@ -70,6 +72,8 @@ export interface AppOptions {
   /** ...and this long after its login, used or not, rotated or not (default 14 days). */
   sessionMaxAgeMs?: number;
   clock?: () => Date;
+  /** Turns on `GET /metrics` (Prometheus) for scrapers that send this bearer token. */
+  metricsToken?: string;
   /** Backups and disk: what `/api/health` and the admins' backup list report. */
   operations?: Partial<OperationsContext>;
 }
@@ -140,7 +144,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       backupsScheduled: options.operations?.backupsScheduled ?? false,
       dataDir: options.operations?.dataDir ?? null,
     },
+    metrics: new ServerMetrics(clock()),
   };
+  registerMetrics(app, ctx, options.metricsToken);
 
   if (options.staticDir) await registerStaticApp(app, resolve(options.staticDir));
   else registerApiOnlyNotFound(app);

@@ -1,5 +1,6 @@
 import type { DevicePolicy } from '../shared/api/auth';
 import type { LoginThrottleOptions } from './auth/throttle';
+import type { ServerMetrics } from './metrics/serverMetrics';
 import type { AuthHooks } from './plugins/auth';
 import type { Store } from './store';
 
@@ -18,6 +19,8 @@ export interface ServerContext {
   auth: AuthHooks;
   /** Where the server keeps its backups and data (health and the admins' backup list). */
   operations: OperationsContext;
+  /** This process's counters for `/metrics`. */
+  metrics: ServerMetrics;
 }
 
 export interface OperationsContext {

@@ -358,6 +358,7 @@ const ROWS: Row[] = [
     },
   },
   ...adminReadRows(),
+  ...backupRows(),
   ...adminWriteRows(),
   ...['/api/admin/audit', '/api/admin/audit.csv'].map(
     (url): Row => ({
@@ -467,6 +468,20 @@ function adminReadRows(): Row[] {
       noDataOfB(w, 'surveyor', response);
     },
   }));
+}
+
+/** The server's backups: admins only (they say nothing of any village's people). */
+function backupRows(): Row[] {
+  return [
+    {
+      route: 'GET /api/admin/backups',
+      check: async (w, role) => {
+        const { token } = await w.session(role);
+        const response = await call(w.app, token, { method: 'GET', url: '/api/admin/backups' });
+        roleGate(response, role, ['admin']);
+      },
+    },
+  ];
 }
 
 /**

@@ -29,6 +29,8 @@ Flags for start (environment variable in brackets):
   [DATABASE_URL=postgres://...]     use PostgreSQL instead of SQLite ([DATABASE_SCHEMA] optional)
   --trust-proxy HOPS|ADDRS [TRUST_PROXY] behind reverse proxies: how many (a hop count, e.g. 1)
                     or which (addresses/CIDRs, comma-separated) may set X-Forwarded-For/-Proto
+  --metrics-token T   [METRICS_TOKEN] serve GET /metrics (Prometheus) to scrapers sending
+                    "Authorization: Bearer T"; off without it
   --backup-dir DIR    [BACKUP_DIR]  default <data-dir>/backups
   --backup-keep N     [BACKUP_KEEP] backups kept, default 14; 0 turns the nightly backup off
   --backup-hour H     [BACKUP_HOUR] the nightly backup's hour, Bangkok time, default 2
@@ -58,6 +60,7 @@ const OPTIONS = {
   subdistrict: { type: 'string' },
   'org-name': { type: 'string' },
   'backup-dir': { type: 'string' },
+  'metrics-token': { type: 'string' },
   'backup-keep': { type: 'string' },
   'backup-hour': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -89,6 +92,8 @@ export interface CliConfig {
     /** Bangkok time. */
     hour: number;
   };
+  /** Bearer token of `GET /metrics`; undefined: no metrics route. */
+  metricsToken?: string;
   /** `restore FILE`. */
   restoreFile?: string;
   admin: {
@@ -130,6 +135,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
       hour: parseWhole('--backup-hour', values['backup-hour'] ?? env.BACKUP_HOUR ?? '2', 0, 23),
     },
     restoreFile: restoreFile ? resolve(restoreFile) : undefined,
+    metricsToken: parseMetricsToken(values['metrics-token'] ?? env.METRICS_TOKEN),
     admin: {
       username: values.username,
       name: values.name,
@@ -155,6 +161,12 @@ function parseCommand(positionals: string[]): [Command, string?] {
   if (['start', 'create-admin', 'seed-demo', 'backup'].includes(command))
     return [command as Command];
   throw new Error(`Unknown command: ${command}`);
+}
+
+function parseMetricsToken(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < 16) throw new Error('--metrics-token must be at least 16 characters');
+  return value;
 }
 
 function parseWhole(flag: string, value: string, min: number, max: number): number {

@@ -48,6 +48,7 @@ export async function startCommand(store: Store, config: CliConfig, appVersion: 
     https: config.tls ?? undefined,
     idleLockMinutes: config.idleLockMinutes,
     sessionMaxAgeMs: config.sessionDays * 24 * 60 * 60_000,
+    metricsToken: config.metricsToken,
     operations: {
       backupDir: config.backups.dir,
       backupsScheduled: config.backups.keep > 0,

@@ -76,8 +76,10 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
         });
       }
       const now = ctx.clock();
+      const started = performance.now();
       const incoming = mutations.map((m) => prepareIncoming(m, now.getTime()));
       const { response, expectedN } = await runPush(ctx.store, request, auth, incoming, now);
+      ctx.metrics.pushed(response.results, (performance.now() - started) / 1000);
       if (expectedN !== null) {
         throw conflict('Mutations are missing before this one; resend from expectedN', {
           expectedN,
@@ -96,6 +98,7 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       if (request.body.clientId !== clientId) {
         throw forbidden('This clientId is not the device of this session');
       }
+      const started = performance.now();
       const response = await runPull(ctx.store, {
         userId: user.id,
         clientId,
@@ -103,6 +106,7 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
         limit: request.body.limit,
         serverTime: ctx.clock().toISOString(),
       });
+      ctx.metrics.pulled(response.changes.length, (performance.now() - started) / 1000);
       // Serialized as is (no response schema): a first sync sends thousands of records.
       return reply.type('application/json').send(JSON.stringify(response));
     },

@@ -138,7 +138,18 @@ async function conflictsBetween(
   return rows.map(toConflict);
 }
 
+/** Conflicts waiting for a person, over every village (metrics). */
+async function countOpenConflicts(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('conflicts')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('resolved_at', 'is', null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 export const conflictQueries = {
+  countOpenConflicts,
   insertConflicts,
   resolveConflicts,
   moveOpenConflicts,

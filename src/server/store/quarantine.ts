@@ -122,7 +122,18 @@ async function listQuarantine(db: Db, filter: QuarantineFilter): Promise<Quarant
   return (await query.execute()).map(toQuarantine);
 }
 
+/** Entries waiting for a person, over every village (metrics). */
+async function countOpenQuarantine(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('quarantine')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 export const quarantineQueries = {
+  countOpenQuarantine,
   insertQuarantine,
   getQuarantine,
   updateQuarantine,
