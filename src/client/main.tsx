@@ -16,6 +16,7 @@ import { App } from './app/App';
 import './app/messages';
 import { startLanguage } from './app/language';
 import { registerServiceWorker } from './app/update';
+import { appVersion, buildId } from './app/version';
 import { requireUnlockedDatabase } from './db/database';
 import { deviceLock, startDeviceLock } from './security/deviceLock';
 import { idleLockMs, watchIdle } from './security/idleLock';
@@ -61,7 +62,7 @@ function connectSessionToSync(): void {
       void import('./api/tokenRotation').then((m) => m.rotateAfterSyncs(scheduler.engine));
   });
   effect(() => {
-    if (session.value) void startDeviceSync(api);
+    if (session.value) void startDeviceSync(api, { appVersion, buildId });
   });
 }
 

@@ -31,6 +31,7 @@ import { adminRoutes } from './routes/admin';
 import { auditEventRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { blobRoutes } from './routes/blobs';
+import { deviceReportRoutes } from './routes/deviceReports';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
 import { syncRoutes } from './routes/sync';
@@ -171,6 +172,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(syncRoutes, { prefix: '/sync', ctx });
       await api.register(blobRoutes, { prefix: '/blobs', ctx });
       await api.register(auditEventRoutes, { prefix: '/audit', ctx });
+      await api.register(deviceReportRoutes, { prefix: '/device', ctx });
     },
     { prefix: '/api' },
   );

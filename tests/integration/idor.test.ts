@@ -359,6 +359,7 @@ const ROWS: Row[] = [
   },
   ...adminReadRows(),
   ...backupRows(),
+  ...deviceReportRows(),
   ...adminWriteRows(),
   ...['/api/admin/audit', '/api/admin/audit.csv'].map(
     (url): Row => ({
@@ -468,6 +469,36 @@ function adminReadRows(): Row[] {
       noDataOfB(w, 'surveyor', response);
     },
   }));
+}
+
+/** Every role reports its own device's state; the body cannot name B's owner's device. */
+function deviceReportRows(): Row[] {
+  return [
+    {
+      route: 'POST /api/device/report',
+      check: async (w, role) => {
+        const { token, clientId } = await w.session(role);
+        const owner = (await w.store.listDevices()).find((d) => d.userId === w.owner.id);
+        const response = await call(w.app, token, {
+          method: 'POST',
+          url: '/api/device/report',
+          payload: {
+            clientId: owner?.clientId,
+            appVersion: '9.9.9',
+            schemaVersion: 1,
+            unsynced: 0,
+            refused: 0,
+            storageBytes: null,
+            persisted: null,
+          },
+        });
+        expect(response.statusCode, response.body).toBe(200);
+        const devices = await w.store.listDevices();
+        expect(devices.find((d) => d.clientId === clientId)?.report?.appVersion).toBe('9.9.9');
+        expect(devices.find((d) => d.clientId === owner?.clientId)?.report ?? null).toBeNull();
+      },
+    },
+  ];
 }
 
 /** The server's backups: admins only (they say nothing of any village's people). */

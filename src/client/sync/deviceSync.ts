@@ -4,6 +4,7 @@ import { db } from '../db/database';
 import { getClientId } from '../db/meta';
 import { setDeviceEventSink } from '../privacy/deviceEvents';
 import { sendDeviceEvents } from '../privacy/sendDeviceEvents';
+import { type AppBuild, sendDeviceReport } from './deviceReport';
 import { edit, type RecordChange } from './edit';
 import { type BlobUploadHook, SyncEngine } from './engine';
 import { httpTransport } from './httpTransport';
@@ -15,12 +16,18 @@ type Send = Parameters<typeof httpTransport>[0];
 export const deviceSync = signal<SyncScheduler | null>(null);
 let starting: Promise<SyncScheduler> | null = null;
 
-/** Starts syncing for the signed-in session; `send` is the session's authenticated request. */
-export function startDeviceSync(send: Send): Promise<SyncScheduler> {
+/**
+ * Starts syncing for the signed-in session; `send` is the session's authenticated request,
+ * `build` the app's version that the device reports after each sync.
+ */
+export function startDeviceSync(send: Send, build: AppBuild): Promise<SyncScheduler> {
   starting ??= (async () => {
     const engine = await SyncEngine.open(db(), await getClientId(), httpTransport(send));
     engine.uploadBlobs = uploadWaitingPhotos(engine);
-    engine.afterSync = () => sendDeviceEvents(engine.database, send);
+    engine.afterSync = async () => {
+      await sendDeviceEvents(engine.database, send);
+      await sendDeviceReport(engine.database, build, send);
+    };
     setDeviceEventSink(async (event) => {
       await engine.database.deviceEvents.put(event);
     });

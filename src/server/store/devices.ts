@@ -1,8 +1,10 @@
 // The devices (browsers) that signed in, each owned by one user.
 import type { Device } from '../../shared/api/admin';
+import { StoredDeviceReport } from '../../shared/api/fleet';
 import type { Db } from './executor';
 
-export type DeviceRecord = Device;
+/** A device as stored; the warnings are the route's to compute. */
+export type DeviceRecord = Omit<Device, 'warnings'>;
 
 export interface NewDevice {
   clientId: string;
@@ -23,6 +25,7 @@ function devicesQuery(db: Db) {
       'devices.created_at',
       'devices.last_seen_at',
       'devices.revoked_at',
+      'devices.report',
     ]);
 }
 
@@ -37,7 +40,18 @@ function toDevice(row: DeviceRow): DeviceRecord {
     createdAt: row.created_at,
     lastSeenAt: row.last_seen_at,
     revokedAt: row.revoked_at,
+    report: parseReport(row.report),
   };
+}
+
+function parseReport(text: string | null): StoredDeviceReport | null {
+  if (!text) return null;
+  try {
+    const parsed = StoredDeviceReport.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 function newDeviceRow(device: NewDevice) {
@@ -48,6 +62,7 @@ function newDeviceRow(device: NewDevice) {
     created_at: device.at,
     last_seen_at: device.at,
     revoked_at: null,
+    report: null,
   };
 }
 
@@ -118,7 +133,21 @@ async function revokeDevice(db: Db, clientId: string, at: string): Promise<Devic
   return getDevice(db, clientId);
 }
 
+/** Keeps the device's report of its last sync; only the device's own session calls it. */
+async function saveDeviceReport(
+  db: Db,
+  clientId: string,
+  report: StoredDeviceReport,
+): Promise<void> {
+  await db
+    .updateTable('devices')
+    .set({ report: JSON.stringify(report) })
+    .where('client_id', '=', clientId)
+    .execute();
+}
+
 export const deviceQueries = {
+  saveDeviceReport,
   listDevices,
   getDevice,
   saveDevice,

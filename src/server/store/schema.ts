@@ -55,6 +55,8 @@ export interface DevicesTable {
   created_at: string;
   last_seen_at: string | null;
   revoked_at: string | null;
+  /** JSON `StoredDeviceReport`: what the device said after its last sync. */
+  report: string | null;
 }
 
 export interface SessionsTable {

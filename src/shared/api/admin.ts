@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Uuid, Village } from '../model/organization';
 import { Password, Role, User, Username } from '../model/user';
+import { FLEET_WARNINGS, StoredDeviceReport } from './fleet';
 
 export const UsersResponse = z.object({ users: z.array(User) });
 
@@ -47,6 +48,10 @@ export const Device = z.object({
   createdAt: z.string(),
   lastSeenAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  /** What the device said after its last sync (null: it never reported). */
+  report: StoredDeviceReport.nullable(),
+  /** Computed by the server (`fleetWarnings`) against its own version. */
+  warnings: z.array(z.enum(FLEET_WARNINGS)),
 });
 export type Device = z.infer<typeof Device>;
 

@@ -4,7 +4,7 @@ import { isAdmin } from '../../session/roles';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { dateTime } from '../../ui/format';
+import { dateTime, numberText } from '../../ui/format';
 import { t } from '../../ui/i18n';
 import { useAction } from '../../ui/useAction';
 import { adminApi } from './adminApi';
@@ -55,6 +55,15 @@ export function DevicesPanel() {
             cell: (device) =>
               device.lastSeenAt ? dateTime(device.lastSeenAt) : t('devices.never'),
           },
+          { label: t('devices.app'), cell: (device) => <AppCell device={device} /> },
+          {
+            label: t('devices.lastSync'),
+            cell: (device) =>
+              device.report ? dateTime(device.report.reportedAt) : t('devices.notReported'),
+          },
+          { label: t('devices.unsynced'), cell: (device) => <UnsyncedCell device={device} /> },
+          { label: t('devices.storage'), cell: (device) => <StorageCell device={device} /> },
+          { label: t('devices.warnings'), cell: (device) => <WarningsCell device={device} /> },
           { label: t('devices.status'), cell: (device) => <DeviceStatus device={device} /> },
           editable && {
             label: t('common.actions'),
@@ -90,6 +99,56 @@ export function DevicesPanel() {
         </ConfirmDialog>
       )}
     </section>
+  );
+}
+
+function AppCell({ device }: { device: Device }) {
+  if (!device.report) return <span class="muted">{t('devices.notReported')}</span>;
+  return (
+    <span data-testid="device-app-version">
+      {device.report.appVersion}
+      {device.report.buildId && <span class="muted small"> ({device.report.buildId})</span>}
+    </span>
+  );
+}
+
+function UnsyncedCell({ device }: { device: Device }) {
+  const report = device.report;
+  if (!report) return null;
+  return (
+    <span data-testid="device-unsynced">
+      {t('devices.unsyncedCount', { count: numberText(report.unsynced) })}
+      {report.refused > 0 && (
+        <span class="muted small">
+          {' · '}
+          {t('devices.refusedCount', { count: numberText(report.refused) })}
+        </span>
+      )}
+    </span>
+  );
+}
+
+function StorageCell({ device }: { device: Device }) {
+  const report = device.report;
+  if (!report || report.storageBytes === null) return null;
+  return (
+    <span>
+      {t('devices.storageMb', { size: (report.storageBytes / 1024 / 1024).toFixed(1) })}
+      {report.persisted && <span class="muted small"> · {t('devices.persisted')}</span>}
+    </span>
+  );
+}
+
+function WarningsCell({ device }: { device: Device }) {
+  if (device.warnings.length === 0) return null;
+  return (
+    <span class="device-warnings" data-testid="device-warnings">
+      {device.warnings.map((warning) => (
+        <span key={warning} class="tag tag-off">
+          {t(`devices.warning.${warning}`)}
+        </span>
+      ))}
+    </span>
   );
 }
 

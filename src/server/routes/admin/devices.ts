@@ -1,14 +1,27 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Device, DevicesResponse } from '../../../shared/api/admin';
+import { fleetWarnings } from '../../../shared/api/fleet';
 import { ClientId, canWriteAdmin } from '../../../shared/model/user';
+import { CURRENT_SCHEMA_VERSION } from '../../../shared/sync/upgrade';
 import { recordAudit } from '../../audit';
 import type { RouteOptions } from '../../context';
 import { notFound } from '../../errors';
+import type { DeviceRecord } from '../../store';
 
 export const deviceRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
+  /** The device with what an admin should look at, judged against this server's version. */
+  const withWarnings = (device: DeviceRecord): Device => ({
+    ...device,
+    warnings: fleetWarnings(device, ctx.clock(), {
+      appVersion: ctx.appVersion,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+    }),
+  });
+
+  /** The fleet: every device, its last report and its warnings. */
   app.get('/', { schema: { response: { 200: DevicesResponse } } }, async () => ({
-    devices: await ctx.store.listDevices(),
+    devices: (await ctx.store.listDevices()).map(withWarnings),
   }));
 
   /** A lost or stolen device: its sessions end and it wipes its local data at next contact. */
@@ -31,7 +44,7 @@ export const deviceRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { c
           target: clientId,
           details: { userId: device.userId, sessions },
         });
-        return device;
+        return withWarnings(device);
       });
     },
   );

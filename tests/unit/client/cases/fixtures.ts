@@ -47,7 +47,10 @@ export async function signedInAs(user: User = WELFARE): Promise<void> {
     user: { ...user, disabled: false },
     fetchedAt: '2025-10-01T03:00:00.000Z',
   };
-  await startDeviceSync(() => Promise.reject(new ApiError(0, 'offline', 'offline')));
+  await startDeviceSync(() => Promise.reject(new ApiError(0, 'offline', 'offline')), {
+    appVersion: 'test',
+    buildId: 'test',
+  });
 }
 
 /** Today in Bangkok plus `days`. */

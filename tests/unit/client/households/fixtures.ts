@@ -23,7 +23,10 @@ export async function signedInDevice(): Promise<void> {
   history.replaceState(null, '', '/');
   session.value = LOGIN_OK;
   profile.value = { ...ME_OK, fetchedAt: '2025-10-01T03:00:00.000Z' };
-  await startDeviceSync(() => Promise.reject(new ApiError(0, 'offline', 'offline')));
+  await startDeviceSync(() => Promise.reject(new ApiError(0, 'offline', 'offline')), {
+    appVersion: 'test',
+    buildId: 'test',
+  });
 }
 
 export function signOutDevice(): void {

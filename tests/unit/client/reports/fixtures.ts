@@ -23,7 +23,10 @@ export async function supervisorDevice(): Promise<void> {
     user: { ...SUPERVISOR, disabled: false },
     fetchedAt: '2025-10-01T03:00:00.000Z',
   };
-  await startDeviceSync(() => Promise.reject(new ApiError(0, 'offline', 'offline')));
+  await startDeviceSync(() => Promise.reject(new ApiError(0, 'offline', 'offline')), {
+    appVersion: 'test',
+    buildId: 'test',
+  });
 }
 
 /** One record created on this device, as a welfare form would save it. */

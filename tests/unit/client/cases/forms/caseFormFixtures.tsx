@@ -31,7 +31,10 @@ export async function welfareDevice(): Promise<void> {
     user: { ...WELFARE_OFFICER, disabled: false },
     fetchedAt: '2025-10-01T03:00:00.000Z',
   };
-  await startDeviceSync(() => Promise.reject(new ApiError(0, 'offline', 'offline')));
+  await startDeviceSync(() => Promise.reject(new ApiError(0, 'offline', 'offline')), {
+    appVersion: 'test',
+    buildId: 'test',
+  });
 }
 
 /** The page at `url`, routed as the app routes it (query and params come from the URL). */
