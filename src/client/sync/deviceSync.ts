@@ -26,7 +26,8 @@ export function startDeviceSync(send: Send, build: AppBuild): Promise<SyncSchedu
     engine.uploadBlobs = uploadWaitingPhotos(engine);
     engine.afterSync = async () => {
       await sendDeviceEvents(engine.database, send);
-      await sendDeviceReport(engine.database, build, send);
+      // Advisory: a report that does not reach the server (an older server) fails no sync.
+      await sendDeviceReport(engine.database, build, send).catch(() => undefined);
     };
     setDeviceEventSink(async (event) => {
       await engine.database.deviceEvents.put(event);
