@@ -60,8 +60,14 @@ export interface AppOptions {
    * `BLOB_CHUNK_LIMIT_BYTES`.
    */
   bodyLimit?: number;
-  /** Per-IP, per-process request cap on /api; `false` turns it and `routeRateLimits` off. */
+  /** Per-IP request cap on /api; `false` turns it and `routeRateLimits` off. */
   rateLimit?: RateLimitOptions | false;
+  /**
+   * Where the caps count: this process's `memory` (default), or the `database`, shared by every
+   * process on it (`npm start` chooses it on PostgreSQL, where several processes may serve one
+   * database).
+   */
+  rateLimitCounters?: 'memory' | 'database';
   /** Per-process caps on login (per IP, per username) and sync (per device). */
   routeRateLimits?: Partial<RouteRateLimits>;
   /** Failed-login lockout, counted in the database. */
@@ -156,10 +162,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       if (rateLimit) {
-        await registerRateLimit(api, rateLimit, {
-          ...DEFAULT_ROUTE_RATE_LIMITS,
-          ...options.routeRateLimits,
-        });
+        await registerRateLimit(
+          api,
+          rateLimit,
+          { ...DEFAULT_ROUTE_RATE_LIMITS, ...options.routeRateLimits },
+          options.rateLimitCounters === 'database' ? options.store : undefined,
+        );
       }
       await api.register(healthRoutes, { ctx });
       await api.register(async (credentials) => {

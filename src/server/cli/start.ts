@@ -49,17 +49,21 @@ export async function startCommand(store: Store, config: CliConfig, appVersion: 
     idleLockMinutes: config.idleLockMinutes,
     sessionMaxAgeMs: config.sessionDays * 24 * 60 * 60_000,
     metricsToken: config.metricsToken,
+    // Several processes may serve one PostgreSQL: they must count requests together.
+    rateLimitCounters: config.store.kind === 'postgres' ? 'database' : 'memory',
     operations: {
       backupDir: config.backups.dir,
       backupsScheduled: config.backups.keep > 0,
       dataDir: config.store.kind === 'sqlite' ? config.dataDir : null,
     },
   });
-  await store.purgeExpired(new Date(Date.now() - KEEP_EXPIRED_MS).toISOString());
+  const purgeOld = async () => {
+    await store.purgeExpired(new Date(Date.now() - KEEP_EXPIRED_MS).toISOString());
+    await store.purgeRateCounters(Date.now() - PURGE_EVERY_MS);
+  };
+  await purgeOld();
   const purge = setInterval(() => {
-    store
-      .purgeExpired(new Date(Date.now() - KEEP_EXPIRED_MS).toISOString())
-      .catch((error) => app.log.error({ err: error }, 'purge failed'));
+    purgeOld().catch((error) => app.log.error({ err: error }, 'purge failed'));
   }, PURGE_EVERY_MS);
   purge.unref();
 

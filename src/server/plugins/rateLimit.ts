@@ -1,10 +1,12 @@
-// In-memory flood guards of the API, per server process: a per-IP cap on every /api route, and
-// tighter caps on login (per IP and per username) and on sync (per device). A second process
-// keeps its own counts, which is fine for a flood guard; login throttling that must hold across
-// processes (failed passwords) lives in the database (auth/throttle.ts).
+// Flood guards of the API: a per-IP cap on every /api route, and tighter caps on login (per IP
+// and per username) and on sync (per device). Counted in memory for one process (SQLite), or in
+// the database (`rate_counters`, fixed windows) so that every process on one PostgreSQL counts
+// the same requests. Login throttling of failed passwords lives in the database too
+// (auth/throttle.ts).
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
 import { tooManyRequests } from '../errors';
+import type { Store } from '../store';
 
 export interface RateLimitOptions {
   /** Requests per key per window. */
@@ -92,8 +94,11 @@ export async function registerRateLimit(
   app: FastifyInstance,
   perIp: RateLimitOptions,
   routeLimits: RouteRateLimits = DEFAULT_ROUTE_RATE_LIMITS,
+  /** Count in this database instead of this process's memory. */
+  sharedCounters?: Store,
 ): Promise<void> {
   await app.register(rateLimit, {
+    ...(sharedCounters ? { store: databaseRateStore(sharedCounters) } : {}),
     max: perIp.max,
     timeWindow: perIp.windowMs,
     keyGenerator: byIp,
@@ -146,4 +151,32 @@ function appendHook(route: RouteOptions, hook: Hook, handler: onRequestHookHandl
   const list = existing === undefined ? [] : [existing].flat();
   // The same function type serves both hooks: it only reads the request and may throw.
   route[hook] = [...list, handler] as never;
+}
+
+type StoreCallback = (error: Error | null, result?: { current: number; ttl: number }) => void;
+
+/**
+ * `@fastify/rate-limit`'s store interface over the database's counters (store/rateCounters.ts),
+ * so that several processes on one database add up their counts.
+ */
+function databaseRateStore(store: Store) {
+  const answer = (callback: StoreCallback) =>
+    [
+      (result: { count: number; ttl: number }) =>
+        callback(null, { current: result.count, ttl: result.ttl }),
+      (error: Error) => callback(error),
+    ] as const;
+  return class DatabaseRateStore {
+    incr(key: string, callback: StoreCallback, timeWindow: number): void {
+      store.bumpRateCounter(key, Date.now(), timeWindow).then(...answer(callback));
+    }
+
+    read(key: string, callback: StoreCallback): void {
+      store.readRateCounter(key, Date.now()).then(...answer(callback));
+    }
+
+    child(): DatabaseRateStore {
+      return new DatabaseRateStore();
+    }
+  };
 }

@@ -235,6 +235,13 @@ export interface BlobRefsTable {
   village_id: string;
 }
 
+/** Requests per key in a fixed window, shared by every server process (plugins/rateLimit.ts). */
+export interface RateCountersTable {
+  key: string;
+  window_end: Int8;
+  count: number;
+}
+
 export interface Database {
   organization: OrganizationTable;
   villages: VillagesTable;
@@ -255,5 +262,6 @@ export interface Database {
   blob_chunks: BlobChunksTable;
   blob_refs: BlobRefsTable;
   privacy_requests: PrivacyRequestsTable;
+  rate_counters: RateCountersTable;
   erased_fields: ErasedFieldsTable;
 }

@@ -17,6 +17,7 @@ import { organizationQueries } from './organization';
 import { peopleQueries } from './people';
 import { privacyRequestQueries } from './privacyRequests';
 import { quarantineQueries } from './quarantine';
+import { rateCounterQueries } from './rateCounters';
 import { recordQueries } from './records';
 import type { Database } from './schema';
 import { scopeQueries } from './scope';
@@ -43,6 +44,7 @@ const QUERIES = {
   ...conflictQueries,
   ...quarantineQueries,
   ...blobQueries,
+  ...rateCounterQueries,
 };
 
 /** Query functions with their executor argument bound. */

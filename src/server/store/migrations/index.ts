@@ -6,6 +6,7 @@ import { packedFieldMeta } from './0004_packed_field_meta';
 import { privacy } from './0005_privacy';
 import { privacyApproval } from './0006_privacy_approval';
 import { deviceReports } from './0008_device_reports';
+import { rateCounters } from './0009_rate_counters';
 
 /**
  * Every migration, in order. Names sort lexically (Kysely runs them in name order); append
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_privacy': privacy,
   '0006_privacy_approval': privacyApproval,
   '0008_device_reports': deviceReports,
+  '0009_rate_counters': rateCounters,
 };
 
 export const migrationProvider: MigrationProvider = {
