@@ -3,6 +3,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 export interface RunningServer {
   url: string;
   stop(): Promise<void>;
+  /** Kills the process at once (SIGKILL), as a crash or a power cut would. */
+  kill(): Promise<void>;
 }
 
 /** Starts the real server (`src/server/main.ts`) as its own process and waits for /api/health. */
@@ -13,6 +15,8 @@ export async function startServer(options: {
   demo?: boolean;
   /** Nightly backups (off unless asked: a backup must not run in the middle of a measurement). */
   backups?: boolean;
+  /** More environment, e.g. DATABASE_URL and DATABASE_SCHEMA for PostgreSQL. */
+  env?: Record<string, string>;
 }): Promise<RunningServer> {
   const args = [
     '--import',
@@ -29,17 +33,26 @@ export async function startServer(options: {
   ];
   if (options.demo) args.push('--demo');
   if (!options.backups) args.push('--backup-keep', '0');
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, ...options.env },
+  });
   const url = `http://localhost:${options.port}`;
   await waitForHealth(url, child);
   return {
     url,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    kill: () => ended(child, 'SIGKILL'),
+    stop: () => ended(child, 'SIGTERM'),
   };
+}
+
+/** Sends `signal` and waits for the exit; at once if the process has already ended. */
+function ended(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
 }
 
 async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
