@@ -31,6 +31,7 @@ import { authRoutes } from './routes/auth';
 import { blobRoutes } from './routes/blobs';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
+import { parcelRoutes } from './routes/parcels';
 import { syncRoutes } from './routes/sync';
 import { villagesRoutes } from './routes/villages';
 import type { Store } from './store';
@@ -158,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(syncRoutes, { prefix: '/sync', ctx });
       await api.register(blobRoutes, { prefix: '/blobs', ctx });
       await api.register(auditEventRoutes, { prefix: '/audit', ctx });
+      await api.register(parcelRoutes, { prefix: '/parcels', ctx });
     },
     { prefix: '/api' },
   );
