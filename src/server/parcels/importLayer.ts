@@ -131,6 +131,7 @@ async function planLayer(store: Store, layer: ParcelLayer): Promise<Planned> {
     noCode: count('no_code'),
     duplicate: count('duplicate_code'),
     noVillage: count('no_village'),
+    badShape: count('bad_shape'),
     notInFile: [...stored.keys()].filter((key) => !inFile.has(key)).length,
   };
   return { layer, plan, villages, households, changes, counts };
@@ -174,7 +175,10 @@ export async function previewParcelLayer(
   const planned = await store.snapshot((tx) => planLayer(tx, layer));
   const visible = new Set((await store.visibleVillages(user.id)).map((v) => v.id));
   const { plan } = planned;
-  const villageOf = new Map(plan.parcels.map((p) => [p.record, p.villageId]));
+  const plannedByRecord = new Map(plan.parcels.map((p) => [p.record, p]));
+  const problemCode = new Map(
+    plan.problems.flatMap((p) => ('code' in p ? [[p.record, p.code] as const] : [])),
+  );
   const box = grown(layer.bbox);
   const households: ParcelPreview['households'] = [];
   for (const household of planned.households) {
@@ -196,8 +200,8 @@ export async function previewParcelLayer(
     problems: problemRows(planned),
     bbox: layer.bbox,
     sample: layer.features.slice(0, PREVIEW_SAMPLE_PARCELS).map((feature) => ({
-      code: plan.parcels.find((p) => p.record === feature.record)?.code ?? '',
-      villageId: villageOf.get(feature.record) ?? null,
+      code: plannedByRecord.get(feature.record)?.code ?? problemCode.get(feature.record) ?? '',
+      villageId: plannedByRecord.get(feature.record)?.villageId ?? null,
       polygons: feature.polygons,
     })),
     households,

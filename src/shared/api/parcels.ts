@@ -61,7 +61,7 @@ export const ParcelVillageCount = z.object({
 
 export const ParcelProblemRow = z.object({
   record: z.number().int(),
-  reason: z.enum(['no_code', 'duplicate_code', 'no_village']),
+  reason: z.enum(['no_code', 'duplicate_code', 'no_village', 'bad_shape']),
   code: z.string().optional(),
   firstRecord: z.number().int().optional(),
 });
@@ -77,6 +77,8 @@ export const ParcelImportCounts = z.object({
   noCode: z.number().int(),
   duplicate: z.number().int(),
   noVillage: z.number().int(),
+  /** More polygons or rings than a parcel holds. */
+  badShape: z.number().int(),
   /** Parcels stored before whose code this file does not have (kept as they are). */
   notInFile: z.number().int(),
 });

@@ -76,10 +76,11 @@ function readZippedLayer(bytes: Uint8Array, limits: LayerLimits): ParcelLayer {
   if (shps.length === 0) {
     const json = [...byExtension('geojson'), ...byExtension('json')];
     if (json.length === 1) {
-      return readGeoJsonLayer(
-        decodeCsvBytes(files.get(json[0] as string) as Uint8Array).text,
-        limits,
-      );
+      const bytes = files.get(json[0] as string) as Uint8Array;
+      // JSON costs far more memory parsed than a .shp: no more than an upload may be.
+      if (bytes.length > limits.maxBytes)
+        throw new GeoError('too_large', { limit: limits.maxBytes });
+      return readGeoJsonLayer(decodeCsvBytes(bytes).text, limits);
     }
     throw new GeoError(json.length > 1 ? 'several_layers' : 'shapefile_missing');
   }
@@ -215,10 +216,12 @@ function attributesOf(
     if (count >= limits.maxAttributes) break;
     const name = rawName.trim().slice(0, limits.maxAttributeNameChars);
     if (name === '' || name === '__proto__' || value === null || value === undefined) continue;
-    const text =
-      typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-        ? String(value).trim()
-        : JSON.stringify(value);
+    // Only plain values are attributes: a nested GeoJSON property is left out (and never
+    // stringified: a deeply nested one would overflow the stack).
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      continue;
+    }
+    const text = String(value).trim();
     if (text === '') continue;
     out[name] = text.slice(0, limits.maxAttributeValueChars);
     count++;

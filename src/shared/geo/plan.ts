@@ -1,5 +1,6 @@
 // An imported parcel layer as parcels to write: each feature's code (from the file's columns),
 // area and village (`VillageAssigner`), and the rows that cannot be written, with why.
+import { ParcelPolygons } from '../model/parcel';
 import { GeoError } from './errors';
 import type { MultiPolygon } from './geometry';
 import { areaM2 } from './geometry';
@@ -72,7 +73,9 @@ export interface PlannedParcel {
 export type ParcelProblem =
   | { record: number; reason: 'no_code' }
   | { record: number; reason: 'duplicate_code'; code: string; firstRecord: number }
-  | { record: number; reason: 'no_village'; code: string };
+  | { record: number; reason: 'no_village'; code: string }
+  /** More polygons or rings than a parcel record holds (`PARCEL_LIMITS`). */
+  | { record: number; reason: 'bad_shape'; code: string };
 
 export interface ParcelPlan {
   parcels: PlannedParcel[];
@@ -117,6 +120,10 @@ export function planParcels(
       continue;
     }
     seen.set(key, feature.record);
+    if (!ParcelPolygons.safeParse(feature.polygons).success) {
+      problems.push({ record: feature.record, reason: 'bad_shape', code });
+      continue;
+    }
     const area = roundArea(areaM2(feature.polygons));
     const assignment = assigner.assign(
       { code, polygons: feature.polygons, areaM2: area },

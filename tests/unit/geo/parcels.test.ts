@@ -278,6 +278,12 @@ describe('the village of an imported parcel', () => {
       feature(3, { PARCEL_COD: '' }, 0),
       feature(4, { PARCEL_COD: '01-A-001' }, 0),
       feature(5, { PARCEL_COD: '01A003' }, 9000),
+      {
+        record: 6,
+        attributes: { PARCEL_COD: '01A004' },
+        // 60 islands: more than a parcel record holds.
+        polygons: Array.from({ length: 60 }, (_, i) => rect(at(i * 2, 0), 1, 1)[0] ?? []),
+      },
     ];
     const plan = planParcels(
       { columns: ['PARCEL_COD', 'MOO'], features },
@@ -292,6 +298,7 @@ describe('the village of an imported parcel', () => {
       { record: 3, reason: 'no_code' },
       { record: 4, reason: 'duplicate_code', code: '01-A-001', firstRecord: 1 },
       { record: 5, reason: 'no_village', code: '01A003' },
+      { record: 6, reason: 'bad_shape', code: '01A004' },
     ]);
     expect(() => planParcels({ columns: ['RAI'], features }, { villages, households: [] })).toThrow(
       GeoError,

@@ -215,12 +215,23 @@ describe('reading a parcel layer', () => {
           geometry: { type: 'Polygon', coordinates: [ring] },
         },
         { type: 'Feature', properties: { code: '02B8' }, geometry: null },
+        {
+          type: 'Feature',
+          // A nested value is not an attribute (nor stringified, however deep).
+          properties: {
+            code: '02B9',
+            nested: 'NESTED',
+          },
+          geometry: { type: 'Polygon', coordinates: [ring] },
+        },
       ],
     });
-    const layer = readParcelLayer(new TextEncoder().encode(text));
+    const deep = text.replace('"NESTED"', `${'['.repeat(5000)}${']'.repeat(5000)}`);
+    const layer = readParcelLayer(new TextEncoder().encode(deep));
     expect(layer.format).toBe('geojson');
-    expect(layer.features).toHaveLength(1);
+    expect(layer.features).toHaveLength(2);
     expect(layer.features[0]?.attributes).toEqual({ code: '02B7', หมู่: '3' });
+    expect(layer.features[1]?.attributes).toEqual({ code: '02B9' });
     expect(layer.skipped).toEqual([{ record: 2, reason: 'no_geometry' }]);
     const utm = ring.map((p) => fromWgs84(32648)(p as [number, number]));
     const named = JSON.stringify({
