@@ -206,7 +206,10 @@ describe.each(databases)('tax-map parcel import on $name', (database) => {
 
   it('a surveyor cannot push a parcel from a device either', async () => {
     const surveyor1 = await TestDevice.open(app, store, data.users.surveyor1);
-    const parcel = (await store.liveRecordsOfType('parcel'))[0];
+    // A parcel of หมู่ 1, one of the surveyor's own villages.
+    const parcel = (await store.liveRecordsOfType('parcel')).find(
+      (p) => p.fields.code === '01A001',
+    );
     const result = await surveyor1.push([
       surveyor1.mutation({
         type: 'parcel',
