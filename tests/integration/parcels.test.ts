@@ -191,6 +191,10 @@ describe.each(databases)('tax-map parcel import on $name', (database) => {
     });
     const stored = await store.liveRecordsOfType('parcel');
     expect(stored).toHaveLength(5);
+    // The update is a plain edit over what was stored, not a concurrent one: no conflict kept.
+    const surveyor2 = await TestDevice.open(app, store, data.users.surveyor2);
+    const pages = await surveyor2.pullAll();
+    expect(pages.flatMap((page) => page.conflicts)).toEqual([]);
     const updated = stored.find((r) => r.fields.code === '04A001');
     expect((updated?.fields as ParcelFields | undefined)?.attributes?.OWNER).toBe('นางมาลี ขายนา');
   });

@@ -109,17 +109,11 @@ async function planLayer(store: Store, layer: ParcelLayer): Promise<Planned> {
       unchanged++;
       continue;
     }
-    changes.push({
-      op: 'patch',
-      id: before.id,
-      villageId: parcel.villageId,
-      patch,
-      base: {},
-    });
-    const change = changes.at(-1) as ParcelChange;
-    for (const name of [...Object.keys(patch), 'importId']) {
-      change.base[name] = before.fieldMeta[name]?.seq ?? 0;
-    }
+    // Each patched field's base is the seq the import saw: it is the newest, never a conflict.
+    const base = Object.fromEntries(
+      [...Object.keys(patch), 'importId'].map((name) => [name, before.fieldMeta[name]?.seq ?? 0]),
+    );
+    changes.push({ op: 'patch', id: before.id, villageId: parcel.villageId, patch, base });
   }
   const count = (reason: string) => plan.problems.filter((p) => p.reason === reason).length;
   const counts: ParcelImportCounts = {
