@@ -34,6 +34,7 @@ import { blobRoutes } from './routes/blobs';
 import { deviceReportRoutes } from './routes/deviceReports';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
+import { parcelRoutes } from './routes/parcels';
 import { syncRoutes } from './routes/sync';
 import { villagesRoutes } from './routes/villages';
 import type { Store } from './store';
@@ -181,6 +182,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(blobRoutes, { prefix: '/blobs', ctx });
       await api.register(auditEventRoutes, { prefix: '/audit', ctx });
       await api.register(deviceReportRoutes, { prefix: '/device', ctx });
+      await api.register(parcelRoutes, { prefix: '/parcels', ctx });
     },
     { prefix: '/api' },
   );

@@ -6,6 +6,8 @@ import { DEMO_CASES } from '../../src/server/demo/welfare';
 import { placeOfSubdistrict } from '../../src/server/geo';
 import { createAdmin, ensureOrganization, hasAdmin } from '../../src/server/setup';
 import { type Store, UniqueViolation } from '../../src/server/store';
+import { surveyGaps } from '../../src/shared/geo/parcels';
+import type { ParcelFields } from '../../src/shared/model/parcel';
 import { mayChangeStatus } from '../../src/shared/rules/caseStatus';
 import { ledgerTotalTHB } from '../../src/shared/rules/ledger';
 import { isValidNationalId } from '../../src/shared/rules/nationalId';
@@ -32,7 +34,9 @@ describe.each(databases)('demo tambon on $name', (database) => {
       usersCreated: DEMO_ACCOUNTS.map((a) => a.username),
       householdsCreated: DEMO_HOUSEHOLDS,
       casesCreated: DEMO_CASES,
+      parcelsCreated: expect.any(Number),
     });
+    expect(result.parcelsCreated).toBeGreaterThan(400);
     expect(await store.getOrganization()).toMatchObject({
       name: 'อบต.พระเจ้า',
       subdistrictCode: '451804',
@@ -72,6 +76,7 @@ describe.each(databases)('demo tambon on $name', (database) => {
       usersCreated: [],
       householdsCreated: 0,
       casesCreated: 0,
+      parcelsCreated: 0,
     });
     expect(await store.bucketSeqs(before.villages.map((v) => v.id))).toEqual(seqs);
     expect(await store.listUsers()).toEqual(before.users);
@@ -96,6 +101,46 @@ describe.each(databases)('demo tambon on $name', (database) => {
     }
     const householdIds = new Set(households.map((h) => h.id));
     expect(people.every((p) => householdIds.has(p.fields.householdId as string))).toBe(true);
+  });
+
+  it('draws a tax map around the houses: linked by code or by GPS, with gaps both ways', async () => {
+    const villages = await store.listVillages();
+    const records = (
+      await Promise.all(villages.map((v) => store.recordsSince(v.id, 0, 10_000)))
+    ).flat();
+    const parcels = records.filter((r) => r.type === 'parcel');
+    for (const parcel of parcels) expect(validatePatch('parcel', parcel.fields)).toEqual([]);
+    const households = records
+      .filter((r) => r.type === 'household')
+      .map((r) => {
+        const f = r.fields as { gps: { lat: number; lng: number }; taxParcelCode?: string };
+        return {
+          id: r.id,
+          villageId: r.villageId,
+          point: [f.gps.lng, f.gps.lat] as [number, number],
+          taxParcelCode: f.taxParcelCode,
+        };
+      });
+    const gaps = surveyGaps(
+      households,
+      parcels.map((p) => ({ ...(p.fields as ParcelFields), villageId: p.villageId })),
+    );
+    const links = [...gaps.links.values()];
+    expect(links.filter((l) => l.by === 'code').length).toBeGreaterThan(200);
+    expect(links.filter((l) => l.by === 'location').length).toBeGreaterThan(50);
+    expect(gaps.householdsWithoutParcel.length).toBeGreaterThan(10);
+    expect(gaps.parcelsWithoutHousehold.length).toBeGreaterThan(30);
+    // Read back through the .prj and the Indian 1975 shift, a household's parcel lies around it.
+    const byGps = households.filter((h) => !h.taxParcelCode);
+    const onTheirs = byGps.filter((h) => gaps.links.get(h.id)?.by === 'location');
+    expect(onTheirs.length / byGps.length).toBeGreaterThan(0.7);
+    // A parcel is in the village of the household on it (but where the generator gave two
+    // villages' farmers the same code, or drew a house into a neighbour's plot).
+    const linked = households.filter((h) => gaps.links.get(h.id)?.parcel);
+    const elsewhere = linked.filter((h) => gaps.links.get(h.id)?.parcel?.villageId !== h.villageId);
+    expect(elsewhere.length).toBeLessThan(linked.length * 0.03);
+    const audit = await store.listAudit({ action: 'parcels.import', limit: 5 });
+    expect(audit).toHaveLength(1);
   });
 
   it('opens 40 valid welfare cases with their timelines, visits, assistance and enrollments', async () => {

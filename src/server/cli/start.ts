@@ -107,9 +107,13 @@ export async function startCommand(store: Store, config: CliConfig, appVersion: 
 /** `seed-demo`, and `start --demo`. */
 export async function seedDemoCommand(store: Store): Promise<void> {
   const result = await loadDemo(store);
-  const added = result.villagesCreated + result.usersCreated.length + result.householdsCreated;
+  const added =
+    result.villagesCreated +
+    result.usersCreated.length +
+    result.householdsCreated +
+    result.parcelsCreated;
   console.log(
-    `\nDemo tambon อบต.พระเจ้า ${added > 0 ? `loaded (${result.villagesCreated} villages, ${result.usersCreated.length} accounts, ${result.householdsCreated} households added)` : 'already loaded'}.`,
+    `\nDemo tambon อบต.พระเจ้า ${added > 0 ? `loaded (${result.villagesCreated} villages, ${result.usersCreated.length} accounts, ${result.householdsCreated} households, ${result.parcelsCreated} tax-map parcels added)` : 'already loaded'}.`,
   );
   console.log(`Demo accounts, all with password ${DEMO_PASSWORD}:`);
   for (const account of DEMO_ACCOUNTS) {

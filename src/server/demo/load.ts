@@ -1,6 +1,7 @@
 // `--demo`: the demo tambon of the seeds, loaded idempotently (only what is missing is added).
 // Demo accounts exist only in demo mode. Households come from demoHouseholds.ts, then the
-// welfare cases, visits, assistance and enrollments from demoWelfare.ts.
+// welfare cases, visits, assistance and enrollments from demoWelfare.ts, then the tax map's
+// parcels from demo/parcels.ts.
 import { uuidv7 } from '../../shared/ids';
 import { villageCode } from '../../shared/model/organization';
 import type { Role } from '../../shared/model/user';
@@ -8,6 +9,7 @@ import { hashPassword } from '../auth/passwords';
 import { ensureOrganization } from '../setup';
 import type { Store } from '../store';
 import { loadDemoHouseholds } from './households';
+import { loadDemoParcels } from './parcels';
 import { loadDemoWelfare } from './welfare';
 
 export const DEMO_SUBDISTRICT = '451804';
@@ -80,6 +82,7 @@ export interface DemoResult {
   usersCreated: string[];
   householdsCreated: number;
   casesCreated: number;
+  parcelsCreated: number;
 }
 
 export async function loadDemo(store: Store, at = new Date().toISOString()): Promise<DemoResult> {
@@ -148,5 +151,11 @@ export async function loadDemo(store: Store, at = new Date().toISOString()): Pro
           at,
         })
       : 0;
-  return { ...accounts, householdsCreated, casesCreated };
+  // The tax map's parcels around the houses, imported as the admin would (issue 16).
+  const admin = await store.getCredentials({ username: 'admin' });
+  const parcelsCreated =
+    admin?.role === 'admin'
+      ? await loadDemoParcels(store, { admin: { id: admin.id, role: 'admin' }, at })
+      : 0;
+  return { ...accounts, householdsCreated, casesCreated, parcelsCreated };
 }

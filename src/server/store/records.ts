@@ -188,7 +188,23 @@ async function departuresSince(
   return rows.map((r) => ({ recordId: r.record_id, villageId: r.village_id, seq: Number(r.seq) }));
 }
 
+/**
+ * Every record of `type` not deleted, any village, in id order (the parcel import reads the
+ * households' points and the stored parcels; a tambon has thousands, not millions).
+ */
+async function liveRecordsOfType(db: Db, type: RecordType): Promise<SyncRecord[]> {
+  const rows = await db
+    .selectFrom('records')
+    .selectAll()
+    .where('type', '=', type)
+    .where('deleted', '=', 0)
+    .orderBy('id')
+    .execute();
+  return rows.map(toRecord);
+}
+
 export const recordQueries = {
+  liveRecordsOfType,
   lockRecords,
   getRecord,
   insertRecords,

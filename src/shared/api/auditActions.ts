@@ -16,6 +16,7 @@ export const AUDIT_ACTION_WORDS_TH = {
   'device.revoke': 'เพิกถอนอุปกรณ์',
   'organization.create': 'ตั้งค่าหน่วยงาน',
   'demo.load': 'โหลดข้อมูลสาธิต',
+  'parcels.import': 'นำเข้าแปลงที่ดินจากแผนที่ภาษี',
   'sync.push': 'ส่งข้อมูลจากเครื่อง',
   'sync.push_revoked': 'อุปกรณ์ที่ถูกเพิกถอนพยายามส่งข้อมูล',
   'blob.upload': 'ส่งรูปถ่าย',

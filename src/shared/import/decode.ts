@@ -26,6 +26,11 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: Tex
   }
 }
 
+/** Bytes known to be in `encoding` as text (a Shapefile's `.dbf` says or shows which). */
+export function decodeBytesAs(bytes: Uint8Array, encoding: TextEncoding): string {
+  return new TextDecoder(encoding).decode(bytes);
+}
+
 function hasThaiSingleBytes(bytes: Uint8Array): boolean {
   for (const byte of bytes) if (byte >= 0xa1 && byte <= 0xfb) return true;
   return false;

@@ -31,6 +31,7 @@ export const SENSITIVE_FIELDS: Record<RecordType, readonly string[]> = {
   visit: ['notes', 'adl'],
   assistance: ['note'],
   programEnrollment: [],
+  parcel: [],
 };
 
 /**
@@ -50,6 +51,13 @@ export const CLEAR_AT_REST_FIELDS: Record<RecordType, readonly string[]> = {
   visit: [],
   assistance: [],
   programEnrollment: [],
+  // A parcel's code is the public tax-map identifier, as a house number is. Its shape and
+  // area are public tax-map data too, but they stay sealed all the same: nothing reads them
+  // while the database is locked, so clear geometry would serve only a thief, and next to the
+  // clear house numbers it would show where the village's households are. Its attributes
+  // (owner names in many offices' files) are sealed like any personal data. The link between
+  // a household and its parcel is the household's `taxParcelCode` (sealed with the household).
+  parcel: ['code'],
 };
 
 /** Whether a device may keep this field unsealed; unknown types keep nothing clear. */

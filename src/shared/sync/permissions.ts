@@ -7,7 +7,9 @@ import type { RecordType } from './protocol';
  * Admins manage accounts and devices, not people's data (PDPA least privilege).
  */
 export const WRITABLE_TYPES: Record<Role, readonly RecordType[]> = {
-  admin: [],
+  // Admins import the tax map's parcels (public land records, not people's data); no other
+  // role writes them, so a device cannot move or redraw a parcel.
+  admin: ['parcel'],
   supervisor: [
     'household',
     'person',

@@ -13,6 +13,8 @@ export const RECORD_TYPES = [
   'visit',
   'assistance',
   'programEnrollment',
+  /** A tax-map parcel (issue 16): written by an admin's import, read by every device of its village. */
+  'parcel',
 ] as const;
 export const RecordType = z.enum(RECORD_TYPES);
 export type RecordType = z.infer<typeof RecordType>;

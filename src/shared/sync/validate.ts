@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AttachmentRef, HouseholdFields } from '../model/household';
+import { ParcelFields } from '../model/parcel';
 import { PersonFields } from '../model/person';
 import {
   AssistanceFields,
@@ -27,6 +28,7 @@ export const FIELD_SCHEMAS: Record<RecordType, z.ZodObject> = {
   visit: VisitFields,
   assistance: AssistanceFields,
   programEnrollment: ProgramEnrollmentFields,
+  parcel: ParcelFields,
 };
 
 export interface PatchIssue {

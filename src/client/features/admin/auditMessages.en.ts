@@ -15,6 +15,7 @@ export const auditEn: { readonly [K in keyof typeof auditTh]: string } = {
   'audit.action.device.revoke': 'Revoked a device',
   'audit.action.organization.create': 'Set up the organization',
   'audit.action.demo.load': 'Loaded the demo data',
+  'audit.action.parcels.import': 'Imported tax-map parcels',
   'audit.action.sync.push': 'Sent changes from a device',
   'audit.action.sync.push_revoked': 'A revoked device tried to send changes',
   'audit.action.blob.upload': 'Uploaded a photo',

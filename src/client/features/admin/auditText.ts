@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'device.revoke',
   'organization.create',
   'demo.load',
+  'parcels.import',
   'sync.push',
   'sync.push_revoked',
   'blob.upload',

@@ -149,6 +149,7 @@ export const coreEn: { readonly [K in keyof typeof coreTh]: string } = {
   'record.type.visit': 'Visit',
   'record.type.assistance': 'Assistance',
   'record.type.programEnrollment': 'Programme enrolment',
+  'record.type.parcel': 'Tax-map parcel',
   'record.household': 'House no. {houseNo}',
   'record.unnamed': 'Record {id}',
   'size.byte': '{amount} bytes',

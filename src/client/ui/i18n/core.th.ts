@@ -144,6 +144,7 @@ export const coreTh = {
   'record.type.visit': 'การเยี่ยม',
   'record.type.assistance': 'การช่วยเหลือ',
   'record.type.programEnrollment': 'การลงทะเบียนสวัสดิการ',
+  'record.type.parcel': 'แปลงที่ดิน (แผนที่ภาษี)',
   'record.household': 'บ้านเลขที่ {houseNo}',
   'record.unnamed': 'รายการ {id}',
   'size.byte': '{amount} ไบต์',

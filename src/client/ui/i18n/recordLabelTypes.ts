@@ -1,4 +1,5 @@
 import type { HouseholdFields } from '../../../shared/model/household';
+import type { ParcelFields } from '../../../shared/model/parcel';
 import type { PersonFields } from '../../../shared/model/person';
 import type {
   AssistanceFields,
@@ -18,6 +19,7 @@ interface FieldsOf {
   visit: VisitFields;
   assistance: AssistanceFields;
   programEnrollment: ProgramEnrollmentFields;
+  parcel: ParcelFields;
 }
 
 /**

@@ -125,6 +125,13 @@ export const recordLabelsEn: RecordLabels = {
       caseId: 'Case',
       monthlyAmountTHB: 'Monthly amount',
     },
+    parcel: {
+      code: 'Parcel code',
+      polygons: 'Parcel shape',
+      areaM2: 'Area (m²)',
+      attributes: 'Tax-map attributes',
+      importId: 'Import',
+    },
   },
   values: {
     household: {
@@ -162,6 +169,7 @@ export const recordLabelsEn: RecordLabels = {
     visit: {},
     assistance: { programCode: programs, category: categories },
     programEnrollment: { programCode: programs, status: welfare('enrollment.status') },
+    parcel: {},
   },
   deleted: 'Deleted',
 };

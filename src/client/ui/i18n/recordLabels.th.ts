@@ -125,6 +125,13 @@ export const recordLabelsTh: RecordLabels = {
       caseId: 'เรื่อง/คำร้อง',
       monthlyAmountTHB: 'จำนวนเงินต่อเดือน',
     },
+    parcel: {
+      code: 'รหัสแปลงที่ดิน',
+      polygons: 'รูปแปลง',
+      areaM2: 'เนื้อที่ (ตร.ม.)',
+      attributes: 'ข้อมูลจากแผนที่ภาษี',
+      importId: 'การนำเข้า',
+    },
   },
   values: {
     household: {
@@ -158,6 +165,7 @@ export const recordLabelsTh: RecordLabels = {
     visit: {},
     assistance: { programCode: programs, category: categories },
     programEnrollment: { programCode: programs, status: welfare('enrollment.status') },
+    parcel: {},
   },
   deleted: 'สถานะการลบ',
 };

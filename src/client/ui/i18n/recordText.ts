@@ -20,6 +20,7 @@ export type RefKind = 'household' | 'person' | 'case' | 'assistance' | 'user';
 
 /** Fields that hold the id of another record or of a user. */
 export const REF_FIELDS: { readonly [T in RecordType]: Readonly<Record<string, RefKind>> } = {
+  parcel: {},
   household: { surveyorId: 'user' },
   person: { householdId: 'household', privacyNoticeBy: 'user' },
   case: { personId: 'person', householdId: 'household', assignedTo: 'user' },
