@@ -360,6 +360,7 @@ const ROWS: Row[] = [
   ...adminReadRows(),
   ...backupRows(),
   ...deviceReportRows(),
+  ...parcelRows(),
   ...adminWriteRows(),
   ...['/api/admin/audit', '/api/admin/audit.csv'].map(
     (url): Row => ({
@@ -499,6 +500,27 @@ function deviceReportRows(): Row[] {
       },
     },
   ];
+}
+
+/**
+ * The tax map's parcel layer: admins only, refused before the file is read; an admin's call
+ * with bytes that are no layer file is harmless (400).
+ */
+function parcelRows(): Row[] {
+  return ['preview', 'import'].map((what) => ({
+    route: `POST /api/parcels/${what}`,
+    check: async (w, role) => {
+      const { token } = await w.session(role);
+      const response = await call(w.app, token, {
+        method: 'POST',
+        url: `/api/parcels/${what}`,
+        headers: { 'content-type': 'application/octet-stream' },
+        payload: Buffer.from('not a layer file'),
+      });
+      roleGate(response, role, ['admin']);
+      expect(response.statusCode).toBeLessThan(500);
+    },
+  }));
 }
 
 /** The server's backups: admins only (they say nothing of any village's people). */
