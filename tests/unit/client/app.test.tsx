@@ -216,6 +216,17 @@ describe('admin screens', () => {
       createdAt: '2025-09-30T01:00:00.000Z',
       lastSeenAt: '2025-10-01T07:05:00.000Z',
       revokedAt: null,
+      report: {
+        appVersion: '0.1.0',
+        buildId: 'a1b2c3',
+        schemaVersion: 1,
+        unsynced: 4,
+        refused: 1,
+        storageBytes: 25 * 1024 * 1024,
+        persisted: false,
+        reportedAt: '2025-10-01T07:05:00.000Z',
+      },
+      warnings: ['silent', 'not_persistent', 'refused'],
     },
   ];
 
@@ -245,6 +256,13 @@ describe('admin screens', () => {
     render(<App />);
     const row = await screen.findByTestId(`device-row-${devices[0]?.clientId}`);
     expect(row.textContent).toContain('1 ต.ค. 2568 14:05');
+    // The fleet: the device's own report and its warnings, in Thai.
+    expect(within(row).getByTestId('device-app-version').textContent).toContain('0.1.0');
+    expect(within(row).getByTestId('device-unsynced').textContent).toBe('4 รายการ · ถูกปฏิเสธ 1');
+    expect(within(row).getByTestId('device-warnings').textContent).toBe(
+      'ไม่ได้ซิงก์เกิน 7 วันเบราว์เซอร์อาจลบข้อมูลมีรายการถูกปฏิเสธค้างในเครื่อง',
+    );
+    expect(row.textContent).toContain('25.0 เมกะไบต์');
     fireEvent.click(screen.getByTestId(`revoke-${devices[0]?.clientId}`));
     expect(fetch).toHaveBeenCalledTimes(1);
     fireEvent.click(await screen.findByTestId('confirm-accept'));
