@@ -48,7 +48,7 @@ describe('the .xlsx writer of the office lists', () => {
     const cell = sheet.data[3]?.[0];
     expect(cell?.type).toBe(Date);
     expect(cell?.format).toBe(THAI_DATE_FORMAT);
-    expect((cell?.value as Date).toISOString()).toBe('2025-10-15T00:00:00.000Z');
+    expect((cell?.value as Date | undefined)?.toISOString()).toBe('2025-10-15T00:00:00.000Z');
     expect(sheet.data[5]?.[0]).toBeNull();
   });
 
