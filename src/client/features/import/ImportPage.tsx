@@ -387,7 +387,7 @@ function MappingStep({
       <label class="field">
         <span>{t('import.mapping.headerRow', { row: mapping.headerRow + 1 })}</span>
         <select
-          value={mapping.headerRow}
+          value={String(mapping.headerRow)}
           data-testid="import-header-row"
           onChange={(event) => {
             const headerRow = Number(event.currentTarget.value);
