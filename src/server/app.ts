@@ -30,6 +30,7 @@ import { auditEventRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { blobRoutes } from './routes/blobs';
 import { healthRoutes } from './routes/health';
+import { importRoutes } from './routes/imports';
 import { meRoutes } from './routes/me';
 import { syncRoutes } from './routes/sync';
 import { villagesRoutes } from './routes/villages';
@@ -54,7 +55,7 @@ export interface AppOptions {
   /**
    * Largest request body in bytes (default 1 MiB). Routes set their own: login, logout, rotate
    * and password changes `AUTH_BODY_LIMIT`, push `MAX_PUSH_BYTES`, a blob chunk
-   * `BLOB_CHUNK_LIMIT_BYTES`.
+   * `BLOB_CHUNK_LIMIT_BYTES`, an import's preview and write `MAX_IMPORT_BYTES`.
    */
   bodyLimit?: number;
   /** Per-IP, per-process request cap on /api; `false` turns it and `routeRateLimits` off. */
@@ -158,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(syncRoutes, { prefix: '/sync', ctx });
       await api.register(blobRoutes, { prefix: '/blobs', ctx });
       await api.register(auditEventRoutes, { prefix: '/audit', ctx });
+      await api.register(importRoutes, { prefix: '/imports', ctx });
     },
     { prefix: '/api' },
   );

@@ -233,6 +233,20 @@ export interface BlobRefsTable {
   village_id: string;
 }
 
+/** An import of an office's list (issue 15); `records` is what an undo takes back. */
+export interface ImportsTable {
+  id: string;
+  kind: string;
+  file_name: string;
+  created_by: string;
+  created_at: string;
+  counts: string;
+  record_count: number;
+  records: string;
+  undone_by: string | null;
+  undone_at: string | null;
+}
+
 export interface Database {
   organization: OrganizationTable;
   villages: VillagesTable;
@@ -254,4 +268,5 @@ export interface Database {
   blob_refs: BlobRefsTable;
   privacy_requests: PrivacyRequestsTable;
   erased_fields: ErasedFieldsTable;
+  imports: ImportsTable;
 }

@@ -11,6 +11,7 @@ import { isPostgres } from './dialect';
 import { erasureQueries } from './erasure';
 import type { Db } from './executor';
 import { historyQueries } from './history';
+import { importQueries } from './imports';
 import { loginFailureQueries } from './loginFailures';
 import { migrationProvider } from './migrations';
 import { organizationQueries } from './organization';
@@ -43,6 +44,7 @@ const QUERIES = {
   ...conflictQueries,
   ...quarantineQueries,
   ...blobQueries,
+  ...importQueries,
 };
 
 /** Query functions with their executor argument bound. */

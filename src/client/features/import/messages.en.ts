@@ -26,6 +26,8 @@ export const importEn: { readonly [K in keyof typeof importTh]: string } = {
   'import.error.house_code_format': 'The house code must have 11 digits',
   'import.error.postal_code_format': 'The postal code must have 5 digits',
   'import.error.duplicate_in_file': 'Repeats row {row} of the file',
+  'import.error.village_not_allowed': 'You may not import into this village',
+  'import.error.not_allowed': 'The server refused this row under your permissions',
 
   'import.cell': 'Row {row}, column {column} ({header}): {message}',
   'import.row': 'Row {row}: {message}',

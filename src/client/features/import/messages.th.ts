@@ -33,6 +33,8 @@ export const importTh = {
   'import.error.house_code_format': 'รหัสประจำบ้านต้องมี 11 หลัก',
   'import.error.postal_code_format': 'รหัสไปรษณีย์ต้องมี 5 หลัก',
   'import.error.duplicate_in_file': 'ซ้ำกับแถวที่ {row} ในไฟล์',
+  'import.error.village_not_allowed': 'คุณไม่มีสิทธิ์นำเข้าข้อมูลของหมู่นี้',
+  'import.error.not_allowed': 'ระบบไม่รับข้อมูลแถวนี้ตามสิทธิ์ของคุณ',
 
   'import.cell': 'แถวที่ {row} คอลัมน์ {column} ({header}): {message}',
   'import.row': 'แถวที่ {row}: {message}',

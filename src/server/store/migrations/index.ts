@@ -5,6 +5,7 @@ import { historyPerWrite } from './0003_history_per_write';
 import { packedFieldMeta } from './0004_packed_field_meta';
 import { privacy } from './0005_privacy';
 import { privacyApproval } from './0006_privacy_approval';
+import { imports } from './0007_imports';
 
 /**
  * Every migration, in order. Names sort lexically (Kysely runs them in name order); append
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_packed_field_meta': packedFieldMeta,
   '0005_privacy': privacy,
   '0006_privacy_approval': privacyApproval,
+  '0007_imports': imports,
 };
 
 export const migrationProvider: MigrationProvider = {
