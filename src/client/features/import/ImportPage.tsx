@@ -5,6 +5,7 @@ import {
   type ImportRequest,
   type ImportSummary,
   MAX_IMPORT_ROWS,
+  mayImport,
   type WireCell,
 } from '../../../shared/api/imports';
 import {
@@ -49,6 +50,8 @@ export interface ImportDeps {
   organization: string;
   userId: string;
   today: string;
+  /** The user's role may write people's records (`mayImport`); others see the list only. */
+  canImport: boolean;
 }
 
 type Step =
@@ -78,6 +81,7 @@ export default function ImportPage() {
     organization: cached?.organization?.name ?? '',
     userId: currentUser.value?.id ?? '',
     today: bangkokDate(),
+    canImport: currentUser.value ? mayImport(currentUser.value.role) : false,
   };
   return <ImportScreen deps={deps} />;
 }
@@ -211,53 +215,60 @@ export function ImportScreen({ deps }: { deps: ImportDeps }) {
       <h1>{t('import.title')}</h1>
       <p class="lead">{t('import.lead')}</p>
 
-      <div class="import-start">
-        <label class="field">
-          <span>{t('import.kind')}</span>
-          <select
-            value={kind}
-            disabled={busy}
-            data-testid="import-kind"
-            onChange={(event) => chooseKind(event.currentTarget.value as ImportKind)}
-          >
-            {IMPORT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`import.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div class="import-templates">
-          <Button
-            variant="quiet"
-            testId="import-template-xlsx"
-            onClick={() => void downloadTemplate(kind, 'xlsx')}
-          >
-            {t('import.template.xlsx')}
-          </Button>
-          <Button
-            variant="quiet"
-            testId="import-template-csv"
-            onClick={() => void downloadTemplate(kind, 'csv')}
-          >
-            {t('import.template.csv')}
-          </Button>
+      {!deps.canImport && (
+        <Banner tone="info" testId="import-not-allowed">
+          {t('import.notAllowed')}
+        </Banner>
+      )}
+      {deps.canImport && (
+        <div class="import-start">
+          <label class="field">
+            <span>{t('import.kind')}</span>
+            <select
+              value={kind}
+              disabled={busy}
+              data-testid="import-kind"
+              onChange={(event) => chooseKind(event.currentTarget.value as ImportKind)}
+            >
+              {IMPORT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`import.kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div class="import-templates">
+            <Button
+              variant="quiet"
+              testId="import-template-xlsx"
+              onClick={() => void downloadTemplate(kind, 'xlsx')}
+            >
+              {t('import.template.xlsx')}
+            </Button>
+            <Button
+              variant="quiet"
+              testId="import-template-csv"
+              onClick={() => void downloadTemplate(kind, 'csv')}
+            >
+              {t('import.template.csv')}
+            </Button>
+          </div>
+          <label class="field import-file">
+            <span>{t('import.file')}</span>
+            <input
+              type="file"
+              accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              disabled={busy}
+              data-testid="import-file"
+              onChange={(event) => {
+                const file = event.currentTarget.files?.[0];
+                if (file) void readFile(file);
+                event.currentTarget.value = '';
+              }}
+            />
+          </label>
         </div>
-        <label class="field import-file">
-          <span>{t('import.file')}</span>
-          <input
-            type="file"
-            accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            disabled={busy}
-            data-testid="import-file"
-            onChange={(event) => {
-              const file = event.currentTarget.files?.[0];
-              if (file) void readFile(file);
-              event.currentTarget.value = '';
-            }}
-          />
-        </label>
-      </div>
+      )}
 
       {error && (
         <Banner tone="error" testId="import-error">
@@ -328,7 +339,7 @@ export function ImportScreen({ deps }: { deps: ImportDeps }) {
         </>
       )}
 
-      <ImportHistory server={deps.server} version={historyVersion} />
+      <ImportHistory server={deps.server} version={historyVersion} canUndo={deps.canImport} />
       <VillageExport
         villages={villages}
         organization={deps.organization}
@@ -633,7 +644,15 @@ function birthText(day: string | undefined): string {
   return `${Number(match[3])}/${Number(match[2])}/${Number(match[1]) + BE_OFFSET}`;
 }
 
-function ImportHistory({ server, version }: { server: ImportServer; version: number }) {
+function ImportHistory({
+  server,
+  version,
+  canUndo,
+}: {
+  server: ImportServer;
+  version: number;
+  canUndo: boolean;
+}) {
   const [imports, setImports] = useState<ImportSummary[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [undoing, setUndoing] = useState<ImportSummary | null>(null);
@@ -660,8 +679,7 @@ function ImportHistory({ server, version }: { server: ImportServer; version: num
     setNotice(null);
     try {
       const result = await server.undo(summary.id);
-      if (!result.ok)
-        setNotice(t('import.history.undoRefused', { count: numberText(result.records) }));
+      if (!result.ok) setNotice(t('import.history.undoRefused'));
       setReload((n) => n + 1);
     } catch (failure) {
       setNotice(errorMessage(failure));
@@ -705,13 +723,15 @@ function ImportHistory({ server, version }: { server: ImportServer; version: num
                   {t('import.history.undone', { date: dateText(summary.undoneAt) })}
                 </span>
               ) : (
-                <Button
-                  variant="danger"
-                  testId={`import-undo-${summary.id}`}
-                  onClick={() => setUndoing(summary)}
-                >
-                  {t('import.history.undo')}
-                </Button>
+                canUndo && (
+                  <Button
+                    variant="danger"
+                    testId={`import-undo-${summary.id}`}
+                    onClick={() => setUndoing(summary)}
+                  >
+                    {t('import.history.undo')}
+                  </Button>
+                )
               )}
             </li>
           ))}

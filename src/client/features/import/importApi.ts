@@ -1,9 +1,8 @@
-import {
-  type ImportPreview,
-  type ImportRequest,
-  type ImportResult,
-  type ImportSummary,
-  ImportUndoRefused,
+import type {
+  ImportPreview,
+  ImportRequest,
+  ImportResult,
+  ImportSummary,
 } from '../../../shared/api/imports';
 import { api } from '../../api/authenticated';
 import { ApiError } from '../../api/http';
@@ -13,8 +12,8 @@ export interface ImportServer {
   preview(request: ImportRequest): Promise<ImportPreview>;
   commit(request: ImportRequest): Promise<ImportResult>;
   list(): Promise<ImportSummary[]>;
-  /** The summary undone, or the records edited since that stop it. */
-  undo(id: string): Promise<{ ok: true } | { ok: false; records: number }>;
+  /** Undone, or refused (409: records of the import edited since, or undone already). */
+  undo(id: string): Promise<{ ok: boolean }>;
 }
 
 export const importServer: ImportServer = {
@@ -26,13 +25,7 @@ export const importServer: ImportServer = {
       await api<ImportSummary>(`/api/imports/${encodeURIComponent(id)}/undo`, { method: 'POST' });
       return { ok: true };
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409) {
-        // The contract's body, or the same records under the API error's details.
-        const refused = ImportUndoRefused.shape.records.safeParse(
-          (error.details as { records?: unknown } | undefined)?.records,
-        );
-        return { ok: false, records: refused.success ? refused.data.length : 0 };
-      }
+      if (error instanceof ApiError && error.status === 409) return { ok: false };
       throw error;
     }
   },

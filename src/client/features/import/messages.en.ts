@@ -125,7 +125,9 @@ export const importEn: { readonly [K in keyof typeof importTh]: string } = {
   'import.history.undoText':
     'Records this file added are removed and changed ones get their earlier values back, on every device at its next sync.',
   'import.history.undoRefused':
-    'Cannot undo: {count} records of this import have been edited since',
+    'Cannot undo: records of this import have been edited since, or it is undone already',
+  'import.notAllowed':
+    "Imports are made by supervisors. Admins see the past imports but do not change people's records.",
   'import.export.title': "Export a village's lists",
   'import.export.lead':
     'The files have the template headers: edit them in Excel and import them back.',

@@ -68,7 +68,7 @@ function fakeServer(preview?: (plan: PreviewPlan) => ImportPreview): ImportServe
       preview: lastPlan as never,
     })),
     list: vi.fn(async () => []),
-    undo: vi.fn(async () => ({ ok: true as const })),
+    undo: vi.fn(async () => ({ ok: true })),
     /** The page's own plan stands in for the server's in these tests. */
     set plan(plan: PreviewPlan) {
       lastPlan = plan;
@@ -83,6 +83,7 @@ function deps(overrides: Partial<ImportDeps> & Pick<ImportDeps, 'runner' | 'serv
     organization: 'อบต.ทดสอบ',
     userId: '01930000-0000-7000-8000-0000000000b9',
     today: '2026-12-05',
+    canImport: true,
     ...overrides,
   };
 }
