@@ -399,7 +399,9 @@ class Planner {
     const before = batch.writes.length;
     const { householdId: _stays, ...rowFields } = personFieldsOf(values, householdId);
     // A person on two lists of the file is patched once: the second row sees the first's values.
-    const current = { ...person.fields, ...this.patched.get(person.id) };
+    // A birth date saved without its precision is a whole date (the forms' and the demo's way).
+    const precision = person.fields.birthDate ? { birthDatePrecision: 'day' } : {};
+    const current = { ...precision, ...person.fields, ...this.patched.get(person.id) };
     const patch = changedFields(current, rowFields);
     this.patched.set(person.id, { ...this.patched.get(person.id), ...patch });
     if (Object.keys(patch).length > 0)

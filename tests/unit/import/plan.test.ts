@@ -96,6 +96,23 @@ describe('people with their household', () => {
     ]);
   });
 
+  it('reads a birth date kept without its precision as a whole date: the same day is no change', () => {
+    const id = nationalIdOf('1', 8);
+    const { birthDatePrecision: _day, ...withoutPrecision } = SOMSRI.fields;
+    const person = { ...SOMSRI, fields: { ...withoutPrecision, nationalId: id } };
+    const same = plan([PEOPLE_HEADER, ['นางสมศรี ใจดี', id, '1/3/2493', '12/1', '3', '']], 'people', {
+      people: [person],
+    });
+    expect(same.counts).toMatchObject({ unchanged: 1, update: 0 });
+    const year = plan([PEOPLE_HEADER, ['นางสมศรี ใจดี', id, '2493', '12/1', '3', '']], 'people', {
+      people: [person],
+    });
+    expect(year.batches[0]?.writes[0]?.fields).toEqual({
+      birthDate: '1950-01-01',
+      birthDatePrecision: 'year',
+    });
+  });
+
   it('matches a national ID the tambon has: patches what differs, or leaves it', () => {
     const id = nationalIdOf('1', 7);
     const withId = { ...SOMSRI, fields: { ...SOMSRI.fields, nationalId: id } };
