@@ -2,6 +2,7 @@ import { templateHeaders } from '../../../shared/import';
 import type { HouseholdFields } from '../../../shared/model/household';
 import type { Village } from '../../../shared/model/organization';
 import type { PersonFields } from '../../../shared/model/person';
+import { isValidNationalId } from '../../../shared/rules/nationalId';
 import { BE_OFFSET } from '../../../shared/rules/thaiDate';
 import { THAI_TITLE_WORDS } from '../../../shared/rules/thaiTitles';
 import { houseNoCollator } from '../../records/householdRows';
@@ -73,7 +74,8 @@ export function villagePeopleTable(
         titleWord(p.titlePrefix),
         p.firstName,
         p.lastName,
-        p.nationalId,
+        // A role that sees national IDs masked (supervisors) gets none rather than a wrong one.
+        p.nationalId && isValidNationalId(p.nationalId) ? p.nationalId : '',
         birthCell(p),
         sexWord(p.sex),
         p.relationToHead ? RELATION_WORDS[p.relationToHead] : '',

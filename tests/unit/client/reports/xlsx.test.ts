@@ -138,6 +138,16 @@ describe("a village's people exported as .xlsx", () => {
     },
   ];
 
+  it('leaves out a national ID the device holds masked (a supervisor sees 1-xxxx-xxxxx-xx-1)', () => {
+    const masked = {
+      ...people[0],
+      fields: { ...people[0]?.fields, nationalId: '1-xxxx-xxxxx-45-1' },
+    };
+    const table = villagePeopleTable(village, [household], [masked as never], []);
+    expect(table.rows[0]?.[6]).toBe('');
+    expect(table.rows[0]?.[4]).toBe('บุญเรือน');
+  });
+
   it('re-imports with nothing to create or change', async () => {
     const table = villagePeopleTable(village, [household], people, ['อบต.ทดสอบ', 'รายชื่อ']);
     const { data, columns } = xlsxSheet(table);
