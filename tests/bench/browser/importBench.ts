@@ -96,7 +96,7 @@ export const importApi = {
     const newHomes = generateTambon({
       seed: options.seed + 1,
       households: Math.ceil(options.rows / 8),
-      people: Math.ceil(options.rows / 2),
+      people: Math.ceil(options.rows / 2) + 100,
       villages: VILLAGES,
       surveyorId: SURVEYOR,
       firstHouseNumber: 9_000_000,
@@ -117,14 +117,8 @@ export const importApi = {
       const households = source.map((home) => record(home.household));
       const people = source.flatMap((home) => home.members.map(record));
       const rows: (readonly ReportCell[])[] = [];
-      for (const village of VILLAGES) {
-        rows.push(
-          ...villagePeopleTable(village, households, people as never, []).rows.slice(
-            0,
-            Math.ceil(count / VILLAGES.length),
-          ),
-        );
-      }
+      for (const village of VILLAGES)
+        rows.push(...villagePeopleTable(village, households, people as never, []).rows);
       return rows.slice(0, count);
     };
     const table = villagePeopleTable(VILLAGES[0] as Village, [], [], ['ทะเบียนประชากร (ชุดทดสอบ)']);
