@@ -266,4 +266,52 @@ describe('the import screen', () => {
     expect(screen.getByTestId('import-confirm')).toHaveProperty('disabled', true);
     expect(screen.getByTestId('import-count-create').textContent).toBe('2');
   });
+  it('lists past imports and undoes one after a confirmation; a refused undo says why', async () => {
+    const summary = {
+      id: '01930000-0000-7000-8000-0000000000f2',
+      kind: 'people' as const,
+      fileName: 'ทะเบียน-หมู่1.xlsx',
+      createdBy: '01930000-0000-7000-8000-0000000000b9',
+      createdAt: '2026-12-05T05:00:00.000Z',
+      counts: {
+        rows: 3,
+        matched: 0,
+        create: 3,
+        update: 0,
+        unchanged: 0,
+        'likely-match': 0,
+        duplicate: 0,
+        bad: 0,
+      },
+      records: 4,
+      undoneAt: null,
+      undoneBy: null,
+    };
+    const server = {
+      ...fakeServer(),
+      list: vi.fn(async () => [summary]),
+      undo: vi.fn(async () => ({ ok: false })),
+    } as unknown as ImportServer & { undo: ReturnType<typeof vi.fn> };
+    render(<ImportScreen deps={deps({ runner: fakeRunner(CSV), server })} />);
+    const item = await screen.findByTestId(`import-history-${summary.id}`);
+    expect(item.textContent).toContain('ทะเบียน-หมู่1.xlsx');
+    expect(item.textContent).toContain('เพิ่มใหม่ 3');
+    fireEvent.click(screen.getByTestId(`import-undo-${summary.id}`));
+    const dialog = await screen.findByTestId('import-undo-dialog');
+    expect(server.undo).not.toHaveBeenCalled();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'ยกเลิกการนำเข้านี้' }));
+    await waitFor(() => expect(server.undo).toHaveBeenCalledWith(summary.id));
+    expect((await screen.findByTestId('import-history-notice')).textContent).toContain('ยกเลิกไม่ได้');
+  });
+
+  it('shows an admin the past imports but no file to import (admins do not change people)', async () => {
+    render(
+      <ImportScreen
+        deps={deps({ runner: fakeRunner(CSV), server: fakeServer(), canImport: false })}
+      />,
+    );
+    expect(screen.getByTestId('import-not-allowed').textContent).toContain('หัวหน้างาน');
+    expect(screen.queryByTestId('import-file')).toBeNull();
+    await screen.findByTestId('import-history');
+  });
 });
