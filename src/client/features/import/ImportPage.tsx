@@ -25,6 +25,7 @@ import type { Village } from '../../../shared/model/organization';
 import { BE_OFFSET, bangkokDate } from '../../../shared/rules/thaiDate';
 import { db } from '../../db/database';
 import { currentUser, profile } from '../../session/state';
+import { deviceSync } from '../../sync/deviceSync';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -52,6 +53,8 @@ export interface ImportDeps {
   today: string;
   /** The user's role may write people's records (`mayImport`); others see the list only. */
   canImport: boolean;
+  /** After an import is written: the app syncs, so this device gets the records at once. */
+  onImported?: () => void;
 }
 
 type Step =
@@ -82,6 +85,7 @@ export default function ImportPage() {
     userId: currentUser.value?.id ?? '',
     today: bangkokDate(),
     canImport: currentUser.value ? mayImport(currentUser.value.role) : false,
+    onImported: () => void deviceSync.value?.requestSync().catch(() => undefined),
   };
   return <ImportScreen deps={deps} />;
 }
@@ -203,6 +207,7 @@ export function ImportScreen({ deps }: { deps: ImportDeps }) {
       const result = await deps.server.commit(body);
       setState({ step: 'done', counts: result.import.counts });
       setHistoryVersion((v) => v + 1);
+      deps.onImported?.();
     } catch (failure) {
       setError(t('import.failed', { message: errorMessage(failure) }));
       setState({ step: 'preview' });
@@ -339,7 +344,12 @@ export function ImportScreen({ deps }: { deps: ImportDeps }) {
         </>
       )}
 
-      <ImportHistory server={deps.server} version={historyVersion} canUndo={deps.canImport} />
+      <ImportHistory
+        server={deps.server}
+        version={historyVersion}
+        canUndo={deps.canImport}
+        onUndone={deps.onImported}
+      />
       <VillageExport
         villages={villages}
         organization={deps.organization}
@@ -648,10 +658,12 @@ function ImportHistory({
   server,
   version,
   canUndo,
+  onUndone,
 }: {
   server: ImportServer;
   version: number;
   canUndo: boolean;
+  onUndone?: () => void;
 }) {
   const [imports, setImports] = useState<ImportSummary[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -679,7 +691,8 @@ function ImportHistory({
     setNotice(null);
     try {
       const result = await server.undo(summary.id);
-      if (!result.ok) setNotice(t('import.history.undoRefused'));
+      if (result.ok) onUndone?.();
+      else setNotice(t('import.history.undoRefused'));
       setReload((n) => n + 1);
     } catch (failure) {
       setNotice(errorMessage(failure));
