@@ -127,4 +127,17 @@ test('a supervisor imports a list; a surveyor finds the new people offline; an e
   // again by its name and birth date, as a likely match to confirm, never as someone new.
   await expect(page.getByTestId('import-count-likely-match')).not.toHaveText('0');
   await expect(page.getByTestId('import-errors')).toHaveCount(0);
+
+  // The first import undone from the list: its people are taken back on every device.
+  const undo = page.locator('[data-testid^="import-undo-"]').last();
+  await undo.click();
+  await page
+    .getByTestId('import-undo-dialog')
+    .getByRole('button', { name: 'ยกเลิกการนำเข้านี้' })
+    .click();
+  await expect(page.getByTestId('import-history')).toContainText('ยกเลิกแล้วเมื่อ');
+  await syncNow(page);
+  await page.getByTestId('nav-search').click();
+  await page.getByTestId('people-search-input').fill('บัวคำนำเข้า');
+  await expect(page.getByTestId('people-search-results')).not.toContainText(PEOPLE[1]?.first ?? '');
 });

@@ -63,6 +63,7 @@ function screens(ids: Ids): Screen[] {
       roles: REVIEWERS,
     })),
     { path: '/admin/audit', ready: 'admin-audit', roles: ['admin'] },
+    { path: '/import', ready: 'import-page', roles: ['supervisor', 'admin'] },
     { path: '/no-such-page', ready: 'not-found-page', roles: EVERYONE },
   ];
 }
