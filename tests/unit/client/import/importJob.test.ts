@@ -5,7 +5,7 @@ import { toWireRows } from '../../../../src/client/features/import/wire';
 import { MAX_IMPORT_CELL_CHARS, MAX_IMPORT_ROWS } from '../../../../src/shared/api/imports';
 import { encodeTis620 } from '../../import/tis620';
 
-const bytes = (data: Uint8Array | Buffer) => new Blob([data]);
+const bytes = (data: Uint8Array | Buffer) => new Blob([new Uint8Array(data)]);
 
 describe("the import worker's file reading", () => {
   it('reads a Thai Excel CSV saved as TIS-620 and says so', async () => {
