@@ -112,6 +112,8 @@ export function ImportScreen({ deps }: { deps: ImportDeps }) {
   const [serverProblem, setServerProblem] = useState<string | null>(null);
   const [existing, setExisting] = useState<ExistingRecords | null>(null);
   const [decisions, setDecisions] = useState<Record<string, string>>({});
+  /** The likely matches of the first server preview: they stay asked while the user answers. */
+  const [questions, setQuestions] = useState<ImportPreview['rows'] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [historyVersion, setHistoryVersion] = useState(0);
 
@@ -167,6 +169,7 @@ export function ImportScreen({ deps }: { deps: ImportDeps }) {
     setServerPreview(null);
     setServerProblem(null);
     setDecisions({});
+    setQuestions(null);
     setState({ step: 'checking', done: 0, total: Math.max(0, sheet.rows.length - 1) });
     try {
       const records = existing ?? (await deps.existing(villages.map((v) => v.id)));
@@ -192,11 +195,32 @@ export function ImportScreen({ deps }: { deps: ImportDeps }) {
     const body = request({});
     if (!body) return;
     try {
-      setServerPreview(await deps.server.preview(body));
+      const preview = await deps.server.preview(body);
+      setServerPreview(preview);
+      setQuestions(preview.rows.filter(isQuestion));
     } catch (failure) {
       setServerProblem(errorMessage(failure));
     }
   };
+
+  // Each answer to a likely match asks the server again, so the counts say what will be written.
+  const answered = JSON.stringify(decisions);
+  useEffect(() => {
+    if (!questions || Object.keys(decisions).length === 0) return;
+    const body = request(decisions);
+    if (!body) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      deps.server.preview(body).then(
+        (preview) => live && setServerPreview(preview),
+        (failure: unknown) => live && setServerProblem(errorMessage(failure)),
+      );
+    }, 300);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [answered]);
 
   const confirm = async () => {
     const body = request(decisions);
@@ -321,6 +345,7 @@ export function ImportScreen({ deps }: { deps: ImportDeps }) {
           rows={sheet.rows}
           plan={plan}
           server={serverPreview}
+          questions={questions}
           serverProblem={serverProblem}
           existing={existing}
           decisions={decisions}
@@ -494,6 +519,7 @@ function PreviewStep({
   rows,
   plan,
   server,
+  questions,
   serverProblem,
   existing,
   decisions,
@@ -505,6 +531,7 @@ function PreviewStep({
   rows: WireCell[][];
   plan: PreviewPlan;
   server: ImportPreview | null;
+  questions: ImportPreview['rows'] | null;
   serverProblem: string | null;
   existing: ExistingRecords | null;
   decisions: Record<string, string>;
@@ -516,9 +543,7 @@ function PreviewStep({
   const outcomes = server?.rows ?? plan.rows;
   const counts = server?.counts ?? plan.counts;
   const errors = outcomes.flatMap((outcome) => outcome.errors);
-  const matches = outcomes.filter(
-    (outcome) => outcome.action === 'likely-match' && (outcome.candidates?.length ?? 0) > 0,
-  );
+  const matches = questions ?? outcomes.filter(isQuestion);
   const people = useMemo(
     () => new Map((existing?.people ?? []).map((person) => [person.id, person])),
     [existing],
@@ -637,6 +662,11 @@ function PreviewStep({
       </div>
     </div>
   );
+}
+
+/** A row the user must answer: a likely match with the people it may be. */
+function isQuestion(outcome: ImportPreview['rows'][number]): boolean {
+  return outcome.action === 'likely-match' && (outcome.candidates?.length ?? 0) > 0;
 }
 
 /** A row's name for a likely-match question: its name cells, in the sheet's order. */

@@ -7,7 +7,7 @@ import type { PreviewPlan } from '../../../../src/client/features/import/importJ
 import { planRows } from '../../../../src/client/features/import/importJob';
 import type { ImportRunner } from '../../../../src/client/features/import/runner';
 import { toWireRows } from '../../../../src/client/features/import/wire';
-import type { ImportPreview } from '../../../../src/shared/api/imports';
+import type { ImportPreview, ImportRequest } from '../../../../src/shared/api/imports';
 import { parseCsv } from '../../../../src/shared/csv';
 import type { Village } from '../../../../src/shared/model/organization';
 import { nationalIdCheckDigit } from '../../../../src/shared/rules/nationalId';
@@ -187,7 +187,7 @@ describe('the import screen', () => {
   });
 
   it('offers a likely match (same birth date, similar name) to confirm as the existing person or as new', async () => {
-    const { server, runner } = serverLike(CSV);
+    const runner = fakeRunner(CSV);
     const existing = async () => ({
       people: [
         {
@@ -204,6 +204,23 @@ describe('the import screen', () => {
       households: [],
       enrollments: [],
     });
+    // The server's dry run, with the user's answers, over the same records.
+    const records = await existing();
+    const server = fakeServer();
+    server.preview = vi.fn(async (body: ImportRequest) => {
+      const decisions = Object.fromEntries(
+        Object.entries(body.decisions ?? {}).map(([row, choice]) => [Number(row), choice]),
+      );
+      const plan = planRows(body.rows, body.mapping, {
+        today: '2026-12-05',
+        importedBy: '01930000-0000-7000-8000-0000000000b9',
+        villages: VILLAGES.map(({ id, mooNo }) => ({ id, mooNo })),
+        ...records,
+        decisions,
+      });
+      (server as unknown as { plan: PreviewPlan }).plan = plan;
+      return plan;
+    });
     render(<ImportScreen deps={deps({ runner, server, existing })} />);
     chooseFile();
     fireEvent.click(await screen.findByTestId('import-check'));
@@ -216,6 +233,15 @@ describe('the import screen', () => {
       expect(screen.getByTestId('import-preview-source').dataset.source).toBe('server'),
     );
     fireEvent.click(screen.getByTestId('import-match-5-person'));
+    // Answered: the server is asked again and the row counts as a match; the question stays.
+    await waitFor(() =>
+      expect(screen.getByTestId('import-count-likely-match').textContent).toBe('0'),
+    );
+    expect(screen.getByTestId('import-count-update').textContent).toBe('1');
+    expect(server.preview).toHaveBeenLastCalledWith(
+      expect.objectContaining({ decisions: { '5': EXISTING_ID } }),
+    );
+    expect(screen.getByTestId('import-match-5-person')).toHaveProperty('checked', true);
     fireEvent.click(screen.getByTestId('import-confirm'));
     await screen.findByTestId('import-done');
     expect(server.commit.mock.calls[0]?.[0]).toMatchObject({
