@@ -124,6 +124,16 @@ export default defineConfig({
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
             // AES-GCM for the sealed fields: loaded at unlock, not with the lock screen.
             { name: 'cipher', test: /node_modules[\\/]@noble[\\/]/ },
+            // The spreadsheet libraries of the import and export screens (issue 15): lazy,
+            // never in the first load.
+            {
+              name: 'xlsx-write',
+              test: /node_modules[\\/](write-excel-file|fflate)[\\/]/,
+            },
+            {
+              name: 'xlsx-read',
+              test: /node_modules[\\/](read-excel-file|saxen|unzipper-esm|worker-f)[\\/]/,
+            },
             { name: 'vendor', test: /node_modules[\\/]/ },
             // The session and its API client, first-load modules that lazy pages share in
             // different sets: one chunk instead of a dozen small ones (1–2 KB gzip less).

@@ -33,6 +33,7 @@ import { authRoutes } from './routes/auth';
 import { blobRoutes } from './routes/blobs';
 import { deviceReportRoutes } from './routes/deviceReports';
 import { healthRoutes } from './routes/health';
+import { importRoutes } from './routes/imports';
 import { meRoutes } from './routes/me';
 import { parcelRoutes } from './routes/parcels';
 import { syncRoutes } from './routes/sync';
@@ -58,7 +59,7 @@ export interface AppOptions {
   /**
    * Largest request body in bytes (default 1 MiB). Routes set their own: login, logout, rotate
    * and password changes `AUTH_BODY_LIMIT`, push `MAX_PUSH_BYTES`, a blob chunk
-   * `BLOB_CHUNK_LIMIT_BYTES`.
+   * `BLOB_CHUNK_LIMIT_BYTES`, an import's preview and write `MAX_IMPORT_BYTES`.
    */
   bodyLimit?: number;
   /** Per-IP request cap on /api; `false` turns it and `routeRateLimits` off. */
@@ -183,6 +184,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(auditEventRoutes, { prefix: '/audit', ctx });
       await api.register(deviceReportRoutes, { prefix: '/device', ctx });
       await api.register(parcelRoutes, { prefix: '/parcels', ctx });
+      await api.register(importRoutes, { prefix: '/imports', ctx });
     },
     { prefix: '/api' },
   );

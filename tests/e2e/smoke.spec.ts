@@ -64,6 +64,7 @@ function screens(ids: Ids): Screen[] {
     })),
     { path: '/admin/audit', ready: 'admin-audit', roles: ['admin'] },
     { path: '/admin/backups', ready: 'admin-backups', roles: ['admin'] },
+    { path: '/import', ready: 'import-page', roles: ['supervisor', 'admin'] },
     { path: '/no-such-page', ready: 'not-found-page', roles: EVERYONE },
   ];
 }

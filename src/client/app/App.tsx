@@ -39,11 +39,18 @@ const VisitFormPage = screen(() => import('../features/cases/forms/VisitFormPage
 const AssistanceFormPage = screen(() => import('../features/cases/forms/AssistanceFormPage'));
 const ReportsPage = screen(() => import('../features/reports/ReportsPage'));
 const EligibilityPage = screen(() => import('../features/reports/EligibilityPage'));
+/** Importing the office's spreadsheets (admins and supervisors): its own chunk and worker. */
+const ImportPage = screen(() => import('../features/import/ImportPage'));
 
 function AdminRoute() {
   const { params } = useRoute();
   if (!mayReadAdmin.value) return <Forbidden />;
   return <AdminPage section={params.section} />;
+}
+
+function ImportRoute() {
+  if (!mayReadAdmin.value) return <Forbidden />;
+  return <ImportPage />;
 }
 
 function Footer() {
@@ -80,6 +87,7 @@ function Shell() {
             <Route path="/cases/:caseId/assistance/new" component={AssistanceFormPage} />
             <Route path="/reports" component={ReportsPage} />
             <Route path="/eligibility" component={EligibilityPage} />
+            <Route path="/import" component={ImportRoute} />
             <Route path="/admin/:section?" component={AdminRoute} />
             <Route default component={NotFound} />
           </Router>
@@ -102,7 +110,7 @@ function Screen() {
  * Routes: / home, /search, /villages/:villageId (households, …/households/new),
  * /households/:householdId (…/edit, …/members/new), /people/:personId (…/edit), /sync,
  * /work, /cases (…/new, …/:caseId, …/:caseId/visits/new, …/:caseId/assistance/new), /reports,
- * /eligibility, /settings, /admin/(users|villages|devices), anything else 404.
+ * /eligibility, /import, /settings, /admin/(users|villages|devices), anything else 404.
  */
 export function App() {
   return (

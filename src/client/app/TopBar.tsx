@@ -120,7 +120,15 @@ export function TopBar() {
           layout={conflicts}
         />
         {mayReadAdmin.value && (
-          <NavLink href="/admin" testId="nav-admin" label={t('nav.admin')} layout={conflicts} />
+          <>
+            <NavLink
+              href="/import"
+              testId="nav-import"
+              label={t('nav.import')}
+              layout={conflicts}
+            />
+            <NavLink href="/admin" testId="nav-admin" label={t('nav.admin')} layout={conflicts} />
+          </>
         )}
       </nav>
     </header>

@@ -6,6 +6,7 @@ import { caseFormsEn } from '../features/cases/forms/messages.en';
 import { casesEn } from '../features/cases/messages.en';
 import { surveyEn } from '../features/households/forms/messages.en';
 import { householdsEn } from '../features/households/messages.en';
+import { importEn } from '../features/import/messages.en';
 import { reportsEn } from '../features/reports/messages.en';
 import { settingsEn } from '../features/settings/messages.en';
 import { coreEn } from '../ui/i18n/core.en';
@@ -20,6 +21,7 @@ export const en: Dictionary = {
   ...casesEn,
   ...caseFormsEn,
   ...reportsEn,
+  ...importEn,
   ...privacyEn,
   ...securityEn,
   ...auditEn,

@@ -4,6 +4,7 @@ import { privacyTh } from '../features/admin/privacyMessages.th';
 import { caseFormsTh } from '../features/cases/forms/messages.th';
 import { casesTh } from '../features/cases/messages.th';
 import { surveyTh } from '../features/households/forms/messages.th';
+import { importTh } from '../features/import/messages.th';
 import { reportsTh } from '../features/reports/messages.th';
 
 /** The Thai messages of the screens behind the home screen, loaded with the first of them. */
@@ -12,6 +13,7 @@ export const thScreens = {
   ...backupsTh,
   ...caseFormsTh,
   ...casesTh,
+  ...importTh,
   ...privacyTh,
   ...reportsTh,
   ...surveyTh,

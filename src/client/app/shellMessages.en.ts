@@ -6,6 +6,7 @@ export const shellEn: { readonly [K in keyof typeof shellTh]: string } = {
   'nav.home': 'Home',
   'nav.settings': 'Settings',
   'nav.admin': 'Admin',
+  'nav.import': 'Import',
   'status.online': 'Online',
   'status.offline': 'Offline',
   'status.currentUser': 'Signed in: {name} ({username})',

@@ -4,6 +4,7 @@ export const shellTh = {
   'nav.home': 'หน้าหลัก',
   'nav.settings': 'ตั้งค่า',
   'nav.admin': 'ผู้ดูแลระบบ',
+  'nav.import': 'นำเข้าข้อมูล',
   'status.online': 'ออนไลน์',
   'status.offline': 'ออฟไลน์',
   'status.currentUser': 'ผู้ใช้งาน: {name} ({username})',

@@ -10,6 +10,7 @@ export type { DeviceRecord, NewDevice } from './devices';
 export { dropPostgresSchema } from './dialect';
 export type { ErasedField } from './erasure';
 export type { FieldHistoryEntry, HistoryWrite } from './history';
+export type { ImportedBatch, ImportedRecord, ImportRecord } from './imports';
 export type { LoginFailureState, ThrottlePolicy } from './loginFailures';
 export type { PrivacyRequestChanges, PrivacyRequestRecord } from './privacyRequests';
 export type { QuarantineFilter, QuarantineRecord } from './quarantine';

@@ -242,6 +242,20 @@ export interface RateCountersTable {
   count: number;
 }
 
+/** An import of an office's list (issue 15); `records` is what an undo takes back. */
+export interface ImportsTable {
+  id: string;
+  kind: string;
+  file_name: string;
+  created_by: string;
+  created_at: string;
+  counts: string;
+  record_count: number;
+  records: string;
+  undone_by: string | null;
+  undone_at: string | null;
+}
+
 export interface Database {
   organization: OrganizationTable;
   villages: VillagesTable;
@@ -264,4 +278,5 @@ export interface Database {
   privacy_requests: PrivacyRequestsTable;
   rate_counters: RateCountersTable;
   erased_fields: ErasedFieldsTable;
+  imports: ImportsTable;
 }

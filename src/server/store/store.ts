@@ -11,6 +11,7 @@ import { isPostgres } from './dialect';
 import { erasureQueries } from './erasure';
 import type { Db } from './executor';
 import { historyQueries } from './history';
+import { importQueries } from './imports';
 import { loginFailureQueries } from './loginFailures';
 import { migrationProvider } from './migrations';
 import { organizationQueries } from './organization';
@@ -45,6 +46,7 @@ const QUERIES = {
   ...quarantineQueries,
   ...blobQueries,
   ...rateCounterQueries,
+  ...importQueries,
 };
 
 /** Query functions with their executor argument bound. */

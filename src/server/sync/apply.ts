@@ -113,14 +113,14 @@ interface Planned {
   movedFrom: string | null;
 }
 
-interface DecideContext {
+export interface DecideContext {
   actor: Actor;
   stored: ReadonlyMap<string, SyncRecord>;
   erased: ReadonlyMap<string, ReadonlyMap<string, number>>;
   blobs: ReadonlyMap<string, BlobAccess>;
 }
 
-interface Plan {
+export interface Plan {
   /** Null for an accepted mutation. */
   decisions: Map<Incoming, Rejection | null>;
   /** The accepted mutations, in order. */
@@ -129,8 +129,11 @@ interface Plan {
   seqsNeeded: Map<string, number>;
 }
 
-/** Decides, unit by unit, against the records as earlier accepted units leave them. */
-function decideUnits(units: Incoming[][], context: DecideContext): Plan {
+/**
+ * Decides, unit by unit, against the records as earlier accepted units leave them. Writes
+ * nothing: an import's dry run asks it the verdicts `applyUnits` would give.
+ */
+export function decideUnits(units: Incoming[][], context: DecideContext): Plan {
   const shadow = new Map<string, StoredState>(
     [...context.stored.values()].map((r) => [r.id, storedState(r)]),
   );

@@ -30,6 +30,8 @@ export const AUDIT_ACTION_WORDS_TH = {
   'audit.export': 'ดาวน์โหลดบันทึกการใช้งาน',
   'audit.event_refused': 'ปฏิเสธบันทึกจากเครื่องนอกพื้นที่',
   'person.view': 'เปิดดูข้อมูลอ่อนไหวของบุคคล',
+  'import.create': 'นำเข้ารายชื่อจากไฟล์',
+  'import.undo': 'ยกเลิกการนำเข้ารายชื่อ',
   export: 'ส่งออกรายชื่อหรือไฟล์',
   unknown: 'การกระทำอื่น',
 } as const;

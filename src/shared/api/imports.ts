@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { IMPORT_FIELDS, IMPORT_KINDS } from '../import/fields';
 import { Uuid } from '../model/organization';
+import { canReadAdmin, type RoleName } from '../model/roles';
+import { mayWrite } from '../sync/permissions';
 
 /** Most rows one import takes: the office's largest lists are a few thousand people. */
 export const MAX_IMPORT_ROWS = 10_000;
@@ -13,6 +15,25 @@ export const MAX_IMPORT_ROWS = 10_000;
 export const MAX_IMPORT_COLUMNS = 60;
 /** Longest cell text kept. */
 export const MAX_IMPORT_CELL_CHARS = 500;
+/**
+ * Largest request body of the preview and the import: a 10,000-row list of a dozen columns is
+ * about 2 MB of JSON; 10,000 rows of 60 short cells fit too. Past it the API answers 413.
+ */
+export const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Who may preview, write and undo an import: a reader of the admin screens whose role may
+ * write people's records (supervisors; admins manage accounts, not people's data, so they
+ * may list the imports but not make one, as with accepting quarantined edits).
+ */
+export function mayImport(role: RoleName): boolean {
+  return (
+    canReadAdmin(role) &&
+    mayWrite(role, 'household') &&
+    mayWrite(role, 'person') &&
+    mayWrite(role, 'programEnrollment')
+  );
+}
 
 /**
  * A cell on the wire: a date cell of a workbook goes as its calendar date `YYYY-MM-DD`
@@ -115,3 +136,4 @@ export const ImportUndoRefused = z.object({
   error: z.literal('import_edited_since'),
   records: z.array(z.object({ id: Uuid, type: z.string() })),
 });
+export type ImportUndoRefused = z.infer<typeof ImportUndoRefused>;

@@ -27,6 +27,10 @@ export const IMPORT_ERROR_CODES = [
   'house_code_format',
   'postal_code_format',
   'duplicate_in_file',
+  /** The server's push policy refuses the row's writes: a หมู่ the user may not write to. */
+  'village_not_allowed',
+  /** The server's push policy refuses the row's writes for another reason (`params.reason`). */
+  'not_allowed',
 ] as const;
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
 

@@ -49,16 +49,16 @@ export function similarNames(a: string, b: string): boolean {
 export class PeopleIndex {
   private readonly byNationalId = new Map<string, ExistingRecord<PersonFields>>();
   private readonly byVillageBirth = new Map<string, ExistingRecord<PersonFields>[]>();
+  /** By village and birth year: a row that gives the year (or month) only is matched by it. */
+  private readonly byVillageYear = new Map<string, ExistingRecord<PersonFields>[]>();
 
   constructor(people: readonly ExistingRecord<PersonFields>[]) {
     for (const person of people) {
       const { nationalId, birthDate } = person.fields;
       if (nationalId) this.byNationalId.set(nationalId, person);
       if (birthDate) {
-        const key = `${person.villageId}|${birthDate}`;
-        const list = this.byVillageBirth.get(key);
-        if (list) list.push(person);
-        else this.byVillageBirth.set(key, [person]);
+        push(this.byVillageBirth, `${person.villageId}|${birthDate}`, person);
+        push(this.byVillageYear, `${person.villageId}|${birthDate.slice(0, 4)}`, person);
       }
     }
   }
@@ -67,18 +67,36 @@ export class PeopleIndex {
     return this.byNationalId.get(nationalId);
   }
 
-  /** People of the village born that day with a similar name: the row may be one of them. */
+  /**
+   * People of the village born that day with a similar name: the row may be one of them. A row
+   * that knows only the year (or month) of birth is compared at that precision.
+   */
   likelyMatches(
     villageId: string,
     birthDate: string,
     firstName: string,
     lastName: string,
+    precision: 'day' | 'month' | 'year' = 'day',
   ): ExistingRecord<PersonFields>[] {
     const key = nameKey(firstName, lastName);
-    return (this.byVillageBirth.get(`${villageId}|${birthDate}`) ?? []).filter((person) =>
+    const born =
+      precision === 'day'
+        ? (this.byVillageBirth.get(`${villageId}|${birthDate}`) ?? [])
+        : (this.byVillageYear.get(`${villageId}|${birthDate.slice(0, 4)}`) ?? []).filter(
+            (person) =>
+              precision === 'year' ||
+              person.fields.birthDate?.slice(0, 7) === birthDate.slice(0, 7),
+          );
+    return born.filter((person) =>
       similarNames(key, nameKey(person.fields.firstName ?? '', person.fields.lastName ?? '')),
     );
   }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
 }
 
 /** A house number compared without spaces and case: `12/3` = `12 / 3`. */

@@ -313,6 +313,7 @@ class Planner {
         values.birthDate.iso,
         values.name.firstName,
         values.name.lastName,
+        values.birthDate.precision,
       );
       const chosen = candidates.find((person) => person.id === decision);
       if (chosen) return this.matchPerson(values, chosen);
@@ -399,8 +400,11 @@ class Planner {
     const before = batch.writes.length;
     const { householdId: _stays, ...rowFields } = personFieldsOf(values, householdId);
     // A person on two lists of the file is patched once: the second row sees the first's values.
-    const current = { ...person.fields, ...this.patched.get(person.id) };
+    // A birth date saved without its precision is a whole date (the forms' and the demo's way).
+    const precision = person.fields.birthDate ? { birthDatePrecision: 'day' } : {};
+    const current = { ...precision, ...person.fields, ...this.patched.get(person.id) };
     const patch = changedFields(current, rowFields);
+    if (sameBirthDate(current, rowFields)) delete patch.birthDate;
     this.patched.set(person.id, { ...this.patched.get(person.id), ...patch });
     if (Object.keys(patch).length > 0)
       this.write(batch, {
@@ -490,6 +494,21 @@ function changedFields(current: Readonly<Record<string, unknown>>, row: Fields):
   for (const [field, value] of Object.entries(row))
     if (current[field] !== value) patch[field] = value;
   return patch;
+}
+
+/**
+ * A birth date known to the year (or month) is the same date when the row gives that year (or
+ * month) at that precision: the record keeps the day it was saved with (`2493` = `1950-07-14`).
+ */
+function sameBirthDate(current: Readonly<Record<string, unknown>>, row: Fields): boolean {
+  const precision = row.birthDatePrecision;
+  if (precision !== current.birthDatePrecision || precision === 'day') return false;
+  const length = precision === 'year' ? 4 : 7;
+  return (
+    typeof row.birthDate === 'string' &&
+    typeof current.birthDate === 'string' &&
+    row.birthDate.slice(0, length) === current.birthDate.slice(0, length)
+  );
 }
 
 /** The record's values of the fields a patch changes, null for the unset ones. */

@@ -17,6 +17,7 @@ import type { LoginResponse, VillagesResponse } from '../../../src/shared/api/au
 import type { Village } from '../../../src/shared/model/organization';
 import type { Cursors, PulledRecord, PullResponse } from '../../../src/shared/sync/protocol';
 import { fieldSeqOf } from '../../../src/shared/sync/pulled';
+import { importApi } from './importBench';
 import { searchApi } from './searchBench';
 
 interface Session {
@@ -274,6 +275,8 @@ const api = {
 
   /** Search and form saves: ./searchBench.ts. */
   ...searchApi,
+  /** The import preview of issue 15: ./importBench.ts. */
+  ...importApi,
 };
 
 export type BenchApi = typeof api;

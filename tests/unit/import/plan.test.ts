@@ -96,6 +96,53 @@ describe('people with their household', () => {
     ]);
   });
 
+  it('reads a birth date kept without its precision as a whole date: the same day is no change', () => {
+    const id = nationalIdOf('1', 8);
+    const { birthDatePrecision: _day, ...withoutPrecision } = SOMSRI.fields;
+    const person = { ...SOMSRI, fields: { ...withoutPrecision, nationalId: id } };
+    const same = plan([PEOPLE_HEADER, ['นางสมศรี ใจดี', id, '1/3/2493', '12/1', '3', '']], 'people', {
+      people: [person],
+    });
+    expect(same.counts).toMatchObject({ unchanged: 1, update: 0 });
+    const year = plan([PEOPLE_HEADER, ['นางสมศรี ใจดี', id, '2493', '12/1', '3', '']], 'people', {
+      people: [person],
+    });
+    expect(year.batches[0]?.writes[0]?.fields).toEqual({
+      birthDate: '1950-01-01',
+      birthDatePrecision: 'year',
+    });
+  });
+
+  it('asks about a person with no national ID whose birth year and name match, when the row gives the year only', () => {
+    const person = {
+      ...SOMSRI,
+      fields: { ...SOMSRI.fields, birthDate: '1950-07-14', birthDatePrecision: 'year' as const },
+    };
+    const row = (born: string) => [PEOPLE_HEADER, ['นางสมศรี ใจดี', '', born, '12/1', '3', '']];
+    const same = plan(row('2493'), 'people', { people: [person] });
+    expect(same.counts).toMatchObject({ 'likely-match': 1, create: 0 });
+    expect(same.rows[0]?.candidates).toEqual([SOMSRI.id]);
+    expect(plan(row('2494'), 'people', { people: [person] }).counts).toMatchObject({ create: 1 });
+  });
+
+  it('takes a birth year that matches a date known to the year as no change', () => {
+    const id = nationalIdOf('1', 9);
+    const person = {
+      ...SOMSRI,
+      fields: {
+        ...SOMSRI.fields,
+        nationalId: id,
+        birthDate: '1950-07-14',
+        birthDatePrecision: 'year' as const,
+      },
+    };
+    const row = (born: string) => [PEOPLE_HEADER, ['นางสมศรี ใจดี', id, born, '12/1', '3', '']];
+    expect(plan(row('2493'), 'people', { people: [person] }).counts).toMatchObject({
+      unchanged: 1,
+    });
+    expect(plan(row('2494'), 'people', { people: [person] }).counts).toMatchObject({ update: 1 });
+  });
+
   it('matches a national ID the tambon has: patches what differs, or leaves it', () => {
     const id = nationalIdOf('1', 7);
     const withId = { ...SOMSRI, fields: { ...SOMSRI.fields, nationalId: id } };

@@ -29,6 +29,8 @@ export const auditEn: { readonly [K in keyof typeof auditTh]: string } = {
   'audit.action.audit.export': 'Downloaded the audit log',
   'audit.action.audit.event_refused': 'Refused a device event outside its villages',
   'audit.action.person.view': "Viewed a person's sensitive data",
+  'audit.action.import.create': 'Imported a list from a file',
+  'audit.action.import.undo': 'Undid an import of a list',
   'audit.action.export': 'Exported a list or file',
   'audit.action.unknown': 'Other action',
   'audit.anyAction': 'Any action',

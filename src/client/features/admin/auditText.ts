@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = [
   'audit.export',
   'audit.event_refused',
   'person.view',
+  'import.create',
+  'import.undo',
   'export',
 ] as const;
 

@@ -1,13 +1,18 @@
 import { useMemo, useState } from 'preact/hooks';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { db } from '../../db/database';
+import { logExport } from '../../privacy/deviceEvents';
 import { profile } from '../../session/state';
+import { Button } from '../../ui/Button';
+import { date } from '../../ui/format';
 import { t } from '../../ui/i18n';
 import { numberText } from '../../ui/record/labels';
 import { useLiveQuery } from '../../ui/useLiveQuery';
+import { downloadCsv } from './csv';
 import { type EligibleRow, eligibilityList, fullName, type PersonRecord } from './officeLists';
 import { type EligibilityData, loadEligibilityData } from './reportQueries';
-import { villageText } from './reportText';
+import { eligibilityTable, villageText } from './reportText';
+import { downloadXlsx, tableCsv } from './xlsx';
 
 /**
  * People of the user's villages eligible for the elderly or disability allowances (docs/domain.md §4)
@@ -39,6 +44,22 @@ export default function EligibilityPage() {
     [data, today],
   );
 
+  /** The list as shown, as CSV or `.xlsx`, logged like every office list that leaves the app. */
+  const exportRows = (format: 'csv' | 'xlsx') => {
+    if (!rows) return;
+    const table = eligibilityTable(rows, (id) => villageById.get(id), [
+      profile.value?.organization?.name ?? '',
+      t('eligibility.title'),
+      t('report.printedOn', { date: date(Date.now()) }),
+    ]);
+    if (format === 'csv') downloadCsv(`eligibility-${today}.csv`, tableCsv(table));
+    else void downloadXlsx(`eligibility-${today}.xlsx`, table, t('report.sheet.eligibility'));
+    void logExport(
+      format === 'csv' ? 'report:eligibility' : 'report:eligibility:xlsx',
+      table.rows.length,
+    );
+  };
+
   return (
     <section class="page-section" data-testid="eligibility-page">
       <h1>{t('eligibility.title')}</h1>
@@ -69,6 +90,22 @@ export default function EligibilityPage() {
           <p class="muted small" data-testid="eligibility-count">
             {t('eligibility.count', { count: numberText(rows.length) })}
           </p>
+          <div class="report-exports">
+            <Button
+              variant="quiet"
+              testId="report-csv-eligibility"
+              onClick={() => exportRows('csv')}
+            >
+              {t('report.csv')}
+            </Button>
+            <Button
+              variant="quiet"
+              testId="report-xlsx-eligibility"
+              onClick={() => exportRows('xlsx')}
+            >
+              {t('report.xlsx')}
+            </Button>
+          </div>
           <table class="table report-table" data-testid="eligibility-list">
             <thead>
               <tr>

@@ -32,15 +32,16 @@ import {
 import { loadReportData, type ReportData } from './reportQueries';
 import {
   adlColumnText,
-  adlCsv,
-  assistanceCsv,
-  casesCsv,
+  adlTable,
+  assistanceTable,
+  casesTable,
   csvFileName,
   type PersonLookup,
   quarterName,
   type VillageLookup,
   villageText,
 } from './reportText';
+import { downloadXlsx, type ReportTable, tableCsv } from './xlsx';
 
 /**
  * Office lists of a fiscal quarter (docs/domain.md §3G, §7): assistance delivered, cases, people
@@ -57,6 +58,7 @@ export default function ReportsPage() {
   const [onlyQuarterCases, setOnlyQuarterCases] = useState(true);
   const quarter = parseQuarterKey(selected) ?? (quarters[0] as FiscalQuarter);
   const { from, to } = fiscalQuarterDates(quarter);
+  const organization = cached?.organization?.name ?? '';
 
   const data = useLiveQuery<ReportData | null>(
     async () => loadReportData(db(), villageIds),
@@ -125,12 +127,17 @@ export default function ReportsPage() {
             report={reports.assistance}
             village={village}
             person={person}
-            onCsv={() =>
-              exportCsv(
+            onCsv={(format) =>
+              exportList(
+                format,
                 'assistance',
                 reports.assistance.count,
                 csvFileName('assistance', quarter),
-                assistanceCsv(reports.assistance, village, person),
+                assistanceTable(reports.assistance, village, person, [
+                  organization,
+                  t('report.assistance.title'),
+                  quarterName(quarter, from, to),
+                ]),
               )
             }
           />
@@ -138,24 +145,36 @@ export default function ReportsPage() {
             report={reports.cases}
             onlyQuarter={onlyQuarterCases}
             onOnlyQuarter={setOnlyQuarterCases}
-            onCsv={() =>
-              exportCsv(
+            onCsv={(format) =>
+              exportList(
+                format,
                 'cases',
                 reports.cases.rows.length,
                 onlyQuarterCases ? csvFileName('cases', quarter) : `cases-${today}.csv`,
-                casesCsv(reports.cases),
+                casesTable(reports.cases, [
+                  organization,
+                  t('report.cases.title'),
+                  onlyQuarterCases
+                    ? quarterName(quarter, from, to)
+                    : t('report.printedOn', { date: date(Date.now()) }),
+                ]),
               )
             }
           />
           <AdlSection
             report={reports.adl}
             villages={villages}
-            onCsv={() =>
-              exportCsv(
+            onCsv={(format) =>
+              exportList(
+                format,
                 'adl',
                 reports.adl.rows.length,
                 `adl-${today}.csv`,
-                adlCsv(reports.adl, village),
+                adlTable(reports.adl, village, [
+                  organization,
+                  t('report.adl.title'),
+                  t('report.printedOn', { date: date(Date.now()) }),
+                ]),
               )
             }
           />
@@ -169,9 +188,21 @@ export default function ReportsPage() {
  * Downloads an office list and logs the export for the PDPA audit (`report:<list>`, its data
  * rows): the file leaves the app, so the office can tell who took which list out.
  */
-function exportCsv(list: string, rows: number, fileName: string, content: string): void {
-  downloadCsv(fileName, content);
-  void logExport(`report:${list}`, rows);
+function exportList(
+  format: ExportFormat,
+  list: string,
+  rows: number,
+  csvName: string,
+  table: ReportTable,
+): void {
+  if (format === 'csv') downloadCsv(csvName, tableCsv(table));
+  else
+    void downloadXlsx(
+      csvName.replace(/\.csv$/, '.xlsx'),
+      table,
+      t(`report.sheet.${list as 'adl'}`),
+    );
+  void logExport(format === 'csv' ? `report:${list}` : `report:${list}:xlsx`, rows);
 }
 
 /** What a printout of the page holds: assistance entries, case categories, ADL villages. */
@@ -183,11 +214,27 @@ function printedRows(reports: {
   return reports.assistance.count + reports.cases.rows.length + reports.adl.rows.length;
 }
 
-function CsvButton({ testId, onClick }: { testId: string; onClick: () => void }) {
+type ExportFormat = 'csv' | 'xlsx';
+
+/** CSV and `.xlsx` downloads of a list (`report-csv-<list>`, `report-xlsx-<list>`). */
+function CsvButton({
+  testId,
+  onClick,
+}: {
+  testId: string;
+  onClick: (format: ExportFormat) => void;
+}) {
   return (
-    <span class="report-screen-only">
-      <Button testId={testId} variant="quiet" onClick={onClick}>
+    <span class="report-screen-only report-exports">
+      <Button testId={testId} variant="quiet" onClick={() => onClick('csv')}>
         {t('report.csv')}
+      </Button>
+      <Button
+        testId={testId.replace('report-csv-', 'report-xlsx-')}
+        variant="quiet"
+        onClick={() => onClick('xlsx')}
+      >
+        {t('report.xlsx')}
       </Button>
     </span>
   );
@@ -202,7 +249,7 @@ function AssistanceSection({
   report: AssistanceReport;
   village: VillageLookup;
   person: PersonLookup;
-  onCsv: () => void;
+  onCsv: (format: ExportFormat) => void;
 }) {
   return (
     <section class="card report-section" data-testid="report-assistance">
@@ -284,7 +331,7 @@ function CasesSection({
   report: CaseReport;
   onlyQuarter: boolean;
   onOnlyQuarter: (value: boolean) => void;
-  onCsv: () => void;
+  onCsv: (format: ExportFormat) => void;
 }) {
   return (
     <section class="card report-section" data-testid="report-cases">
@@ -362,7 +409,7 @@ function AdlSection({
 }: {
   report: AdlReport;
   villages: Village[];
-  onCsv: () => void;
+  onCsv: (format: ExportFormat) => void;
 }) {
   const byId = new Map(villages.map((village) => [village.id, village]));
   return (

@@ -5,6 +5,7 @@ import { historyPerWrite } from './0003_history_per_write';
 import { packedFieldMeta } from './0004_packed_field_meta';
 import { privacy } from './0005_privacy';
 import { privacyApproval } from './0006_privacy_approval';
+import { imports } from './0007_imports';
 import { deviceReports } from './0008_device_reports';
 import { rateCounters } from './0009_rate_counters';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_packed_field_meta': packedFieldMeta,
   '0005_privacy': privacy,
   '0006_privacy_approval': privacyApproval,
+  '0007_imports': imports,
   '0008_device_reports': deviceReports,
   '0009_rate_counters': rateCounters,
 };

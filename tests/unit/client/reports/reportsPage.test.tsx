@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import readXlsxFile from 'read-excel-file/node';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import EligibilityPage from '../../../../src/client/features/reports/EligibilityPage';
 import { quarterKey, recentQuarters } from '../../../../src/client/features/reports/officeLists';
@@ -7,6 +8,7 @@ import ReportsPage from '../../../../src/client/features/reports/ReportsPage';
 import { setDeviceEventSink } from '../../../../src/client/privacy/deviceEvents';
 import type { DeviceEvent } from '../../../../src/shared/api/deviceEvents';
 import { uuidv7 } from '../../../../src/shared/ids';
+import { cellDateToIsoDate } from '../../../../src/shared/import';
 import { bangkokDate, fiscalQuarterDates } from '../../../../src/shared/rules/thaiDate';
 import {
   bornYearsAgo,
@@ -71,6 +73,50 @@ describe('reports page', () => {
     });
     await waitFor(() => expect(total.getAttribute('data-amount')).toBe('500'));
     expect(total.textContent).toBe('500.00 บาท');
+  });
+
+  it('exports the entries as a real .xlsx: title rows, date cells, amounts as numbers; audited', async () => {
+    const today = bangkokDate();
+    await seedRecord('assistance', VILLAGE_1, assistance(undefined, today, 1234.5));
+    let blob: Blob | undefined;
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((object) => {
+      blob = object as Blob;
+      return 'blob:report';
+    });
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const downloads: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      downloads.push(this.download);
+    });
+    const events: DeviceEvent[] = [];
+    setDeviceEventSink(async (event) => {
+      events.push(event);
+    });
+
+    render(<ReportsPage />);
+    const total = await screen.findByTestId('report-assistance-total');
+    await waitFor(() => expect(total.getAttribute('data-amount')).toBe('1234.5'));
+    fireEvent.click(screen.getByTestId('report-xlsx-assistance'));
+    const [current] = recentQuarters(today);
+    await waitFor(() =>
+      expect(downloads).toEqual([
+        `assistance-${quarterKey(current as NonNullable<typeof current>)}.xlsx`,
+      ]),
+    );
+    const [sheet] = await readXlsxFile(Buffer.from(await (blob as Blob).arrayBuffer()));
+    const rows = sheet?.data ?? [];
+    expect(rows[1]?.[0]).toBe('ความช่วยเหลือที่ส่งมอบในไตรมาส');
+    expect(String(rows[2]?.[0])).toContain(`ไตรมาส ${current?.quarter}`);
+    const line = rows[4] ?? [];
+    expect(line[0] instanceof Date ? cellDateToIsoDate(line[0]) : line[0]).toBe(today);
+    expect(line[5]).toBe(1234.5);
+    await waitFor(() => expect(events).toHaveLength(1));
+    expect(events[0]).toMatchObject({
+      kind: 'export',
+      details: { what: 'report:assistance:xlsx', rows: 1 },
+    });
   });
 
   it('exports the entries as CSV, prints, and links to the eligibility list', async () => {
