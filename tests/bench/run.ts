@@ -35,6 +35,7 @@ import {
   summarize,
   verdict,
 } from './lib/stats';
+import { processesPushRun } from './serverProcesses';
 import {
   type DatasetSize,
   type PushRun,
@@ -197,7 +198,32 @@ async function serverRows(): Promise<Row[]> {
   } catch (error) {
     rows.push(failed(pgWhat, '>= 5,000/s', '—', error));
   }
+  for (const processes of [1, 2]) rows.push(await processesRow(processes));
   return rows;
+}
+
+/** Spawned servers on one PostgreSQL over HTTP, four devices pushing at once (info). */
+async function processesRow(processes: number): Promise<Row> {
+  const what = `server push, PostgreSQL, ${processes} process${processes > 1 ? 'es' : ''} over HTTP, 4 devices at once`;
+  log(`server push throughput, ${processes} spawned process(es) on PostgreSQL: ${runs} runs…`);
+  try {
+    const results: PushRun[] = [];
+    for (let i = 0; i < runs; i++) {
+      results.push(await processesPushRun(postgresUrl, dataset, processes, tmpRoot));
+    }
+    for (const r of results) log(`  ${n(Math.round(r.perSecond))}/s (${formatValue(r.ms, 's')})`);
+    const rate = summarize(results.map((r) => r.perSecond));
+    return {
+      what,
+      measured: formatSummary(rate, '/s'),
+      budget: 'info',
+      peer: '—',
+      verdict: 'info',
+      note: `${n((results[0] as PushRun).mutations)} creates in ${(results[0] as PushRun).requests} requests; rate limits counted in the database; ${processes === 2 ? 'two processes on two cores share them with PostgreSQL and the bench' : 'the comparison for the row below'}`,
+    };
+  } catch (error) {
+    return failed(what, 'info', '—', error);
+  }
 }
 
 const BROWSER_ROWS = {
