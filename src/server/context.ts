@@ -19,6 +19,8 @@ export interface ServerContext {
   auth: AuthHooks;
   /** Where the server keeps its backups and data (health and the admins' backup list). */
   operations: OperationsContext;
+  /** The database's epoch (store/serverIdentity.ts), read at start: a restore needs a restart. */
+  serverEpoch: string | undefined;
   /** This process's counters for `/metrics`. */
   metrics: ServerMetrics;
 }

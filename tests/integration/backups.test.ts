@@ -200,6 +200,7 @@ describe.each(databases)('backups on $name', (database) => {
     const later = await addHousehold('1/3');
     expect(await householdIds()).toContain(later);
 
+    const epochBefore = await store.getServerEpoch();
     await app.close();
     await store.close();
     const { keptAside } = await restoreBackup(database.config, join(dir, backup.file));
@@ -207,6 +208,8 @@ describe.each(databases)('backups on $name', (database) => {
     await store.migrate();
     app = await testApp(store);
     expect(await householdIds()).toEqual(before);
+    // A new epoch: devices learn that the server went back in time.
+    expect(await store.getServerEpoch()).not.toBe(epochBefore);
     if (database.config.kind === 'sqlite') expect(existsSync(keptAside)).toBe(true);
     else {
       expect(keptAside).toMatch(/_before_restore_/);

@@ -1,10 +1,11 @@
 // Taking, checking, listing and restoring backups of either database, and the nightly schedule.
 // A backup counts as good only after it was restored into a scratch database and checked.
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackupList, BackupManifest } from '../../shared/api/backups';
-import type { StoreConfig } from '../store';
+import { uuidv7 } from '../../shared/ids';
+import { createStore, type StoreConfig } from '../store';
 import { BackupCheckFailed } from './check';
 import {
   backupFileName,
@@ -142,25 +143,43 @@ export async function restoreBackup(
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
-  if (store.kind === 'postgres') {
-    const keptAside = await restorePostgresBackup(
-      store,
-      backupPath,
-      manifest.schema ?? 'public',
-      stamp.toLowerCase(),
-    );
-    return { manifest: checked, keptAside };
-  }
-  const keptAside = `${store.file}.before-restore-${stamp}`;
-  const incoming = `${store.file}.restoring`;
-  await gunzipTo(backupPath, incoming);
-  if (existsSync(store.file)) await rename(store.file, keptAside);
-  for (const suffix of ['-wal', '-shm']) {
-    if (existsSync(store.file + suffix)) await rename(store.file + suffix, keptAside + suffix);
-  }
-  await rename(incoming, store.file);
-  await rm(`${store.file}.restoring`, { force: true });
+  const keptAside =
+    store.kind === 'postgres'
+      ? await restorePostgresBackup(
+          store,
+          backupPath,
+          manifest.schema ?? 'public',
+          stamp.toLowerCase(),
+        )
+      : await restoreSqliteFile(store.file, backupPath, stamp);
+  await renewEpoch(store);
   return { manifest: checked, keptAside };
+}
+
+/**
+ * The restored database is brought to the current schema and given a new epoch: devices that
+ * see it send again what the server acknowledged after the backup, and pull afresh.
+ */
+async function renewEpoch(config: StoreConfig): Promise<void> {
+  const restored = await createStore(config);
+  try {
+    await restored.migrate();
+    await restored.renewServerEpoch(uuidv7());
+  } finally {
+    await restored.close();
+  }
+}
+
+async function restoreSqliteFile(file: string, backupPath: string, stamp: string): Promise<string> {
+  const keptAside = `${file}.before-restore-${stamp}`;
+  const incoming = `${file}.restoring`;
+  await gunzipTo(backupPath, incoming);
+  if (existsSync(file)) await rename(file, keptAside);
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(file + suffix)) await rename(file + suffix, keptAside + suffix);
+  }
+  await rename(incoming, file);
+  return keptAside;
 }
 
 export interface BackupSchedule {

@@ -86,7 +86,7 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
           lastN: response.lastN,
         });
       }
-      return reply.send(response);
+      return reply.send({ ...response, epoch: ctx.serverEpoch });
     },
   );
 
@@ -108,7 +108,9 @@ export const syncRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       });
       ctx.metrics.pulled(response.changes.length, (performance.now() - started) / 1000);
       // Serialized as is (no response schema): a first sync sends thousands of records.
-      return reply.type('application/json').send(JSON.stringify(response));
+      return reply
+        .type('application/json')
+        .send(JSON.stringify({ ...response, epoch: ctx.serverEpoch }));
     },
   );
 };

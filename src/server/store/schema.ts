@@ -256,6 +256,12 @@ export interface ImportsTable {
   undone_at: string | null;
 }
 
+/** One row: the database's epoch, renewed by every restore. */
+export interface ServerIdentityTable {
+  id: number;
+  epoch: string;
+}
+
 export interface Database {
   organization: OrganizationTable;
   villages: VillagesTable;
@@ -277,6 +283,7 @@ export interface Database {
   blob_refs: BlobRefsTable;
   privacy_requests: PrivacyRequestsTable;
   rate_counters: RateCountersTable;
+  server_identity: ServerIdentityTable;
   erased_fields: ErasedFieldsTable;
   imports: ImportsTable;
 }

@@ -22,6 +22,7 @@ import { rateCounterQueries } from './rateCounters';
 import { recordQueries } from './records';
 import type { Database } from './schema';
 import { scopeQueries } from './scope';
+import { serverIdentityQueries } from './serverIdentity';
 import { sessionQueries } from './sessions';
 import type { StoreKind } from './types';
 import { userQueries } from './users';
@@ -46,6 +47,7 @@ const QUERIES = {
   ...quarantineQueries,
   ...blobQueries,
   ...rateCounterQueries,
+  ...serverIdentityQueries,
   ...importQueries,
 };
 

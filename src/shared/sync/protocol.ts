@@ -128,6 +128,8 @@ export const PushResponse = z.object({
    * its local data; every other request answers 401 `device_revoked`.
    */
   revoked: z.boolean().optional(),
+  /** The database's epoch: a new one means it was restored from a backup (see `epoch` below). */
+  epoch: z.string().optional(),
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 
@@ -174,5 +176,10 @@ export const PullResponse = z.object({
   conflicts: z.array(Conflict),
   scope: z.object({ version: z.number().int().nonnegative(), villages: z.array(Village) }),
   serverTime: z.string(),
+  /**
+   * The database's epoch, new after each restore from a backup. A device that sees it change
+   * sends again what the server had acknowledged and no longer has, and pulls everything afresh.
+   */
+  epoch: z.string().optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;

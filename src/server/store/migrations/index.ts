@@ -8,6 +8,7 @@ import { privacyApproval } from './0006_privacy_approval';
 import { imports } from './0007_imports';
 import { deviceReports } from './0008_device_reports';
 import { rateCounters } from './0009_rate_counters';
+import { serverEpoch } from './0010_server_epoch';
 
 /**
  * Every migration, in order. Names sort lexically (Kysely runs them in name order); append
@@ -23,6 +24,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_imports': imports,
   '0008_device_reports': deviceReports,
   '0009_rate_counters': rateCounters,
+  '0010_server_epoch': serverEpoch,
 };
 
 export const migrationProvider: MigrationProvider = {
