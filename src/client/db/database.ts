@@ -39,6 +39,12 @@ export interface PendingRow {
 /** One mutation waiting to be pushed, in device order; `bytes` is its JSON size. */
 export type OutboxRow = Mutation & { n: number; bytes: number };
 
+/**
+ * A mutation the server acknowledged, kept `ACKED_KEEP_DAYS` (sync/serverRestore.ts): if the
+ * server is restored from an older backup, what it acknowledged after the backup goes again.
+ */
+export type AckedRow = OutboxRow & { ackedAt: string };
+
 /** A mutation the server refused and set aside for a supervisor, with its reason. */
 export interface QuarantinedRow {
   mutationId: string;
@@ -81,8 +87,15 @@ export interface BlobRow {
 
 /** The sync engine's bookkeeping. */
 export interface SyncState {
-  /** Per village: the highest seq applied. Never goes backwards. */
+  /**
+   * Per village: the highest seq applied. Never goes backwards, except when the server was
+   * restored from a backup (a new `serverEpoch`): then everything is pulled afresh.
+   */
   cursors: Record<string, number>;
+  /** The server database's epoch last seen; absent before the first sync or from older servers. */
+  serverEpoch?: string;
+  /** A pull from nothing after a restore: records it does not bring back are dropped at its end. */
+  rebuilding?: boolean;
   scopeVersion: number | null;
   /** The last HLC issued, so the clock continues after a restart. */
   lastHlc: string | null;
@@ -169,6 +182,7 @@ export class TambonDatabase extends Dexie {
   records!: Table<StoredRecord, string>;
   pending!: Table<PendingRow, string>;
   outbox!: Table<OutboxRow, number>;
+  acked!: Table<AckedRow, number>;
   conflicts!: Table<ConflictRow, string>;
   quarantined!: Table<QuarantinedRow, string>;
   orphans!: Table<OrphanRow, number>;
@@ -212,6 +226,7 @@ export class TambonDatabase extends Dexie {
       );
     this.version(3).stores({ deviceEvents: 'id' });
     this.version(4).stores({ snapshots: 'key' });
+    this.version(5).stores({ acked: 'n, ackedAt' });
   }
 }
 

@@ -29,6 +29,7 @@ const SEALERS: Record<string, RowSealer> = {
   records: fieldsOf('fields'),
   pending: fieldsOf('fields'),
   outbox: fieldsOf('patch'),
+  acked: fieldsOf('patch'),
   quarantined: nested('mutation', fieldsOf('patch')),
   conflicts: wholeValues(['winner', 'loser']),
   orphans: wholeValues(['payload']),
