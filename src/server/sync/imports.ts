@@ -336,26 +336,52 @@ function importedRecords(
   return [...byId.values()];
 }
 
-/** The records of an import someone wrote since (the undo then writes nothing). */
+/** Per village, the last seq the import wrote there: what was written after it is newer. */
+export function lastSeqs(written: ImportedBatch[]): Map<string, number> {
+  const last = new Map<string, number>();
+  for (const entry of written.flatMap((batch) => batch.records)) {
+    const seqs = entry.op === 'create' ? [entry.seq ?? 0] : Object.values(entry.fieldSeqs ?? {});
+    last.set(entry.villageId, Math.max(last.get(entry.villageId) ?? 0, ...seqs));
+  }
+  return last;
+}
+
+/** Fields by which a record names another: a member's household, an enrollment's person. */
+const REFERENCE_FIELDS = ['householdId', 'personId', 'caseId'] as const;
+
+/**
+ * The records of an import someone wrote since (the undo then writes nothing): a created record
+ * written again or deleted, a patched field written again, and a created record that a record
+ * written since names (a member added to an imported household, a case about an imported
+ * person), which deleting it would leave pointing at nothing.
+ */
 export function editedSince(
   written: ImportedBatch[],
   current: ReadonlyMap<string, SyncRecord>,
+  writtenSince: readonly SyncRecord[] = [],
 ): { id: string; type: string }[] {
-  const edited: { id: string; type: string }[] = [];
-  for (const batch of written) {
-    for (const entry of batch.records) {
-      const record = current.get(entry.id);
-      const changed =
-        !record ||
-        (entry.op === 'create'
-          ? record.deleted || record.seq !== entry.seq
-          : Object.entries(entry.fieldSeqs ?? {}).some(
-              ([field, seq]) => record.fieldMeta[field]?.seq !== seq,
-            ));
-      if (changed) edited.push({ id: entry.id, type: entry.type });
+  const entries = written.flatMap((batch) => batch.records);
+  const created = new Map(entries.filter((e) => e.op === 'create').map((e) => [e.id, e]));
+  const edited = new Map<string, { id: string; type: string }>();
+  for (const entry of entries) {
+    const record = current.get(entry.id);
+    const changed =
+      !record ||
+      (entry.op === 'create'
+        ? record.deleted || record.seq !== entry.seq
+        : Object.entries(entry.fieldSeqs ?? {}).some(
+            ([field, seq]) => record.fieldMeta[field]?.seq !== seq,
+          ));
+    if (changed) edited.set(entry.id, { id: entry.id, type: entry.type });
+  }
+  for (const record of writtenSince) {
+    if (created.has(record.id) || record.deleted) continue;
+    for (const field of REFERENCE_FIELDS) {
+      const named = created.get(String(record.fields[field] ?? ''));
+      if (named) edited.set(named.id, { id: named.id, type: named.type });
     }
   }
-  return edited;
+  return [...edited.values()];
 }
 
 /**
