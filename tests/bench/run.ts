@@ -34,6 +34,7 @@ import {
   summarize,
   verdict,
 } from './lib/stats';
+import { IMPORT_ROWS, type ImportRun, postgresImportRuns, sqliteImportRuns } from './serverImport';
 import {
   type DatasetSize,
   type PushRun,
@@ -49,7 +50,7 @@ const USAGE = `npm run bench [-- options]
                      docs/architecture.md §7; use --households 5000 --people 20000 for the app-size tambon
   --seed N           generator seed (default 20251)
   --runs N           runs of each measurement; the table shows the median (default 3)
-  --skip-server      no server push throughput (SQLite / PostgreSQL)
+  --skip-server      no server push throughput nor import write (SQLite / PostgreSQL)
   --skip-postgres    no PostgreSQL run
   --skip-browser     no Chromium measurements (neither sync nor search)
   --skip-sync        no Chromium sync measurements (first sync, pull, push)
@@ -193,6 +194,57 @@ async function serverRows(): Promise<Row[]> {
     rows.push(pushRow(pgWhat, results));
   } catch (error) {
     rows.push(failed(pgWhat, '>= 5,000/s', '—', error));
+  }
+  return rows;
+}
+
+function importRow(what: string, results: ImportRun[]): Row {
+  const time = summarize(results.map((r) => r.ms));
+  const first = results[0] as ImportRun;
+  return {
+    what,
+    measured: formatSummary(time, 's'),
+    budget: '<= 10 s',
+    peer: '—',
+    verdict: verdict(time.median, 10_000),
+    note: `${n(first.rows)} rows (${(first.bodyBytes / 1e6).toFixed(1)} MB of JSON) → ${n(first.records)} records, one POST /api/imports`,
+  };
+}
+
+/** Writing a 5,000-row list through POST /api/imports, SQLite then PostgreSQL. */
+async function importRows(): Promise<Row[]> {
+  const rows: Row[] = [];
+  const sqliteWhat = `import write of ${n(IMPORT_ROWS)} rows, SQLite (in-process app.inject)`;
+  const pgWhat = `import write of ${n(IMPORT_ROWS)} rows, PostgreSQL (in-process app.inject)`;
+  if (values['skip-server']) {
+    rows.push(skipped(sqliteWhat, '<= 10 s', '—', 'skipped (--skip-server)'));
+    rows.push(skipped(pgWhat, '<= 10 s', '—', 'skipped (--skip-server)'));
+    return rows;
+  }
+  log(`\nimport write, SQLite: ${runs} × ${n(IMPORT_ROWS)} rows…`);
+  try {
+    const results = await sqliteImportRuns(tmpRoot, runs);
+    for (const r of results) log(`  ${formatValue(r.ms, 's')} (${n(r.records)} records)`);
+    rows.push(importRow(sqliteWhat, results));
+  } catch (error) {
+    rows.push(failed(sqliteWhat, '<= 10 s', '—', error));
+  }
+  if (values['skip-postgres']) {
+    rows.push(skipped(pgWhat, '<= 10 s', '—', 'skipped (--skip-postgres)'));
+    return rows;
+  }
+  postgresVersion ??= await postgresReachable(postgresUrl);
+  if (!postgresVersion) {
+    rows.push(skipped(pgWhat, '<= 10 s', '—', `PostgreSQL unreachable at ${postgresUrl}`));
+    return rows;
+  }
+  log(`import write, PostgreSQL ${postgresVersion}: ${runs} × ${n(IMPORT_ROWS)} rows…`);
+  try {
+    const results = await postgresImportRuns(postgresUrl, runs);
+    for (const r of results) log(`  ${formatValue(r.ms, 's')} (${n(r.records)} records)`);
+    rows.push(importRow(pgWhat, results));
+  } catch (error) {
+    rows.push(failed(pgWhat, '<= 10 s', '—', error));
   }
   return rows;
 }
@@ -570,7 +622,12 @@ log(
     `field JSON: household ${sizes.household.toFixed(0)} B, person ${sizes.person.toFixed(0)} B on average, ${(sizes.total / 1e6).toFixed(1)} MB in all`,
 );
 
-const rows = [...(await serverRows()), ...(await browserRows()), ...(await searchRows())];
+const rows = [
+  ...(await serverRows()),
+  ...(await importRows()),
+  ...(await browserRows()),
+  ...(await searchRows()),
+];
 const elapsed = (performance.now() - started) / 1000;
 const cpu = cpus();
 const info = browserInfo as BrowserResults | null;
