@@ -507,6 +507,25 @@ describe.each(databases)(
       const written = await send('/api/imports', [row]);
       expect(written.statusCode, written.body).toBe(201);
       expect(ImportResult.parse(written.json()).import.records).toBe(0);
+
+      // Written linked: her last name is patched; the undo puts the old one back through sync.
+      const before = await store.getRecord(person.id);
+      const linkedWrite = await send('/api/imports', [row], { '4': person.id });
+      expect(linkedWrite.statusCode, linkedWrite.body).toBe(201);
+      const { import: summary } = ImportResult.parse(linkedWrite.json());
+      expect(summary.records).toBe(1);
+      const patched = await store.getRecord(person.id);
+      expect(patched?.fields.lastName).toBe(row[3]);
+      expect(patched?.fieldMeta.lastName?.by).toBe(supervisor.id);
+      const undo = await call(app, token, {
+        method: 'POST',
+        url: `/api/imports/${summary.id}/undo`,
+      });
+      expect(undo.statusCode, undo.body).toBe(200);
+      const restored = await store.getRecord(person.id);
+      expect(restored?.fields).toEqual(before?.fields);
+      expect(restored?.deleted).toBe(false);
+      expect(restored?.seq).toBeGreaterThan(patched?.seq as number);
     });
 
     const newPeople = (prefix: string, count: number) =>
