@@ -34,8 +34,8 @@ import type { RouteOptions } from '../context';
 import { conflict, forbidden, notFound } from '../errors';
 import { type AuthContext, requireAuth } from '../plugins/auth';
 import type { ImportRecord, Store } from '../store';
-import { applyUnits } from '../sync/apply';
 import {
+  applyUndo,
   checkImport,
   editedSince,
   type ImportInput,
@@ -202,8 +202,7 @@ export const importRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { c
           if (edited.length > 0) return { refused: edited, summary: null };
           const actor = await actorOf(tx, auth);
           const units = undoUnits(found.written, current, newImportId(now), now);
-          const applied = await applyUnits(tx, actor, units, { at });
-          if (applied.counts.quarantined > 0) {
+          if ((await applyUndo(tx, actor, units, at)) > 0) {
             // Thrown inside the transaction: nothing of the undo stays (quarantine rows included).
             throw forbidden('You may no longer write some records of this import');
           }

@@ -255,7 +255,7 @@ export async function writeImport(
   at: string,
 ): Promise<ImportedBatch[]> {
   const written: ImportedBatch[] = [];
-  for (const part of chunkUnits(checked.units)) {
+  for (const part of chunkUnits(checked.units, (unit) => unit.incoming.length)) {
     const outcome = await applyUnits(
       tx,
       actor,
@@ -276,21 +276,36 @@ export async function writeImport(
   return written;
 }
 
-function chunkUnits<T extends { incoming: Incoming[] }>(units: T[]): T[][] {
+/** Whole units in parts of about `MUTATIONS_PER_CALL` mutations, for one `applyUnits` each. */
+function chunkUnits<T>(units: T[], size: (unit: T) => number): T[][] {
   const parts: T[][] = [];
   let current: T[] = [];
-  let size = 0;
+  let count = 0;
   for (const unit of units) {
-    if (size + unit.incoming.length > MUTATIONS_PER_CALL && current.length > 0) {
+    if (count + size(unit) > MUTATIONS_PER_CALL && current.length > 0) {
       parts.push(current);
       current = [];
-      size = 0;
+      count = 0;
     }
     current.push(unit);
-    size += unit.incoming.length;
+    count += size(unit);
   }
   if (current.length > 0) parts.push(current);
   return parts;
+}
+
+/** The undo's units applied in parts; returns how many mutations the policy refused. */
+export async function applyUndo(
+  tx: Store,
+  actor: Actor,
+  units: Incoming[][],
+  at: string,
+): Promise<number> {
+  let refused = 0;
+  for (const part of chunkUnits(units, (unit) => unit.length)) {
+    refused += (await applyUnits(tx, actor, part, { at })).counts.quarantined;
+  }
+  return refused;
 }
 
 /** A batch's records as written: a create's record seq, a patch's field seqs and old values. */
