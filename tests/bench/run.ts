@@ -35,6 +35,12 @@ import {
   summarize,
   verdict,
 } from './lib/stats';
+import {
+  IMPORT_ROWS as IMPORT_WRITE_ROWS,
+  type ImportRun,
+  postgresImportRuns,
+  sqliteImportRuns,
+} from './serverImport';
 import { processesPushRun } from './serverProcesses';
 import {
   type DatasetSize,
@@ -51,7 +57,7 @@ const USAGE = `npm run bench [-- options]
                      docs/architecture.md §7; use --households 5000 --people 20000 for the app-size tambon
   --seed N           generator seed (default 20251)
   --runs N           runs of each measurement; the table shows the median (default 3)
-  --skip-server      no server push throughput (SQLite / PostgreSQL)
+  --skip-server      no server push throughput nor import write (SQLite / PostgreSQL)
   --skip-postgres    no PostgreSQL run
   --skip-browser     no Chromium measurements (neither sync nor search)
   --skip-sync        no Chromium sync measurements (first sync, pull, push)
@@ -224,6 +230,57 @@ async function processesRow(processes: number): Promise<Row> {
   } catch (error) {
     return failed(what, 'info', '—', error);
   }
+}
+
+function importRow(what: string, results: ImportRun[]): Row {
+  const time = summarize(results.map((r) => r.ms));
+  const first = results[0] as ImportRun;
+  return {
+    what,
+    measured: formatSummary(time, 's'),
+    budget: '<= 10 s',
+    peer: '—',
+    verdict: verdict(time.median, 10_000),
+    note: `${n(first.rows)} rows (${(first.bodyBytes / 1e6).toFixed(1)} MB of JSON) → ${n(first.records)} records, one POST /api/imports`,
+  };
+}
+
+/** Writing a 5,000-row list through POST /api/imports, SQLite then PostgreSQL. */
+async function importWriteRows(): Promise<Row[]> {
+  const rows: Row[] = [];
+  const sqliteWhat = `import write of ${n(IMPORT_WRITE_ROWS)} rows, SQLite (in-process app.inject)`;
+  const pgWhat = `import write of ${n(IMPORT_WRITE_ROWS)} rows, PostgreSQL (in-process app.inject)`;
+  if (values['skip-server']) {
+    rows.push(skipped(sqliteWhat, '<= 10 s', '—', 'skipped (--skip-server)'));
+    rows.push(skipped(pgWhat, '<= 10 s', '—', 'skipped (--skip-server)'));
+    return rows;
+  }
+  log(`\nimport write, SQLite: ${runs} × ${n(IMPORT_WRITE_ROWS)} rows…`);
+  try {
+    const results = await sqliteImportRuns(tmpRoot, runs);
+    for (const r of results) log(`  ${formatValue(r.ms, 's')} (${n(r.records)} records)`);
+    rows.push(importRow(sqliteWhat, results));
+  } catch (error) {
+    rows.push(failed(sqliteWhat, '<= 10 s', '—', error));
+  }
+  if (values['skip-postgres']) {
+    rows.push(skipped(pgWhat, '<= 10 s', '—', 'skipped (--skip-postgres)'));
+    return rows;
+  }
+  postgresVersion ??= await postgresReachable(postgresUrl);
+  if (!postgresVersion) {
+    rows.push(skipped(pgWhat, '<= 10 s', '—', `PostgreSQL unreachable at ${postgresUrl}`));
+    return rows;
+  }
+  log(`import write, PostgreSQL ${postgresVersion}: ${runs} × ${n(IMPORT_WRITE_ROWS)} rows…`);
+  try {
+    const results = await postgresImportRuns(postgresUrl, runs);
+    for (const r of results) log(`  ${formatValue(r.ms, 's')} (${n(r.records)} records)`);
+    rows.push(importRow(pgWhat, results));
+  } catch (error) {
+    rows.push(failed(pgWhat, '<= 10 s', '—', error));
+  }
+  return rows;
 }
 
 const BROWSER_ROWS = {
@@ -640,6 +697,7 @@ log(
 
 const rows = [
   ...(await serverRows()),
+  ...(await importWriteRows()),
   ...(await browserRows()),
   ...(await searchRows()),
   ...(await importRows()),

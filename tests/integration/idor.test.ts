@@ -362,6 +362,7 @@ const ROWS: Row[] = [
   ...deviceReportRows(),
   ...parcelRows(),
   ...adminWriteRows(),
+  ...importRows(),
   ...['/api/admin/audit', '/api/admin/audit.csv'].map(
     (url): Row => ({
       route: `GET ${url}`,
@@ -458,6 +459,86 @@ const ROWS: Row[] = [
     },
   },
 ];
+
+/**
+ * Imports of office lists: only a role that may write people (supervisors) previews, writes and
+ * undoes; admins list (their own, so none); a row naming B's person and หมู่ and a decision
+ * linking to B's person get the others nothing. The write's row is bad (หมู่ 42): nothing lands.
+ */
+function importRows(): Row[] {
+  const body = (w: World, moo: string) => ({
+    rows: [
+      ['ลำดับ', 'ชื่อ', 'นามสกุล', 'เลขประจำตัวประชาชน', 'วันเกิด', 'บ้านเลขที่', 'หมู่ที่', 'ประเภทเบี้ย'],
+      ['1', 'สมศรี', 'ลับมาก', ID_B, '1950-01-01', '9/9', moo, 'ผู้สูงอายุ'],
+    ],
+    mapping: {
+      kind: 'allowances',
+      headerRow: 0,
+      columns: [
+        null,
+        'firstName',
+        'lastName',
+        'nationalId',
+        'birthDate',
+        'houseNo',
+        'mooNo',
+        'programCode',
+      ],
+    },
+    decisions: { '2': w.b.personId },
+  });
+  const writer = ['supervisor'] as RoleName[];
+  return [
+    {
+      route: 'POST /api/imports/preview',
+      check: async (w, role) => {
+        const { token } = await w.session(role);
+        const response = await call(w.app, token, {
+          method: 'POST',
+          url: '/api/imports/preview',
+          payload: body(w, 'หมู่ 3'),
+        });
+        roleGate(response, role, writer);
+        noDataOfB(w, role, response);
+      },
+    },
+    {
+      route: 'POST /api/imports',
+      check: async (w, role) => {
+        const { token } = await w.session(role);
+        const response = await call(w.app, token, {
+          method: 'POST',
+          url: '/api/imports',
+          payload: body(w, 'หมู่ 42'),
+        });
+        roleGate(response, role, writer);
+        if (response.statusCode === 201) expect(response.json().import.records).toBe(0);
+        noDataOfB(w, role, response);
+      },
+    },
+    {
+      route: 'GET /api/imports',
+      check: async (w, role) => {
+        const { token } = await w.session(role);
+        const response = await call(w.app, token, { method: 'GET', url: '/api/imports' });
+        roleGate(response, role, ['admin', 'supervisor']);
+        noDataOfB(w, role, response);
+      },
+    },
+    {
+      route: 'POST /api/imports/:id/undo',
+      check: async (w, role) => {
+        const { token } = await w.session(role);
+        const response = await call(w.app, token, {
+          method: 'POST',
+          url: `/api/imports/${uuidv7()}/undo`,
+        });
+        if (writer.includes(role)) expectError(response, 404, 'not_found');
+        else expectError(response, 403, 'forbidden');
+      },
+    },
+  ];
+}
 
 /** Account screens: admins and supervisors read them (admin routes are not village data). */
 function adminReadRows(): Row[] {

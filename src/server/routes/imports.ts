@@ -28,16 +28,18 @@ import {
 import type { ImportKind } from '../../shared/import/fields';
 import { Uuid } from '../../shared/model/organization';
 import { canReadAdmin } from '../../shared/model/roles';
+import type { SyncRecord } from '../../shared/sync/protocol';
 import { recordAudit } from '../audit';
 import type { RouteOptions } from '../context';
 import { conflict, forbidden, notFound } from '../errors';
 import { type AuthContext, requireAuth } from '../plugins/auth';
 import type { ImportRecord, Store } from '../store';
-import { applyUnits } from '../sync/apply';
 import {
+  applyUndo,
   checkImport,
   editedSince,
   type ImportInput,
+  lastSeqs,
   newImportId,
   previewOf,
   undoUnits,
@@ -127,6 +129,10 @@ export const importRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { c
         ctx.store.transaction(async (tx) => {
           const id = newImportId(now);
           const actor = await actorOf(tx, auth);
+          // The buckets of the user's villages locked first (seq + 0): a second import of the
+          // same file, or a device's push, waits for this one instead of planning against
+          // records without it (and creating its people twice).
+          await tx.takeSeqs(new Map([...actor.villageIds].map((villageId) => [villageId, 0])));
           const checked = await checkImport(tx, actor, input, now, id);
           const written = await writeImport(tx, actor, checked, at);
           const recordCount = written.reduce((sum, batch) => sum + batch.records.length, 0);
@@ -189,12 +195,14 @@ export const importRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { c
           if (found.summary.undoneAt) throw conflict('This import was undone already');
           const ids = found.written.flatMap((batch) => batch.records.map((r) => r.id));
           const current = await tx.lockRecords(ids);
-          const edited = editedSince(found.written, current);
+          const since: SyncRecord[] = [];
+          for (const [villageId, seq] of lastSeqs(found.written))
+            since.push(...(await tx.recordsSince(villageId, seq, 1_000_000)));
+          const edited = editedSince(found.written, current, since);
           if (edited.length > 0) return { refused: edited, summary: null };
           const actor = await actorOf(tx, auth);
           const units = undoUnits(found.written, current, newImportId(now), now);
-          const applied = await applyUnits(tx, actor, units, { at });
-          if (applied.counts.quarantined > 0) {
+          if ((await applyUndo(tx, actor, units, at)) > 0) {
             // Thrown inside the transaction: nothing of the undo stays (quarantine rows included).
             throw forbidden('You may no longer write some records of this import');
           }

@@ -255,7 +255,7 @@ export async function writeImport(
   at: string,
 ): Promise<ImportedBatch[]> {
   const written: ImportedBatch[] = [];
-  for (const part of chunkUnits(checked.units)) {
+  for (const part of chunkUnits(checked.units, (unit) => unit.incoming.length)) {
     const outcome = await applyUnits(
       tx,
       actor,
@@ -276,21 +276,36 @@ export async function writeImport(
   return written;
 }
 
-function chunkUnits<T extends { incoming: Incoming[] }>(units: T[]): T[][] {
+/** Whole units in parts of about `MUTATIONS_PER_CALL` mutations, for one `applyUnits` each. */
+function chunkUnits<T>(units: T[], size: (unit: T) => number): T[][] {
   const parts: T[][] = [];
   let current: T[] = [];
-  let size = 0;
+  let count = 0;
   for (const unit of units) {
-    if (size + unit.incoming.length > MUTATIONS_PER_CALL && current.length > 0) {
+    if (count + size(unit) > MUTATIONS_PER_CALL && current.length > 0) {
       parts.push(current);
       current = [];
-      size = 0;
+      count = 0;
     }
     current.push(unit);
-    size += unit.incoming.length;
+    count += size(unit);
   }
   if (current.length > 0) parts.push(current);
   return parts;
+}
+
+/** The undo's units applied in parts; returns how many mutations the policy refused. */
+export async function applyUndo(
+  tx: Store,
+  actor: Actor,
+  units: Incoming[][],
+  at: string,
+): Promise<number> {
+  let refused = 0;
+  for (const part of chunkUnits(units, (unit) => unit.length)) {
+    refused += (await applyUnits(tx, actor, part, { at })).counts.quarantined;
+  }
+  return refused;
 }
 
 /** A batch's records as written: a create's record seq, a patch's field seqs and old values. */
@@ -336,26 +351,52 @@ function importedRecords(
   return [...byId.values()];
 }
 
-/** The records of an import someone wrote since (the undo then writes nothing). */
+/** Per village, the last seq the import wrote there: what was written after it is newer. */
+export function lastSeqs(written: ImportedBatch[]): Map<string, number> {
+  const last = new Map<string, number>();
+  for (const entry of written.flatMap((batch) => batch.records)) {
+    const seqs = entry.op === 'create' ? [entry.seq ?? 0] : Object.values(entry.fieldSeqs ?? {});
+    last.set(entry.villageId, Math.max(last.get(entry.villageId) ?? 0, ...seqs));
+  }
+  return last;
+}
+
+/** Fields by which a record names another: a member's household, an enrollment's person. */
+const REFERENCE_FIELDS = ['householdId', 'personId', 'caseId'] as const;
+
+/**
+ * The records of an import someone wrote since (the undo then writes nothing): a created record
+ * written again or deleted, a patched field written again, and a created record that a record
+ * written since names (a member added to an imported household, a case about an imported
+ * person), which deleting it would leave pointing at nothing.
+ */
 export function editedSince(
   written: ImportedBatch[],
   current: ReadonlyMap<string, SyncRecord>,
+  writtenSince: readonly SyncRecord[] = [],
 ): { id: string; type: string }[] {
-  const edited: { id: string; type: string }[] = [];
-  for (const batch of written) {
-    for (const entry of batch.records) {
-      const record = current.get(entry.id);
-      const changed =
-        !record ||
-        (entry.op === 'create'
-          ? record.deleted || record.seq !== entry.seq
-          : Object.entries(entry.fieldSeqs ?? {}).some(
-              ([field, seq]) => record.fieldMeta[field]?.seq !== seq,
-            ));
-      if (changed) edited.push({ id: entry.id, type: entry.type });
+  const entries = written.flatMap((batch) => batch.records);
+  const created = new Map(entries.filter((e) => e.op === 'create').map((e) => [e.id, e]));
+  const edited = new Map<string, { id: string; type: string }>();
+  for (const entry of entries) {
+    const record = current.get(entry.id);
+    const changed =
+      !record ||
+      (entry.op === 'create'
+        ? record.deleted || record.seq !== entry.seq
+        : Object.entries(entry.fieldSeqs ?? {}).some(
+            ([field, seq]) => record.fieldMeta[field]?.seq !== seq,
+          ));
+    if (changed) edited.set(entry.id, { id: entry.id, type: entry.type });
+  }
+  for (const record of writtenSince) {
+    if (created.has(record.id) || record.deleted) continue;
+    for (const field of REFERENCE_FIELDS) {
+      const named = created.get(String(record.fields[field] ?? ''));
+      if (named) edited.set(named.id, { id: named.id, type: named.type });
     }
   }
-  return edited;
+  return [...edited.values()];
 }
 
 /**

@@ -1,5 +1,6 @@
-// Importing an office's lists (issue 15) under /api/imports: admins and supervisors, for the
-// villages they may see. The browser reads the file and maps its columns (a worker); the
+// Importing an office's lists (issue 15) under /api/imports: roles that may write people
+// (`mayImport`: supervisors; admins list imports, 403 on the rest), for the villages they may
+// see. The browser reads the file and maps its columns (a worker); the
 // server plans the rows again against its own records (`planImport`, the same pure core) and
 // writes the plan through the sync engine, one batch per household, so devices pull it like
 // any edit. The client's preview is advice; the server's plan is what is written.
