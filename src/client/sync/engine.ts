@@ -3,6 +3,7 @@ import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS } from '../../shared/sync/limits';
 import type { Cursors, PulledRecord, PullResponse, PushResponse } from '../../shared/sync/protocol';
 import type { OutboxRow, PendingRow, SyncState, TambonDatabase } from '../db/database';
 import type { Device } from './edit';
+import { keepAcknowledged, noteServerEpoch, requeueAcknowledged } from './serverRestore';
 import { readNextN, readSyncState, writeNextN, writeSyncState } from './syncState';
 import { CounterGapError, RefusedMutationsError, type SyncTransport } from './transport';
 
@@ -115,8 +116,10 @@ export class SyncEngine {
       recording.catch(() => undefined); // awaited before the next answer and at the end
       done += batch.length;
       onProgress?.({ phase: 'push', done });
-      // The server may acknowledge more than this batch (an earlier answer was lost).
-      if (response.lastN === lastN) batch = await following;
+      // The server may acknowledge more than this batch (an earlier answer was lost), or have
+      // been restored (a new epoch): then the queue is read again.
+      if (response.lastN === lastN && !(await this.epochChanges(response.epoch)))
+        batch = await following;
       else {
         await recording;
         batch = await this.nextBatch(0);
@@ -160,23 +163,21 @@ export class SyncEngine {
   /**
    * A 409 says which n the server expects. Higher than ours: our earlier push landed but its
    * answer was lost, so those mutations are acknowledged. Lower: the server forgot mutations
-   * (restored from a backup, or we moved some to orphans): renumber what we still hold.
+   * (restored from a backup, or we moved some to orphans): what it had acknowledged and no
+   * longer has goes again, ahead of what waits (serverRestore.ts).
    */
   private async recoverFromGap(expectedN: number): Promise<void> {
     const { database } = this;
-    await database.transaction('rw', [database.outbox, database.meta], async () => {
+    await database.transaction('rw', [database.outbox, database.acked, database.meta], async () => {
       const first = await database.outbox.orderBy('n').first();
       if (!first) return;
       if (expectedN > first.n) {
+        const acknowledged = await database.outbox.where('n').below(expectedN).toArray();
+        await keepAcknowledged(database, acknowledged, new Date().toISOString());
         await database.outbox.where('n').below(expectedN).delete();
         return;
       }
-      const rows = await database.outbox.orderBy('n').toArray();
-      await database.outbox.clear();
-      let n = expectedN;
-      const renumbered = rows.map((row) => ({ ...row, n, mutationId: `${this.clientId}:${n++}` }));
-      await database.outbox.bulkAdd(renumbered);
-      await writeNextN(database, n);
+      await requeueAcknowledged(database, this.clientId, expectedN - 1);
     });
   }
 
@@ -236,8 +237,10 @@ export class SyncEngine {
     const at = new Date().toISOString();
     await database.transaction(
       'rw',
-      [database.outbox, database.quarantined, database.meta],
+      [database.outbox, database.acked, database.quarantined, database.meta],
       async () => {
+        // A new epoch: the server was restored; what it acknowledged and lost is queued again.
+        await noteServerEpoch(database, this.clientId, response.epoch, response.lastN);
         const byId = new Map(batch.map((row) => [row.mutationId, row]));
         for (const result of response.results) {
           const row = byId.get(result.mutationId);
@@ -253,10 +256,29 @@ export class SyncEngine {
             at,
           });
         }
+        // Kept a while: should the server be restored from an older backup, they go again.
+        const inBatch = batch.filter((row) => row.n <= response.lastN);
+        const beyond =
+          (batch.at(-1)?.n ?? 0) < response.lastN
+            ? await database.outbox
+                .where('n')
+                .between(batch.at(-1)?.n ?? 0, response.lastN, false, true)
+                .toArray()
+            : [];
+        await keepAcknowledged(database, [...inBatch, ...beyond], at);
         await database.outbox.where('n').belowOrEqual(response.lastN).delete();
         await this.learnServerTime(response.serverTime);
       },
     );
+  }
+
+  /** True when `epoch` is not the one this device last saw (the server was restored). */
+  private async epochChanges(epoch: string | undefined): Promise<boolean> {
+    if (!epoch) return false;
+    const state = await this.database.transaction('r', this.database.meta, () =>
+      readSyncState(this.database),
+    );
+    return state.serverEpoch !== undefined && state.serverEpoch !== epoch;
   }
 
   /**
@@ -269,18 +291,29 @@ export class SyncEngine {
     const state = await this.database.transaction('r', this.database.meta, () =>
       readSyncState(this.database),
     );
-    let cursors = state.cursors;
+    // After a restore the device pulls everything afresh until one such pull has finished.
+    let cursors = state.rebuilding ? {} : state.cursors;
     let asked = cursors;
+    const seen = new Set<string>();
     let request = this.requestPage(asked);
     for (;;) {
       const page = await request;
+      if (await this.serverWasRestored(page)) {
+        // What it lost goes up first, then everything comes down afresh.
+        await this.push(onProgress);
+        return this.pull(onProgress);
+      }
+      for (const change of page.changes) seen.add(change.id);
       const expected = advanceCursors(cursors, page);
       const next = page.hasMore ? this.requestPage(expected) : null;
       next?.catch(() => undefined); // awaited below, unless this page fails to apply
       cursors = await this.applyPage(page, asked);
       done += page.changes.length;
       onProgress?.({ phase: 'pull', done });
-      if (!next) return;
+      if (!next) {
+        if (state.rebuilding) await this.finishRebuild(seen);
+        return;
+      }
       if (sameCursors(cursors, expected)) {
         asked = expected;
         request = next;
@@ -289,6 +322,30 @@ export class SyncEngine {
         request = this.requestPage(asked);
       }
     }
+  }
+
+  /** Notes the page's epoch; true when it is new (the server restored), after requeueing. */
+  private serverWasRestored(page: PullResponse): Promise<boolean> {
+    const { database } = this;
+    return database.transaction('rw', [database.outbox, database.acked, database.meta], () =>
+      noteServerEpoch(database, this.clientId, page.epoch, page.ackedThroughN),
+    );
+  }
+
+  /**
+   * A pull from nothing after a restore has finished: records the restored server did not send
+   * (written after its backup, and sent again by no device) leave this device too.
+   */
+  private async finishRebuild(seen: Set<string>): Promise<void> {
+    const { database } = this;
+    await database.transaction('rw', [database.records, database.meta], async () => {
+      const stale = (await database.records.toCollection().primaryKeys()).filter(
+        (id) => !seen.has(String(id)),
+      );
+      await database.records.bulkDelete(stale);
+      const state = await readSyncState(database);
+      await writeSyncState(database, { ...state, rebuilding: false });
+    });
   }
 
   private requestPage(cursors: Cursors): Promise<PullResponse> {
@@ -317,9 +374,11 @@ export class SyncEngine {
       // Every stored record is at or below its village's cursor, every change above the cursor
       // it was asked with: when those are the stored cursors, each change is newer than any
       // stored copy. Otherwise (cursors moved meanwhile) each is checked.
-      const newer = sameCursors(state.cursors, asked)
-        ? page.changes
-        : await this.newerThanStored(page.changes);
+      // While rebuilding after a restore, the restored server's copy wins over any stored one.
+      const newer =
+        state.rebuilding || sameCursors(state.cursors, asked)
+          ? page.changes
+          : await this.newerThanStored(page.changes);
       await database.records.bulkPut(newer);
       for (const departure of page.departures) {
         const stored = await database.records.get(departure.id);
