@@ -262,7 +262,7 @@ describe('admin screens', () => {
     expect(within(row).getByTestId('device-warnings').textContent).toBe(
       'ไม่ได้ซิงก์เกิน 7 วันเบราว์เซอร์อาจลบข้อมูลมีรายการถูกปฏิเสธค้างในเครื่อง',
     );
-    expect(row.textContent).toContain('25.0 เมกะไบต์');
+    expect(row.textContent).toContain('26 เมกะไบต์');
     fireEvent.click(screen.getByTestId(`revoke-${devices[0]?.clientId}`));
     expect(fetch).toHaveBeenCalledTimes(1);
     fireEvent.click(await screen.findByTestId('confirm-accept'));

@@ -1,6 +1,6 @@
 import { type BackupManifest, backupIsStale } from '../../../shared/api/backups';
 import { Banner } from '../../ui/Banner';
-import { dateTime, numberText } from '../../ui/format';
+import { bytes, dateTime, numberText } from '../../ui/format';
 import { t } from '../../ui/i18n';
 import { adminApi } from './adminApi';
 import { RemoteTable } from './RemoteTable';
@@ -35,8 +35,7 @@ export function BackupsPanel() {
           { label: t('backups.takenAt'), cell: (backup) => dateTime(backup.createdAt) },
           {
             label: t('backups.size'),
-            cell: (backup) =>
-              t('backups.sizeMb', { size: (backup.bytes / 1024 / 1024).toFixed(1) }),
+            cell: (backup) => bytes(backup.bytes),
           },
           { label: t('backups.records'), cell: (backup) => numberText(recordsOf(backup)) },
           {

@@ -4,7 +4,7 @@ import { isAdmin } from '../../session/roles';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { dateTime, numberText } from '../../ui/format';
+import { bytes, dateTime, numberText } from '../../ui/format';
 import { t } from '../../ui/i18n';
 import { useAction } from '../../ui/useAction';
 import { adminApi } from './adminApi';
@@ -133,7 +133,7 @@ function StorageCell({ device }: { device: Device }) {
   if (!report || report.storageBytes === null) return null;
   return (
     <span>
-      {t('devices.storageMb', { size: (report.storageBytes / 1024 / 1024).toFixed(1) })}
+      {bytes(report.storageBytes)}
       {report.persisted && <span class="muted small"> · {t('devices.persisted')}</span>}
     </span>
   );

@@ -8,7 +8,6 @@ export const backupsEn: { readonly [K in keyof typeof backupsTh]: string } = {
   'backups.lastGood': 'Last good backup: {date}',
   'backups.takenAt': 'Taken',
   'backups.size': 'Size',
-  'backups.sizeMb': '{size} MB',
   'backups.records': 'Records',
   'backups.check': 'Restore check',
   'backups.verified': 'Checked, restorable',

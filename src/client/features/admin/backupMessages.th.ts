@@ -6,7 +6,6 @@ export const backupsTh = {
   'backups.lastGood': 'สำรองข้อมูลที่ใช้ได้ล่าสุด: {date}',
   'backups.takenAt': 'เวลาที่สำรอง',
   'backups.size': 'ขนาด',
-  'backups.sizeMb': '{size} เมกะไบต์',
   'backups.records': 'จำนวนระเบียน',
   'backups.check': 'ผลการตรวจกู้คืน',
   'backups.verified': 'ตรวจแล้ว ใช้กู้คืนได้',

@@ -62,7 +62,6 @@ export const adminEn: { readonly [K in keyof typeof adminTh]: string } = {
   'devices.lastSync': 'Last sync',
   'devices.unsynced': 'Unsent',
   'devices.storage': 'Storage used',
-  'devices.storageMb': '{size} MB',
   'devices.notReported': 'Not reported yet',
   'devices.persisted': 'persistent',
   'devices.warnings': 'Attention',

@@ -62,7 +62,6 @@ export const adminTh = {
   'devices.lastSync': 'ซิงก์ล่าสุด',
   'devices.unsynced': 'รอส่ง',
   'devices.storage': 'พื้นที่ที่ใช้',
-  'devices.storageMb': '{size} เมกะไบต์',
   'devices.notReported': 'ยังไม่รายงาน',
   'devices.persisted': 'เก็บถาวร',
   'devices.warnings': 'ต้องดู',

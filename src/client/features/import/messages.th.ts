@@ -25,7 +25,7 @@ export const importTh = {
     'เลขประจำตัวประชาชนถูก Excel ย่อเป็น 1.23E+12 ตัวเลขหายไปแล้ว จัดรูปแบบคอลัมน์เป็นข้อความแล้วกรอกใหม่',
   'import.error.name_unreadable': 'แยกชื่อและนามสกุลไม่ได้ (ต้องเว้นวรรคระหว่างชื่อกับนามสกุล)',
   'import.error.amount_unreadable': 'อ่านจำนวนเงินไม่ได้',
-  'import.error.moo_unreadable': 'อ่านหมู่ที่ไม่ได้ (เช่น หมู่ 3 หรือ ม.3)',
+  'import.error.moo_unreadable': 'อ่านหมู่ที่ไม่ได้ (เช่น หมู่ที่ 3 หรือ ม.3)',
   'import.error.moo_unknown': 'ไม่มีหมู่ที่ {moo} ในตำบลนี้',
   'import.error.program_unknown': 'ไม่รู้จักประเภทเบี้ย (ผู้สูงอายุ หรือ คนพิการ)',
   'import.error.sex_unknown': 'ไม่รู้จักเพศ (ชาย หรือ หญิง)',

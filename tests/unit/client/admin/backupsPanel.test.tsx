@@ -56,7 +56,7 @@ describe('backups panel', () => {
     const rows = screen.getAllByTestId('backup-row');
     expect(rows[0]?.textContent).toContain('ตรวจไม่ผ่าน ใช้กู้คืนไม่ได้');
     expect(rows[1]?.textContent).toContain('ตรวจแล้ว ใช้กู้คืนได้');
-    expect(rows[1]?.textContent).toContain('5.0 เมกะไบต์');
+    expect(rows[1]?.textContent).toContain('5.2 เมกะไบต์');
     expect(rows[1]?.textContent).toContain('25,000');
     expect(document.body.textContent).not.toContain('malformed');
     expect(screen.queryByText('ไม่มีข้อมูลสำรองที่ตรวจการกู้คืนแล้วในช่วง 2 วันที่ผ่านมา')).toBeNull();
