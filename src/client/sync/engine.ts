@@ -2,6 +2,7 @@ import { type Clock, createClock } from '../../shared/sync/hlc';
 import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS } from '../../shared/sync/limits';
 import type { Cursors, PulledRecord, PullResponse, PushResponse } from '../../shared/sync/protocol';
 import type { OutboxRow, PendingRow, SyncState, TambonDatabase } from '../db/database';
+import { sealAhead } from '../db/sealing';
 import type { Device } from './edit';
 import { readNextN, readSyncState, writeNextN, writeSyncState } from './syncState';
 import { CounterGapError, RefusedMutationsError, type SyncTransport } from './transport';
@@ -291,8 +292,18 @@ export class SyncEngine {
     }
   }
 
-  private requestPage(cursors: Cursors): Promise<PullResponse> {
-    return this.transport.pull({ clientId: this.clientId, cursors, limit: PULL_PAGE_SIZE });
+  /**
+   * A page, its records sealed as soon as it arrives (`sealAhead`: native WebCrypto, while the
+   * page before is still being written), so its transaction only stores them.
+   */
+  private async requestPage(cursors: Cursors): Promise<PullResponse> {
+    const page = await this.transport.pull({
+      clientId: this.clientId,
+      cursors,
+      limit: PULL_PAGE_SIZE,
+    });
+    const changes = await sealAhead(this.database.cipher, 'records', page.changes);
+    return { ...page, changes };
   }
 
   /**
