@@ -22,6 +22,8 @@ export interface FieldCipher {
   openLarge(sealed: Uint8Array): Promise<unknown>;
   /** Many values sealed at once through WebCrypto, outside any transaction: see `SealingBatch`. */
   sealingBatch(): SealingBatch;
+  /** Many values opened at once through WebCrypto (what `seal` or a batch sealed), in order. */
+  openMany(sealed: readonly Uint8Array[]): Promise<unknown[]>;
 }
 
 /**
@@ -92,6 +94,20 @@ export function createFieldCipher(dataKey: Uint8Array): FieldCipher {
         bytes.subarray(IV_BYTES),
       );
       return JSON.parse(decoder.decode(plain));
+    },
+    async openMany(sealed) {
+      const webKey = await subtleKey();
+      return Promise.all(
+        sealed.map(async (value) => {
+          const bytes = new Uint8Array(value); // an ArrayBuffer-backed copy, as WebCrypto wants
+          const plain = await crypto.subtle.decrypt(
+            { name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES) },
+            webKey,
+            bytes.subarray(IV_BYTES),
+          );
+          return JSON.parse(decoder.decode(plain));
+        }),
+      );
     },
     sealingBatch() {
       const queued: { plain: Uint8Array<ArrayBuffer>; sealed: Uint8Array }[] = [];

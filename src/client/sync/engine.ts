@@ -8,7 +8,7 @@ import type {
   PushResponse,
 } from '../../shared/sync/protocol';
 import type { OutboxRow, PendingRow, SyncState, TambonDatabase } from '../db/database';
-import { sealAhead } from '../db/sealing';
+import { readOpenedAhead, sealAhead } from '../db/sealing';
 import type { Device } from './edit';
 import { readNextN, readSyncState, writeNextN, writeSyncState } from './syncState';
 import { CounterGapError, RefusedMutationsError, type SyncTransport } from './transport';
@@ -149,11 +149,13 @@ export class SyncEngine {
    * transaction.
    */
   private async nextBatch(afterN: number): Promise<OutboxRow[]> {
-    const rows = await this.database.outbox
-      .where('n')
-      .above(afterN)
-      .limit(MAX_PUSH_MUTATIONS + 1)
-      .toArray();
+    // Opened through WebCrypto: the batch is read while the request before it is on the server.
+    const rows = await readOpenedAhead<OutboxRow>(
+      this.database,
+      'outbox',
+      IDBKeyRange.lowerBound(afterN, true),
+      MAX_PUSH_MUTATIONS + 1,
+    );
     const batch: OutboxRow[] = [];
     let bytes = 0;
     for (const row of rows) {

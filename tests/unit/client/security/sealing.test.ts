@@ -9,7 +9,7 @@ import {
   type StoredRecord,
   TambonDatabase,
 } from '../../../../src/client/db/database';
-import { sealAhead, sealingWith } from '../../../../src/client/db/sealing';
+import { readOpenedAhead, sealAhead, sealingWith } from '../../../../src/client/db/sealing';
 import { createFieldCipher, type FieldCipher } from '../../../../src/client/security/fieldCipher';
 import { newDataKey } from '../../../../src/client/security/keyring';
 
@@ -363,5 +363,40 @@ describe('sealing middleware', () => {
     const stored = (await raw.records.get(PERSON.id)) as StoredRecord;
     expect(Object.keys(stored.fields)).toEqual(['$sealed']);
     expect(await rawText()).not.toContain('สมใจ');
+  });
+
+  it('reads rows straight from IndexedDB opened through WebCrypto, as the middleware opens them', async () => {
+    const second = { ...MUTATION, n: 2, mutationId: 'c:2', patch: { houseNo: '7' } };
+    await sealed.outbox.bulkPut([MUTATION, second]);
+    await sealed.quarantined.put(QUARANTINED);
+    expect(await readOpenedAhead(sealed, 'outbox', IDBKeyRange.lowerBound(0, true), 10)).toEqual([
+      MUTATION,
+      second,
+    ]);
+    expect(await readOpenedAhead(sealed, 'outbox', IDBKeyRange.lowerBound(1, true), 10)).toEqual([
+      second,
+    ]);
+    expect(await readOpenedAhead(sealed, 'outbox', IDBKeyRange.lowerBound(0, true), 1)).toEqual([
+      MUTATION,
+    ]);
+    expect(
+      await readOpenedAhead(sealed, 'quarantined', IDBKeyRange.lowerBound('', true), 10),
+    ).toEqual([QUARANTINED]);
+    // Still refused while locked, and with another user's key.
+    locked = true;
+    await expect(
+      readOpenedAhead(sealed, 'outbox', IDBKeyRange.lowerBound(0, true), 10),
+    ).rejects.toThrow('locked');
+    locked = false;
+    const stranger = new TambonDatabase(NAME, {
+      sealing: sealingWith(() => createFieldCipher(newDataKey())),
+    });
+    try {
+      await expect(
+        readOpenedAhead(stranger, 'outbox', IDBKeyRange.lowerBound(0, true), 10),
+      ).rejects.toThrow();
+    } finally {
+      stranger.close();
+    }
   });
 });
