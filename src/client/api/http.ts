@@ -48,14 +48,6 @@ export function isSessionEnding(error: unknown): error is ApiError & { code: Ses
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-/**
- * A JSON body serialized ahead of time, sent as it is: a sync push batch is serialized while
- * the request before it is on its way (httpTransport's `preparePush`).
- */
-export class JsonText {
-  constructor(readonly text: string) {}
-}
-
 export interface RequestOptions {
   method?: Method;
   body?: unknown;
@@ -79,7 +71,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     response = await fetch(path, {
       method: options.method ?? 'GET',
       headers,
-      body: bodyText(options.body),
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       cache: 'no-store',
     });
@@ -91,11 +83,6 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const body = await readJson(response);
   if (response.ok) return body as T;
   throw toApiError(response, body);
-}
-
-function bodyText(body: unknown): string | undefined {
-  if (body === undefined) return undefined;
-  return body instanceof JsonText ? body.text : JSON.stringify(body);
 }
 
 /** The JSON body of a response, or undefined when it has none (or it is not JSON). */

@@ -1,12 +1,6 @@
 import { type Clock, createClock } from '../../shared/sync/hlc';
 import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS } from '../../shared/sync/limits';
-import type {
-  Cursors,
-  PulledRecord,
-  PullResponse,
-  PushRequest,
-  PushResponse,
-} from '../../shared/sync/protocol';
+import type { Cursors, PulledRecord, PullResponse, PushResponse } from '../../shared/sync/protocol';
 import type { OutboxRow, PendingRow, SyncState, TambonDatabase } from '../db/database';
 import { readOpenedAhead, sealAhead } from '../db/sealing';
 import type { Device } from './edit';
@@ -86,19 +80,21 @@ export class SyncEngine {
 
   /**
    * Pushes the whole outbox, batch by batch, in counter order. While a request is on its way
-   * the next batch is read and serialized, and it is sent while the answer to this one is being recorded
+   * the next batch is read, and it is sent while the answer to this one is being recorded
    * (recording an answer only deletes acknowledged rows; if it fails, those mutations go
    * again and the server answers `duplicate`).
    */
   async push(onProgress?: (progress: SyncProgress) => void): Promise<void> {
     let done = 0;
     let recording: Promise<void> = Promise.resolve();
-    let next = await this.nextPush(0);
-    while (next.batch.length > 0) {
-      const { batch, request } = next;
+    let batch = await this.nextBatch(0);
+    while (batch.length > 0) {
       const lastN = (batch.at(-1) as OutboxRow).n;
-      const sending = this.transport.push(request);
-      const following = this.nextPush(lastN);
+      const sending = this.transport.push({
+        clientId: this.clientId,
+        mutations: batch.map(({ n: _n, bytes: _bytes, ...mutation }) => mutation),
+      });
+      const following = this.nextBatch(lastN);
       following.catch(() => undefined); // awaited below unless the push fails
       let response: PushResponse;
       try {
@@ -112,7 +108,7 @@ export class SyncEngine {
         } else {
           throw error;
         }
-        next = await this.nextPush(0);
+        batch = await this.nextBatch(0);
         continue;
       }
       await recording;
@@ -121,27 +117,13 @@ export class SyncEngine {
       done += batch.length;
       onProgress?.({ phase: 'push', done });
       // The server may acknowledge more than this batch (an earlier answer was lost).
-      if (response.lastN === lastN) next = await following;
+      if (response.lastN === lastN) batch = await following;
       else {
         await recording;
-        next = await this.nextPush(0);
+        batch = await this.nextBatch(0);
       }
     }
     await recording;
-  }
-
-  /**
-   * The next batch and its request, which the transport prepares (serializes) at once: while a
-   * request is on its way, so that sending this one does not wait for it.
-   */
-  private async nextPush(afterN: number): Promise<{ batch: OutboxRow[]; request: PushRequest }> {
-    const batch = await this.nextBatch(afterN);
-    const request: PushRequest = {
-      clientId: this.clientId,
-      mutations: batch.map(({ n: _n, bytes: _bytes, ...mutation }) => mutation),
-    };
-    if (batch.length > 0) this.transport.preparePush?.(request);
-    return { batch, request };
   }
 
   /**

@@ -4,7 +4,7 @@ import type {
   PushRequest,
   PushResponse,
 } from '../../shared/sync/protocol';
-import { ApiError, JsonText } from '../api/http';
+import { ApiError } from '../api/http';
 import {
   CounterGapError,
   expectedNFrom,
@@ -17,17 +17,10 @@ type Send = <T>(path: string, options: { method: 'POST'; body: unknown }) => Pro
 
 /** The app's transport: the session's authenticated `api()` (a revoked device is signed out by it). */
 export function httpTransport(send: Send): SyncTransport {
-  // A push request's JSON, serialized while the request before it was on its way.
-  const prepared = new WeakMap<PushRequest, JsonText>();
   return {
-    preparePush(request: PushRequest) {
-      prepared.set(request, new JsonText(JSON.stringify(request)));
-    },
     async push(request: PushRequest) {
-      const body = prepared.get(request) ?? request;
-      prepared.delete(request);
       try {
-        return await send<PushResponse>('/api/sync/push', { method: 'POST', body });
+        return await send<PushResponse>('/api/sync/push', { method: 'POST', body: request });
       } catch (error) {
         const expectedN =
           error instanceof ApiError && error.status === 409 ? expectedNFrom({ error }) : null;

@@ -8,11 +8,6 @@ import type {
 /** How the sync engine reaches the server: fetch in the app, the in-process server in tests. */
 export interface SyncTransport {
   push(request: PushRequest): Promise<PushResponse>;
-  /**
-   * Optional: does ahead of time what sending `request` with `push` takes (serializing it),
-   * called while the request before it is on its way.
-   */
-  preparePush?(request: PushRequest): void;
   pull(request: PullRequest): Promise<PullResponse>;
 }
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { ApiError, isSessionEnding, JsonText, request } from '../../../../src/client/api/http';
+import { ApiError, isSessionEnding, request } from '../../../../src/client/api/http';
 import { issueMessage } from '../../../../src/client/ui/validation';
 import { Password, Username } from '../../../../src/shared/model/user';
 import { apiError, stubApi } from '../helpers';
@@ -12,19 +12,6 @@ afterEach(() => {
 });
 
 describe('request', () => {
-  it('sends a body serialized ahead (JsonText) as it is, and any other body as JSON', async () => {
-    const fetch = vi.fn(async () => Response.json({ ok: true }));
-    vi.stubGlobal('fetch', fetch);
-    await request('/x', { method: 'POST', body: new JsonText('{"a":1}') });
-    await request('/y', { method: 'POST', body: { b: 2 } });
-    const bodies = fetch.mock.calls.map((call) => (call as unknown[])[1] as RequestInit);
-    expect(bodies.map((init) => init.body)).toEqual(['{"a":1}', '{"b":2}']);
-    expect(bodies.map((init) => (init.headers as Record<string, string>)['Content-Type'])).toEqual([
-      'application/json',
-      'application/json',
-    ]);
-  });
-
   it('turns an error body into an ApiError with its code, details and field issues', async () => {
     stubApi({
       'POST /x': [
