@@ -1,4 +1,4 @@
-import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
+import Dexie, { type DBCore, type DBCoreCursor, type DBCoreTable, type Middleware } from 'dexie';
 import { isClearAtRest } from '../../shared/model/sensitive';
 import type { FieldCipher, SealingBatch } from '../security/fieldCipher';
 import type { Sealing, TambonDatabase } from './database';
@@ -83,7 +83,13 @@ export async function readOpenedAhead<T>(
   range: IDBKeyRange,
   limit: number,
 ): Promise<T[]> {
-  if (!database.isOpen()) await database.open();
+  // Locked: refused before anything is read.
+  const key = database.cipher?.() ?? null;
+  if (!database.isOpen()) {
+    // A database closed on purpose (at lock) stays closed, as Dexie keeps it.
+    if (database.hasBeenClosed()) throw new Dexie.DatabaseClosedError();
+    await database.open();
+  }
   const rows = await new Promise<unknown[]>((resolve, reject) => {
     const read = database.backendDB().transaction(table, 'readonly').objectStore(table);
     const request = read.getAll(range, limit);
@@ -91,8 +97,7 @@ export async function readOpenedAhead<T>(
     request.onerror = () => reject(request.error);
   });
   const sealer = SEALERS[table];
-  if (!database.cipher || !sealer) return rows as T[];
-  const key = database.cipher();
+  if (!key || !sealer) return rows as T[];
   // Twice through the rows: the sealed values found first, opened all at once, then put in.
   const found: Uint8Array[] = [];
   const finding: FieldCipher = {

@@ -398,5 +398,11 @@ describe('sealing middleware', () => {
     } finally {
       stranger.close();
     }
+    // A database closed at lock is not opened again by a read.
+    sealed.close();
+    await expect(
+      readOpenedAhead(sealed, 'outbox', IDBKeyRange.lowerBound(0, true), 10),
+    ).rejects.toThrow(Dexie.DatabaseClosedError);
+    expect(sealed.isOpen()).toBe(false);
   });
 });
