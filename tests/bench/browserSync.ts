@@ -8,7 +8,7 @@
 //   (c) a push of 1,000 new local records saved with edit().
 // The tambon is loaded by pushing it through the real push route over HTTP in requests of up
 // to 500 mutations (also reported: push throughput of the spawned server over loopback).
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from '@playwright/test';
 import { build } from 'vite';
@@ -50,6 +50,26 @@ export interface BrowserResults {
   pull: number[];
   edit: { ms: number; perTransaction: number[] }[];
   push: { ms: number; requests: number }[];
+}
+
+/**
+ * With `BENCH_CPU_PROFILE=<dir>`, the page's CPU profile of `measure` (Chromium's CDP profiler)
+ * is written to `<dir>/<label>.cpuprofile` (open it in DevTools' Performance panel). Profiling
+ * slows the page down: the figures of such a run are not the budgets' figures.
+ */
+async function profiled<T>(page: Page, label: string, measure: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  if (!dir) return measure();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  const result = await measure();
+  const { profile } = await cdp.send('Profiler.stop');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${label}.cpuprofile`), JSON.stringify(profile));
+  await cdp.detach();
+  return result;
 }
 
 async function postJson<T>(url: string, body: string, token?: string): Promise<T> {
@@ -274,7 +294,9 @@ export async function browserBench(options: {
       // (a) a fresh device: new on-disk profile, signed in, then the first sync.
       if (device) await close(device);
       device = await open(`device-${run}`);
-      const first = await callBench(device, 'firstSync');
+      const first = await profiled(device, `first-sync-${run}`, () =>
+        callBench(device as Page, 'firstSync'),
+      );
       if (first.records !== mutations)
         throw new Error(`first sync stored ${first.records} records`);
       results.firstSync.push({ ms: first.ms, pages: first.pages });
@@ -318,7 +340,9 @@ export async function browserBench(options: {
       if (saved.outbox !== expected)
         throw new Error(`outbox holds ${saved.outbox}, expected ${expected}`);
       results.edit.push({ ms: saved.ms, perTransaction: saved.perTransaction });
-      const pushed = await callBench(device, 'pushOutbox');
+      const pushed = await profiled(device, `push-${run}`, () =>
+        callBench(device as Page, 'pushOutbox'),
+      );
       if (pushed.left !== 0 || pushed.quarantined !== 0) {
         throw new Error(
           `push left ${pushed.left} in the outbox, ${pushed.quarantined} quarantined (${pushed.reason})`,

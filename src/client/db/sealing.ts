@@ -1,7 +1,7 @@
-import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
+import Dexie, { type DBCore, type DBCoreCursor, type DBCoreTable, type Middleware } from 'dexie';
 import { isClearAtRest } from '../../shared/model/sensitive';
-import type { FieldCipher } from '../security/fieldCipher';
-import type { Sealing } from './database';
+import type { FieldCipher, SealingBatch } from '../security/fieldCipher';
+import type { Sealing, TambonDatabase } from './database';
 
 /**
  * Encryption at rest of the sensitive parts of rows (docs/architecture.md §4), as a Dexie DBCore
@@ -19,8 +19,11 @@ export type CipherSource = () => FieldCipher;
 const SEALED = '$sealed';
 type Row = Record<string, unknown>;
 
+/** What sealing a row needs: the cipher's (or a batch's) `seal`, `open` for a row sealed in part. */
+type Sealer = Pick<FieldCipher, 'seal' | 'open'>;
+
 interface RowSealer {
-  seal(row: Row, cipher: FieldCipher): Row;
+  seal(row: Row, cipher: Sealer): Row;
   open(row: Row, cipher: FieldCipher): Row;
 }
 
@@ -42,6 +45,74 @@ const SEALERS: Record<string, RowSealer> = {
 /** What a user's `TambonDatabase` is opened with: `new TambonDatabase(name, { sealing: sealingWith(cipher) })`. */
 export function sealingWith(cipher: CipherSource): Sealing {
   return { cipher, middleware: sealingMiddleware(cipher) };
+}
+
+/**
+ * `rows` of `table` sealed ahead through WebCrypto (`FieldCipher.sealingBatch`), as the
+ * middleware would seal them, for many rows written at once (a pulled page): done before the
+ * transaction, while the previous page is being written, and native instead of the
+ * middleware's AES in JavaScript. A put of the rows returned is not sealed again (nothing in
+ * them is left to seal). Rows unchanged when the database is not sealed.
+ */
+export async function sealAhead<T extends object>(
+  cipher: CipherSource | null,
+  table: string,
+  rows: readonly T[],
+): Promise<T[]> {
+  const sealer = SEALERS[table];
+  if (!cipher || !sealer || rows.length === 0) return [...rows];
+  const key = cipher();
+  const batch: SealingBatch = key.sealingBatch();
+  const batchSealer: Sealer = {
+    seal: (value) => batch.seal(value),
+    open: (bytes) => key.open(bytes),
+  };
+  const sealed = rows.map((row) => (isRow(row) ? (sealer.seal(row, batchSealer) as T) : row));
+  await batch.sealed();
+  return sealed;
+}
+
+/**
+ * Rows of `table` (`getAll(range, limit)`) read straight from IndexedDB and opened through
+ * WebCrypto (`FieldCipher.openMany`: native AES, mostly off the main thread) instead of one by
+ * one by the middleware's AES in JavaScript: for many rows read outside any transaction (a push
+ * batch). Reading only: every write still goes through the middleware.
+ */
+export async function readOpenedAhead<T>(
+  database: TambonDatabase,
+  table: string,
+  range: IDBKeyRange,
+  limit: number,
+): Promise<T[]> {
+  // Locked: refused before anything is read.
+  const key = database.cipher?.() ?? null;
+  if (!database.isOpen()) {
+    // A database closed on purpose (at lock) stays closed, as Dexie keeps it.
+    if (database.hasBeenClosed()) throw new Dexie.DatabaseClosedError();
+    await database.open();
+  }
+  const rows = await new Promise<unknown[]>((resolve, reject) => {
+    const read = database.backendDB().transaction(table, 'readonly').objectStore(table);
+    const request = read.getAll(range, limit);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const sealer = SEALERS[table];
+  if (!key || !sealer) return rows as T[];
+  // Twice through the rows: the sealed values found first, opened all at once, then put in.
+  const found: Uint8Array[] = [];
+  const finding: FieldCipher = {
+    ...key,
+    open: (sealed) => {
+      found.push(sealed);
+      return {};
+    },
+  };
+  for (const row of rows) if (isRow(row)) sealer.open(row, finding);
+  const opened = await key.openMany(found);
+  let next = 0;
+  const placing: FieldCipher = { ...key, open: () => opened[next++] };
+  return rows.map((row) => (isRow(row) ? sealer.open(row, placing) : row)) as T[];
 }
 
 function sealingMiddleware(cipher: CipherSource): Middleware<DBCore> {
@@ -132,8 +203,12 @@ function fieldsOf(property: string): RowSealer {
         if (isClearAtRest(type, name)) clear[name] = value;
         else picked[name] = value;
       }
+      // Already sealed (`sealAhead`), or nothing to seal: stored as it is.
       if (Object.keys(picked).length === 0) return row;
-      return { ...row, [property]: { ...clear, [SEALED]: cipher.seal(picked) } };
+      // Sealed in part: what is sealed already is kept, the new values over it.
+      const before =
+        fields[SEALED] instanceof Uint8Array ? (cipher.open(fields[SEALED]) as Row) : {};
+      return { ...row, [property]: { ...clear, [SEALED]: cipher.seal({ ...before, ...picked }) } };
     },
     open(row, cipher) {
       const fields = row[property];

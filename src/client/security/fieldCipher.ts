@@ -9,7 +9,8 @@ import { unsafe } from '@noble/ciphers/aes.js';
  *
  * `sealLarge` / `openLarge` are the same format through WebCrypto (native, off the main thread),
  * for one big value sealed outside any transaction (the device's snapshot of what the first
- * screens show): either side opens what the other sealed.
+ * screens show): either side opens what the other sealed. `sealingBatch` seals many small
+ * values through WebCrypto too (a pulled page's records, before its transaction).
  */
 export interface FieldCipher {
   seal(value: unknown): Uint8Array;
@@ -19,11 +20,28 @@ export interface FieldCipher {
   openBytes(sealed: Uint8Array): Uint8Array;
   sealLarge(value: unknown): Promise<Uint8Array>;
   openLarge(sealed: Uint8Array): Promise<unknown>;
+  /** Many values sealed at once through WebCrypto, outside any transaction: see `SealingBatch`. */
+  sealingBatch(): SealingBatch;
+  /** Many values opened at once through WebCrypto (what `seal` or a batch sealed), in order. */
+  openMany(sealed: readonly Uint8Array[]): Promise<unknown[]>;
+}
+
+/**
+ * Values sealed through WebCrypto (native AES, mostly off the main thread) in the format of
+ * `seal`. `seal` returns at once the array the sealed bytes will fill (their length is known
+ * from the value), so it can be placed in a row; the bytes are zero until `sealed()` resolves,
+ * and nothing may be stored before it has.
+ */
+export interface SealingBatch {
+  seal(value: unknown): Uint8Array;
+  sealed(): Promise<void>;
 }
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const BLOCK = 16;
+/** getRandomValues fills at most 65,536 bytes per call. */
+const IVS_PER_CALL = Math.floor(65_536 / IV_BYTES);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -76,6 +94,51 @@ export function createFieldCipher(dataKey: Uint8Array): FieldCipher {
         bytes.subarray(IV_BYTES),
       );
       return JSON.parse(decoder.decode(plain));
+    },
+    async openMany(sealed) {
+      const webKey = await subtleKey();
+      return Promise.all(
+        sealed.map(async (value) => {
+          const bytes = new Uint8Array(value); // an ArrayBuffer-backed copy, as WebCrypto wants
+          const plain = await crypto.subtle.decrypt(
+            { name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES) },
+            webKey,
+            bytes.subarray(IV_BYTES),
+          );
+          return JSON.parse(decoder.decode(plain));
+        }),
+      );
+    },
+    sealingBatch() {
+      const queued: { plain: Uint8Array<ArrayBuffer>; sealed: Uint8Array }[] = [];
+      return {
+        seal(value) {
+          const plain = encoder.encode(JSON.stringify(value));
+          const sealed = new Uint8Array(IV_BYTES + plain.length + TAG_BYTES);
+          queued.push({ plain, sealed });
+          return sealed;
+        },
+        async sealed() {
+          const items = queued.splice(0);
+          const webKey = await subtleKey();
+          const writes: Promise<void>[] = [];
+          for (let start = 0; start < items.length; start += IVS_PER_CALL) {
+            const chunk = items.slice(start, start + IVS_PER_CALL);
+            // One call for the IVs of many values: each value still gets 12 fresh random bytes.
+            const ivs = crypto.getRandomValues(new Uint8Array(chunk.length * IV_BYTES));
+            chunk.forEach(({ plain, sealed }, i) => {
+              const iv = ivs.subarray(i * IV_BYTES, (i + 1) * IV_BYTES);
+              writes.push(
+                crypto.subtle.encrypt({ name: 'AES-GCM', iv }, webKey, plain).then((ciphertext) => {
+                  sealed.set(iv);
+                  sealed.set(new Uint8Array(ciphertext), IV_BYTES);
+                }),
+              );
+            });
+          }
+          await Promise.all(writes);
+        },
+      };
     },
   };
 }

@@ -2,6 +2,7 @@ import { type Clock, createClock } from '../../shared/sync/hlc';
 import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS } from '../../shared/sync/limits';
 import type { Cursors, PulledRecord, PullResponse, PushResponse } from '../../shared/sync/protocol';
 import type { OutboxRow, PendingRow, SyncState, TambonDatabase } from '../db/database';
+import { readOpenedAhead, sealAhead } from '../db/sealing';
 import type { Device } from './edit';
 import { keepAcknowledged, noteServerEpoch, requeueAcknowledged } from './serverRestore';
 import { readNextN, readSyncState, writeNextN, writeSyncState } from './syncState';
@@ -133,11 +134,13 @@ export class SyncEngine {
    * transaction.
    */
   private async nextBatch(afterN: number): Promise<OutboxRow[]> {
-    const rows = await this.database.outbox
-      .where('n')
-      .above(afterN)
-      .limit(MAX_PUSH_MUTATIONS + 1)
-      .toArray();
+    // Opened through WebCrypto: the batch is read while the request before it is on the server.
+    const rows = await readOpenedAhead<OutboxRow>(
+      this.database,
+      'outbox',
+      IDBKeyRange.lowerBound(afterN, true),
+      MAX_PUSH_MUTATIONS + 1,
+    );
     const batch: OutboxRow[] = [];
     let bytes = 0;
     for (const row of rows) {
@@ -348,8 +351,18 @@ export class SyncEngine {
     });
   }
 
-  private requestPage(cursors: Cursors): Promise<PullResponse> {
-    return this.transport.pull({ clientId: this.clientId, cursors, limit: PULL_PAGE_SIZE });
+  /**
+   * A page, its records sealed as soon as it arrives (`sealAhead`: native WebCrypto, while the
+   * page before is still being written), so its transaction only stores them.
+   */
+  private async requestPage(cursors: Cursors): Promise<PullResponse> {
+    const page = await this.transport.pull({
+      clientId: this.clientId,
+      cursors,
+      limit: PULL_PAGE_SIZE,
+    });
+    const changes = await sealAhead(this.database.cipher, 'records', page.changes);
+    return { ...page, changes };
   }
 
   /**

@@ -61,6 +61,23 @@ describe('field cipher (AES-256-GCM with the key schedule kept)', () => {
     await expect(createFieldCipher(key(6)).openLarge(large)).rejects.toThrow();
   });
 
+  it('seals and opens many values through WebCrypto in the same format, each with its own iv', async () => {
+    const cipher = createFieldCipher(key(7));
+    const values = Array.from({ length: 40 }, (_, i) => ({ n: i, name: 'สมหญิง'.repeat(i) }));
+    const batch = cipher.sealingBatch();
+    const sealed = values.map((value) => batch.seal(value));
+    await batch.sealed();
+    expect(sealed.map((s) => cipher.open(s))).toEqual(values);
+    const ivs = new Set(sealed.map((s) => s.subarray(0, IV_BYTES).join(',')));
+    expect(ivs.size).toBe(values.length);
+    expect(await cipher.openMany(values.map((value) => cipher.seal(value)))).toEqual(values);
+    expect(await cipher.openMany(sealed)).toEqual(values);
+    const altered = sealed[3]?.slice() as Uint8Array;
+    altered[IV_BYTES] = (altered[IV_BYTES] ?? 0) ^ 1;
+    await expect(cipher.openMany([sealed[0] as Uint8Array, altered])).rejects.toThrow();
+    await expect(createFieldCipher(key(8)).openMany(sealed)).rejects.toThrow();
+  });
+
   it('refuses a key that is not 32 bytes', () => {
     expect(() => createFieldCipher(new Uint8Array(16))).toThrow();
   });

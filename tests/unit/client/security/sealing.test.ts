@@ -9,7 +9,7 @@ import {
   type StoredRecord,
   TambonDatabase,
 } from '../../../../src/client/db/database';
-import { sealingWith } from '../../../../src/client/db/sealing';
+import { readOpenedAhead, sealAhead, sealingWith } from '../../../../src/client/db/sealing';
 import { createFieldCipher, type FieldCipher } from '../../../../src/client/security/fieldCipher';
 import { newDataKey } from '../../../../src/client/security/keyring';
 
@@ -309,5 +309,100 @@ describe('sealing middleware', () => {
     await sealed.records.put(PERSON);
     locked = true;
     await expect(sealed.records.get(PERSON.id)).rejects.toThrow();
+  });
+
+  it('seals rows ahead through WebCrypto as the middleware would; a put stores them as they are', async () => {
+    const household: StoredRecord = {
+      ...PERSON,
+      id: '01930000-0000-7000-8000-0000000000h2',
+      type: 'household',
+      fields: { houseNo: '12/3', mooNo: 1, houseCode: '45180000018' },
+    };
+    const ahead = await sealAhead(() => cipher, 'records', [PERSON, household]);
+    // Nothing of the sealed fields is left in the clear in what a put will store.
+    expect(JSON.stringify(ahead)).not.toContain(NATIONAL_ID);
+    expect(JSON.stringify(ahead)).not.toContain('45180000018');
+    expect(Object.keys(ahead[1]?.fields ?? {}).sort()).toEqual(['$sealed', 'houseNo', 'mooNo']);
+
+    await sealed.records.bulkPut(ahead);
+    // Not sealed twice: the stored bytes are the ones sealed ahead.
+    expect(await raw.records.get(PERSON.id)).toEqual(ahead[0]);
+    expect(await raw.records.get(household.id)).toEqual(ahead[1]);
+    // And the JavaScript cipher opens what WebCrypto sealed.
+    expect(await sealed.records.get(PERSON.id)).toEqual(PERSON);
+    expect(await sealed.records.get(household.id)).toEqual(household);
+    await expectNothingInClear();
+  });
+
+  it('seals nothing ahead for an unsealed database, and refuses while locked', async () => {
+    expect(await sealAhead(null, 'records', [PERSON])).toEqual([PERSON]);
+    locked = true;
+    await expect(
+      sealAhead(
+        () => {
+          if (locked) throw new Error('The device is locked');
+          return cipher;
+        },
+        'records',
+        [PERSON],
+      ),
+    ).rejects.toThrow('locked');
+  });
+
+  it('keeps the sealed values of a row sealed in part, the new values over them', async () => {
+    const [ahead] = await sealAhead(() => cipher, 'records', [PERSON]);
+    const edited = {
+      ...(ahead as StoredRecord),
+      fields: { ...(ahead as StoredRecord).fields, firstName: 'สมใจ' },
+    };
+    await sealed.records.put(edited);
+    expect(await sealed.records.get(PERSON.id)).toEqual({
+      ...PERSON,
+      fields: { ...PERSON.fields, firstName: 'สมใจ' },
+    });
+    const stored = (await raw.records.get(PERSON.id)) as StoredRecord;
+    expect(Object.keys(stored.fields)).toEqual(['$sealed']);
+    expect(await rawText()).not.toContain('สมใจ');
+  });
+
+  it('reads rows straight from IndexedDB opened through WebCrypto, as the middleware opens them', async () => {
+    const second = { ...MUTATION, n: 2, mutationId: 'c:2', patch: { houseNo: '7' } };
+    await sealed.outbox.bulkPut([MUTATION, second]);
+    await sealed.quarantined.put(QUARANTINED);
+    expect(await readOpenedAhead(sealed, 'outbox', IDBKeyRange.lowerBound(0, true), 10)).toEqual([
+      MUTATION,
+      second,
+    ]);
+    expect(await readOpenedAhead(sealed, 'outbox', IDBKeyRange.lowerBound(1, true), 10)).toEqual([
+      second,
+    ]);
+    expect(await readOpenedAhead(sealed, 'outbox', IDBKeyRange.lowerBound(0, true), 1)).toEqual([
+      MUTATION,
+    ]);
+    expect(
+      await readOpenedAhead(sealed, 'quarantined', IDBKeyRange.lowerBound('', true), 10),
+    ).toEqual([QUARANTINED]);
+    // Still refused while locked, and with another user's key.
+    locked = true;
+    await expect(
+      readOpenedAhead(sealed, 'outbox', IDBKeyRange.lowerBound(0, true), 10),
+    ).rejects.toThrow('locked');
+    locked = false;
+    const stranger = new TambonDatabase(NAME, {
+      sealing: sealingWith(() => createFieldCipher(newDataKey())),
+    });
+    try {
+      await expect(
+        readOpenedAhead(stranger, 'outbox', IDBKeyRange.lowerBound(0, true), 10),
+      ).rejects.toThrow();
+    } finally {
+      stranger.close();
+    }
+    // A database closed at lock is not opened again by a read.
+    sealed.close();
+    await expect(
+      readOpenedAhead(sealed, 'outbox', IDBKeyRange.lowerBound(0, true), 10),
+    ).rejects.toThrow(Dexie.DatabaseClosedError);
+    expect(sealed.isOpen()).toBe(false);
   });
 });

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TambonDatabase } from '../../../../src/client/db/database';
+import { createFieldCipher } from '../../../../src/client/security/fieldCipher';
+import { newDataKey } from '../../../../src/client/security/keyring';
 import { SyncEngine } from '../../../../src/client/sync/engine';
 import type { SyncTransport } from '../../../../src/client/sync/transport';
 import { uuidv7 } from '../../../../src/shared/ids';
@@ -9,6 +11,7 @@ import type {
   PullRequest,
   PullResponse,
 } from '../../../../src/shared/sync/protocol';
+import { openSealedDatabase } from '../sealedDatabase';
 
 const CLIENT = 'unitTestDevice01';
 const V1 = uuidv7();
@@ -134,5 +137,48 @@ describe('pull', () => {
     const engine = await SyncEngine.open(database, CLIENT, transport);
     await expect(engine.pull()).rejects.toThrow('network down');
     expect(await database.records.count()).toBe(1);
+  });
+
+  it('writes a page with its cursors or not at all: a page that fails leaves the cursors of the one before', async () => {
+    const first = [record(V1, 1)];
+    const broken = page([record(V1, 2)], { [V1]: 2, [V2]: 0 }, false);
+    // A conflict row without its key: IndexedDB refuses it, inside the page's transaction.
+    broken.conflicts = [{} as PullResponse['conflicts'][number]];
+    const { transport } = scriptedTransport([
+      [{}, page(first, { [V1]: 1, [V2]: 0 }, true)],
+      [{ [V1]: 1, [V2]: 0 }, broken],
+    ]);
+    const engine = await SyncEngine.open(database, CLIENT, transport);
+    await expect(engine.pull()).rejects.toThrow();
+    expect((await database.records.toArray()).map((r) => r.id)).toEqual([first[0]?.id]);
+    const state = (await database.meta.get('sync'))?.value as { cursors: Cursors } | undefined;
+    expect(state?.cursors).toEqual({ [V1]: 1, [V2]: 0 });
+  });
+
+  it('pulls into a sealed database: the records are stored sealed and read back whole', async () => {
+    const cipher = createFieldCipher(newDataKey());
+    const name = `pull-sealed-test-${uuidv7()}`;
+    const sealed = openSealedDatabase(name, () => cipher);
+    const raw = new TambonDatabase(name);
+    try {
+      const person: PulledRecord = {
+        ...record(V1, 2),
+        type: 'person',
+        fields: { firstName: 'สมหญิง', nationalId: '1101700203451' },
+      };
+      const changes = [record(V1, 1), person];
+      const { transport } = scriptedTransport([[{}, page(changes, { [V1]: 2, [V2]: 0 }, false)]]);
+      const engine = await SyncEngine.open(sealed, CLIENT, transport);
+      await engine.pull();
+      expect(await sealed.records.get(person.id)).toEqual(person);
+      expect(await sealed.records.get(changes[0]?.id as string)).toEqual(changes[0]);
+      const stored = await raw.records.get(person.id);
+      expect(Object.keys(stored?.fields ?? {})).toEqual(['$sealed']);
+      expect(JSON.stringify(await raw.records.toArray())).not.toContain('1101700203451');
+    } finally {
+      sealed.close();
+      raw.close();
+      await TambonDatabase.delete(name);
+    }
   });
 });

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TambonDatabase } from '../../../../src/client/db/database';
+import { createFieldCipher } from '../../../../src/client/security/fieldCipher';
+import { newDataKey } from '../../../../src/client/security/keyring';
 import { edit, type RecordChange } from '../../../../src/client/sync/edit';
 import { SyncEngine } from '../../../../src/client/sync/engine';
 import {
@@ -9,6 +11,7 @@ import {
 } from '../../../../src/client/sync/transport';
 import { uuidv7 } from '../../../../src/shared/ids';
 import { mutationCounter, type PushRequest } from '../../../../src/shared/sync/protocol';
+import { openSealedDatabase } from '../sealedDatabase';
 
 const CLIENT = 'unitTestDevice01';
 const VILLAGE = uuidv7();
@@ -133,5 +136,31 @@ describe('push', () => {
       [`${CLIENT}:3`, '2'],
       [`${CLIENT}:4`, null],
     ]);
+  });
+
+  it('sends the outbox of a sealed database opened, as it was queued', async () => {
+    const cipher = createFieldCipher(newDataKey());
+    const name = `push-sealed-test-${uuidv7()}`;
+    const sealed = openSealedDatabase(name, () => cipher);
+    const raw = new TambonDatabase(name);
+    try {
+      const server = fakeServer();
+      const engine = await SyncEngine.open(sealed, CLIENT, server.transport);
+      await queue(engine, 130, 3); // 520 mutations: two requests
+      const queued = await sealed.outbox.orderBy('n').toArray();
+      // At rest a person's patch is sealed (a household keeps its house number clear)…
+      expect((await raw.outbox.get(2))?.patch).toEqual({ $sealed: expect.any(Uint8Array) });
+      await engine.push();
+      // …and what went to the server is each mutation as queued.
+      expect(server.requests.flatMap((r) => r.mutations)).toEqual(
+        queued.map(({ n: _n, bytes: _bytes, ...mutation }) => mutation),
+      );
+      expect(server.requests).toHaveLength(2);
+      expect(await sealed.outbox.count()).toBe(0);
+    } finally {
+      sealed.close();
+      raw.close();
+      await TambonDatabase.delete(name);
+    }
   });
 });
