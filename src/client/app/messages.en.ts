@@ -1,6 +1,7 @@
 import { auditEn } from '../features/admin/auditMessages.en';
 import { backupsEn } from '../features/admin/backupMessages.en';
 import { adminEn } from '../features/admin/messages.en';
+import { adminNoticesEn } from '../features/admin/noticeMessages.en';
 import { privacyEn } from '../features/admin/privacyMessages.en';
 import { caseFormsEn } from '../features/cases/forms/messages.en';
 import { casesEn } from '../features/cases/messages.en';
@@ -28,6 +29,7 @@ export const en: Dictionary = {
   ...backupsEn,
   ...shellEn,
   ...adminEn,
+  ...adminNoticesEn,
   ...settingsEn,
   ...coreEn,
 };

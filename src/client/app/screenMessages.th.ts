@@ -1,5 +1,6 @@
 import { auditTh } from '../features/admin/auditMessages.th';
 import { backupsTh } from '../features/admin/backupMessages.th';
+import { adminTh } from '../features/admin/messages.th';
 import { privacyTh } from '../features/admin/privacyMessages.th';
 import { caseFormsTh } from '../features/cases/forms/messages.th';
 import { casesTh } from '../features/cases/messages.th';
@@ -9,6 +10,7 @@ import { reportsTh } from '../features/reports/messages.th';
 
 /** The Thai messages of the screens behind the home screen, loaded with the first of them. */
 export const thScreens = {
+  ...adminTh,
   ...auditTh,
   ...backupsTh,
   ...caseFormsTh,

@@ -4,7 +4,7 @@ import { db } from '../db/database';
 import { getClientId } from '../db/meta';
 import { setDeviceEventSink } from '../privacy/deviceEvents';
 import { sendDeviceEvents } from '../privacy/sendDeviceEvents';
-import { type AppBuild, sendDeviceReport } from './deviceReport';
+import type { AppBuild } from './deviceReport';
 import { edit, type RecordChange } from './edit';
 import { type BlobUploadHook, SyncEngine } from './engine';
 import { httpTransport } from './httpTransport';
@@ -26,8 +26,10 @@ export function startDeviceSync(send: Send, build: AppBuild): Promise<SyncSchedu
     engine.uploadBlobs = uploadWaitingPhotos(engine);
     engine.afterSync = async () => {
       await sendDeviceEvents(engine.database, send);
-      // Advisory: a report that does not reach the server (an older server) fails no sync.
-      await sendDeviceReport(engine.database, build, send).catch(() => undefined);
+      // Advisory (a lazy chunk): a report that does not reach the server fails no sync.
+      await import('./deviceReport')
+        .then(({ sendDeviceReport }) => sendDeviceReport(engine.database, build, send))
+        .catch(() => undefined);
     };
     setDeviceEventSink(async (event) => {
       await engine.database.deviceEvents.put(event);

@@ -8,8 +8,6 @@ export const adminEn: { readonly [K in keyof typeof adminTh]: string } = {
   'admin.villages': 'Villages',
   'admin.devices': 'Devices',
   'admin.backups': 'Backups',
-  'home.backupStale':
-    'No backup checked by a test restore in the last 2 days. See Administration › Backups',
   'admin.readOnly': 'Read only: only administrators can make changes.',
   'admin.onlineOnly': 'This page needs an internet connection.',
   'admin.loadFailed': 'Could not load the data',

@@ -1,6 +1,6 @@
 /**
  * Thai messages of the admin panels: users, villages, devices, quarantine and conflicts (in
- * `app/firstLoadMessages.th.ts`).
+ * `app/screenMessages.th.ts`: the admin screens are lazy and load them first).
  */
 export const adminTh = {
   'admin.title': 'ผู้ดูแลระบบ',
@@ -9,7 +9,6 @@ export const adminTh = {
   'admin.villages': 'หมู่บ้าน',
   'admin.devices': 'อุปกรณ์',
   'admin.backups': 'สำรองข้อมูล',
-  'home.backupStale': 'ยังไม่มีข้อมูลสำรองที่ตรวจการกู้คืนแล้วในช่วง 2 วันที่ผ่านมา ดูที่ ผู้ดูแลระบบ › สำรองข้อมูล',
   'admin.readOnly': 'คุณดูข้อมูลได้อย่างเดียว เฉพาะผู้ดูแลระบบแก้ไขได้',
   'admin.onlineOnly': 'หน้านี้ต้องเชื่อมต่ออินเทอร์เน็ต',
   'admin.loadFailed': 'โหลดข้อมูลไม่สำเร็จ',
