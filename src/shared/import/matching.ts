@@ -51,6 +51,7 @@ export class PeopleIndex {
   private readonly byVillageBirth = new Map<string, ExistingRecord<PersonFields>[]>();
   /** By village and birth year: a row that gives the year (or month) only is matched by it. */
   private readonly byVillageYear = new Map<string, ExistingRecord<PersonFields>[]>();
+  private readonly byHousehold = new Map<string, ExistingRecord<PersonFields>[]>();
 
   constructor(people: readonly ExistingRecord<PersonFields>[]) {
     for (const person of people) {
@@ -60,7 +61,23 @@ export class PeopleIndex {
         push(this.byVillageBirth, `${person.villageId}|${birthDate}`, person);
         push(this.byVillageYear, `${person.villageId}|${birthDate.slice(0, 4)}`, person);
       }
+      if (person.fields.householdId) push(this.byHousehold, person.fields.householdId, person);
     }
+  }
+
+  /**
+   * Members of the household the row names with a similar name: for a row with neither a
+   * national ID nor a birth date (or none born that day), which could otherwise only be new.
+   */
+  inHousehold(
+    householdId: string,
+    firstName: string,
+    lastName: string,
+  ): ExistingRecord<PersonFields>[] {
+    const key = nameKey(firstName, lastName);
+    return (this.byHousehold.get(householdId) ?? []).filter((person) =>
+      similarNames(key, nameKey(person.fields.firstName ?? '', person.fields.lastName ?? '')),
+    );
   }
 
   withNationalId(nationalId: string): ExistingRecord<PersonFields> | undefined {

@@ -306,21 +306,39 @@ class Planner {
       if (existing) return this.matchPerson(values, existing);
       const created = this.created.get(values.nationalId);
       if (created) return this.addEnrollmentToNew(values, created);
-    } else if (values.birthDate && values.name) {
+    } else if (values.name) {
       const decision = this.context.decisions?.[values.row];
-      const candidates = this.people.likelyMatches(
-        values.villageId,
-        values.birthDate.iso,
-        values.name.firstName,
-        values.name.lastName,
-        values.birthDate.precision,
-      );
+      const candidates = this.likelySamePeople(values, values.villageId);
       const chosen = candidates.find((person) => person.id === decision);
       if (chosen) return this.matchPerson(values, chosen);
       if (candidates.length > 0 && decision !== 'new')
         return this.outcome(values, 'likely-match', { candidates: candidates.map((p) => p.id) });
     }
     return this.createPerson(values, values.villageId);
+  }
+
+  /**
+   * People a row without a national ID may be: of its village, born that day (or year) with a
+   * similar name; a row with no birth date either, of the household it names with a similar
+   * name (a list that gives no birth dates, or an exported list of people whose birth date is
+   * unknown re-imported, must not create them again).
+   */
+  private likelySamePeople(values: RowValues, villageId: string): ExistingRecord<PersonFields>[] {
+    const name = values.name;
+    if (!name) return [];
+    if (values.birthDate) {
+      return this.people.likelyMatches(
+        villageId,
+        values.birthDate.iso,
+        name.firstName,
+        name.lastName,
+        values.birthDate.precision,
+      );
+    }
+    const household =
+      (values.houseCode ? this.householdByCode.get(values.houseCode) : undefined) ??
+      this.householdByHouse.get(houseNoKey(villageId, values.houseNo ?? ''));
+    return household ? this.people.inHousehold(household.id, name.firstName, name.lastName) : [];
   }
 
   private createPerson(values: RowValues, villageId: string): RowOutcome {

@@ -125,6 +125,26 @@ describe('people with their household', () => {
     expect(plan(row('2494'), 'people', { people: [person] }).counts).toMatchObject({ create: 1 });
   });
 
+  it('asks about a member of the named household with a similar name when the row gives no birth date', () => {
+    const household = {
+      id: '01930000-0000-7000-8000-00000000a0b1',
+      villageId: SOMSRI.villageId,
+      fields: { houseNo: '12/1', mooNo: 3 },
+    };
+    const member = {
+      ...SOMSRI,
+      fields: { ...SOMSRI.fields, householdId: household.id, birthDate: undefined },
+    };
+    const row = (house: string) => [PEOPLE_HEADER, ['นางสมศรี ใจดี', '', '', house, '3', '']];
+    const same = plan(row('12/1'), 'people', { people: [member], households: [household] });
+    expect(same.counts).toMatchObject({ 'likely-match': 1, create: 0 });
+    expect(same.rows[0]?.candidates).toEqual([SOMSRI.id]);
+    // Another house: nobody to ask about.
+    expect(
+      plan(row('12/2'), 'people', { people: [member], households: [household] }).counts,
+    ).toMatchObject({ create: 1 });
+  });
+
   it('takes a birth year that matches a date known to the year as no change', () => {
     const id = nationalIdOf('1', 9);
     const person = {
