@@ -225,7 +225,7 @@ async function processesRow(processes: number): Promise<Row> {
       budget: 'info',
       peer: '—',
       verdict: 'info',
-      note: `${n((results[0] as PushRun).mutations)} creates in ${(results[0] as PushRun).requests} requests; rate limits counted in the database; ${processes === 2 ? 'two processes on two cores share them with PostgreSQL and the bench' : 'the comparison for the row below'}`,
+      note: `${n((results[0] as PushRun).mutations)} creates in ${(results[0] as PushRun).requests} requests; rate limits counted in the database; ${processes === 2 ? 'two processes share two cores with PostgreSQL and the bench' : 'the comparison for the row below'}`,
     };
   } catch (error) {
     return failed(what, 'info', '—', error);

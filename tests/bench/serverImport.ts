@@ -8,14 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from '../../src/server/app';
-import { hashToken, newSessionToken } from '../../src/server/auth/tokens';
 import { createStore, dropPostgresSchema, type StoreConfig } from '../../src/server/store';
 import { ImportResult } from '../../src/shared/api/imports';
-import { uuidv7 } from '../../src/shared/ids';
 import { guessMapping } from '../../src/shared/import/headers';
-import { villageCode } from '../../src/shared/model/organization';
 import { generateAllowanceList } from '../unit/import/allowanceList';
-import { newClientId } from './lib/device';
+import { benchSession, benchUser, benchVillages } from './lib/organization';
 
 /** Rows of the list the budget is about. */
 export const IMPORT_ROWS = 5000;
@@ -47,32 +44,13 @@ export async function importRun(config: StoreConfig): Promise<ImportRun> {
   try {
     await store.migrate();
     const at = new Date().toISOString();
-    for (let mooNo = 1; mooNo <= 10; mooNo++) {
-      await store.createVillage(
-        { id: uuidv7(), mooNo, name: `บ้านทดสอบ ${mooNo}`, code: villageCode('451804', mooNo) },
-        at,
-      );
-    }
-    const user = await store.createUser({
-      id: uuidv7(),
-      username: 'bench-supervisor',
-      name: 'ทดสอบ นำเข้า',
-      role: 'supervisor',
-      villageIds: [],
-      passwordHash: 'bench-no-login',
+    await benchVillages(store, at);
+    const user = await benchUser(
+      store,
+      { username: 'bench-supervisor', name: 'ทดสอบ นำเข้า', role: 'supervisor', villageIds: [] },
       at,
-    });
-    const clientId = newClientId();
-    const token = newSessionToken();
-    await store.saveDevice({ clientId, userId: user.id, name: 'bench', at });
-    await store.createSession({
-      tokenHash: hashToken(token),
-      userId: user.id,
-      clientId,
-      createdAt: at,
-      expiresAt: new Date(Date.now() + 24 * 60 * 60_000).toISOString(),
-      lastUsedAt: at,
-    });
+    );
+    const { token } = await benchSession(store, user.id, 'bench', at);
     const app = await buildApp({ store, logger: false, appVersion: 'bench', rateLimit: false });
     try {
       const started = performance.now();

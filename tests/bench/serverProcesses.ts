@@ -4,30 +4,16 @@
 // The same run with one process is the comparison. Fresh schema per run, dropped afterwards.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { hashToken, newSessionToken } from '../../src/server/auth/tokens';
 import { generateTambon } from '../../src/server/demo/generator';
 import { createStore, dropPostgresSchema } from '../../src/server/store';
-import { uuidv7 } from '../../src/shared/ids';
-import { villageCode } from '../../src/shared/model/organization';
 import type { PushResponse } from '../../src/shared/sync/protocol';
-import { type RunningServer, startServer } from '../e2e/support/server';
-import { BenchDevice, expectAllApplied, newClientId, packBatches } from './lib/device';
+import { freePort, type RunningServer, startServer } from '../e2e/support/server';
+import { BenchDevice, expectAllApplied, packBatches } from './lib/device';
+import { benchSession, benchUser, benchVillages } from './lib/organization';
 import type { DatasetSize, PushRun } from './serverPush';
 
 const DEVICES = 4;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 interface PreparedDevice {
   token: string;
@@ -42,38 +28,21 @@ async function prepare(url: string, schema: string, dataset: DatasetSize) {
   try {
     await store.migrate();
     const at = new Date().toISOString();
-    const villages = [];
-    for (let mooNo = 1; mooNo <= 10; mooNo++) {
-      villages.push(
-        await store.createVillage(
-          { id: uuidv7(), mooNo, name: `บ้านทดสอบ ${mooNo}`, code: villageCode('451804', mooNo) },
-          at,
-        ),
-      );
-    }
-    const user = await store.createUser({
-      id: uuidv7(),
-      username: 'bench',
-      name: 'ทดสอบ ความเร็ว',
-      role: 'welfare',
-      villageIds: villages.map((v) => v.id),
-      passwordHash: 'bench-no-login',
+    const villages = await benchVillages(store, at);
+    const user = await benchUser(
+      store,
+      {
+        username: 'bench',
+        name: 'ทดสอบ ความเร็ว',
+        role: 'welfare',
+        villageIds: villages.map((v) => v.id),
+      },
       at,
-    });
+    );
     const homes = generateTambon({ ...dataset, villages, surveyorId: user.id });
     const devices: PreparedDevice[] = [];
     for (let d = 0; d < DEVICES; d++) {
-      const clientId = newClientId();
-      const token = newSessionToken();
-      await store.saveDevice({ clientId, userId: user.id, name: `bench ${d}`, at });
-      await store.createSession({
-        tokenHash: hashToken(token),
-        userId: user.id,
-        clientId,
-        createdAt: at,
-        expiresAt: new Date(Date.now() + 24 * 60 * 60_000).toISOString(),
-        lastUsedAt: at,
-      });
+      const { clientId, token } = await benchSession(store, user.id, `bench ${d}`, at);
       const device = new BenchDevice(clientId);
       const mine = homes.filter((_, i) => i % DEVICES === d);
       const batches = packBatches(device.createHomes(mine));

@@ -8,7 +8,6 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { buildApp } from '../../src/server/app';
-import { hashToken, newSessionToken } from '../../src/server/auth/tokens';
 import { generateTambon, type TambonHome } from '../../src/server/demo/generator';
 import {
   createStore,
@@ -16,10 +15,9 @@ import {
   type Store,
   type StoreConfig,
 } from '../../src/server/store';
-import { uuidv7 } from '../../src/shared/ids';
-import { villageCode } from '../../src/shared/model/organization';
 import type { PushResponse } from '../../src/shared/sync/protocol';
-import { BenchDevice, expectAllApplied, newClientId, packBatches } from './lib/device';
+import { BenchDevice, expectAllApplied, packBatches } from './lib/device';
+import { benchSession, benchUser, benchVillages } from './lib/organization';
 
 export interface PushRun {
   mutations: number;
@@ -34,42 +32,21 @@ export interface DatasetSize {
   seed: number;
 }
 
-const SUBDISTRICT = '451804';
-
 /** Ten villages and a welfare officer of all of them with a device session, made in the store. */
 async function seedOrganization(store: Store) {
   const at = new Date().toISOString();
-  const villages = [];
-  for (let mooNo = 1; mooNo <= 10; mooNo++) {
-    villages.push(
-      await store.createVillage(
-        { id: uuidv7(), mooNo, name: `บ้านทดสอบ ${mooNo}`, code: villageCode(SUBDISTRICT, mooNo) },
-        at,
-      ),
-    );
-  }
-  const user = await store.createUser({
-    id: uuidv7(),
-    username: 'bench',
-    name: 'ทดสอบ ความเร็ว',
-    role: 'welfare',
-    villageIds: villages.map((v) => v.id),
-    // Never logs in: the session below is made directly, as tests/integration's openSession does.
-    passwordHash: 'bench-no-login',
+  const villages = await benchVillages(store, at);
+  const user = await benchUser(
+    store,
+    {
+      username: 'bench',
+      name: 'ทดสอบ ความเร็ว',
+      role: 'welfare',
+      villageIds: villages.map((v) => v.id),
+    },
     at,
-  });
-  const clientId = newClientId();
-  const token = newSessionToken();
-  await store.saveDevice({ clientId, userId: user.id, name: 'bench', at });
-  await store.createSession({
-    tokenHash: hashToken(token),
-    userId: user.id,
-    clientId,
-    createdAt: at,
-    expiresAt: new Date(Date.now() + 24 * 60 * 60_000).toISOString(),
-    lastUsedAt: at,
-  });
-  return { villages, user, clientId, token };
+  );
+  return { villages, user, ...(await benchSession(store, user.id, 'bench', at)) };
 }
 
 /** One run on a fresh, migrated store. */

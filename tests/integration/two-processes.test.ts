@@ -3,7 +3,6 @@
 // mid-push and the devices carry on with the other. Every mutation must be applied exactly
 // once, no seq skipped, nothing lost.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +15,7 @@ import {
   PullResponse,
   PushResponse,
 } from '../../src/shared/sync/protocol';
-import { type RunningServer, startServer } from '../e2e/support/server';
+import { freePort, type RunningServer, startServer } from '../e2e/support/server';
 import { testDatabases } from './databases';
 import { openSession } from './helpers';
 import { household, type SyncSeed, syncSeed, TestDevice } from './syncHelpers';
@@ -26,17 +25,6 @@ const postgres = (await testDatabases()).filter((d) => d.name === 'postgres');
 const DEVICES = 6;
 const RECORDS_PER_DEVICE = 120;
 const BATCH = 40;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** The test's load balancer: each request to the next live process, counting what is in flight. */
 class RoundRobin {

@@ -1,7 +1,8 @@
 // What the Node side of the Chromium benches shares: calling into the bench page, a free port.
-import { createServer } from 'node:net';
 import type { Page } from '@playwright/test';
 import type { BenchApi } from '../browser/bench';
+
+export { freePort } from '../../e2e/support/server';
 
 type Method = keyof BenchApi;
 
@@ -18,16 +19,4 @@ export function callBench<K extends Method>(
       ]?.(...values),
     [name, args] as [string, unknown[]],
   ) as Promise<Awaited<ReturnType<BenchApi[K]>>>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
 }

@@ -1,10 +1,24 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 
 export interface RunningServer {
   url: string;
   stop(): Promise<void>;
   /** Kills the process at once (SIGKILL), as a crash or a power cut would. */
   kill(): Promise<void>;
+}
+
+/** A TCP port free on 127.0.0.1 right now, for a server this test or bench starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolvePort(port));
+    });
+  });
 }
 
 /** Starts the real server (`src/server/main.ts`) as its own process and waits for /api/health. */
