@@ -4,37 +4,14 @@ import type {
   ProgramEnrollmentFields,
   WelfareCaseFields,
 } from '../../../shared/model/welfare';
-import type { RecordType } from '../../../shared/sync/protocol';
 import type { TambonDatabase } from '../../db/database';
-import { listLocalRecords } from '../../sync/localRecords';
-import type {
-  AssistanceRecord,
-  CaseRecord,
-  EnrollmentRecord,
-  PersonRecord,
-  ReportRecord,
-} from './officeLists';
+import { listLiveRecords } from '../../records/liveRecords';
+import type { AssistanceRecord, CaseRecord, EnrollmentRecord, PersonRecord } from './officeLists';
 
 /**
  * The Dexie reads of the office lists, each meant to run inside `useLiveQuery` (an async querier,
  * so Dexie keeps watching). Records of all the user's villages, local edits included.
  */
-
-async function listAll<F>(
-  database: TambonDatabase,
-  type: RecordType,
-  villageIds: readonly string[],
-): Promise<ReportRecord<F>[]> {
-  const lists = await Promise.all(villageIds.map((id) => listLocalRecords(database, type, id)));
-  return lists.flat().flatMap((record) => {
-    if (record.deleted) return [];
-    // A field cleared on some device arrives as null: read it as absent.
-    const fields = Object.fromEntries(
-      Object.entries(record.fields).filter(([, value]) => value !== null),
-    ) as Partial<F>;
-    return [{ id: record.id, villageId: record.villageId, fields }];
-  });
-}
 
 export interface ReportData {
   assistance: AssistanceRecord[];
@@ -47,9 +24,9 @@ export async function loadReportData(
   villageIds: readonly string[],
 ): Promise<ReportData> {
   const [assistance, cases, people] = await Promise.all([
-    listAll<AssistanceFields>(database, 'assistance', villageIds),
-    listAll<WelfareCaseFields>(database, 'case', villageIds),
-    listAll<PersonFields>(database, 'person', villageIds),
+    listLiveRecords<AssistanceFields>(database, 'assistance', villageIds),
+    listLiveRecords<WelfareCaseFields>(database, 'case', villageIds),
+    listLiveRecords<PersonFields>(database, 'person', villageIds),
   ]);
   return { assistance, cases, people };
 }
@@ -65,9 +42,9 @@ export async function loadEligibilityData(
   villageIds: readonly string[],
 ): Promise<EligibilityData> {
   const [people, enrollments, cases] = await Promise.all([
-    listAll<PersonFields>(database, 'person', villageIds),
-    listAll<ProgramEnrollmentFields>(database, 'programEnrollment', villageIds),
-    listAll<WelfareCaseFields>(database, 'case', villageIds),
+    listLiveRecords<PersonFields>(database, 'person', villageIds),
+    listLiveRecords<ProgramEnrollmentFields>(database, 'programEnrollment', villageIds),
+    listLiveRecords<WelfareCaseFields>(database, 'case', villageIds),
   ]);
   return { people, enrollments, cases };
 }
