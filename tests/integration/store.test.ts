@@ -177,6 +177,7 @@ describe.each(databases)('store contract on $name', (database) => {
         createdAt: iso(T0),
         lastSeenAt: iso(T0),
         revokedAt: null,
+        report: null,
       });
       const again = await store.saveDevice({ clientId, userId: bob, name: null, at: iso(T0 + 10) });
       expect(again).toMatchObject({ userId: bob, name: 'Phone', lastSeenAt: iso(T0 + 10) });

@@ -226,7 +226,7 @@ export class TambonDatabase extends Dexie {
       );
     this.version(3).stores({ deviceEvents: 'id' });
     this.version(4).stores({ snapshots: 'key' });
-    this.version(5).stores({ acked: 'n, ackedAt' });
+    this.version(5).stores({ acked: 'n, ackedAt, id' });
   }
 }
 

@@ -4,11 +4,19 @@ import type { Cursors, PulledRecord, PullResponse, PushResponse } from '../../sh
 import type { OutboxRow, PendingRow, SyncState, TambonDatabase } from '../db/database';
 import { readOpenedAhead, sealAhead } from '../db/sealing';
 import type { Device } from './edit';
-import { keepAcknowledged, noteServerEpoch, requeueAcknowledged } from './serverRestore';
+import {
+  forgetErasedValues,
+  keepAcknowledged,
+  noteServerEpoch,
+  requeueAcknowledged,
+} from './serverRestore';
 import { readNextN, readSyncState, writeNextN, writeSyncState } from './syncState';
 import { CounterGapError, RefusedMutationsError, type SyncTransport } from './transport';
 
 export const PULL_PAGE_SIZE = 1000;
+
+/** A pulled page, its changes sealed for storing, and as they came (`opened`). */
+type PulledPage = PullResponse & { opened: PulledRecord[] };
 
 export interface SyncProgress {
   phase: 'push' | 'photos' | 'pull';
@@ -355,26 +363,30 @@ export class SyncEngine {
    * A page, its records sealed as soon as it arrives (`sealAhead`: native WebCrypto, while the
    * page before is still being written), so its transaction only stores them.
    */
-  private async requestPage(cursors: Cursors): Promise<PullResponse> {
+  private async requestPage(cursors: Cursors): Promise<PulledPage> {
     const page = await this.transport.pull({
       clientId: this.clientId,
       cursors,
       limit: PULL_PAGE_SIZE,
     });
     const changes = await sealAhead(this.database.cipher, 'records', page.changes);
-    return { ...page, changes };
+    // The fields as pulled, before sealing folds them into one value: the kept journal checks
+    // which fields the server no longer has (forgetErasedValues).
+    return { ...page, changes, opened: page.changes };
   }
+
 
   /**
    * Writes a page, asked for with the cursors `asked`, with its new cursors in one
    * transaction; returns the cursors stored.
    */
-  private async applyPage(page: PullResponse, asked: Cursors): Promise<Cursors> {
+  private async applyPage(page: PulledPage, asked: Cursors): Promise<Cursors> {
     const { database } = this;
     const tables = [
       database.records,
       database.pending,
       database.outbox,
+      database.acked,
       database.conflicts,
       database.orphans,
       database.meta,
@@ -393,6 +405,7 @@ export class SyncEngine {
           ? page.changes
           : await this.newerThanStored(page.changes);
       await database.records.bulkPut(newer);
+      await forgetErasedValues(database, page.opened);
       for (const departure of page.departures) {
         const stored = await database.records.get(departure.id);
         if (stored && stored.villageId === departure.villageId && stored.seq < departure.seq) {

@@ -81,3 +81,25 @@ export async function noteServerEpoch(
   await writeSyncState(database, next);
   return restored;
 }
+
+/**
+ * Kept mutations that set a field the server's copy no longer has (erased at the person's
+ * request, or cleared) are dropped: an erasure must reach this journal too, and such a value
+ * must never go to the server again. Inside the caller's transaction over `acked`.
+ */
+export async function forgetErasedValues(
+  database: TambonDatabase,
+  pulled: readonly { id: string; fields: Record<string, unknown> }[],
+): Promise<void> {
+  if (pulled.length === 0 || (await database.acked.count()) === 0) return;
+  const byId = new Map(pulled.map((record) => [record.id, record]));
+  const kept = await database.acked
+    .where('id')
+    .anyOf([...byId.keys()])
+    .toArray();
+  const gone = kept.filter((row) => {
+    const record = byId.get(row.id);
+    return record && Object.keys(row.patch).some((field) => !(field in record.fields));
+  });
+  if (gone.length > 0) await database.acked.bulkDelete(gone.map((row) => row.n));
+}
