@@ -1,0 +1,219 @@
+import type { Bbox, MultiPolygon } from '../../../shared/geo/geometry';
+import { bboxOf, distanceM, extendBbox } from '../../../shared/geo/geometry';
+import { type ParcelLink, surveyGaps } from '../../../shared/geo/parcels';
+import type { Position } from '../../../shared/geo/projection';
+import { HouseholdFields } from '../../../shared/model/household';
+import {
+  type HouseholdFilters,
+  type HouseholdRow,
+  matchesFilters,
+} from '../../records/householdRows';
+import type { HouseholdView } from '../../records/people';
+import type { RecordChange } from '../../sync/edit';
+
+/**
+ * What the map screen decides, as pure functions: which households it draws and in which
+ * colour, which filters keep them (the lists' own `matchesFilters`, plus the map's), the survey
+ * gaps between households and tax-map parcels, the nearest households, and the patch that
+ * links a household to a tapped parcel.
+ */
+
+/** A tax-map parcel as the map draws it. */
+export interface MapParcel {
+  id: string;
+  villageId: string;
+  code: string;
+  polygons: MultiPolygon;
+  areaM2: number;
+}
+
+/** A household with a GPS fix, as a point of the map. */
+export interface MapHousehold {
+  row: HouseholdRow;
+  /** `[longitude, latitude]`. */
+  position: Position;
+  /** Active members entitled to an allowance they do not receive. */
+  eligibleNotReceiving: boolean;
+  link: ParcelLink<MapParcel>;
+}
+
+export interface MapData {
+  points: MapHousehold[];
+  /** Households without a GPS fix: not on the map, counted and listed. */
+  unplaced: HouseholdRow[];
+  parcels: MapParcel[];
+  /** Households (with or without a point) that no parcel is linked to. */
+  householdsWithoutParcel: number;
+  /** Ids of the parcels no household is linked to. */
+  parcelsWithoutHousehold: Set<string>;
+  /** Where the points and parcels are, or null when there is nothing to draw. */
+  bounds: Bbox | null;
+}
+
+export function eligibleNotReceiving(row: HouseholdRow): boolean {
+  return row.members.some(
+    ({ profile }) => profile.active && profile.eligibleNotReceiving.length > 0,
+  );
+}
+
+/** The households and parcels of the device, linked (`surveyGaps`, the import's own rules). */
+export function mapData(rows: readonly HouseholdRow[], parcels: readonly MapParcel[]): MapData {
+  const households = rows.map((row) => {
+    const gps = row.household.fields.gps;
+    return {
+      id: row.household.id,
+      villageId: row.household.villageId,
+      point: gps ? ([gps.lng, gps.lat] as Position) : undefined,
+      taxParcelCode: row.household.fields.taxParcelCode,
+    };
+  });
+  const gaps = surveyGaps(households, parcels);
+  const points: MapHousehold[] = [];
+  const unplaced: HouseholdRow[] = [];
+  let bounds: Bbox | null = null;
+  rows.forEach((row, i) => {
+    const position = households[i]?.point;
+    if (!position) {
+      unplaced.push(row);
+      return;
+    }
+    bounds = bounds ? extendBbox(bounds, [position]) : [...position, ...position];
+    const link = gaps.links.get(row.household.id) ?? {
+      parcel: null,
+      by: 'none' as const,
+      reason: 'no_gps' as const,
+    };
+    points.push({ row, position, eligibleNotReceiving: eligibleNotReceiving(row), link });
+  });
+  for (const parcel of parcels) {
+    const box = bboxOf(parcel.polygons);
+    bounds = bounds
+      ? extendBbox(bounds, [
+          [box[0], box[1]],
+          [box[2], box[3]],
+        ])
+      : box;
+  }
+  return {
+    points,
+    unplaced,
+    parcels: [...parcels],
+    householdsWithoutParcel: gaps.householdsWithoutParcel.length,
+    parcelsWithoutHousehold: new Set(gaps.parcelsWithoutHousehold.map((parcel) => parcel.id)),
+    bounds,
+  };
+}
+
+export interface MapFilters extends HouseholdFilters {
+  eligibleNotReceiving: boolean;
+  unsynced: boolean;
+  noParcel: boolean;
+}
+
+export const NO_MAP_FILTERS: MapFilters = {
+  elderly: false,
+  disabled: false,
+  bedridden: false,
+  adlGroup: '',
+  missingData: false,
+  eligibleNotReceiving: false,
+  unsynced: false,
+  noParcel: false,
+};
+
+/** The same flags as the household list (its `matchesFilters`), plus the map's own. */
+export function matchesMapFilters(point: MapHousehold, filters: MapFilters): boolean {
+  if (!matchesFilters(point.row, filters)) return false;
+  if (filters.eligibleNotReceiving && !point.eligibleNotReceiving) return false;
+  if (filters.unsynced && !point.row.unsynced) return false;
+  if (filters.noParcel && point.link.parcel) return false;
+  return true;
+}
+
+/** The colour of a point: its most pressing flag, in this order (the legend's order too). */
+export const POINT_TONES = [
+  'bedridden',
+  'disabled',
+  'elderly',
+  'eligible',
+  'missing',
+  'plain',
+] as const;
+export type PointTone = (typeof POINT_TONES)[number];
+
+export function pointTone(point: MapHousehold): PointTone {
+  if (point.row.bedridden) return 'bedridden';
+  if (point.row.disabled) return 'disabled';
+  if (point.row.elderly) return 'elderly';
+  if (point.eligibleNotReceiving) return 'eligible';
+  if (point.row.missingData) return 'missing';
+  return 'plain';
+}
+
+/** Fill colours of the tones, readable on white and printed in colour or grey. */
+export const TONE_COLOURS: Record<PointTone, string> = {
+  bedridden: '#c62828',
+  disabled: '#6a1b9a',
+  elderly: '#ef6c00',
+  eligible: '#00838f',
+  missing: '#f9a825',
+  plain: '#1565c0',
+};
+
+/** Parcel outlines and fills: linked parcels quiet, parcels without a household loud. */
+export const PARCEL_COLOUR = { line: '#5d4037', fill: '#d7ccc8' };
+export const ORPHAN_COLOUR = { line: '#ad1457', fill: '#f8bbd0' };
+
+export interface Nearby {
+  point: MapHousehold;
+  distanceM: number;
+}
+
+/** The `count` households nearest to `here`, nearest first (ties by house number order of input). */
+export function nearestHouseholds(
+  points: readonly MapHousehold[],
+  here: Position,
+  count: number,
+): Nearby[] {
+  return points
+    .map((point) => ({ point, distanceM: distanceM(here, point.position) }))
+    .sort((a, b) => a.distanceM - b.distanceM)
+    .slice(0, Math.max(0, count));
+}
+
+export type ParcelLinkResult =
+  | { ok: true; change: RecordChange }
+  | { ok: false; reason: 'invalid_code' | 'same_parcel' };
+
+/**
+ * Links a household to a parcel tapped on the map: a patch of its `taxParcelCode` (the link
+ * lives on the household's side and syncs with it). A code the household model does not accept
+ * (`invalid_tax_parcel`) is refused here, with nothing saved.
+ */
+export function parcelLinkChange(household: HouseholdView, parcel: MapParcel): ParcelLinkResult {
+  const code = parcel.code.trim().toUpperCase();
+  if (!HouseholdFields.shape.taxParcelCode.safeParse(code).success) {
+    return { ok: false, reason: 'invalid_code' };
+  }
+  if (household.fields.taxParcelCode === code) return { ok: false, reason: 'same_parcel' };
+  return {
+    ok: true,
+    change: {
+      op: 'patch',
+      type: 'household',
+      id: household.id,
+      villageId: household.villageId,
+      patch: { taxParcelCode: code },
+    },
+  };
+}
+
+/** Square metres as Thai land measure: 1 ไร่ = 4 งาน = 400 ตารางวา = 1,600 m². */
+export function raiNganWah(areaM2: number): { rai: number; ngan: number; wah: number } {
+  const wahTotal = Math.round(Math.max(0, areaM2) / 4);
+  return {
+    rai: Math.floor(wahTotal / 400),
+    ngan: Math.floor((wahTotal % 400) / 100),
+    wah: wahTotal % 100,
+  };
+}

@@ -1,0 +1,58 @@
+import type { ParcelFields } from '../../../shared/model/parcel';
+import type { TambonDatabase } from '../../db/database';
+import type { HouseholdRow } from '../../records/householdRows';
+import { loadVillageRows } from '../../records/villageOverview';
+import { listLocalRecords } from '../../sync/localRecords';
+import { view } from '../../sync/recordView';
+import type { MapParcel } from './mapModel';
+
+/**
+ * The map's Dexie reads, meant to run inside `useLiveQuery` as `async () => loadMap…(…)`: the
+ * households as the lists read them (`loadVillageRows`, the same flags) and the village's
+ * tax-map parcels, for every village the device holds.
+ */
+export interface MapRecords {
+  rows: HouseholdRow[];
+  parcels: MapParcel[];
+}
+
+export async function loadVillageParcels(
+  database: TambonDatabase,
+  villageId: string,
+): Promise<MapParcel[]> {
+  const records = await listLocalRecords(database, 'parcel', villageId);
+  const parcels: MapParcel[] = [];
+  for (const record of records) {
+    if (record.deleted) continue;
+    const { fields } = view<ParcelFields>(record);
+    if (!fields.code || !fields.polygons) continue;
+    parcels.push({
+      id: record.id,
+      villageId: record.villageId,
+      code: fields.code,
+      polygons: fields.polygons,
+      areaM2: fields.areaM2 ?? 0,
+    });
+  }
+  return parcels;
+}
+
+export async function loadMapRecords(
+  database: TambonDatabase,
+  villageIds: readonly string[],
+  today: string,
+): Promise<MapRecords> {
+  const perVillage = await Promise.all(
+    villageIds.map(async (villageId) => {
+      const [rows, parcels] = await Promise.all([
+        loadVillageRows(database, villageId, today),
+        loadVillageParcels(database, villageId),
+      ]);
+      return { rows, parcels };
+    }),
+  );
+  return {
+    rows: perVillage.flatMap((village) => village.rows),
+    parcels: perVillage.flatMap((village) => village.parcels),
+  };
+}
