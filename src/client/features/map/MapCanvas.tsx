@@ -1,7 +1,7 @@
 import 'leaflet/dist/leaflet.css';
 import * as L from 'leaflet';
 import { useEffect, useRef } from 'preact/hooks';
-import type { Bbox, MultiPolygon } from '../../../shared/geo/geometry';
+import { type Bbox, bboxOf, type MultiPolygon } from '../../../shared/geo/geometry';
 import type { Position } from '../../../shared/geo/projection';
 import {
   type MapHousehold,
@@ -15,6 +15,8 @@ import {
 /** Radius of a household point, and the extra around it a finger may miss by (44 px across). */
 const POINT_RADIUS = 7;
 const TAP_TOLERANCE = 15;
+/** Close enough to tell a house's parcel from its neighbours'. */
+const FOCUS_ZOOM = 18;
 
 const PARCEL_STYLE = {
   color: PARCEL_COLOUR.line,
@@ -33,7 +35,13 @@ const SELECTED_PARCEL_STYLE = { color: '#000', weight: 3, fillColor: '#ffeb3b', 
 
 /** The element of the map, with what the end-to-end tests ask of it (where a place is drawn). */
 export interface MapElement extends HTMLElement {
-  tambonMap?: { pixelOf(position: Position): { x: number; y: number } };
+  tambonMap?: {
+    pixelOf(position: Position): { x: number; y: number };
+    /** The household points drawn now (after the filters). */
+    drawnHouseholds(): Array<{ id: string; position: Position }>;
+    /** The parcels drawn, with their bounding boxes. */
+    drawnParcels(): Array<{ id: string; code: string; orphan: boolean; box: Bbox }>;
+  };
 }
 
 function latLngs(polygons: MultiPolygon): L.LatLngExpression[][][] {
@@ -46,6 +54,8 @@ export interface MapCanvasProps {
   orphanParcels: ReadonlySet<string>;
   bounds: Bbox | null;
   selectedParcelId: string | null;
+  /** Where to look first instead of the whole extent (the household being linked). */
+  focus: Position | null;
   here: { position: Position; accuracyM: number } | null;
   onHousehold: (point: MapHousehold) => void;
   onParcel: (parcel: MapParcel) => void;
@@ -97,6 +107,18 @@ export function MapCanvas(props: MapCanvasProps) {
         const point = map.latLngToContainerPoint([lat, lng]);
         return { x: point.x, y: point.y };
       },
+      drawnHouseholds: () =>
+        handlers.current.points.map((point) => ({
+          id: point.row.household.id,
+          position: point.position,
+        })),
+      drawnParcels: () =>
+        handlers.current.parcels.map((parcel) => ({
+          id: parcel.id,
+          code: parcel.code,
+          orphan: handlers.current.orphanParcels.has(parcel.id),
+          box: bboxOf(parcel.polygons),
+        })),
     };
     const resize = () => map.invalidateSize();
     window.addEventListener('beforeprint', resize);
@@ -177,7 +199,13 @@ export function MapCanvas(props: MapCanvasProps) {
 
   useEffect(() => {
     const current = state.current;
-    if (!current || current.fitted || !props.bounds) return;
+    if (!current || current.fitted) return;
+    if (props.focus) {
+      current.map.setView([props.focus[1], props.focus[0]], FOCUS_ZOOM);
+      current.fitted = true;
+      return;
+    }
+    if (!props.bounds) return;
     const [west, south, east, north] = props.bounds;
     current.map.fitBounds(
       [
@@ -187,7 +215,7 @@ export function MapCanvas(props: MapCanvasProps) {
       { padding: [16, 16], maxZoom: 18 },
     );
     current.fitted = true;
-  }, [props.bounds]);
+  }, [props.bounds, props.focus]);
 
   return <section ref={element} class="map-canvas" data-testid="map" aria-label={props.label} />;
 }

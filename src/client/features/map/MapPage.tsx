@@ -259,11 +259,14 @@ export function MapPage() {
     () => (villageId ? [villageId] : villages.map((village) => village.id)),
     [villageId, villages],
   );
-  const records = useLiveQuery(
+  const key = villageIds.join(',');
+  const loaded = useLiveQuery(
     async () => loadMapRecords(db(), villageIds, bangkokDate()),
-    [villageIds.join(',')],
+    [key],
     null as MapRecords | null,
   );
+  // Until the chosen villages are read, the previous ones are not shown (nor fitted to).
+  const records = loaded?.key === key ? loaded : null;
   const data = useMemo(() => (records ? mapData(records.rows, records.parcels) : null), [records]);
   const [filters, setFilters] = useState<MapFilters>(NO_MAP_FILTERS);
   const visible = useMemo(
@@ -449,6 +452,7 @@ export function MapPage() {
           orphanParcels={data?.parcelsWithoutHousehold ?? new Set()}
           bounds={data?.bounds ?? null}
           selectedParcelId={selectedParcelId}
+          focus={linking?.position ?? null}
           here={here}
           onHousehold={(point) => route(`/households/${point.row.household.id}`)}
           onParcel={(parcel) => {

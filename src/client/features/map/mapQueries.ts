@@ -12,6 +12,8 @@ import type { MapParcel } from './mapModel';
  * tax-map parcels, for every village the device holds.
  */
 export interface MapRecords {
+  /** The villages read, joined: a screen showing other villages waits for its own read. */
+  key: string;
   rows: HouseholdRow[];
   parcels: MapParcel[];
 }
@@ -52,6 +54,7 @@ export async function loadMapRecords(
     }),
   );
   return {
+    key: villageIds.join(','),
     rows: perVillage.flatMap((village) => village.rows),
     parcels: perVillage.flatMap((village) => village.parcels),
   };
