@@ -1,6 +1,7 @@
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'preact/hooks';
 import { type Bbox, bboxOf } from '../../../shared/geo/geometry';
+import type { ParcelIndex } from '../../../shared/geo/parcels';
 import type { Position } from '../../../shared/geo/projection';
 import type { MapHousehold, MapParcel } from './mapModel';
 import { MapView } from './mapView';
@@ -20,6 +21,8 @@ export interface MapCanvasProps {
   points: readonly MapHousehold[];
   parcels: readonly MapParcel[];
   orphanParcels: ReadonlySet<string>;
+  /** The parcels by place (`mapData`'s), for the taps. */
+  index?: ParcelIndex<MapParcel> | undefined;
   bounds: Bbox | null;
   selectedParcelId: string | null;
   /** Where to look first instead of the whole extent (the household being linked). */
@@ -76,9 +79,9 @@ export function MapCanvas(props: MapCanvasProps) {
   }, []);
 
   useEffect(() => {
-    view.current?.setParcels(props.parcels, props.orphanParcels);
+    view.current?.setParcels(props.parcels, props.orphanParcels, props.index);
     view.current?.select(latest.current.selectedParcelId);
-  }, [props.parcels, props.orphanParcels]);
+  }, [props.parcels, props.orphanParcels, props.index]);
 
   useEffect(() => {
     view.current?.select(props.selectedParcelId);

@@ -39,6 +39,7 @@ const LIST_FLAGS = [
 ] as const;
 const MAP_FLAGS = ['unsynced', 'noParcel'] as const;
 const NEAREST_COUNT = 5;
+const NOTHING: ReadonlySet<string> = new Set();
 
 function FilterBar({
   filters,
@@ -449,7 +450,8 @@ export function MapPage() {
           label={t('map.label')}
           points={visible}
           parcels={data?.parcels ?? []}
-          orphanParcels={data?.parcelsWithoutHousehold ?? new Set()}
+          orphanParcels={data?.parcelsWithoutHousehold ?? NOTHING}
+          index={data?.index}
           bounds={data?.bounds ?? null}
           selectedParcelId={selectedParcelId}
           focus={linking?.position ?? null}

@@ -1,6 +1,11 @@
 import type { Bbox, MultiPolygon } from '../../../shared/geo/geometry';
 import { bboxOf, distanceM, extendBbox } from '../../../shared/geo/geometry';
-import { type ParcelLink, surveyGaps } from '../../../shared/geo/parcels';
+import {
+  linkHousehold,
+  ParcelIndex,
+  type ParcelLink,
+  parcelsByCode,
+} from '../../../shared/geo/parcels';
 import type { Position } from '../../../shared/geo/projection';
 import { HouseholdFields } from '../../../shared/model/household';
 import {
@@ -48,6 +53,8 @@ export interface MapData {
   parcelsWithoutHousehold: Set<string>;
   /** Where the points and parcels are, or null when there is nothing to draw. */
   bounds: Bbox | null;
+  /** The parcels by place, for the map's taps. */
+  index: ParcelIndex<MapParcel>;
 }
 
 export function eligibleNotReceiving(row: HouseholdRow): boolean {
@@ -56,35 +63,40 @@ export function eligibleNotReceiving(row: HouseholdRow): boolean {
   );
 }
 
-/** The households and parcels of the device, linked (`surveyGaps`, the import's own rules). */
+/**
+ * The households and parcels of the device, linked by the import's own rules (`linkHousehold`,
+ * as `surveyGaps` does), with the gaps both ways.
+ */
 export function mapData(rows: readonly HouseholdRow[], parcels: readonly MapParcel[]): MapData {
-  const households = rows.map((row) => {
-    const gps = row.household.fields.gps;
-    return {
-      id: row.household.id,
-      villageId: row.household.villageId,
-      point: gps ? ([gps.lng, gps.lat] as Position) : undefined,
-      taxParcelCode: row.household.fields.taxParcelCode,
-    };
-  });
-  const gaps = surveyGaps(households, parcels);
+  const byCode = parcelsByCode(parcels);
+  const index = new ParcelIndex(parcels);
+  const linked = new Set<string>();
   const points: MapHousehold[] = [];
   const unplaced: HouseholdRow[] = [];
+  let householdsWithoutParcel = 0;
   let bounds: Bbox | null = null;
-  rows.forEach((row, i) => {
-    const position = households[i]?.point;
+  for (const row of rows) {
+    const gps = row.household.fields.gps;
+    const position: Position | undefined = gps ? [gps.lng, gps.lat] : undefined;
+    const link = linkHousehold(
+      {
+        id: row.household.id,
+        villageId: row.household.villageId,
+        point: position,
+        taxParcelCode: row.household.fields.taxParcelCode,
+      },
+      byCode,
+      index,
+    );
+    if (link.parcel) linked.add(link.parcel.id);
+    else householdsWithoutParcel += 1;
     if (!position) {
       unplaced.push(row);
-      return;
+      continue;
     }
     bounds = bounds ? extendBbox(bounds, [position]) : [...position, ...position];
-    const link = gaps.links.get(row.household.id) ?? {
-      parcel: null,
-      by: 'none' as const,
-      reason: 'no_gps' as const,
-    };
     points.push({ row, position, eligibleNotReceiving: eligibleNotReceiving(row), link });
-  });
+  }
   for (const parcel of parcels) {
     const box = bboxOf(parcel.polygons);
     bounds = bounds
@@ -98,9 +110,12 @@ export function mapData(rows: readonly HouseholdRow[], parcels: readonly MapParc
     points,
     unplaced,
     parcels: [...parcels],
-    householdsWithoutParcel: gaps.householdsWithoutParcel.length,
-    parcelsWithoutHousehold: new Set(gaps.parcelsWithoutHousehold.map((parcel) => parcel.id)),
+    householdsWithoutParcel,
+    parcelsWithoutHousehold: new Set(
+      parcels.filter((parcel) => !linked.has(parcel.id)).map((parcel) => parcel.id),
+    ),
     bounds,
+    index,
   };
 }
 
