@@ -21,7 +21,9 @@ export const FOCUS_ZOOM = 18;
 /** The canvas reaches this share of the view beyond each edge, so a pan shows drawn parcels. */
 const PADDING = 0.25;
 /** Parcels smaller than this on screen (px) are drawn as a dot of their box: no outline to see. */
-const SMALL_PX = 4;
+const SMALL_PX = 6;
+/** Below this zoom the outlines of parcels without a household are solid: dashes would not show. */
+const DASH_ZOOM = 16;
 
 /**
  * Web Mercator pixels at zoom 0, as Leaflet's EPSG:3857 computes them (`map.project(…, 0)`),
@@ -351,7 +353,7 @@ export class MapView {
       context.globalAlpha = 1;
       context.strokeStyle = colour.line;
       context.lineWidth = orphan ? 1.5 : 1;
-      context.setLineDash(orphan ? [4, 3] : []);
+      context.setLineDash(orphan && this.map.getZoom() >= DASH_ZOOM ? [4, 3] : []);
       context.stroke();
     }
     context.setLineDash([]);
