@@ -38,8 +38,12 @@ function drawnParcels(page: Page): Promise<DrawnParcel[]> {
   });
 }
 
-function pixelOf(page: Page, position: Position): Promise<{ x: number; y: number }> {
-  return page.getByTestId('map').evaluate((element, at) => {
+function pixelOf(
+  page: Page,
+  position: Position,
+  testId = 'map',
+): Promise<{ x: number; y: number }> {
+  return page.getByTestId(testId).evaluate((element, at) => {
     const probe = (element as { tambonMap?: { pixelOf(p: unknown): { x: number; y: number } } })
       .tambonMap;
     if (!probe) throw new Error('no map');
@@ -196,4 +200,35 @@ test('the map offline: households and parcels, the bedridden filter, tap to open
 
   await contextA.close();
   await contextB.close();
+});
+
+test('a house is placed on the map in its form, and moved there', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await openDevice(context, 'surveyor1');
+  await openMap(page);
+  await expect.poll(async () => (await drawnHouseholds(page)).length).toBeGreaterThan(0);
+  const house = (await drawnHouseholds(page))[0];
+  if (!house) throw new Error('no household drawn');
+
+  await page.goto(`/households/${house.id}/edit`);
+  await unlock(page);
+  await page.getByTestId('household-gps-map-button').click();
+  const picker = page.getByTestId('household-gps-map-map');
+  await expect(picker).toBeVisible();
+  await picker.scrollIntoViewIfNeeded();
+  const box = await picker.boundingBox();
+  if (!box) throw new Error('no picker box');
+  // The picker opens on the house: 60 px east of it is somewhere else (~35 m at zoom 18).
+  const at = await pixelOf(page, house.position, 'household-gps-map-map');
+  await page.mouse.click(box.x + at.x + 60, box.y + at.y);
+  await expect(page.getByTestId('household-gps-map-value')).toBeVisible();
+  await page.getByTestId('household-gps-map-use').click();
+  const value = page.getByTestId('household-gps-value');
+  const [lat, lng] = ((await value.locator('.mono').textContent()) ?? '').split(',').map(Number);
+  expect(lat).toBeCloseTo(house.position[1], 4);
+  expect(lng).toBeGreaterThan(house.position[0] + 0.0002);
+  await page.getByTestId('household-save').click();
+  await expect(page.getByTestId('household-page')).toBeVisible();
+  await expect(page.getByTestId('household-page')).toContainText((lng as number).toFixed(6));
+  await context.close();
 });

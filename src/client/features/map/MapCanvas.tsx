@@ -30,7 +30,11 @@ export interface MapCanvasProps {
   here: { position: Position; accuracyM: number } | null;
   onHousehold: (point: MapHousehold) => void;
   onParcel: (parcel: MapParcel) => void;
+  /** Picking a location: a tap places it (`pin`) instead of opening a household or parcel. */
+  onPlace?: ((position: Position) => void) | undefined;
+  pin?: Position | null | undefined;
   label: string;
+  testId?: string;
 }
 
 /**
@@ -49,6 +53,7 @@ export function MapCanvas(props: MapCanvasProps) {
     const map = new MapView(container, {
       onHousehold: (point) => latest.current.onHousehold(point),
       onParcel: (parcel) => latest.current.onParcel(parcel),
+      onPlace: latest.current.onPlace && ((position) => latest.current.onPlace?.(position)),
     });
     view.current = map;
     container.tambonMap = {
@@ -96,8 +101,19 @@ export function MapCanvas(props: MapCanvasProps) {
   }, [props.here]);
 
   useEffect(() => {
+    view.current?.setPin(props.pin ?? null);
+  }, [props.pin]);
+
+  useEffect(() => {
     view.current?.fitOnce(props.bounds, props.focus);
   }, [props.bounds, props.focus]);
 
-  return <section ref={element} class="map-canvas" data-testid="map" aria-label={props.label} />;
+  return (
+    <section
+      ref={element}
+      class="map-canvas"
+      data-testid={props.testId ?? 'map'}
+      aria-label={props.label}
+    />
+  );
 }

@@ -57,6 +57,8 @@ interface PointShape {
 export interface MapViewHandlers {
   onHousehold: (point: MapHousehold) => void;
   onParcel: (parcel: MapParcel) => void;
+  /** When set, a tap places a location (a house being surveyed) instead of opening anything. */
+  onPlace?: ((position: Position) => void) | undefined;
 }
 
 /**
@@ -71,6 +73,7 @@ export class MapView {
   readonly map: L.Map;
   private readonly canvas: HTMLCanvasElement;
   private readonly hereLayer: L.LayerGroup;
+  private readonly pinLayer: L.LayerGroup;
   private parcels: ParcelShape[] = [];
   private parcelIndex = new ParcelIndex<MapParcel>([]);
   private points: PointShape[] = [];
@@ -100,6 +103,7 @@ export class MapView {
     this.canvas = L.DomUtil.create('canvas', 'map-features');
     this.map.getPanes().overlayPane.appendChild(this.canvas);
     this.hereLayer = L.layerGroup().addTo(this.map);
+    this.pinLayer = L.layerGroup().addTo(this.map);
     this.map.on('moveend resize', this.redraw, this);
     this.map.on('click', this.tap, this);
   }
@@ -179,6 +183,21 @@ export class MapView {
     this.map.setView([lat, lng], Math.max(this.map.getZoom(), 17));
   }
 
+  /** The location being placed: a pin (a black ring around a white dot). */
+  setPin(position: Position | null): void {
+    this.pinLayer.clearLayers();
+    if (!position) return;
+    const [lng, lat] = position;
+    L.circleMarker([lat, lng], {
+      radius: 11,
+      color: '#000000',
+      weight: 4,
+      fillColor: '#ffffff',
+      fillOpacity: 1,
+      interactive: false,
+    }).addTo(this.pinLayer);
+  }
+
   /** The first view: around `focus` if given, else the whole extent; once only. */
   fitOnce(bounds: Bbox | null, focus: Position | null): void {
     if (this.fitted) return;
@@ -218,6 +237,10 @@ export class MapView {
 
   /** The nearest point within a finger's reach, else the parcel under the tap. */
   private tap(event: L.LeafletMouseEvent): void {
+    if (this.handlers.onPlace) {
+      this.handlers.onPlace([event.latlng.lng, event.latlng.lat]);
+      return;
+    }
     const scale = this.map.getZoomScale(this.map.getZoom(), 0);
     const at = this.map.project(event.latlng, this.map.getZoom());
     let best: PointShape | null = null;

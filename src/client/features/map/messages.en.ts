@@ -57,5 +57,11 @@ export const mapEn: { readonly [K in keyof typeof mapTh]: string } = {
   'map.link.cancel': 'Stop linking',
   'map.link.back': 'Back to the household',
   'map.link.unknownHousehold': 'This household is not on this device',
+  'map.pick.open': 'Pick on the map',
+  'map.pick.prompt': 'Tap the map where the house stands, then press "Use this location"',
+  'map.pick.label': 'Map to pick the house location',
+  'map.pick.use': 'Use this location',
+  'map.pick.cancel': 'Cancel',
+  'map.pick.failed': 'The map could not be opened: try again',
   'map.showOnMap': 'See on the map and link a land parcel',
 };

@@ -54,5 +54,11 @@ export const mapTh = {
   'map.link.cancel': 'เลิกเชื่อม',
   'map.link.back': 'กลับไปที่ครัวเรือน',
   'map.link.unknownHousehold': 'ไม่พบครัวเรือนนี้ในเครื่อง',
+  'map.pick.open': 'เลือกบนแผนที่',
+  'map.pick.prompt': 'แตะบนแผนที่ตรงที่ตั้งของบ้าน แล้วกด "ใช้ตำแหน่งนี้"',
+  'map.pick.label': 'แผนที่สำหรับเลือกตำแหน่งบ้าน',
+  'map.pick.use': 'ใช้ตำแหน่งนี้',
+  'map.pick.cancel': 'ยกเลิก',
+  'map.pick.failed': 'เปิดแผนที่ไม่ได้ ลองอีกครั้ง',
   'map.showOnMap': 'ดูบนแผนที่และเชื่อมแปลงที่ดิน',
 } as const;
