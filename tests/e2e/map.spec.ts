@@ -232,3 +232,38 @@ test('a house is placed on the map in its form, and moved there', async ({ brows
   await expect(page.getByTestId('household-page')).toContainText((lng as number).toFixed(6));
   await context.close();
 });
+
+test('service requests with a location are on the map by status; a tap opens the request', async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const page = await openDevice(context, 'welfare1');
+  await openMap(page);
+  await expect(page.getByTestId('map-case-count')).toBeVisible();
+  const drawnCases = () =>
+    page.getByTestId('map').evaluate((element) => {
+      const probe = (element as { tambonMap?: { drawnCases(): unknown } }).tambonMap;
+      return (probe?.drawnCases() ?? []) as Array<{ id: string; position: Position }>;
+    });
+  await expect.poll(async () => (await drawnCases()).length).toBeGreaterThan(0);
+  const all = (await drawnCases()).length;
+  await page.getByTestId('map-case-status').selectOption('none');
+  await expect.poll(async () => (await drawnCases()).length).toBe(0);
+  await page.getByTestId('map-case-status').selectOption('all');
+  await expect.poll(async () => (await drawnCases()).length).toBe(all);
+  await expect(page.getByTestId('map-legend')).toContainText('คำร้อง: รับเรื่อง');
+
+  const request = (await drawnCases())[0];
+  if (!request) throw new Error('no request drawn');
+  // Close enough to tell it from the houses around it.
+  await page.getByTestId('map').evaluate((element, at) => {
+    (element as { tambonMap?: { zoomTo(p: unknown): void } }).tambonMap?.zoomTo(at);
+  }, request.position);
+  await page.getByTestId('map').scrollIntoViewIfNeeded();
+  const box = await page.getByTestId('map').boundingBox();
+  if (!box) throw new Error('no map box');
+  const at = await pixelOf(page, request.position);
+  await page.mouse.click(box.x + at.x, box.y + at.y);
+  await expect(page).toHaveURL(`/cases/${request.id}`);
+  await context.close();
+});

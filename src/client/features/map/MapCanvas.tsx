@@ -3,15 +3,19 @@ import { useEffect, useRef } from 'preact/hooks';
 import { type Bbox, bboxOf } from '../../../shared/geo/geometry';
 import type { ParcelIndex } from '../../../shared/geo/parcels';
 import type { Position } from '../../../shared/geo/projection';
-import type { MapHousehold, MapParcel } from './mapModel';
-import { MapView } from './mapView';
+import type { MapCase, MapHousehold, MapParcel } from './mapModel';
+import { FOCUS_ZOOM, MapView } from './mapView';
 
 /** The element of the map, with what the end-to-end tests ask of it (where a place is drawn). */
 export interface MapElement extends HTMLElement {
   tambonMap?: {
     pixelOf(position: Position): { x: number; y: number };
+    /** Centres the map on a place, close up. */
+    zoomTo(position: Position): void;
     /** The household points drawn now (after the filters). */
     drawnHouseholds(): Array<{ id: string; position: Position }>;
+    /** The service requests drawn. */
+    drawnCases(): Array<{ id: string; position: Position }>;
     /** The parcels drawn, with their bounding boxes. */
     drawnParcels(): Array<{ id: string; code: string; orphan: boolean; box: Bbox }>;
   };
@@ -19,6 +23,8 @@ export interface MapElement extends HTMLElement {
 
 export interface MapCanvasProps {
   points: readonly MapHousehold[];
+  cases?: readonly MapCase[] | undefined;
+  onCase?: ((request: MapCase) => void) | undefined;
   parcels: readonly MapParcel[];
   orphanParcels: ReadonlySet<string>;
   /** The parcels by place (`mapData`'s), for the taps. */
@@ -53,15 +59,22 @@ export function MapCanvas(props: MapCanvasProps) {
     const map = new MapView(container, {
       onHousehold: (point) => latest.current.onHousehold(point),
       onParcel: (parcel) => latest.current.onParcel(parcel),
+      onCase: (request) => latest.current.onCase?.(request),
       onPlace: latest.current.onPlace && ((position) => latest.current.onPlace?.(position)),
     });
     view.current = map;
     container.tambonMap = {
       pixelOf: (position) => map.pixelOf(position),
+      zoomTo: ([lng, lat]) => map.map.setView([lat, lng], FOCUS_ZOOM),
       drawnHouseholds: () =>
         latest.current.points.map((point) => ({
           id: point.row.household.id,
           position: point.position,
+        })),
+      drawnCases: () =>
+        (latest.current.cases ?? []).map((request) => ({
+          id: request.id,
+          position: request.position,
         })),
       drawnParcels: () =>
         latest.current.parcels.map((parcel) => ({
@@ -99,6 +112,10 @@ export function MapCanvas(props: MapCanvasProps) {
   useEffect(() => {
     view.current?.setHere(props.here);
   }, [props.here]);
+
+  useEffect(() => {
+    view.current?.setCases(props.cases ?? []);
+  }, [props.cases]);
 
   useEffect(() => {
     view.current?.setPin(props.pin ?? null);

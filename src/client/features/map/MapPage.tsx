@@ -1,6 +1,8 @@
 import './map.css';
 import { useMemo, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import { CASE_STATUSES, type CaseStatus } from '../../../shared/model/welfare';
+import { isClosedStatus } from '../../../shared/rules/caseStatus';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { db } from '../../db/database';
 import { profile } from '../../session/state';
@@ -9,11 +11,13 @@ import { Banner } from '../../ui/Banner';
 import { Button, LinkButton } from '../../ui/Button';
 import { date, numberText } from '../../ui/format';
 import { t } from '../../ui/i18n';
+import { enumLabel } from '../../ui/i18n/recordText';
 import { personName } from '../../ui/record/labels';
 import { useLiveQuery } from '../../ui/useLiveQuery';
 import { AdlGroupSelect, FilterPanel, FlagChips } from '../search/public';
 import { MapCanvas } from './MapCanvas';
 import {
+  CASE_COLOURS,
   type MapFilters,
   type MapHousehold,
   type MapParcel,
@@ -40,6 +44,8 @@ const LIST_FLAGS = [
 const MAP_FLAGS = ['unsynced', 'noParcel'] as const;
 const NEAREST_COUNT = 5;
 const NOTHING: ReadonlySet<string> = new Set();
+/** Which service requests the map shows: all, the open ones, one status, or none. */
+type CaseShown = 'all' | 'open' | 'none' | CaseStatus;
 
 function FilterBar({
   filters,
@@ -84,7 +90,7 @@ function FilterBar({
   );
 }
 
-function Legend() {
+function Legend({ cases }: { cases: boolean }) {
   return (
     <section class="map-legend" data-testid="map-legend" aria-labelledby="map-legend-title">
       <h2 id="map-legend-title">{t('map.legend')}</h2>
@@ -109,6 +115,16 @@ function Legend() {
           />
           {t('map.legend.orphanParcel')}
         </li>
+        {cases &&
+          CASE_STATUSES.map((status) => (
+            <li key={status}>
+              <span
+                class="map-swatch map-swatch-case"
+                style={{ background: CASE_COLOURS[status] }}
+              />
+              {t('map.legend.case', { status: enumLabel('case', 'status', status) ?? '' })}
+            </li>
+          ))}
         <li>
           <span class="map-swatch map-swatch-here" />
           {t('map.legend.here')}
@@ -274,6 +290,18 @@ export function MapPage() {
     () => (data ? data.points.filter((point) => matchesMapFilters(point, filters)) : []),
     [data, filters],
   );
+  const [caseStatus, setCaseStatus] = useState<CaseShown>('all');
+  const cases = useMemo(
+    () =>
+      (records?.cases ?? []).filter(
+        (request) =>
+          caseStatus === 'all' ||
+          (caseStatus === 'open'
+            ? !isClosedStatus(request.status)
+            : caseStatus !== 'none' && request.status === caseStatus),
+      ),
+    [records, caseStatus],
+  );
   const [selectedParcelId, setSelectedParcelId] = useState<string | null>(null);
   const selectedParcel = data?.parcels.find((parcel) => parcel.id === selectedParcelId) ?? null;
   const linkingId = query.household ?? null;
@@ -406,6 +434,25 @@ export function MapPage() {
           </label>
         )}
         <FilterBar filters={filters} onFilters={setFilters} />
+        {records && records.cases.length > 0 && (
+          <label class="field">
+            <span>{t('map.cases')}</span>
+            <select
+              value={caseStatus}
+              data-testid="map-case-status"
+              onChange={(event) => setCaseStatus(event.currentTarget.value as CaseShown)}
+            >
+              <option value="all">{t('map.cases.all')}</option>
+              <option value="open">{t('map.cases.open')}</option>
+              {CASE_STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {enumLabel('case', 'status', status) ?? ''}
+                </option>
+              ))}
+              <option value="none">{t('map.cases.none')}</option>
+            </select>
+          </label>
+        )}
       </div>
 
       {data === null ? (
@@ -423,6 +470,11 @@ export function MapPage() {
           {data.unplaced.length > 0 && (
             <li data-testid="map-unplaced">
               {t('map.unplaced', { count: numberText(data.unplaced.length) })}
+            </li>
+          )}
+          {records && records.cases.length > 0 && (
+            <li data-testid="map-case-count">
+              {t('map.cases.count', { count: numberText(cases.length) })}
             </li>
           )}
           <li data-testid="map-parcel-count">
@@ -449,6 +501,8 @@ export function MapPage() {
           key={villageId}
           label={t('map.label')}
           points={visible}
+          cases={cases}
+          onCase={(request) => route(`/cases/${request.id}`)}
           parcels={data?.parcels ?? []}
           orphanParcels={data?.parcelsWithoutHousehold ?? NOTHING}
           index={data?.index}
@@ -475,7 +529,7 @@ export function MapPage() {
         />
       )}
 
-      <Legend />
+      <Legend cases={(records?.cases.length ?? 0) > 0} />
       <NearMe points={data?.points ?? []} here={here} locating={locating} onLocate={locate} />
     </section>
   );

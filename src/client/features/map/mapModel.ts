@@ -8,6 +8,7 @@ import {
 } from '../../../shared/geo/parcels';
 import type { Position } from '../../../shared/geo/projection';
 import { HouseholdFields } from '../../../shared/model/household';
+import type { CaseStatus } from '../../../shared/model/welfare';
 import {
   type HouseholdFilters,
   type HouseholdRow,
@@ -31,6 +32,25 @@ export interface MapParcel {
   polygons: MultiPolygon;
   areaM2: number;
 }
+
+/** A service request (welfare case) with a location, drawn by its status. */
+export interface MapCase {
+  id: string;
+  villageId: string;
+  position: Position;
+  status: CaseStatus;
+  category: string;
+}
+
+/** Status colours of requests; drawn as squares so they never read as households. */
+export const CASE_COLOURS: Record<CaseStatus, string> = {
+  received: '#d84315',
+  assessed: '#ef6c00',
+  approved: '#f9a825',
+  'in-progress': '#283593',
+  done: '#2e7d32',
+  rejected: '#757575',
+};
 
 /** A household with a GPS fix, as a point of the map. */
 export interface MapHousehold {

@@ -3,6 +3,8 @@ import type { Bbox, MultiPolygon } from '../../../shared/geo/geometry';
 import { ParcelIndex } from '../../../shared/geo/parcels';
 import type { Position } from '../../../shared/geo/projection';
 import {
+  CASE_COLOURS,
+  type MapCase,
   type MapHousehold,
   type MapParcel,
   ORPHAN_COLOUR,
@@ -16,6 +18,8 @@ import {
 /** Radius of a household point, and the extra around it a finger may miss by (44 px across). */
 const POINT_RADIUS = 7;
 const TAP_RADIUS = 22;
+/** Half the side of a service request's square. */
+const CASE_HALF = 7;
 /** Close enough to tell a house's parcel from its neighbours'. */
 export const FOCUS_ZOOM = 18;
 /** The canvas reaches this share of the view beyond each edge, so a pan shows drawn parcels. */
@@ -56,6 +60,7 @@ interface PointShape {
 
 export interface MapViewHandlers {
   onHousehold: (point: MapHousehold) => void;
+  onCase?: ((request: MapCase) => void) | undefined;
   onParcel: (parcel: MapParcel) => void;
   /** When set, a tap places a location (a house being surveyed) instead of opening anything. */
   onPlace?: ((position: Position) => void) | undefined;
@@ -77,6 +82,7 @@ export class MapView {
   private parcels: ParcelShape[] = [];
   private parcelIndex = new ParcelIndex<MapParcel>([]);
   private points: PointShape[] = [];
+  private cases: Array<{ request: MapCase; x: number; y: number }> = [];
   private selected: string | null = null;
   private fitted = false;
   /** The canvas's top-left corner in layer pixels. */
@@ -156,6 +162,16 @@ export class MapView {
       x: mercatorX(point.position[0]),
       y: mercatorY(point.position[1]),
       tone: pointTone(point),
+    }));
+    this.requestRedraw();
+  }
+
+  /** Service requests with a location, as squares by status (above the households). */
+  setCases(cases: readonly MapCase[]): void {
+    this.cases = cases.map((request) => ({
+      request,
+      x: mercatorX(request.position[0]),
+      y: mercatorY(request.position[1]),
     }));
     this.requestRedraw();
   }
@@ -243,17 +259,28 @@ export class MapView {
     }
     const scale = this.map.getZoomScale(this.map.getZoom(), 0);
     const at = this.map.project(event.latlng, this.map.getZoom());
-    let best: PointShape | null = null;
+    let best: (() => void) | null = null;
     let bestDistance = TAP_RADIUS;
     for (const shape of this.points) {
       const distance = Math.hypot(shape.x * scale - at.x, shape.y * scale - at.y);
       if (distance <= bestDistance) {
-        best = shape;
+        best = () => this.handlers.onHousehold(shape.point);
         bestDistance = distance;
       }
     }
+    const onCase = this.handlers.onCase;
+    if (onCase) {
+      for (const shape of this.cases) {
+        const distance = Math.hypot(shape.x * scale - at.x, shape.y * scale - at.y);
+        // Requests are drawn above households: at the same distance they win.
+        if (distance <= bestDistance) {
+          best = () => onCase(shape.request);
+          bestDistance = distance;
+        }
+      }
+    }
     if (best) {
-      this.handlers.onHousehold(best.point);
+      best();
       return;
     }
     const parcel = this.parcelIndex.parcelAt([event.latlng.lng, event.latlng.lat]);
@@ -403,6 +430,17 @@ export class MapView {
         if (x < -half || y < -half || x > width + half || y > height + half) continue;
         context.drawImage(sprite, x - half, y - half, 2 * half, 2 * half);
       }
+    }
+
+    for (const { request, x: px, y: py } of this.cases) {
+      const x = px * scale - ox;
+      const y = py * scale - oy;
+      if (x < -half || y < -half || x > width + half || y > height + half) continue;
+      context.fillStyle = CASE_COLOURS[request.status];
+      context.strokeStyle = '#ffffff';
+      context.lineWidth = 2;
+      context.fillRect(x - CASE_HALF, y - CASE_HALF, 2 * CASE_HALF, 2 * CASE_HALF);
+      context.strokeRect(x - CASE_HALF, y - CASE_HALF, 2 * CASE_HALF, 2 * CASE_HALF);
     }
   }
 }

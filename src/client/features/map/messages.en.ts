@@ -63,5 +63,11 @@ export const mapEn: { readonly [K in keyof typeof mapTh]: string } = {
   'map.pick.use': 'Use this location',
   'map.pick.cancel': 'Cancel',
   'map.pick.failed': 'The map could not be opened: try again',
+  'map.cases': 'Requests with a location',
+  'map.cases.all': 'Every status',
+  'map.cases.open': 'Not finished',
+  'map.cases.none': 'Hidden',
+  'map.cases.count': '{count} requests with a location',
+  'map.legend.case': 'Request: {status}',
   'map.showOnMap': 'See on the map and link a land parcel',
 };

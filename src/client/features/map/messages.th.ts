@@ -60,5 +60,11 @@ export const mapTh = {
   'map.pick.use': 'ใช้ตำแหน่งนี้',
   'map.pick.cancel': 'ยกเลิก',
   'map.pick.failed': 'เปิดแผนที่ไม่ได้ ลองอีกครั้ง',
+  'map.cases': 'คำร้องที่มีพิกัด',
+  'map.cases.all': 'ทุกสถานะ',
+  'map.cases.open': 'ยังไม่เสร็จ',
+  'map.cases.none': 'ไม่แสดง',
+  'map.cases.count': 'คำร้องที่มีพิกัด {count} เรื่อง',
+  'map.legend.case': 'คำร้อง: {status}',
   'map.showOnMap': 'ดูบนแผนที่และเชื่อมแปลงที่ดิน',
 } as const;
