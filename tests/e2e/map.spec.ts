@@ -148,6 +148,15 @@ test('the map offline: households and parcels, the bedridden filter, tap to open
   await expect.poll(async () => (await drawnHouseholds(a)).length).toBeGreaterThan(0);
   const lonely = (await drawnHouseholds(a))[0];
   if (!lonely) throw new Error('no household without a parcel');
+  // The household list shows the same gaps: this household flagged, the parcels without one.
+  const listRow = (page: Page) => page.locator(`a[href="/households/${lonely.id}"]`);
+  await a.goto(`/villages/${villageId}`);
+  await unlock(a);
+  await a.getByTestId('filter-panel').locator('summary').click();
+  await a.getByTestId('filter-noParcel').check();
+  await expect(listRow(a).locator('[data-flag="no-parcel"]')).toBeVisible();
+  await expect(a.getByTestId('parcels-without-household')).toContainText('แปลงที่ดินที่ไม่มีครัวเรือน');
+
   await a.goto(`/households/${lonely.id}`);
   await unlock(a);
   await a.getByTestId('household-map').click();
@@ -187,6 +196,11 @@ test('the map offline: households and parcels, the bedridden filter, tap to open
   await a.getByTestId('map-link-confirm').click();
   await expect(a.getByTestId('map-link-saved')).toContainText(chosen.parcel.code);
   await expect(a.getByTestId('map-link-current')).toContainText(chosen.parcel.code);
+
+  await a.goto(`/villages/${villageId}`);
+  await unlock(a);
+  await expect(listRow(a)).toBeVisible();
+  await expect(listRow(a).locator('[data-flag="no-parcel"]')).toHaveCount(0);
 
   await contextA.setOffline(false);
   await syncNow(a);

@@ -1,4 +1,4 @@
-import type { Bbox, MultiPolygon } from '../../../shared/geo/geometry';
+import type { Bbox } from '../../../shared/geo/geometry';
 import { bboxOf, distanceM, extendBbox } from '../../../shared/geo/geometry';
 import {
   linkHousehold,
@@ -14,6 +14,7 @@ import {
   type HouseholdRow,
   matchesFilters,
 } from '../../records/householdRows';
+import type { ParcelView } from '../../records/parcels';
 import type { HouseholdView } from '../../records/people';
 import type { RecordChange } from '../../sync/edit';
 
@@ -25,13 +26,7 @@ import type { RecordChange } from '../../sync/edit';
  */
 
 /** A tax-map parcel as the map draws it. */
-export interface MapParcel {
-  id: string;
-  villageId: string;
-  code: string;
-  polygons: MultiPolygon;
-  areaM2: number;
-}
+export type MapParcel = ParcelView;
 
 /** A service request (welfare case) with a location, drawn by its status. */
 export interface MapCase {

@@ -1,7 +1,7 @@
-import type { ParcelFields } from '../../../shared/model/parcel';
 import type { WelfareCaseFields } from '../../../shared/model/welfare';
 import type { TambonDatabase } from '../../db/database';
 import type { HouseholdRow } from '../../records/householdRows';
+import { listParcels } from '../../records/parcels';
 import { loadVillageRows } from '../../records/villageOverview';
 import { listLocalRecords } from '../../sync/localRecords';
 import { view } from '../../sync/recordView';
@@ -9,10 +9,11 @@ import type { MapCase, MapParcel } from './mapModel';
 
 /**
  * The map's Dexie reads, meant to run inside `useLiveQuery` as `async () => loadMap…(…)`: the
- * households as the lists read them (`loadVillageRows`, the same flags) and the village's
- * tax-map parcels, for every village the device holds.
+ * households as the lists read them (`loadVillageRows`, the same flags), the village's tax-map
+ * parcels and its service requests with a location, for every village the device holds.
  */
-/** The villages' service requests that carry a location (requests about a place). */
+
+/** The village's service requests that carry a location (requests about a place). */
 export async function loadVillageCases(
   database: TambonDatabase,
   villageId: string,
@@ -42,27 +43,6 @@ export interface MapRecords {
   cases: MapCase[];
 }
 
-export async function loadVillageParcels(
-  database: TambonDatabase,
-  villageId: string,
-): Promise<MapParcel[]> {
-  const records = await listLocalRecords(database, 'parcel', villageId);
-  const parcels: MapParcel[] = [];
-  for (const record of records) {
-    if (record.deleted) continue;
-    const { fields } = view<ParcelFields>(record);
-    if (!fields.code || !fields.polygons) continue;
-    parcels.push({
-      id: record.id,
-      villageId: record.villageId,
-      code: fields.code,
-      polygons: fields.polygons,
-      areaM2: fields.areaM2 ?? 0,
-    });
-  }
-  return parcels;
-}
-
 export async function loadMapRecords(
   database: TambonDatabase,
   villageIds: readonly string[],
@@ -72,7 +52,7 @@ export async function loadMapRecords(
     villageIds.map(async (villageId) => {
       const [rows, parcels, cases] = await Promise.all([
         loadVillageRows(database, villageId, today),
-        loadVillageParcels(database, villageId),
+        listParcels(database, villageId),
         loadVillageCases(database, villageId),
       ]);
       return { rows, parcels, cases };

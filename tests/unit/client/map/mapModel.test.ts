@@ -13,8 +13,10 @@ import {
   raiNganWah,
 } from '../../../../src/client/features/map/mapModel';
 import { type HouseholdRow, householdRow } from '../../../../src/client/records/householdRows';
+import { parcelGaps } from '../../../../src/client/records/parcels';
 import type { HouseholdView, PersonView } from '../../../../src/client/records/people';
 import { distanceM, type MultiPolygon } from '../../../../src/shared/geo/geometry';
+import { surveyGaps } from '../../../../src/shared/geo/parcels';
 import type { Position } from '../../../../src/shared/geo/projection';
 import type { HouseholdFields } from '../../../../src/shared/model/household';
 import type { PersonFields } from '../../../../src/shared/model/person';
@@ -242,5 +244,66 @@ describe('raiNganWah', () => {
     expect(raiNganWah(1_600)).toEqual({ rai: 1, ngan: 0, wah: 0 });
     expect(raiNganWah(1_600 + 400 * 2 + 4 * 37)).toEqual({ rai: 1, ngan: 2, wah: 37 });
     expect(raiNganWah(0)).toEqual({ rai: 0, ngan: 0, wah: 0 });
+  });
+});
+
+describe('the gaps of the map and of the lists', () => {
+  it('are those of surveyGaps, for any households and parcels', () => {
+    const cell = fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(cell, { nil: undefined }), { maxLength: 20 }),
+        fc.uniqueArray(cell, { maxLength: 15, selector: ([x, y]) => `${x}:${y}` }),
+        fc.array(fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }), {
+          maxLength: 20,
+        }),
+        (houses, lots, codes) => {
+          const parcels = lots.map(([x, y], i) =>
+            parcel(`01A${i + 1}`, rect(at(x * 50, y * 50), 40, 40)),
+          );
+          const views = houses.map((place, i) => {
+            const code = codes[i];
+            return household({
+              houseNo: String(i + 1),
+              ...(place ? gps(at(place[0] * 50 + 20, place[1] * 50 + 20)) : {}),
+              ...(code === undefined ? {} : { taxParcelCode: `01A${code}` }),
+            });
+          });
+          const expected = surveyGaps(
+            views.map((v) => ({
+              id: v.id,
+              villageId: v.villageId,
+              point: v.fields.gps ? ([v.fields.gps.lng, v.fields.gps.lat] as Position) : undefined,
+              taxParcelCode: v.fields.taxParcelCode,
+            })),
+            parcels,
+          );
+          const data = mapData(
+            views.map((v) => row(v)),
+            parcels,
+          );
+          expect(data.householdsWithoutParcel).toBe(expected.householdsWithoutParcel.length);
+          expect([...data.parcelsWithoutHousehold].sort()).toEqual(
+            expected.parcelsWithoutHousehold.map((p) => p.id).sort(),
+          );
+          for (const point of data.points) {
+            expect(point.link.parcel?.id).toBe(
+              expected.links.get(point.row.household.id)?.parcel?.id,
+            );
+          }
+          const listGaps = parcelGaps(views, parcels);
+          if (parcels.length === 0) {
+            expect(listGaps).toBeNull();
+          } else {
+            expect([...(listGaps?.withoutParcel ?? [])].sort()).toEqual(
+              expected.householdsWithoutParcel.map((h) => h.id).sort(),
+            );
+            expect(listGaps?.parcelsWithoutHousehold.map((p) => p.id).sort()).toEqual(
+              expected.parcelsWithoutHousehold.map((p) => p.id).sort(),
+            );
+          }
+        },
+      ),
+    );
   });
 });
