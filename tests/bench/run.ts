@@ -644,7 +644,7 @@ async function mapRows(): Promise<Row[]> {
       peer: '—',
       verdict: verdict(paint.median, 1500),
       note:
-        `the map screen's MapView (Leaflet canvas renderer, no basemap) in a ${MAP_WIDTH}×${MAP_HEIGHT} px phone view fitted to the tambon (zoom ${first?.paint.zoom ?? '—'}): ` +
+        `the map screen's MapView (Leaflet view, parcels and points drawn by its one canvas, no basemap) in a ${MAP_WIDTH}×${MAP_HEIGHT} px phone view fitted to the tambon (zoom ${first?.paint.zoom ?? '—'}): ` +
         `from the households' rows and the parcels in memory to the frame after the canvas drew them; links and gaps (mapData) ${median(results.runs.map((r) => r.paint.mapDataMs))} ms, ` +
         `layers made ${median(results.runs.map((r) => r.paint.layersMs - r.paint.mapDataMs))} ms; ${first ? `${n(first.paint.points)} points, ${n(first.paint.orphans)} parcels without a household` : ''}; ` +
         'reading the records from IndexedDB not included (see the cold start row)',
@@ -656,8 +656,9 @@ async function mapRows(): Promise<Row[]> {
       peer: '—',
       verdict: verdict(panP95.median, 50),
       note:
-        `time between animation frames while the mouse drags the map 6 times by 180 px (20 moves each) over the whole-tambon view, the redraw at each drag's end included; ` +
-        `the same at the village view (zoom ${VILLAGE_ZOOM}): p95 ${formatSummary(villageP95, 'ms')}`,
+        `time between animation frames while the mouse drags the map 6 times by 180 px (20 moves each) over the whole-tambon view, the redraw at each drag's end included ` +
+        `(redraw ${median(results.runs.map((r) => r.redrawMs))} ms, slowest frame ${median(results.runs.map((r) => Math.max(...r.panFrames)))} ms); ` +
+        `the same at the village view (zoom ${VILLAGE_ZOOM}): p95 ${formatSummary(villageP95, 'ms')}, redraw ${median(results.runs.map((r) => r.villageRedrawMs))} ms, slowest frame ${median(results.runs.map((r) => Math.max(...r.villagePanFrames)))} ms`,
     },
   ];
 }
