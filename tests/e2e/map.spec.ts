@@ -281,3 +281,31 @@ test('service requests with a location are on the map by status; a tap opens the
   await expect(page).toHaveURL(`/cases/${request.id}`);
   await context.close();
 });
+
+test('near me: the device position on the map and the nearest households, nearest first', async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const page = await openDevice(context, 'surveyor1');
+  await openMap(page);
+  await expect.poll(async () => (await drawnHouseholds(page)).length).toBeGreaterThan(5);
+  const house = (await drawnHouseholds(page))[3];
+  if (!house) throw new Error('no household drawn');
+  // Standing at that house.
+  await context.grantPermissions(['geolocation']);
+  await context.setGeolocation({
+    longitude: house.position[0],
+    latitude: house.position[1],
+    accuracy: 8,
+  });
+  await page.getByTestId('map-near-me').click();
+  const list = page.getByTestId('map-near-list');
+  await expect(list.locator('li')).toHaveCount(5);
+  await expect(list.locator('li').first().locator('a')).toHaveAttribute(
+    'href',
+    `/households/${house.id}`,
+  );
+  await expect(list.locator('li').first()).toContainText('0 ม.');
+  await expect(page.getByTestId('map-near')).toContainText('±8 ม.');
+  await context.close();
+});
