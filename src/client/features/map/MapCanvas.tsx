@@ -24,6 +24,8 @@ export interface MapElement extends HTMLElement {
 export interface MapCanvasProps {
   points: readonly MapHousehold[];
   cases?: readonly MapCase[] | undefined;
+  /** Village outlines with their names (under the parcels). */
+  outlines?: ReadonlyArray<{ ring: readonly Position[]; label: string }> | undefined;
   onCase?: ((request: MapCase) => void) | undefined;
   parcels: readonly MapParcel[];
   orphanParcels: ReadonlySet<string>;
@@ -116,6 +118,10 @@ export function MapCanvas(props: MapCanvasProps) {
   useEffect(() => {
     view.current?.setCases(props.cases ?? []);
   }, [props.cases]);
+
+  useEffect(() => {
+    view.current?.setOutlines(props.outlines ?? []);
+  }, [props.outlines]);
 
   useEffect(() => {
     view.current?.setPin(props.pin ?? null);

@@ -31,6 +31,7 @@ import {
   parcelLinkChange,
   raiNganWah,
   TONE_COLOURS,
+  villageOutlines,
 } from './mapModel';
 import { loadMapRecords, type MapRecords } from './mapQueries';
 
@@ -125,6 +126,10 @@ function Legend({ cases }: { cases: boolean }) {
               {t('map.legend.case', { status: enumLabel('case', 'status', status) ?? '' })}
             </li>
           ))}
+        <li>
+          <span class="map-swatch map-swatch-village" />
+          {t('map.legend.village')}
+        </li>
         <li>
           <span class="map-swatch map-swatch-here" />
           {t('map.legend.here')}
@@ -301,6 +306,21 @@ export function MapPage() {
             : caseStatus !== 'none' && request.status === caseStatus),
       ),
     [records, caseStatus],
+  );
+  const outlines = useMemo(
+    () =>
+      data
+        ? villageOutlines(data).map(({ villageId: id, ring }) => {
+            const village = villages.find((v) => v.id === id);
+            return {
+              ring,
+              label: village
+                ? t('map.villageOption', { mooNo: village.mooNo, name: village.name })
+                : '',
+            };
+          })
+        : [],
+    [data, villages],
   );
   const [selectedParcelId, setSelectedParcelId] = useState<string | null>(null);
   const selectedParcel = data?.parcels.find((parcel) => parcel.id === selectedParcelId) ?? null;
@@ -502,6 +522,7 @@ export function MapPage() {
           label={t('map.label')}
           points={visible}
           cases={cases}
+          outlines={outlines}
           onCase={(request) => route(`/cases/${request.id}`)}
           parcels={data?.parcels ?? []}
           orphanParcels={data?.parcelsWithoutHousehold ?? NOTHING}

@@ -247,3 +247,56 @@ export function raiNganWah(areaM2: number): { rai: number; ngan: number; wah: nu
     wah: wahTotal % 100,
   };
 }
+
+/** The convex hull of `points`, counter-clockwise, without repeating the first (monotone chain). */
+export function convexHull(points: readonly Position[]): Position[] {
+  const sorted = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  if (sorted.length < 3) return sorted;
+  const cross = (o: Position, a: Position, b: Position) =>
+    (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const half = (list: Position[]) => {
+    const hull: Position[] = [];
+    for (const p of list) {
+      while (hull.length >= 2 && cross(hull.at(-2) as Position, hull.at(-1) as Position, p) <= 0) {
+        hull.pop();
+      }
+      hull.push(p);
+    }
+    hull.pop();
+    return hull;
+  };
+  return [...half(sorted), ...half([...sorted].reverse())];
+}
+
+export interface VillageOutline {
+  villageId: string;
+  /** The hull of the village's houses and parcels, `[lon, lat]`. */
+  ring: Position[];
+}
+
+/**
+ * Each village's outline as the map draws it without a basemap: the convex hull of its
+ * households' points and its parcels' corners (the tambon has no drawn village boundaries).
+ */
+export function villageOutlines(data: MapData): VillageOutline[] {
+  const byVillage = new Map<string, Position[]>();
+  const add = (villageId: string, positions: readonly Position[]) => {
+    const list = byVillage.get(villageId);
+    if (list) list.push(...positions);
+    else byVillage.set(villageId, [...positions]);
+  };
+  for (const point of data.points) add(point.row.household.villageId, [point.position]);
+  for (const parcel of data.parcels) {
+    const box = bboxOf(parcel.polygons);
+    add(parcel.villageId, [
+      [box[0], box[1]],
+      [box[2], box[3]],
+      [box[0], box[3]],
+      [box[2], box[1]],
+    ]);
+  }
+  return [...byVillage].flatMap(([villageId, positions]) => {
+    const ring = convexHull(positions);
+    return ring.length >= 3 ? [{ villageId, ring }] : [];
+  });
+}

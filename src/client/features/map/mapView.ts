@@ -82,6 +82,7 @@ export class MapView {
   private parcels: ParcelShape[] = [];
   private parcelIndex = new ParcelIndex<MapParcel>([]);
   private points: PointShape[] = [];
+  private outlines: Array<{ xy: Float64Array; label: string; x: number; y: number }> = [];
   private cases: Array<{ request: MapCase; x: number; y: number }> = [];
   private selected: string | null = null;
   private fitted = false;
@@ -163,6 +164,22 @@ export class MapView {
       y: mercatorY(point.position[1]),
       tone: pointTone(point),
     }));
+    this.requestRedraw();
+  }
+
+  /** Village outlines with their names, under everything (the map has no basemap). */
+  setOutlines(outlines: ReadonlyArray<{ ring: readonly Position[]; label: string }>): void {
+    this.outlines = outlines.map(({ ring, label }) => {
+      const xy = new Float64Array(ring.length * 2);
+      let [sx, sy] = [0, 0];
+      ring.forEach(([lng, lat], i) => {
+        xy[2 * i] = mercatorX(lng);
+        xy[2 * i + 1] = mercatorY(lat);
+        sx += xy[2 * i] as number;
+        sy += xy[2 * i + 1] as number;
+      });
+      return { xy, label, x: sx / ring.length, y: sy / ring.length };
+    });
     this.requestRedraw();
   }
 
@@ -369,6 +386,26 @@ export class MapView {
       }
     };
 
+    if (this.outlines.length > 0) {
+      context.beginPath();
+      for (const { xy } of this.outlines) {
+        context.moveTo((xy[0] as number) * scale - ox, (xy[1] as number) * scale - oy);
+        for (let i = 2; i < xy.length; i += 2) {
+          context.lineTo((xy[i] as number) * scale - ox, (xy[i + 1] as number) * scale - oy);
+        }
+        context.closePath();
+      }
+      context.fillStyle = '#ffffff';
+      context.globalAlpha = 0.6;
+      context.fill();
+      context.globalAlpha = 1;
+      context.strokeStyle = '#546e7a';
+      context.lineWidth = 2;
+      context.setLineDash([8, 6]);
+      context.stroke();
+      context.setLineDash([]);
+    }
+
     const groups: Array<{ orphan: boolean; colour: { line: string; fill: string } }> = [
       { orphan: false, colour: PARCEL_COLOUR },
       { orphan: true, colour: ORPHAN_COLOUR },
@@ -441,6 +478,21 @@ export class MapView {
       context.lineWidth = 2;
       context.fillRect(x - CASE_HALF, y - CASE_HALF, 2 * CASE_HALF, 2 * CASE_HALF);
       context.strokeRect(x - CASE_HALF, y - CASE_HALF, 2 * CASE_HALF, 2 * CASE_HALF);
+    }
+
+    // Village names last, readable over the points (a white halo).
+    context.font = '600 14px Sarabun, sans-serif';
+    context.textAlign = 'center';
+    context.textBaseline = 'middle';
+    context.lineJoin = 'round';
+    for (const { label, x: px, y: py } of this.outlines) {
+      const x = px * scale - ox;
+      const y = py * scale - oy;
+      context.strokeStyle = '#ffffff';
+      context.lineWidth = 4;
+      context.strokeText(label, x, y);
+      context.fillStyle = '#263238';
+      context.fillText(label, x, y);
     }
   }
 }

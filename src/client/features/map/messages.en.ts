@@ -25,6 +25,7 @@ export const mapEn: { readonly [K in keyof typeof mapTh]: string } = {
   'map.legend.plain': 'Other household',
   'map.legend.parcel': 'Parcel with a household',
   'map.legend.orphanParcel': 'Parcel without a household',
+  'map.legend.village': 'Approximate village outline (from its houses and parcels)',
   'map.legend.here': 'My position',
   'map.legend.note': "A point's colour is the household's most pressing flag, in this order",
   'map.print': 'Print the map (A4)',

@@ -23,6 +23,7 @@ export const mapTh = {
   'map.legend.plain': 'ครัวเรือนอื่น',
   'map.legend.parcel': 'แปลงที่ดินที่มีครัวเรือน',
   'map.legend.orphanParcel': 'แปลงที่ดินที่ไม่มีครัวเรือน',
+  'map.legend.village': 'ขอบเขตหมู่บ้านโดยประมาณ (จากบ้านและแปลงที่ดิน)',
   'map.legend.here': 'ตำแหน่งของฉัน',
   'map.legend.note': 'สีของจุดคือสถานะที่สำคัญที่สุดของครัวเรือน เรียงตามลำดับนี้',
   'map.print': 'พิมพ์แผนที่ (A4)',

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  convexHull,
   eligibleNotReceiving,
   type MapHousehold,
   type MapParcel,
@@ -11,6 +12,7 @@ import {
   parcelLinkChange,
   pointTone,
   raiNganWah,
+  villageOutlines,
 } from '../../../../src/client/features/map/mapModel';
 import { type HouseholdRow, householdRow } from '../../../../src/client/records/householdRows';
 import { parcelGaps } from '../../../../src/client/records/parcels';
@@ -305,5 +307,46 @@ describe('the gaps of the map and of the lists', () => {
         },
       ),
     );
+  });
+});
+
+describe('convexHull', () => {
+  it('keeps every point inside or on the hull, with hull corners from the points', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: -50, max: 50 }), fc.integer({ min: -50, max: 50 })), {
+          minLength: 3,
+          maxLength: 40,
+        }),
+        (raw) => {
+          const points = raw.map(([x, y]) => [x, y] as Position);
+          const hull = convexHull(points);
+          for (const corner of hull) {
+            expect(points.some((p) => p[0] === corner[0] && p[1] === corner[1])).toBe(true);
+          }
+          if (hull.length < 3) return;
+          // Counter-clockwise: every point is left of (or on) every edge.
+          for (let i = 0; i < hull.length; i++) {
+            const a = hull[i] as Position;
+            const b = hull[(i + 1) % hull.length] as Position;
+            for (const p of points) {
+              expect(
+                (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]),
+              ).toBeGreaterThanOrEqual(0);
+            }
+          }
+        },
+      ),
+    );
+  });
+
+  it('outlines each village from its houses and parcels', () => {
+    const data = mapData(
+      [row(household(gps(at(0, 0)))), row(household(gps(at(100, 0))))],
+      [parcel('01A1', rect(at(0, 100), 40, 40))],
+    );
+    const [outline] = villageOutlines(data);
+    expect(outline?.villageId).toBe(VILLAGE);
+    expect(outline?.ring.length).toBeGreaterThanOrEqual(4);
   });
 });
