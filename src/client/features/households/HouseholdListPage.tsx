@@ -2,6 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { db } from '../../db/database';
 import {
+  compareHouseNo,
   HOUSEHOLD_SORTS,
   type HouseholdFilters,
   type HouseholdRow,
@@ -296,12 +297,14 @@ export function HouseholdListPage({ villageId }: { villageId: string }) {
                 })}
               </summary>
               <ul>
-                {gaps.parcelsWithoutHousehold.map((parcel) => (
-                  <li key={parcel.id}>
-                    <span class="mono">{parcel.code}</span>{' '}
-                    <span class="muted small">{landText(Math.round(parcel.areaM2 / 4))}</span>
-                  </li>
-                ))}
+                {[...gaps.parcelsWithoutHousehold]
+                  .sort((a, b) => compareHouseNo(a.code, b.code))
+                  .map((parcel) => (
+                    <li key={parcel.id}>
+                      <span class="mono">{parcel.code}</span>{' '}
+                      <span class="muted small">{landText(Math.round(parcel.areaM2 / 4))}</span>
+                    </li>
+                  ))}
               </ul>
               <a href="/map" class="button button-secondary">
                 {t('survey.parcel.onMap')}
