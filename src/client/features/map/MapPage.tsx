@@ -59,7 +59,10 @@ function FilterBar({
     [...LIST_FLAGS, ...MAP_FLAGS].filter((flag) => filters[flag]).length +
     (filters.adlGroup ? 1 : 0);
   return (
-    <FilterPanel active={active}>
+    <FilterPanel
+      active={active}
+      summary={active > 0 ? t('map.filtersOn', { count: active }) : t('map.filters')}
+    >
       <FlagChips
         flags={LIST_FLAGS}
         isOn={(flag) => filters[flag]}

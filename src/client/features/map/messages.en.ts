@@ -14,6 +14,8 @@ export const mapEn: { readonly [K in keyof typeof mapTh]: string } = {
   'map.withoutParcel': 'Households without a parcel: {count}',
   'map.parcelsWithoutHousehold': 'Parcels without a household: {count}',
   'map.parcels': '{count} land parcels',
+  'map.filters': 'Filters',
+  'map.filtersOn': 'Filters ({count} on)',
   'map.filter.unsynced': 'Waiting to sync',
   'map.filter.noParcel': 'Without a parcel',
   'map.legend': 'Legend',

@@ -12,6 +12,8 @@ export const mapTh = {
   'map.withoutParcel': 'ครัวเรือนที่ไม่มีแปลงที่ดิน {count}',
   'map.parcelsWithoutHousehold': 'แปลงที่ดินที่ไม่มีครัวเรือน {count}',
   'map.parcels': 'แปลงที่ดิน {count} แปลง',
+  'map.filters': 'ตัวกรอง',
+  'map.filtersOn': 'ตัวกรอง (เปิดอยู่ {count})',
   'map.filter.unsynced': 'รอซิงก์',
   'map.filter.noParcel': 'ไม่มีแปลงที่ดิน',
   'map.legend': 'คำอธิบายสัญลักษณ์',
