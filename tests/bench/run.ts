@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { generateTambon } from '../../src/server/demo/generator';
 import { chromiumLaunchOptions } from '../e2e/support/env';
 import { IMPORT_ROWS, type ImportResults, importBench } from './browserImport';
+import { MAP_HOUSEHOLDS, MAP_PARCELS, type MapResults, mapBench, VILLAGE_ZOOM } from './browserMap';
 import {
   percentile,
   QUERY_REPEATS,
@@ -26,6 +27,7 @@ import {
   PUSH_HOUSEHOLDS,
   PUSH_PEOPLE,
 } from './browserSync';
+import { MAP_HEIGHT, MAP_WIDTH } from './lib/mapSize';
 import {
   formatSummary,
   formatValue,
@@ -63,6 +65,7 @@ const USAGE = `npm run bench [-- options]
   --skip-sync        no Chromium sync measurements (first sync, pull, push)
   --skip-search      no people search / form save measurements
   --skip-import      no import preview measurement (issue 15)
+  --skip-map         no map rendering measurement (issue 16)
   --search-households N, --search-people N
                      the tambon of the search and save rows (default 5000 / 20000, the
                      app-size tambon of docs/architecture.md §7: "search over 20,000 people")
@@ -81,6 +84,7 @@ const { values } = parseArgs({
     'skip-sync': { type: 'boolean' },
     'skip-search': { type: 'boolean' },
     'skip-import': { type: 'boolean' },
+    'skip-map': { type: 'boolean' },
     'search-households': { type: 'string' },
     'search-people': { type: 'string' },
     'postgres-url': { type: 'string' },
@@ -659,6 +663,63 @@ async function importRows(): Promise<Row[]> {
   ];
 }
 
+let mapInfo: MapResults | null = null;
+
+/** Issue 16: the map screen's drawing of 5,000 households + 10,000 parcels at 4x. */
+async function mapRows(): Promise<Row[]> {
+  const size = `${n(MAP_HOUSEHOLDS)} households + ${n(MAP_PARCELS)} parcels, ${THROTTLE_RATE}x CPU`;
+  const paintWhat = `map first paint: ${size}`;
+  const panWhat = `map pan frame p95: ${size}`;
+  const paintBudget = '<= 1.5 s';
+  const panBudget = '<= 50 ms';
+  const skip = (why: string) => [
+    skipped(paintWhat, paintBudget, '—', why),
+    skipped(panWhat, panBudget, '—', why),
+  ];
+  if (values['skip-browser']) return skip('skipped (--skip-browser)');
+  if (values['skip-map']) return skip('skipped (--skip-map)');
+  const executable = chromiumLaunchOptions().executablePath ?? '/usr/bin/chromium';
+  if (!existsSync(executable)) return skip(`no Chromium at ${executable} (set CHROMIUM_PATH)`);
+  log(`\nChromium: the map of ${size}, ${runs} runs…`);
+  let results: MapResults;
+  try {
+    results = await mapBench({ seed: dataset.seed, runs, tmpRoot, log });
+  } catch (error) {
+    return [failed(paintWhat, paintBudget, '—', error), failed(panWhat, panBudget, '—', error)];
+  }
+  mapInfo = results;
+  const paint = summarize(results.runs.map((run) => run.paint.firstPaintMs));
+  const median = (list: number[]) => summarize(list).median.toFixed(0);
+  const panP95 = summarize(results.runs.map((run) => p95(run.panFrames)));
+  const villageP95 = summarize(results.runs.map((run) => p95(run.villagePanFrames)));
+  const first = results.runs[0];
+  return [
+    {
+      what: paintWhat,
+      measured: formatSummary(paint, 'ms'),
+      budget: paintBudget,
+      peer: '—',
+      verdict: verdict(paint.median, 1500),
+      note:
+        `the map screen's MapView (Leaflet view, parcels and points drawn by its one canvas, no basemap) in a ${MAP_WIDTH}×${MAP_HEIGHT} px phone view fitted to the tambon (zoom ${first?.paint.zoom ?? '—'}): ` +
+        `from the households' rows and the parcels in memory to the frame after the canvas drew them; links and gaps (mapData) ${median(results.runs.map((r) => r.paint.mapDataMs))} ms, ` +
+        `layers made ${median(results.runs.map((r) => r.paint.layersMs - r.paint.mapDataMs))} ms; ${first ? `${n(first.paint.points)} points, ${n(first.paint.orphans)} parcels without a household` : ''}; ` +
+        'reading the records from IndexedDB not included (see the cold start row)',
+    },
+    {
+      what: panWhat,
+      measured: formatSummary(panP95, 'ms'),
+      budget: panBudget,
+      peer: '—',
+      verdict: verdict(panP95.median, 50),
+      note:
+        `time between animation frames while the mouse drags the map 6 times by 180 px (20 moves each) over the whole-tambon view, the redraw at each drag's end included ` +
+        `(redraw ${median(results.runs.map((r) => r.redrawMs))} ms, slowest frame ${median(results.runs.map((r) => Math.max(...r.panFrames)))} ms); ` +
+        `the same at the village view (zoom ${VILLAGE_ZOOM}): p95 ${formatSummary(villageP95, 'ms')}, redraw ${median(results.runs.map((r) => r.villageRedrawMs))} ms, slowest frame ${median(results.runs.map((r) => Math.max(...r.villagePanFrames)))} ms`,
+    },
+  ];
+}
+
 /** The kind of query with the highest p95 (over every run's times). */
 function slowestKind(results: SearchResults): string {
   const byKind = new Map<string, number[]>();
@@ -701,6 +762,7 @@ const rows = [
   ...(await browserRows()),
   ...(await searchRows()),
   ...(await importRows()),
+  ...(await mapRows()),
 ];
 const elapsed = (performance.now() - started) / 1000;
 const cpu = cpus();
@@ -733,6 +795,6 @@ console.log(`\nbench took ${elapsed.toFixed(0)} s`);
 
 writeFileSync(
   join(tmpRoot, '..', 'bench.json'),
-  `${JSON.stringify({ at: new Date().toISOString(), dataset, searchDataset, runs, rows, browser: info, search: searchInfo, import: importInfo, elapsedSeconds: elapsed }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), dataset, searchDataset, runs, rows, browser: info, search: searchInfo, import: importInfo, map: mapInfo, elapsedSeconds: elapsed }, null, 2)}\n`,
 );
 process.exit(crashed ? 1 : 0);

@@ -40,6 +40,7 @@ function screens(ids: Ids): Screen[] {
   return [
     { path: '/', ready: 'home-page', roles: EVERYONE },
     { path: '/search', ready: 'people-search-page', roles: EVERYONE },
+    { path: '/map', ready: 'map-count', roles: EVERYONE },
     { path: '/sync', ready: 'sync-page', roles: EVERYONE },
     { path: '/settings', ready: 'settings-page', roles: EVERYONE },
     { path: `/villages/${villageId}`, ready: 'household-list-page', roles: FIELD },

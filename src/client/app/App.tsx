@@ -39,6 +39,8 @@ const VisitFormPage = screen(() => import('../features/cases/forms/VisitFormPage
 const AssistanceFormPage = screen(() => import('../features/cases/forms/AssistanceFormPage'));
 const ReportsPage = screen(() => import('../features/reports/ReportsPage'));
 const EligibilityPage = screen(() => import('../features/reports/EligibilityPage'));
+/** The map (Leaflet and its CSS): its own chunk, loaded on first visit. */
+const MapPage = screen(() => import('../features/map/MapPage'));
 /** Importing the office's spreadsheets (admins and supervisors): its own chunk and worker. */
 const ImportPage = screen(() => import('../features/import/ImportPage'));
 
@@ -72,6 +74,7 @@ function Shell() {
             <Route path="/settings" component={SettingsPage} />
             <Route path="/sync" component={SyncPage} />
             <Route path="/search" component={PeopleSearchPage} />
+            <Route path="/map" component={MapPage} />
             <Route path="/villages/:villageId" component={HouseholdListPage} />
             <Route path="/villages/:villageId/households/new" component={HouseholdFormPage} />
             <Route path="/households/:householdId" component={HouseholdPage} />
@@ -107,7 +110,7 @@ function Screen() {
 }
 
 /**
- * Routes: / home, /search, /villages/:villageId (households, …/households/new),
+ * Routes: / home, /search, /map (…?household=<id> links it to a parcel), /villages/:villageId (households, …/households/new),
  * /households/:householdId (…/edit, …/members/new), /people/:personId (…/edit), /sync,
  * /work, /cases (…/new, …/:caseId, …/:caseId/visits/new, …/:caseId/assistance/new), /reports,
  * /eligibility, /import, /settings, /admin/(users|villages|devices), anything else 404.

@@ -98,6 +98,7 @@ export function TopBar() {
       <nav class="topbar-nav" aria-label={t('nav.label')}>
         <NavLink href="/" testId="nav-home" label={t('nav.home')} />
         <NavLink href="/search" testId="nav-search" label={t('nav.search')} />
+        <NavLink href="/map" testId="nav-map" label={t('nav.map')} />
         {mayWorkCases.value && (
           <>
             <NavLink href="/work" testId="nav-work" label={t('nav.work')} />

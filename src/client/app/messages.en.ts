@@ -8,6 +8,7 @@ import { casesEn } from '../features/cases/messages.en';
 import { surveyEn } from '../features/households/forms/messages.en';
 import { householdsEn } from '../features/households/messages.en';
 import { importEn } from '../features/import/messages.en';
+import { mapEn } from '../features/map/messages.en';
 import { reportsEn } from '../features/reports/messages.en';
 import { settingsEn } from '../features/settings/messages.en';
 import { coreEn } from '../ui/i18n/core.en';
@@ -23,6 +24,7 @@ export const en: Dictionary = {
   ...caseFormsEn,
   ...reportsEn,
   ...importEn,
+  ...mapEn,
   ...privacyEn,
   ...securityEn,
   ...auditEn,

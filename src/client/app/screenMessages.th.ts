@@ -6,6 +6,7 @@ import { caseFormsTh } from '../features/cases/forms/messages.th';
 import { casesTh } from '../features/cases/messages.th';
 import { surveyTh } from '../features/households/forms/messages.th';
 import { importTh } from '../features/import/messages.th';
+import { mapTh } from '../features/map/messages.th';
 import { reportsTh } from '../features/reports/messages.th';
 
 /** The Thai messages of the screens behind the home screen, loaded with the first of them. */
@@ -16,6 +17,7 @@ export const thScreens = {
   ...caseFormsTh,
   ...casesTh,
   ...importTh,
+  ...mapTh,
   ...privacyTh,
   ...reportsTh,
   ...surveyTh,

@@ -7,6 +7,7 @@ export const shellEn: { readonly [K in keyof typeof shellTh]: string } = {
   'nav.settings': 'Settings',
   'nav.admin': 'Admin',
   'nav.import': 'Import',
+  'nav.map': 'Map',
   'status.online': 'Online',
   'status.offline': 'Offline',
   'status.currentUser': 'Signed in: {name} ({username})',

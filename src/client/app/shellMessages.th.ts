@@ -5,6 +5,7 @@ export const shellTh = {
   'nav.settings': 'ตั้งค่า',
   'nav.admin': 'ผู้ดูแลระบบ',
   'nav.import': 'นำเข้าข้อมูล',
+  'nav.map': 'แผนที่',
   'status.online': 'ออนไลน์',
   'status.offline': 'ออฟไลน์',
   'status.currentUser': 'ผู้ใช้งาน: {name} ({username})',

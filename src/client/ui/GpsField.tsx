@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { GpsFix } from '../../shared/model/household';
 import { Banner } from './Banner';
@@ -48,13 +49,15 @@ interface GpsFieldProps {
   error?: string | undefined;
   /** The field; inside it `<testId>-button`, `-value`, `-accuracy`, `-poor`, `-failure`, `-clear`. */
   testId: string;
+  /** More ways to set the position, beside the GPS button (picking it on the map). */
+  children?: ComponentChildren;
 }
 
 /**
  * The position of the house from the phone's GPS (WGS84): a button, then the coordinates with
  * their accuracy; a poor fix is kept but the surveyor is asked to try again in the open.
  */
-export function GpsField({ id, label, value, onChange, error, testId }: GpsFieldProps) {
+export function GpsField({ id, label, value, onChange, error, testId, children }: GpsFieldProps) {
   const [locating, setLocating] = useState(false);
   const [failure, setFailure] = useState<GpsFailure | null>(null);
   const mounted = useRef(true);
@@ -124,6 +127,7 @@ export function GpsField({ id, label, value, onChange, error, testId }: GpsField
         >
           {value ? t('gps.retry') : t('gps.locate')}
         </Button>
+        {children}
         {value && !locating && (
           <Button variant="quiet" testId={`${testId}-clear`} onClick={() => onChange(null)}>
             {t('gps.clear')}

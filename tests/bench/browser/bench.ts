@@ -18,6 +18,7 @@ import type { Village } from '../../../src/shared/model/organization';
 import type { Cursors, PulledRecord, PullResponse } from '../../../src/shared/sync/protocol';
 import { fieldSeqOf } from '../../../src/shared/sync/pulled';
 import { importApi } from './importBench';
+import { mapApi } from './mapBench';
 import { searchApi } from './searchBench';
 
 interface Session {
@@ -277,6 +278,8 @@ const api = {
   ...searchApi,
   /** The import preview of issue 15: ./importBench.ts. */
   ...importApi,
+  /** The map of issue 16: ./mapBench.ts. */
+  ...mapApi,
 };
 
 export type BenchApi = typeof api;

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { db } from '../../db/database';
 import {
+  compareHouseNo,
   HOUSEHOLD_SORTS,
   type HouseholdFilters,
   type HouseholdRow,
@@ -10,13 +11,15 @@ import {
   NO_FILTERS,
   sortRows,
 } from '../../records/householdRows';
+import { listParcels, type ParcelView, parcelGaps } from '../../records/parcels';
 import { loadVillageRows } from '../../records/villageOverview';
 import { profile } from '../../session/state';
 import { Banner } from '../../ui/Banner';
 import { Button, LinkButton } from '../../ui/Button';
 import { date } from '../../ui/format';
 import { t } from '../../ui/i18n';
-import { numberText, personName } from '../../ui/record/labels';
+import { Badge } from '../../ui/record/Badges';
+import { landText, numberText, personName } from '../../ui/record/labels';
 import { useLiveQuery } from '../../ui/useLiveQuery';
 import {
   AdlGroupSelect,
@@ -84,14 +87,18 @@ function FilterBar({
   sort,
   onFilters,
   onSort,
+  noParcel,
 }: {
   filters: HouseholdFilters;
   sort: HouseholdSort;
   onFilters: (next: HouseholdFilters) => void;
   onSort: (next: HouseholdSort) => void;
+  /** Households without a tax-map parcel: offered when the village has a tax map. */
+  noParcel: { on: boolean; onToggle: (on: boolean) => void } | null;
 }) {
   const active =
     FLAG_FILTERS.filter((flag) => filters[flag]).length +
+    (noParcel?.on ? 1 : 0) +
     (filters.adlGroup ? 1 : 0) +
     (sort === 'houseNo' ? 0 : 1);
   return (
@@ -102,6 +109,20 @@ function FilterBar({
         onToggle={(flag, on) => onFilters({ ...filters, [flag]: on })}
         testPrefix="filter-"
       />
+      {noParcel && (
+        <fieldset class="hh-chips">
+          <legend class="hh-visually-hidden">{t('hh.list.filters')}</legend>
+          <label class="hh-chip">
+            <input
+              type="checkbox"
+              checked={noParcel.on}
+              data-testid="filter-noParcel"
+              onChange={(event) => noParcel.onToggle(event.currentTarget.checked)}
+            />
+            {t('survey.parcel.none')}
+          </label>
+        </fieldset>
+      )}
       <div class="hh-selects">
         <AdlGroupSelect
           value={filters.adlGroup}
@@ -127,7 +148,7 @@ function FilterBar({
   );
 }
 
-function HouseholdItem({ row }: { row: HouseholdRow }) {
+function HouseholdItem({ row, noParcel }: { row: HouseholdRow; noParcel: boolean }) {
   const { household, head } = row;
   const houseNo = household.fields.houseNo ?? '';
   return (
@@ -142,6 +163,13 @@ function HouseholdItem({ row }: { row: HouseholdRow }) {
               ` · ${t('hh.list.surveyed', { date: date(household.fields.surveyDate) })}`}
           </span>
           <HouseholdFlags row={row} />
+          {noParcel && (
+            <span class="hh-badges">
+              <Badge tone="warn" flag="no-parcel">
+                {t('survey.parcel.none')}
+              </Badge>
+            </span>
+          )}
         </span>
       </a>
     </li>
@@ -156,6 +184,22 @@ export function HouseholdListPage({ villageId }: { villageId: string }) {
     [villageId],
     null as HouseholdRow[] | null,
   );
+  const parcels = useLiveQuery(
+    async () => listParcels(db(), villageId),
+    [villageId],
+    [] as ParcelView[],
+  );
+  const gaps = useMemo(
+    () =>
+      rows
+        ? parcelGaps(
+            rows.map((row) => row.household),
+            parcels,
+          )
+        : null,
+    [rows, parcels],
+  );
+  const [noParcel, setNoParcel] = useState(false);
   const index = usePeopleIndex();
   const [query, setQuery] = useState('');
   const [filters, setFilters] = useState<HouseholdFilters>(NO_FILTERS);
@@ -166,10 +210,13 @@ export function HouseholdListPage({ villageId }: { villageId: string }) {
     if (!rows) return [];
     const found = query.trim() ? matchingHouseholds(query, rows, villageId, index) : null;
     const kept = rows.filter(
-      (row) => (!found || found.has(row.household.id)) && matchesFilters(row, filters),
+      (row) =>
+        (!found || found.has(row.household.id)) &&
+        matchesFilters(row, filters) &&
+        (!noParcel || !gaps || gaps.withoutParcel.has(row.household.id)),
     );
     return sortRows(kept, sort);
-  }, [rows, query, filters, sort, index, villageId]);
+  }, [rows, query, filters, sort, index, villageId, noParcel, gaps]);
 
   const resetPaging =
     <T,>(set: (value: T) => void) =>
@@ -207,6 +254,7 @@ export function HouseholdListPage({ villageId }: { villageId: string }) {
         sort={sort}
         onFilters={resetPaging(setFilters)}
         onSort={resetPaging(setSort)}
+        noParcel={gaps ? { on: noParcel, onToggle: resetPaging(setNoParcel) } : null}
       />
 
       {rows === null ? (
@@ -229,13 +277,39 @@ export function HouseholdListPage({ villageId }: { villageId: string }) {
           </p>
           <ul class="hh-list" data-testid="household-list">
             {visible.slice(0, shown).map((row) => (
-              <HouseholdItem key={row.household.id} row={row} />
+              <HouseholdItem
+                key={row.household.id}
+                row={row}
+                noParcel={gaps?.withoutParcel.has(row.household.id) ?? false}
+              />
             ))}
           </ul>
           {visible.length > shown && (
             <Button testId="household-more" onClick={() => setShown(shown + PAGE_SIZE)}>
               {t('hh.list.more')}
             </Button>
+          )}
+          {gaps && gaps.parcelsWithoutHousehold.length > 0 && (
+            <details class="hh-parcel-gaps" data-testid="parcels-without-household">
+              <summary>
+                {t('survey.parcel.orphans', {
+                  count: numberText(gaps.parcelsWithoutHousehold.length),
+                })}
+              </summary>
+              <ul>
+                {[...gaps.parcelsWithoutHousehold]
+                  .sort((a, b) => compareHouseNo(a.code, b.code))
+                  .map((parcel) => (
+                    <li key={parcel.id}>
+                      <span class="mono">{parcel.code}</span>{' '}
+                      <span class="muted small">{landText(Math.round(parcel.areaM2 / 4))}</span>
+                    </li>
+                  ))}
+              </ul>
+              <a href="/map" class="button button-secondary">
+                {t('survey.parcel.onMap')}
+              </a>
+            </details>
           )}
         </>
       )}

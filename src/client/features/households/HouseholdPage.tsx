@@ -336,6 +336,9 @@ export function HouseholdPage({ householdId }: { householdId: string }) {
         <LinkButton href={`/households/${household.id}/edit`} testId="household-edit">
           {t('hh.page.edit')}
         </LinkButton>
+        <LinkButton href={`/map?household=${household.id}`} testId="household-map">
+          {t('map.showOnMap')}
+        </LinkButton>
         {currentUser.value && mayOpenCase(currentUser.value.role) && (
           <LinkButton href={`/cases/new?householdId=${household.id}`} testId="household-open-case">
             {t('caseForm.openCase')}

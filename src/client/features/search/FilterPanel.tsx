@@ -6,11 +6,20 @@ import { t } from '../../ui/i18n';
  * Filters folded behind one line on a phone: the list stays on the first screen. The summary
  * says how many filters are on, so a filtered list is never mistaken for the whole village.
  */
-export function FilterPanel({ active, children }: { active: number; children: ComponentChildren }) {
+export function FilterPanel({
+  active,
+  children,
+  summary,
+}: {
+  active: number;
+  children: ComponentChildren;
+  /** The panel's title when it is not the lists' "filters and sort" (a screen without sorting). */
+  summary?: string;
+}) {
   return (
     <details class="hh-filter-panel" data-testid="filter-panel">
       <summary>
-        {active > 0 ? t('hh.list.filtersOn', { count: active }) : t('hh.list.filters')}
+        {summary ?? (active > 0 ? t('hh.list.filtersOn', { count: active }) : t('hh.list.filters'))}
       </summary>
       <div class="hh-filters">{children}</div>
     </details>

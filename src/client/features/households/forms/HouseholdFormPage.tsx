@@ -28,6 +28,7 @@ import { GpsField } from '../../../ui/GpsField';
 import { t } from '../../../ui/i18n';
 import { fieldLabel } from '../../../ui/i18n/recordText';
 import { PhotosField } from '../../../ui/PhotosField';
+import { PickOnMap } from '../../map/public';
 import { createHouseholdChanges, patchChange } from '../householdRecords';
 import {
   drinkingWaterChoices,
@@ -303,7 +304,13 @@ function AddressSection({ form }: SectionProps) {
         onChange={(fix) => form.set('gps', jsonText(fix))}
         error={form.error('gps')}
         testId="household-gps"
-      />
+      >
+        <PickOnMap
+          value={gps}
+          onPick={(fix) => form.set('gps', jsonText(fix))}
+          testId="household-gps-map"
+        />
+      </GpsField>
     </Section>
   );
 }

@@ -2,6 +2,9 @@ import type { surveyTh } from './messages.th';
 
 /** English messages of the survey screens: the same keys as `messages.th.ts`. */
 export const surveyEn: { readonly [K in keyof typeof surveyTh]: string } = {
+  'survey.parcel.none': 'No land parcel',
+  'survey.parcel.orphans': 'Land parcels without a household ({count})',
+  'survey.parcel.onMap': 'See on the map',
   'survey.notAnswered': '— not answered —',
   'survey.title.other': 'Other',
   'survey.saveFailed': 'Could not save. Please try again.',

@@ -1,5 +1,8 @@
 /** Thai messages of the survey screens (in `app/screenMessages.th.ts`). */
 export const surveyTh = {
+  'survey.parcel.none': 'ไม่มีแปลงที่ดิน',
+  'survey.parcel.orphans': 'แปลงที่ดินที่ไม่มีครัวเรือน ({count} แปลง)',
+  'survey.parcel.onMap': 'ดูบนแผนที่',
   'survey.notAnswered': '— ไม่ระบุ —',
   'survey.title.other': 'อื่น ๆ',
   'survey.saveFailed': 'บันทึกไม่สำเร็จ กรุณาลองใหม่',

@@ -1,0 +1,498 @@
+import * as L from 'leaflet';
+import type { Bbox, MultiPolygon } from '../../../shared/geo/geometry';
+import { ParcelIndex } from '../../../shared/geo/parcels';
+import type { Position } from '../../../shared/geo/projection';
+import {
+  CASE_COLOURS,
+  type MapCase,
+  type MapHousehold,
+  type MapParcel,
+  ORPHAN_COLOUR,
+  PARCEL_COLOUR,
+  POINT_TONES,
+  type PointTone,
+  pointTone,
+  TONE_COLOURS,
+} from './mapModel';
+
+/** Radius of a household point, and the extra around it a finger may miss by (44 px across). */
+const POINT_RADIUS = 7;
+const TAP_RADIUS = 22;
+/** Half the side of a service request's square. */
+const CASE_HALF = 7;
+/** Close enough to tell a house's parcel from its neighbours'. */
+export const FOCUS_ZOOM = 18;
+/** The canvas reaches this share of the view beyond each edge, so a pan shows drawn parcels. */
+const PADDING = 0.25;
+/** Parcels smaller than this on screen (px) are drawn as a dot of their box: no outline to see. */
+const SMALL_PX = 6;
+/** Below this zoom the outlines of parcels without a household are solid: dashes would not show. */
+const DASH_ZOOM = 16;
+
+/**
+ * Web Mercator pixels at zoom 0, as Leaflet's EPSG:3857 computes them (`map.project(…, 0)`),
+ * without making an object per vertex.
+ */
+const MAX_LATITUDE = 85.0511287798;
+function mercatorX(lng: number): number {
+  return 256 * (lng / 360 + 0.5);
+}
+function mercatorY(lat: number): number {
+  const sin = Math.sin((Math.max(Math.min(MAX_LATITUDE, lat), -MAX_LATITUDE) * Math.PI) / 180);
+  return 256 * (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI));
+}
+
+interface ParcelShape {
+  parcel: MapParcel;
+  /** Each ring as x, y pairs in Web Mercator pixels at zoom 0. */
+  rings: Float64Array[];
+  /** West, north, east, south at zoom 0 (y grows southwards). */
+  box: [number, number, number, number];
+  orphan: boolean;
+}
+
+interface PointShape {
+  point: MapHousehold;
+  x: number;
+  y: number;
+  tone: PointTone;
+}
+
+export interface MapViewHandlers {
+  onHousehold: (point: MapHousehold) => void;
+  onCase?: ((request: MapCase) => void) | undefined;
+  onParcel: (parcel: MapParcel) => void;
+  /** When set, a tap places a location (a house being surveyed) instead of opening anything. */
+  onPlace?: ((position: Position) => void) | undefined;
+}
+
+/**
+ * The Leaflet map of the map screen, without Preact (the bench page drives it too). Leaflet
+ * gives the view (pan, zoom, scale, controls, "my position"); the parcels and household points
+ * are drawn by one canvas of this class in a few batched paths (one per style), from
+ * coordinates projected once, and a tap is matched here: the nearest point within a finger's
+ * reach, else the parcel under it (`ParcelIndex`). 15,000 Leaflet layers would take seconds to
+ * make on a cheap phone; these take milliseconds.
+ */
+export class MapView {
+  readonly map: L.Map;
+  private readonly canvas: HTMLCanvasElement;
+  private readonly hereLayer: L.LayerGroup;
+  private readonly pinLayer: L.LayerGroup;
+  private parcels: ParcelShape[] = [];
+  private parcelIndex = new ParcelIndex<MapParcel>([]);
+  private points: PointShape[] = [];
+  private outlines: Array<{ xy: Float64Array; label: string; x: number; y: number }> = [];
+  private cases: Array<{ request: MapCase; x: number; y: number }> = [];
+  private selected: string | null = null;
+  private fitted = false;
+  /** The canvas's top-left corner in layer pixels. */
+  private topLeft = L.point(0, 0);
+  private frame = 0;
+  /** How long the last full redraw took (ms): the bench reports it. */
+  lastDrawMs = 0;
+  /** One household point per tone, drawn once and stamped (cheaper than an arc each). */
+  private readonly sprites = new Map<PointTone, HTMLCanvasElement>();
+
+  constructor(
+    container: HTMLElement,
+    private readonly handlers: MapViewHandlers,
+  ) {
+    this.map = L.map(container, {
+      preferCanvas: true,
+      attributionControl: false,
+      zoomAnimation: false,
+      zoomSnap: 0.5,
+      maxZoom: 21,
+    });
+    this.map.setView([15, 101], 6);
+    L.control.scale({ imperial: false, maxWidth: 150 }).addTo(this.map);
+    this.canvas = L.DomUtil.create('canvas', 'map-features');
+    this.map.getPanes().overlayPane.appendChild(this.canvas);
+    this.hereLayer = L.layerGroup().addTo(this.map);
+    this.pinLayer = L.layerGroup().addTo(this.map);
+    this.map.on('moveend resize', this.redraw, this);
+    this.map.on('click', this.tap, this);
+  }
+
+  /** Draws the parcels anew (under the points). */
+  setParcels(
+    parcels: readonly MapParcel[],
+    orphans: ReadonlySet<string>,
+    index: ParcelIndex<MapParcel> = new ParcelIndex(parcels),
+  ): void {
+    this.parcels = parcels.map((parcel) => {
+      const box: [number, number, number, number] = [
+        Number.POSITIVE_INFINITY,
+        Number.POSITIVE_INFINITY,
+        Number.NEGATIVE_INFINITY,
+        Number.NEGATIVE_INFINITY,
+      ];
+      const rings: Float64Array[] = [];
+      for (const polygon of parcel.polygons as MultiPolygon) {
+        for (const ring of polygon) {
+          const xy = new Float64Array(ring.length * 2);
+          ring.forEach(([lng, lat], i) => {
+            const x = mercatorX(lng);
+            const y = mercatorY(lat);
+            xy[2 * i] = x;
+            xy[2 * i + 1] = y;
+            if (x < box[0]) box[0] = x;
+            if (y < box[1]) box[1] = y;
+            if (x > box[2]) box[2] = x;
+            if (y > box[3]) box[3] = y;
+          });
+          rings.push(xy);
+        }
+      }
+      return { parcel, rings, box, orphan: orphans.has(parcel.id) };
+    });
+    this.parcelIndex = index;
+    this.requestRedraw();
+  }
+
+  /** Outlines the tapped parcel (and no other). */
+  select(parcelId: string | null): void {
+    this.selected = parcelId;
+    this.requestRedraw();
+  }
+
+  setPoints(points: readonly MapHousehold[]): void {
+    this.points = points.map((point) => ({
+      point,
+      x: mercatorX(point.position[0]),
+      y: mercatorY(point.position[1]),
+      tone: pointTone(point),
+    }));
+    this.requestRedraw();
+  }
+
+  /** Village outlines with their names, under everything (the map has no basemap). */
+  setOutlines(outlines: ReadonlyArray<{ ring: readonly Position[]; label: string }>): void {
+    this.outlines = outlines.map(({ ring, label }) => {
+      const xy = new Float64Array(ring.length * 2);
+      let [sx, sy] = [0, 0];
+      ring.forEach(([lng, lat], i) => {
+        xy[2 * i] = mercatorX(lng);
+        xy[2 * i + 1] = mercatorY(lat);
+        sx += xy[2 * i] as number;
+        sy += xy[2 * i + 1] as number;
+      });
+      return { xy, label, x: sx / ring.length, y: sy / ring.length };
+    });
+    this.requestRedraw();
+  }
+
+  /** Service requests with a location, as squares by status (above the households). */
+  setCases(cases: readonly MapCase[]): void {
+    this.cases = cases.map((request) => ({
+      request,
+      x: mercatorX(request.position[0]),
+      y: mercatorY(request.position[1]),
+    }));
+    this.requestRedraw();
+  }
+
+  /** "My position": a ring with its accuracy circle, brought into view. */
+  setHere(here: { position: Position; accuracyM: number } | null): void {
+    this.hereLayer.clearLayers();
+    if (!here) return;
+    const [lng, lat] = here.position;
+    L.circle([lat, lng], {
+      radius: here.accuracyM,
+      color: '#0d47a1',
+      weight: 1,
+      fillOpacity: 0.1,
+      interactive: false,
+    }).addTo(this.hereLayer);
+    L.circleMarker([lat, lng], {
+      radius: 9,
+      color: '#0d47a1',
+      weight: 4,
+      fillColor: '#ffffff',
+      fillOpacity: 1,
+      interactive: false,
+    }).addTo(this.hereLayer);
+    this.map.setView([lat, lng], Math.max(this.map.getZoom(), 17));
+  }
+
+  /** The location being placed: a pin (a black ring around a white dot). */
+  setPin(position: Position | null): void {
+    this.pinLayer.clearLayers();
+    if (!position) return;
+    const [lng, lat] = position;
+    L.circleMarker([lat, lng], {
+      radius: 11,
+      color: '#000000',
+      weight: 4,
+      fillColor: '#ffffff',
+      fillOpacity: 1,
+      interactive: false,
+    }).addTo(this.pinLayer);
+  }
+
+  /** The first view: around `focus` if given, else the whole extent; once only. */
+  fitOnce(bounds: Bbox | null, focus: Position | null): void {
+    if (this.fitted) return;
+    if (focus) {
+      this.map.setView([focus[1], focus[0]], FOCUS_ZOOM);
+      this.fitted = true;
+      return;
+    }
+    if (!bounds) return;
+    const [west, south, east, north] = bounds;
+    this.map.fitBounds(
+      [
+        [south, west],
+        [north, east],
+      ],
+      { padding: [16, 16], maxZoom: 18 },
+    );
+    this.fitted = true;
+  }
+
+  pixelOf([lng, lat]: Position): { x: number; y: number } {
+    const point = this.map.latLngToContainerPoint([lat, lng]);
+    return { x: point.x, y: point.y };
+  }
+
+  resize(): void {
+    this.map.invalidateSize();
+    this.redraw();
+  }
+
+  destroy(): void {
+    cancelAnimationFrame(this.frame);
+    this.map.off('moveend resize', this.redraw, this);
+    this.map.off('click', this.tap, this);
+    this.map.remove();
+  }
+
+  /** The nearest point within a finger's reach, else the parcel under the tap. */
+  private tap(event: L.LeafletMouseEvent): void {
+    if (this.handlers.onPlace) {
+      this.handlers.onPlace([event.latlng.lng, event.latlng.lat]);
+      return;
+    }
+    const scale = this.map.getZoomScale(this.map.getZoom(), 0);
+    const at = this.map.project(event.latlng, this.map.getZoom());
+    let best: (() => void) | null = null;
+    let bestDistance = TAP_RADIUS;
+    for (const shape of this.points) {
+      const distance = Math.hypot(shape.x * scale - at.x, shape.y * scale - at.y);
+      if (distance <= bestDistance) {
+        best = () => this.handlers.onHousehold(shape.point);
+        bestDistance = distance;
+      }
+    }
+    const onCase = this.handlers.onCase;
+    if (onCase) {
+      for (const shape of this.cases) {
+        const distance = Math.hypot(shape.x * scale - at.x, shape.y * scale - at.y);
+        // Requests are drawn above households: at the same distance they win.
+        if (distance <= bestDistance) {
+          best = () => onCase(shape.request);
+          bestDistance = distance;
+        }
+      }
+    }
+    if (best) {
+      best();
+      return;
+    }
+    const parcel = this.parcelIndex.parcelAt([event.latlng.lng, event.latlng.lat]);
+    if (parcel) this.handlers.onParcel(parcel);
+  }
+
+  private requestRedraw(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.redraw();
+    });
+  }
+
+  /** Draws everything in view (and the padding around it) in one pass. */
+  private redraw(): void {
+    const start = performance.now();
+    this.draw();
+    this.lastDrawMs = performance.now() - start;
+  }
+
+  private sprite(tone: PointTone, ratio: number): HTMLCanvasElement {
+    const cached = this.sprites.get(tone);
+    const side = Math.ceil((POINT_RADIUS + 2) * 2 * ratio);
+    if (cached && cached.width === side) return cached;
+    const sprite = document.createElement('canvas');
+    sprite.width = side;
+    sprite.height = side;
+    const context = sprite.getContext('2d');
+    if (context) {
+      context.scale(ratio, ratio);
+      context.beginPath();
+      context.arc(POINT_RADIUS + 2, POINT_RADIUS + 2, POINT_RADIUS, 0, 2 * Math.PI);
+      context.fillStyle = TONE_COLOURS[tone];
+      context.fill();
+      context.strokeStyle = '#ffffff';
+      context.lineWidth = 1.5;
+      context.stroke();
+    }
+    this.sprites.set(tone, sprite);
+    return sprite;
+  }
+
+  private draw(): void {
+    if (this.frame) {
+      cancelAnimationFrame(this.frame);
+      this.frame = 0;
+    }
+    const size = this.map.getSize();
+    const pad = size.multiplyBy(PADDING).round();
+    const width = size.x + 2 * pad.x;
+    const height = size.y + 2 * pad.y;
+    this.topLeft = this.map.containerPointToLayerPoint(pad.multiplyBy(-1));
+    L.DomUtil.setPosition(this.canvas, this.topLeft);
+    const ratio = window.devicePixelRatio || 1;
+    if (this.canvas.width !== Math.round(width * ratio))
+      this.canvas.width = Math.round(width * ratio);
+    if (this.canvas.height !== Math.round(height * ratio)) {
+      this.canvas.height = Math.round(height * ratio);
+    }
+    this.canvas.style.width = `${width}px`;
+    this.canvas.style.height = `${height}px`;
+    const context = this.canvas.getContext('2d');
+    if (!context) return;
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.clearRect(0, 0, width, height);
+
+    const scale = this.map.getZoomScale(this.map.getZoom(), 0);
+    const origin = this.map.getPixelOrigin().add(this.topLeft);
+    const [ox, oy] = [origin.x, origin.y];
+    const view: [number, number, number, number] = [
+      ox / scale,
+      oy / scale,
+      (ox + width) / scale,
+      (oy + height) / scale,
+    ];
+    const inView = (box: [number, number, number, number]) =>
+      box[2] >= view[0] && box[0] <= view[2] && box[3] >= view[1] && box[1] <= view[3];
+    const trace = (shape: ParcelShape) => {
+      for (const ring of shape.rings) {
+        context.moveTo((ring[0] as number) * scale - ox, (ring[1] as number) * scale - oy);
+        for (let i = 2; i < ring.length; i += 2) {
+          context.lineTo((ring[i] as number) * scale - ox, (ring[i + 1] as number) * scale - oy);
+        }
+        context.closePath();
+      }
+    };
+
+    if (this.outlines.length > 0) {
+      context.beginPath();
+      for (const { xy } of this.outlines) {
+        context.moveTo((xy[0] as number) * scale - ox, (xy[1] as number) * scale - oy);
+        for (let i = 2; i < xy.length; i += 2) {
+          context.lineTo((xy[i] as number) * scale - ox, (xy[i + 1] as number) * scale - oy);
+        }
+        context.closePath();
+      }
+      context.fillStyle = '#ffffff';
+      context.globalAlpha = 0.6;
+      context.fill();
+      context.globalAlpha = 1;
+      context.strokeStyle = '#546e7a';
+      context.lineWidth = 2;
+      context.setLineDash([8, 6]);
+      context.stroke();
+      context.setLineDash([]);
+    }
+
+    const groups: Array<{ orphan: boolean; colour: { line: string; fill: string } }> = [
+      { orphan: false, colour: PARCEL_COLOUR },
+      { orphan: true, colour: ORPHAN_COLOUR },
+    ];
+    let selected: ParcelShape | null = null;
+    const small = SMALL_PX / scale;
+    for (const { orphan, colour } of groups) {
+      // Parcels a few pixels across: their boxes, filled in the outline's colour.
+      context.beginPath();
+      for (const shape of this.parcels) {
+        if (shape.orphan !== orphan || !inView(shape.box)) continue;
+        const [west, north, east, south] = shape.box;
+        if (east - west >= small || south - north >= small) continue;
+        const w = Math.max(1, (east - west) * scale);
+        const h = Math.max(1, (south - north) * scale);
+        context.rect(west * scale - ox, north * scale - oy, w, h);
+      }
+      context.fillStyle = colour.line;
+      context.globalAlpha = 0.6;
+      context.fill();
+      context.beginPath();
+      for (const shape of this.parcels) {
+        if (shape.orphan !== orphan || !inView(shape.box)) continue;
+        if (shape.parcel.id === this.selected) selected = shape;
+        const [west, north, east, south] = shape.box;
+        if (east - west < small && south - north < small) continue;
+        trace(shape);
+      }
+      context.globalAlpha = orphan ? 0.6 : 0.5;
+      context.fillStyle = colour.fill;
+      context.fill('evenodd');
+      context.globalAlpha = 1;
+      context.strokeStyle = colour.line;
+      context.lineWidth = orphan ? 1.5 : 1;
+      context.setLineDash(orphan && this.map.getZoom() >= DASH_ZOOM ? [4, 3] : []);
+      context.stroke();
+    }
+    context.setLineDash([]);
+    if (selected) {
+      context.beginPath();
+      trace(selected);
+      context.globalAlpha = 0.5;
+      context.fillStyle = '#ffeb3b';
+      context.fill('evenodd');
+      context.globalAlpha = 1;
+      context.strokeStyle = '#000';
+      context.lineWidth = 3;
+      context.stroke();
+    }
+
+    // The most pressing flags last, so they are on top.
+    const half = POINT_RADIUS + 2;
+    for (const tone of [...POINT_TONES].reverse()) {
+      const sprite = this.sprite(tone, ratio);
+      for (const shape of this.points) {
+        if (shape.tone !== tone) continue;
+        const x = shape.x * scale - ox;
+        const y = shape.y * scale - oy;
+        if (x < -half || y < -half || x > width + half || y > height + half) continue;
+        context.drawImage(sprite, x - half, y - half, 2 * half, 2 * half);
+      }
+    }
+
+    for (const { request, x: px, y: py } of this.cases) {
+      const x = px * scale - ox;
+      const y = py * scale - oy;
+      if (x < -half || y < -half || x > width + half || y > height + half) continue;
+      context.fillStyle = CASE_COLOURS[request.status];
+      context.strokeStyle = '#ffffff';
+      context.lineWidth = 2;
+      context.fillRect(x - CASE_HALF, y - CASE_HALF, 2 * CASE_HALF, 2 * CASE_HALF);
+      context.strokeRect(x - CASE_HALF, y - CASE_HALF, 2 * CASE_HALF, 2 * CASE_HALF);
+    }
+
+    // Village names last, readable over the points (a white halo).
+    context.font = '600 14px Sarabun, sans-serif';
+    context.textAlign = 'center';
+    context.textBaseline = 'middle';
+    context.lineJoin = 'round';
+    for (const { label, x: px, y: py } of this.outlines) {
+      const x = px * scale - ox;
+      const y = py * scale - oy;
+      context.strokeStyle = '#ffffff';
+      context.lineWidth = 4;
+      context.strokeText(label, x, y);
+      context.fillStyle = '#263238';
+      context.fillText(label, x, y);
+    }
+  }
+}
