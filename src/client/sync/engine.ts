@@ -375,7 +375,6 @@ export class SyncEngine {
     return { ...page, changes, opened: page.changes };
   }
 
-
   /**
    * Writes a page, asked for with the cursors `asked`, with its new cursors in one
    * transaction; returns the cursors stored.
