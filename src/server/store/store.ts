@@ -83,7 +83,7 @@ interface StoreLife {
 export type Store = StoreLife & Bound<typeof QUERIES>;
 
 /** What every store over the same connection shares, including its transaction views. */
-interface Connection {
+export interface Connection {
   readonly kind: StoreKind;
   readonly root: Kysely<Database>;
   /** Where the migrator's own tables live (PostgreSQL); see `openStore`. */
@@ -133,8 +133,10 @@ function storeOver(db: Db, connection: Connection): Store {
       return connection.schemaVersion;
     },
     async migrate() {
-      const { error } = await migrator(connection).migrateToLatest();
-      if (error) throw error;
+      await outlastCatalogRace(connection, async () => {
+        const { error } = await migrator(connection).migrateToLatest();
+        if (error) throw error;
+      });
       return refreshSchemaVersion(connection);
     },
     async close() {
@@ -171,9 +173,31 @@ function migrator(connection: Connection): Migrator {
 }
 
 async function refreshSchemaVersion(connection: Connection): Promise<number> {
-  const migrations = await migrator(connection).getMigrations();
+  const migrations = await outlastCatalogRace(connection, () =>
+    migrator(connection).getMigrations(),
+  );
   connection.schemaVersion = migrations.filter((m) => m.executedAt !== undefined).length;
   return connection.schemaVersion;
+}
+
+/**
+ * Kysely's migrator looks for its table by listing every table of every schema of the
+ * database (`has_schema_privilege` on each): another schema dropped at that moment — another
+ * tenant's, or a test's — fails that listing with `3F000` "schema … does not exist". That is
+ * not about this store's schema, so the step is tried again.
+ */
+export async function outlastCatalogRace<T>(connection: Connection, step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      const e = error as { code?: unknown; message?: unknown };
+      const otherSchema =
+        e.code === '3F000' && !String(e.message).includes(`"${connection.migrationSchema ?? ''}"`);
+      if (!otherSchema || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
 }
 
 async function currentSchema(db: Kysely<Database>): Promise<string> {
