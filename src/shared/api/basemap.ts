@@ -64,3 +64,35 @@ export function parseRange(
   if (start >= size || end < start) return 'unsatisfiable';
   return { start, end };
 }
+
+/** Bytes a device asks for at a time and stores as one piece: a stop loses at most this. */
+export const BASEMAP_DOWNLOAD_CHUNK_BYTES = 2 * 1024 * 1024;
+
+/** The pieces a file of `size` bytes is downloaded in: index and both ends (included). */
+export function downloadPieces(
+  size: number,
+  pieceBytes = BASEMAP_DOWNLOAD_CHUNK_BYTES,
+): Array<{ index: number; start: number; end: number }> {
+  const pieces = [];
+  for (let index = 0; index * pieceBytes < size; index++) {
+    const start = index * pieceBytes;
+    pieces.push({ index, start, end: Math.min(size, start + pieceBytes) - 1 });
+  }
+  return pieces;
+}
+
+/** The indexes of the pieces holding bytes `offset`…`offset + length - 1` of a `size`-byte file. */
+export function piecesCovering(
+  offset: number,
+  length: number,
+  size: number,
+  pieceBytes = BASEMAP_DOWNLOAD_CHUNK_BYTES,
+): number[] {
+  const last = Math.min(offset + length, size) - 1;
+  if (length <= 0 || offset >= size || last < offset) return [];
+  const indexes = [];
+  for (let i = Math.floor(offset / pieceBytes); i <= Math.floor(last / pieceBytes); i++) {
+    indexes.push(i);
+  }
+  return indexes;
+}

@@ -73,4 +73,15 @@ export const mapEn: { readonly [K in keyof typeof mapTh]: string } = {
   'map.cases.count': '{count} requests with a location',
   'map.legend.case': 'Request: {status}',
   'map.showOnMap': 'See on the map and link a land parcel',
+  'map.basemap.title': 'Basemap',
+  'map.basemap.hint': 'Download it once over Wi‑Fi ({size}) to see the basemap without a signal',
+  'map.basemap.download': 'Download the basemap ({size})',
+  'map.basemap.resume': 'Continue downloading the basemap',
+  'map.basemap.downloading': 'Downloading…',
+  'map.basemap.progress': '{done} of {size} downloaded',
+  'map.basemap.ready': 'The basemap is on this device and works without a signal ({size})',
+  'map.basemap.newer': 'A newer basemap is available: download it again to use it',
+  'map.basemap.failed':
+    'The download stopped. What arrived is kept: tap "Continue downloading the basemap" when you have a signal',
+  'map.basemap.delete': 'Delete the basemap from this device',
 };
