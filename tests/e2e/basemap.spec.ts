@@ -8,7 +8,7 @@ import { syncNow } from './support/sync';
 // Issue 16: the offline basemap. An admin uploads a PMTiles file (through the API); a field
 // user downloads it in the built app — cut off halfway, then continued from the piece it had —
 // goes offline, reloads, unlocks, and the map paints its tiles, with the attribution; the
-// storage card counts the copy.
+// storage card counts the copy, and signing out deletes it.
 
 const ATTRIBUTION = 'ทดสอบ e2e © OpenStreetMap contributors';
 
@@ -79,5 +79,15 @@ test('a basemap downloads in resumable pieces and draws offline', async ({ brows
   await page.goto('/settings');
   await unlock(page);
   await expect(page.getByTestId('storage-basemap')).toContainText('แผนที่ฐานในเครื่อง');
+
+  // Signing out deletes the copy with the rest of the user's data.
+  const basemapCaches = () =>
+    page.evaluate(async () => (await caches.keys()).filter((name) => name.includes('basemap')));
+  expect(await basemapCaches()).toHaveLength(1);
+  await context.setOffline(false);
+  await page.getByTestId('logout').click();
+  await page.getByTestId('logout-confirm').getByTestId('confirm-accept').click();
+  await expect(page.getByTestId('login-username')).toBeVisible();
+  expect(await basemapCaches()).toEqual([]);
   await context.close();
 });
