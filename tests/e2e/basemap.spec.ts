@@ -91,3 +91,29 @@ test('a basemap downloads in resumable pieces and draws offline', async ({ brows
   expect(await basemapCaches()).toEqual([]);
   await context.close();
 });
+
+test('an admin uploads the basemap from the map screen; a wrong file gets a Thai refusal', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await waitForServiceWorkerControl(page);
+  await login(page, 'admin');
+  await page.goto('/map');
+  await unlock(page);
+  const upload = page.getByTestId('basemap-upload');
+  await upload.getByTestId('basemap-file').setInputFiles({
+    name: 'tambon.mbtiles',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from('SQLite format 3\u0000'.padEnd(4096, '\u0000')),
+  });
+  await upload.getByTestId('basemap-upload-submit').click();
+  await expect(upload.getByTestId('basemap-upload-error')).toContainText('ไม่ใช่ PMTiles');
+  await upload.getByTestId('basemap-file').setInputFiles({
+    name: 'tambon.pmtiles',
+    mimeType: 'application/octet-stream',
+    buffer: demoBasemap(),
+  });
+  await upload.getByTestId('basemap-upload-submit').click();
+  await expect(upload.getByTestId('basemap-uploaded')).toBeVisible();
+  await expect(page.getByTestId('basemap-download')).toBeVisible();
+});

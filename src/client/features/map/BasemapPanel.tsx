@@ -1,12 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { BasemapInfo } from '../../../shared/api/basemap';
+import { type BasemapInfo, MAX_BASEMAP_BYTES } from '../../../shared/api/basemap';
 import { type BasemapCopy, deleteBasemapCopy, readBasemapCopy } from '../../db/basemapCopy';
 import { currentAccountId } from '../../session/end';
+import { isAdmin } from '../../session/roles';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { bytes } from '../../ui/format';
 import { t } from '../../ui/i18n';
-import { basemapRevision, downloadBasemap, serverBasemap } from './basemap';
+import {
+  basemapRevision,
+  downloadBasemap,
+  serverBasemap,
+  type UploadRefusal,
+  uploadBasemap,
+} from './basemap';
 
 /**
  * The basemap on this device (issue 16), under the map: its size and a download button (over
@@ -31,7 +38,18 @@ export function BasemapPanel() {
   if (!userId) return null;
   const stale = copy !== null && server != null && copy.info.etag !== server.etag;
   const target = server ?? copy?.info;
-  if (!target) return null;
+  const upload = isAdmin.value && server !== undefined && (
+    <BasemapUpload onUploaded={(info) => setServer(info)} />
+  );
+  if (!target) {
+    return upload ? (
+      <section class="map-basemap-panel" data-testid="basemap-panel">
+        <h2 class="small">{t('map.basemap.title')}</h2>
+        <p class="muted small">{t('map.basemap.none')}</p>
+        {upload}
+      </section>
+    ) : null;
+  }
 
   const download = async () => {
     if (!server) return;
@@ -111,6 +129,60 @@ export function BasemapPanel() {
           {copy.info.attribution}
         </p>
       )}
+      {upload}
     </section>
+  );
+}
+
+/** An admin puts the tambon's PMTiles file on the server (replacing any earlier one). */
+function BasemapUpload({ onUploaded }: { onUploaded: (info: BasemapInfo) => void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<'done' | UploadRefusal | null>(null);
+  const send = async () => {
+    if (!file) return;
+    setBusy(true);
+    const outcome = await uploadBasemap(file);
+    setBusy(false);
+    if (typeof outcome === 'string') setResult(outcome);
+    else {
+      setResult('done');
+      onUploaded(outcome);
+    }
+  };
+  return (
+    <div class="map-basemap-upload" data-testid="basemap-upload">
+      <label class="field">
+        <span>{t('map.basemap.uploadLabel', { max: bytes(MAX_BASEMAP_BYTES) })}</span>
+        <input
+          type="file"
+          accept=".pmtiles"
+          data-testid="basemap-file"
+          onChange={(event) => {
+            setFile(event.currentTarget.files?.[0] ?? null);
+            setResult(null);
+          }}
+        />
+      </label>
+      <Button
+        onClick={() => void send()}
+        disabled={!file}
+        busy={busy}
+        busyLabel={t('map.basemap.uploading')}
+        testId="basemap-upload-submit"
+      >
+        {t('map.basemap.upload')}
+      </Button>
+      {result === 'done' && (
+        <Banner tone="success" testId="basemap-uploaded">
+          {t('map.basemap.uploaded')}
+        </Banner>
+      )}
+      {result !== null && result !== 'done' && (
+        <Banner tone="error" testId="basemap-upload-error">
+          {t(`map.basemap.refused.${result}`)}
+        </Banner>
+      )}
+    </div>
   );
 }

@@ -2,9 +2,14 @@
 // missing pieces by HTTP ranges, each stored as it arrives (db/basemapCopy.ts), so a download
 // cut by a lost signal or a closed app goes on later from where it stopped.
 import { signal } from '@preact/signals';
-import { BasemapInfo, downloadPieces } from '../../../shared/api/basemap';
-import { api } from '../../api/authenticated';
-import { apiRaw } from '../../api/blobsHttp';
+import {
+  BasemapInfo,
+  downloadPieces,
+  isPmtilesV3,
+  MAX_BASEMAP_BYTES,
+} from '../../../shared/api/basemap';
+import { api, withSession } from '../../api/authenticated';
+import { apiRaw, okOrThrow } from '../../api/blobsHttp';
 import { ApiError } from '../../api/http';
 import {
   type BasemapCopy,
@@ -60,4 +65,33 @@ export async function downloadBasemap(
   }
   if (copy.complete) basemapRevision.value += 1;
   return copy;
+}
+
+/** Why an upload was refused, for the admin's message. */
+export type UploadRefusal = 'not_pmtiles' | 'too_large' | 'failed';
+
+/**
+ * Uploads a PMTiles file as the tambon's basemap (admins). Its header is checked here first,
+ * so a wrong file is refused before megabytes go over the network; the server checks again.
+ */
+export async function uploadBasemap(file: File): Promise<BasemapInfo | UploadRefusal> {
+  if (file.size > MAX_BASEMAP_BYTES) return 'too_large';
+  if (!isPmtilesV3(new Uint8Array(await file.slice(0, 127).arrayBuffer()))) return 'not_pmtiles';
+  try {
+    const response = await withSession(async (token) =>
+      okOrThrow(
+        await fetch('/api/basemap', {
+          method: 'PUT',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' },
+          body: file,
+          cache: 'no-store',
+        }),
+      ),
+    );
+    return BasemapInfo.parse(await response.json());
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 413) return 'too_large';
+    if (error instanceof ApiError && error.status === 400) return 'not_pmtiles';
+    return 'failed';
+  }
 }

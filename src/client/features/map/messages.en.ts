@@ -84,4 +84,13 @@ export const mapEn: { readonly [K in keyof typeof mapTh]: string } = {
   'map.basemap.failed':
     'The download stopped. What arrived is kept: tap "Continue downloading the basemap" when you have a signal',
   'map.basemap.delete': 'Delete the basemap from this device',
+  'map.basemap.none': 'No basemap yet: the map still shows parcels, houses and village outlines',
+  'map.basemap.uploadLabel': 'The tambon’s basemap file (raster PMTiles, at most {max})',
+  'map.basemap.upload': 'Upload the basemap',
+  'map.basemap.uploading': 'Uploading…',
+  'map.basemap.uploaded': 'Basemap uploaded: other devices can download it from the map screen',
+  'map.basemap.refused.not_pmtiles':
+    'This file is not a PMTiles version 3 file (convert an MBTiles file to PMTiles first)',
+  'map.basemap.refused.too_large': 'The file is larger than the server takes',
+  'map.basemap.refused.failed': 'The upload failed: check the signal and try again',
 };

@@ -80,4 +80,12 @@ export const mapTh = {
   'map.basemap.newer': 'มีแผนที่ฐานฉบับใหม่ ดาวน์โหลดอีกครั้งเพื่อใช้ฉบับใหม่',
   'map.basemap.failed': 'ดาวน์โหลดไม่สำเร็จ ส่วนที่ได้แล้วยังอยู่ในเครื่อง กด "ดาวน์โหลดแผนที่ฐานต่อ" เมื่อมีสัญญาณ',
   'map.basemap.delete': 'ลบแผนที่ฐานออกจากเครื่อง',
+  'map.basemap.none': 'ยังไม่มีแผนที่ฐาน แผนที่แสดงแปลงที่ดิน จุดบ้าน และขอบเขตหมู่บ้านได้ตามปกติ',
+  'map.basemap.uploadLabel': 'ไฟล์แผนที่ฐานของตำบล (PMTiles แบบภาพ ไม่เกิน {max})',
+  'map.basemap.upload': 'อัปโหลดแผนที่ฐาน',
+  'map.basemap.uploading': 'กำลังอัปโหลด…',
+  'map.basemap.uploaded': 'อัปโหลดแผนที่ฐานแล้ว เครื่องอื่นดาวน์โหลดได้จากหน้าแผนที่',
+  'map.basemap.refused.not_pmtiles': 'ไฟล์นี้ไม่ใช่ PMTiles รุ่น 3 (ไฟล์ MBTiles ต้องแปลงเป็น PMTiles ก่อน)',
+  'map.basemap.refused.too_large': 'ไฟล์ใหญ่เกินกว่าที่รับได้',
+  'map.basemap.refused.failed': 'อัปโหลดไม่สำเร็จ ตรวจสอบสัญญาณแล้วลองอีกครั้ง',
 } as const;
