@@ -10,9 +10,11 @@
 // 404 not_found while there is no basemap. The bytes are kept in the database as blob chunks
 // (store/basemap.ts): PostgreSQL installs have no data directory, and backups carry them.
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  BASEMAP_CHUNK_BYTES,
   BasemapInfo,
   BasemapUploadQuery,
   isPmtilesV3,
@@ -26,6 +28,7 @@ import { recordAudit } from '../audit';
 import type { RouteOptions } from '../context';
 import { ApiError, notFound, validationFailed } from '../errors';
 import { requireAuth } from '../plugins/auth';
+import type { Store } from '../store';
 import type { BasemapRecord } from '../store/basemap';
 
 const etagOf = (basemap: BasemapRecord) => `"${basemap.sha256}"`;
@@ -37,6 +40,22 @@ function infoOf(basemap: BasemapRecord): BasemapInfo {
     uploadedAt: basemap.uploadedAt,
     attribution: basemap.attribution,
   };
+}
+
+async function* streamRange(
+  store: Store,
+  sha256: string,
+  start: number,
+  end: number,
+): AsyncGenerator<Buffer> {
+  for (let from = start; from <= end; ) {
+    const to = Math.min(
+      end,
+      (Math.floor(from / BASEMAP_CHUNK_BYTES) + 1) * BASEMAP_CHUNK_BYTES - 1,
+    );
+    yield await store.readBasemapRange(sha256, from, to);
+    from = to + 1;
+  }
 }
 
 export const basemapRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
@@ -124,7 +143,11 @@ export const basemapRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     reply.header('content-length', String(end - start + 1));
     // HEAD: no payload, so Fastify keeps the length above instead of the empty body's.
     if (request.method === 'HEAD') return reply.send();
-    return reply.send(await ctx.store.readBasemapRange(basemap.sha256, start, end));
+    if (end - start < BASEMAP_CHUNK_BYTES) {
+      return reply.send(await ctx.store.readBasemapRange(basemap.sha256, start, end));
+    }
+    // A long range (the whole 200 MB file) goes out a stored chunk at a time, not from memory.
+    return reply.send(Readable.from(streamRange(ctx.store, basemap.sha256, start, end)));
   };
   app.get('/', { exposeHeadRoute: false }, serve);
   app.head('', serve); // '' and not '/': Fastify gives a prefix's '/' no HEAD twin without the slash
