@@ -10,6 +10,9 @@ import {
   downloadPieces,
   piecesCovering,
 } from '../../shared/api/basemap';
+import { basemapCacheName, deleteBasemapCopy } from './basemapCache';
+
+export { deleteBasemapCopy };
 
 export interface BasemapCopy {
   info: BasemapInfo;
@@ -21,7 +24,7 @@ export interface BasemapCopy {
 
 const INFO_KEY = '/basemap-copy/info';
 const pieceKey = (index: number) => `/basemap-copy/piece/${index}`;
-const cacheName = (userId: string) => `tambon-basemap-${userId}`;
+const cacheName = basemapCacheName;
 
 const available = () => typeof caches !== 'undefined';
 
@@ -68,11 +71,6 @@ export async function storeBasemapPiece(
 ): Promise<void> {
   const cache = await caches.open(cacheName(userId));
   await cache.put(pieceKey(index), new Response(bytes));
-}
-
-/** Deletes this user's copy (sign-out, remote wipe, or the person's choice). */
-export async function deleteBasemapCopy(userId: string): Promise<void> {
-  if (available()) await caches.delete(cacheName(userId));
 }
 
 /**

@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import Dexie from 'dexie';
 import { uuidv7 } from '../../shared/ids';
 import type { SessionUser } from '../../shared/model/user';
-import { deleteBasemapCopy } from '../db/basemapCopy';
+import { deleteBasemapCopy } from '../db/basemapCache';
 import { closeDb, userDatabaseName, useUserDatabase } from '../db/database';
 import {
   type DeviceAccount,
