@@ -134,8 +134,8 @@ export default defineConfig({
               name: 'xlsx-read',
               test: /node_modules[\\/](read-excel-file|saxen|unzipper-esm|worker-f)[\\/]/,
             },
-            // The map screen's Leaflet (issue 16): lazy, with the map.
-            { name: 'leaflet', test: /node_modules[\\/]leaflet[\\/]/ },
+            // The map screen's Leaflet and the basemap's pmtiles (issue 16): lazy, with the map.
+            { name: 'leaflet', test: /node_modules[\\/](leaflet|pmtiles)[\\/]/ },
             { name: 'vendor', test: /node_modules[\\/]/ },
             // The session and its API client, first-load modules that lazy pages share in
             // different sets: one chunk instead of a dozen small ones (1–2 KB gzip less).

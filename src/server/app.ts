@@ -30,6 +30,7 @@ import { registerApiOnlyNotFound, registerStaticApp } from './plugins/static';
 import { adminRoutes } from './routes/admin';
 import { auditEventRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { basemapRoutes } from './routes/basemap';
 import { blobRoutes } from './routes/blobs';
 import { deviceReportRoutes } from './routes/deviceReports';
 import { healthRoutes } from './routes/health';
@@ -187,6 +188,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(deviceReportRoutes, { prefix: '/device', ctx });
       await api.register(parcelRoutes, { prefix: '/parcels', ctx });
       await api.register(importRoutes, { prefix: '/imports', ctx });
+      await api.register(basemapRoutes, { prefix: '/basemap', ctx });
     },
     { prefix: '/api' },
   );

@@ -35,6 +35,7 @@ describe.each(databases)('demo tambon on $name', (database) => {
       householdsCreated: DEMO_HOUSEHOLDS,
       casesCreated: DEMO_CASES,
       parcelsCreated: expect.any(Number),
+      basemapCreated: true,
     });
     expect(result.parcelsCreated).toBeGreaterThan(400);
     expect(await store.getOrganization()).toMatchObject({
@@ -77,6 +78,7 @@ describe.each(databases)('demo tambon on $name', (database) => {
       householdsCreated: 0,
       casesCreated: 0,
       parcelsCreated: 0,
+      basemapCreated: false,
     });
     expect(await store.bucketSeqs(before.villages.map((v) => v.id))).toEqual(seqs);
     expect(await store.listUsers()).toEqual(before.users);

@@ -361,6 +361,7 @@ const ROWS: Row[] = [
   ...backupRows(),
   ...deviceReportRows(),
   ...parcelRows(),
+  ...basemapRows(),
   ...adminWriteRows(),
   ...importRows(),
   ...['/api/admin/audit', '/api/admin/audit.csv'].map(
@@ -602,6 +603,49 @@ function parcelRows(): Row[] {
       expect(response.statusCode).toBeLessThan(500);
     },
   }));
+}
+
+/**
+ * The tambon's basemap: one file of the whole tambon, no village's data. Every role reads it
+ * (here: none uploaded, so 404, never 403); only admins upload or delete it.
+ */
+function basemapRows(): Row[] {
+  const read = (method: 'GET' | 'HEAD', url: string): Row => ({
+    route: `${method} ${url}`,
+    check: async (w, role) => {
+      const { token } = await w.session(role);
+      const response = await call(w.app, token, { method, url });
+      expect(response.statusCode).toBe(404);
+    },
+  });
+  return [
+    read('GET', '/api/basemap'),
+    read('HEAD', '/api/basemap'),
+    read('GET', '/api/basemap/info'),
+    {
+      route: 'PUT /api/basemap',
+      check: async (w, role) => {
+        const { token } = await w.session(role);
+        const response = await call(w.app, token, {
+          method: 'PUT',
+          url: '/api/basemap',
+          headers: { 'content-type': 'application/octet-stream' },
+          payload: Buffer.from('not a basemap file'),
+        });
+        roleGate(response, role, ['admin']);
+        expect(response.statusCode).toBeLessThan(500);
+      },
+    },
+    {
+      route: 'DELETE /api/basemap',
+      check: async (w, role) => {
+        const { token } = await w.session(role);
+        const response = await call(w.app, token, { method: 'DELETE', url: '/api/basemap' });
+        roleGate(response, role, ['admin']);
+        expect(response.statusCode).toBeLessThan(500);
+      },
+    },
+  ];
 }
 
 /** The server's backups: admins only (they say nothing of any village's people). */

@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import Dexie from 'dexie';
 import { uuidv7 } from '../../shared/ids';
 import type { SessionUser } from '../../shared/model/user';
+import { deleteBasemapCopy } from '../db/basemapCache';
 import { closeDb, userDatabaseName, useUserDatabase } from '../db/database';
 import {
   type DeviceAccount,
@@ -226,11 +227,12 @@ export async function chooseAccount(userId: string): Promise<void> {
 
 /**
  * Deletes a user's database and keys from this browser (logout, remote wipe): their records,
- * pending edits, drafts and photos are gone, and nothing could open them anyway.
+ * pending edits, drafts, photos and basemap copy are gone, and nothing could open them anyway.
  */
 export async function forgetUser(userId: string): Promise<void> {
   forgetKey();
   await Dexie.delete(userDatabaseName(userId));
+  await deleteBasemapCopy(userId).catch(() => undefined);
   await deleteAccount(userId);
   deviceLock.value = { state: 'signed-out' };
 }

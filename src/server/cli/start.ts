@@ -111,9 +111,10 @@ export async function seedDemoCommand(store: Store): Promise<void> {
     result.villagesCreated +
     result.usersCreated.length +
     result.householdsCreated +
-    result.parcelsCreated;
+    result.parcelsCreated +
+    (result.basemapCreated ? 1 : 0);
   console.log(
-    `\nDemo tambon อบต.พระเจ้า ${added > 0 ? `loaded (${result.villagesCreated} villages, ${result.usersCreated.length} accounts, ${result.householdsCreated} households, ${result.parcelsCreated} tax-map parcels added)` : 'already loaded'}.`,
+    `\nDemo tambon อบต.พระเจ้า ${added > 0 ? `loaded (${result.villagesCreated} villages, ${result.usersCreated.length} accounts, ${result.householdsCreated} households, ${result.parcelsCreated} tax-map parcels${result.basemapCreated ? ', a basemap' : ''} added)` : 'already loaded'}.`,
   );
   console.log(`Demo accounts, all with password ${DEMO_PASSWORD}:`);
   for (const account of DEMO_ACCOUNTS) {

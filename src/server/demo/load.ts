@@ -8,6 +8,7 @@ import type { Role } from '../../shared/model/user';
 import { hashPassword } from '../auth/passwords';
 import { ensureOrganization } from '../setup';
 import type { Store } from '../store';
+import { loadDemoBasemap } from './basemap';
 import { loadDemoHouseholds } from './households';
 import { loadDemoParcels } from './parcels';
 import { loadDemoWelfare } from './welfare';
@@ -83,6 +84,7 @@ export interface DemoResult {
   householdsCreated: number;
   casesCreated: number;
   parcelsCreated: number;
+  basemapCreated: boolean;
 }
 
 export async function loadDemo(store: Store, at = new Date().toISOString()): Promise<DemoResult> {
@@ -157,5 +159,8 @@ export async function loadDemo(store: Store, at = new Date().toISOString()): Pro
     admin?.role === 'admin'
       ? await loadDemoParcels(store, { admin: { id: admin.id, role: 'admin' }, at })
       : 0;
-  return { ...accounts, householdsCreated, casesCreated, parcelsCreated };
+  // A tiny generated basemap (demo/basemap.ts), so the map has tiles to download.
+  const basemapCreated =
+    admin?.role === 'admin' ? await loadDemoBasemap(store, { admin, at }) : false;
+  return { ...accounts, householdsCreated, casesCreated, parcelsCreated, basemapCreated };
 }

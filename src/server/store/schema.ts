@@ -262,6 +262,16 @@ export interface ServerIdentityTable {
   epoch: string;
 }
 
+/** The tambon's basemap (issue 16): one row, id 1, its bytes in blob_chunks. */
+export interface BasemapTable {
+  id: number;
+  sha256: string;
+  size: Int8;
+  attribution: string;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
 export interface Database {
   organization: OrganizationTable;
   villages: VillagesTable;
@@ -286,4 +296,5 @@ export interface Database {
   server_identity: ServerIdentityTable;
   erased_fields: ErasedFieldsTable;
   imports: ImportsTable;
+  basemap: BasemapTable;
 }

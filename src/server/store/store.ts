@@ -3,6 +3,7 @@
 // (migrations, transactions, snapshots).
 import { type Kysely, Migrator, sql } from 'kysely';
 import { auditQueries } from './audit';
+import { basemapQueries } from './basemap';
 import { blobQueries } from './blobs';
 import { clientCounterQueries } from './clientCounters';
 import { conflictQueries } from './conflicts';
@@ -49,6 +50,7 @@ const QUERIES = {
   ...rateCounterQueries,
   ...serverIdentityQueries,
   ...importQueries,
+  ...basemapQueries,
 };
 
 /** Query functions with their executor argument bound. */

@@ -17,6 +17,8 @@ export const AUDIT_ACTION_WORDS_TH = {
   'organization.create': 'ตั้งค่าหน่วยงาน',
   'demo.load': 'โหลดข้อมูลสาธิต',
   'parcels.import': 'นำเข้าแปลงที่ดินจากแผนที่ภาษี',
+  'basemap.upload': 'อัปโหลดแผนที่ฐาน',
+  'basemap.delete': 'ลบแผนที่ฐาน',
   'sync.push': 'ส่งข้อมูลจากเครื่อง',
   'sync.push_revoked': 'อุปกรณ์ที่ถูกเพิกถอนพยายามส่งข้อมูล',
   'blob.upload': 'ส่งรูปถ่าย',

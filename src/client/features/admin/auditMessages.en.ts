@@ -16,6 +16,8 @@ export const auditEn: { readonly [K in keyof typeof auditTh]: string } = {
   'audit.action.organization.create': 'Set up the organization',
   'audit.action.demo.load': 'Loaded the demo data',
   'audit.action.parcels.import': 'Imported tax-map parcels',
+  'audit.action.basemap.upload': 'Uploaded the basemap',
+  'audit.action.basemap.delete': 'Deleted the basemap',
   'audit.action.sync.push': 'Sent changes from a device',
   'audit.action.sync.push_revoked': 'A revoked device tried to send changes',
   'audit.action.blob.upload': 'Uploaded a photo',

@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   'organization.create',
   'demo.load',
   'parcels.import',
+  'basemap.upload',
+  'basemap.delete',
   'sync.push',
   'sync.push_revoked',
   'blob.upload',

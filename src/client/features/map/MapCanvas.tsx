@@ -3,6 +3,10 @@ import { useEffect, useRef } from 'preact/hooks';
 import { type Bbox, bboxOf } from '../../../shared/geo/geometry';
 import type { ParcelIndex } from '../../../shared/geo/parcels';
 import type { Position } from '../../../shared/geo/projection';
+import { basemapReader, readBasemapCopy } from '../../db/basemapCopy';
+import { currentAccountId } from '../../session/end';
+import { basemapRevision } from './basemap';
+import { BasemapLayer } from './basemapLayer';
 import type { MapCase, MapHousehold, MapParcel } from './mapModel';
 import { FOCUS_ZOOM, MapView } from './mapView';
 
@@ -18,6 +22,8 @@ export interface MapElement extends HTMLElement {
     drawnCases(): Array<{ id: string; position: Position }>;
     /** The parcels drawn, with their bounding boxes. */
     drawnParcels(): Array<{ id: string; code: string; orphan: boolean; box: Bbox }>;
+    /** Basemap tiles painted from this device's copy so far. */
+    basemapTiles(): number;
   };
 }
 
@@ -85,6 +91,7 @@ export function MapCanvas(props: MapCanvasProps) {
           orphan: latest.current.orphanParcels.has(parcel.id),
           box: bboxOf(parcel.polygons),
         })),
+      basemapTiles: () => map.basemapTiles(),
     };
     const resize = () => map.resize();
     window.addEventListener('beforeprint', resize);
@@ -97,6 +104,24 @@ export function MapCanvas(props: MapCanvasProps) {
       view.current = null;
     };
   }, []);
+
+  // The basemap, when this user's copy is complete (again after a download or a deletion).
+  const revision = basemapRevision.value;
+  useEffect(() => {
+    const userId = currentAccountId();
+    let cancelled = false;
+    void (async () => {
+      const copy = userId ? await readBasemapCopy(userId) : null;
+      const layer =
+        userId && copy?.complete
+          ? await BasemapLayer.open(basemapReader(userId, copy.info), copy.info.attribution)
+          : null;
+      if (!cancelled) view.current?.setBasemap(layer);
+    })().catch(() => undefined); // a broken copy: the map without it, as before a download
+    return () => {
+      cancelled = true;
+    };
+  }, [revision]);
 
   useEffect(() => {
     view.current?.setParcels(props.parcels, props.orphanParcels, props.index);

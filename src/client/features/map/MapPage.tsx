@@ -15,6 +15,7 @@ import { enumLabel } from '../../ui/i18n/recordText';
 import { personName } from '../../ui/record/labels';
 import { useLiveQuery } from '../../ui/useLiveQuery';
 import { AdlGroupSelect, FilterPanel, FlagChips } from '../search/public';
+import { BasemapPanel } from './BasemapPanel';
 import { MapCanvas } from './MapCanvas';
 import {
   CASE_COLOURS,
@@ -553,6 +554,7 @@ export function MapPage() {
         />
       )}
 
+      <BasemapPanel />
       <Legend cases={(records?.cases.length ?? 0) > 0} />
       <NearMe points={data?.points ?? []} here={here} locating={locating} onLocate={locate} />
     </section>

@@ -2,6 +2,7 @@ import * as L from 'leaflet';
 import type { Bbox, MultiPolygon } from '../../../shared/geo/geometry';
 import { ParcelIndex } from '../../../shared/geo/parcels';
 import type { Position } from '../../../shared/geo/projection';
+import type { BasemapLayer } from './basemapLayer';
 import {
   CASE_COLOURS,
   type MapCase,
@@ -85,6 +86,8 @@ export class MapView {
   private outlines: Array<{ xy: Float64Array; label: string; x: number; y: number }> = [];
   private cases: Array<{ request: MapCase; x: number; y: number }> = [];
   private selected: string | null = null;
+  private basemap: BasemapLayer | null = null;
+  private attribution: L.Control.Attribution | null = null;
   private fitted = false;
   /** The canvas's top-left corner in layer pixels. */
   private topLeft = L.point(0, 0);
@@ -254,6 +257,21 @@ export class MapView {
   pixelOf([lng, lat]: Position): { x: number; y: number } {
     const point = this.map.latLngToContainerPoint([lat, lng]);
     return { x: point.x, y: point.y };
+  }
+
+  /** Shows this basemap under everything (null: none), with its attribution. */
+  setBasemap(layer: BasemapLayer | null): void {
+    if (this.basemap) this.map.removeLayer(this.basemap);
+    this.basemap = layer;
+    if (layer) {
+      this.attribution ??= L.control.attribution({ prefix: false }).addTo(this.map);
+      layer.addTo(this.map);
+    }
+  }
+
+  /** Basemap tiles painted so far. */
+  basemapTiles(): number {
+    return this.basemap?.drawn ?? 0;
   }
 
   resize(): void {

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
+import { readBasemapCopy } from '../../db/basemapCopy';
+import { currentAccountId } from '../../session/end';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { bytes } from '../../ui/format';
@@ -8,15 +10,24 @@ interface StorageState {
   usage?: number | undefined;
   quota?: number | undefined;
   persisted: boolean;
+  /** Bytes of this user's basemap copy (part of `usage`); 0 without one. */
+  basemap: number;
 }
 
 async function readStorage(): Promise<StorageState> {
   const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
-  const [estimate, persisted] = await Promise.all([
+  const userId = currentAccountId();
+  const [estimate, persisted, copy] = await Promise.all([
     storage?.estimate?.().catch(() => undefined),
     storage?.persisted?.().catch(() => false),
+    userId ? readBasemapCopy(userId).catch(() => null) : null,
   ]);
-  return { usage: estimate?.usage, quota: estimate?.quota, persisted: persisted ?? false };
+  return {
+    usage: estimate?.usage,
+    quota: estimate?.quota,
+    persisted: persisted ?? false,
+    basemap: copy?.storedBytes ?? 0,
+  };
 }
 
 /** Storage used on the device (`estimate()`) and a button to ask for persistent storage. */
@@ -44,6 +55,11 @@ export function StorageCard() {
               ? t('settings.storageUsed', { used: bytes(state.usage), quota: bytes(state.quota) })
               : t('settings.storageUnknown')}
           </p>
+          {state.basemap > 0 && (
+            <p data-testid="storage-basemap">
+              {t('settings.basemapStored', { size: bytes(state.basemap) })}
+            </p>
+          )}
           <p class="muted">
             {state.persisted ? t('settings.persisted') : t('settings.notPersisted')}
           </p>

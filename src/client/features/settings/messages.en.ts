@@ -25,4 +25,5 @@ export const settingsEn: { readonly [K in keyof typeof settingsTh]: string } = {
   'password.changed': 'Password changed',
   'password.wrongCurrent': 'The current password is wrong',
   'password.onlineOnly': 'Changing the password needs an internet connection',
+  'settings.basemapStored': 'Basemap on this device: {size}',
 };

@@ -21,4 +21,5 @@ export const settingsTh = {
   'password.changed': 'เปลี่ยนรหัสผ่านแล้ว',
   'password.wrongCurrent': 'รหัสผ่านปัจจุบันไม่ถูกต้อง',
   'password.onlineOnly': 'การเปลี่ยนรหัสผ่านต้องเชื่อมต่ออินเทอร์เน็ต',
+  'settings.basemapStored': 'แผนที่ฐานในเครื่อง: {size}',
 } as const;

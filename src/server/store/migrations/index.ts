@@ -9,6 +9,7 @@ import { imports } from './0007_imports';
 import { deviceReports } from './0008_device_reports';
 import { rateCounters } from './0009_rate_counters';
 import { serverEpoch } from './0010_server_epoch';
+import { basemap } from './0011_basemap';
 
 /**
  * Every migration, in order. Names sort lexically (Kysely runs them in name order); append
@@ -25,6 +26,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008_device_reports': deviceReports,
   '0009_rate_counters': rateCounters,
   '0010_server_epoch': serverEpoch,
+  '0011_basemap': basemap,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,188 @@
+import { useEffect, useState } from 'preact/hooks';
+import { type BasemapInfo, MAX_BASEMAP_BYTES } from '../../../shared/api/basemap';
+import { type BasemapCopy, deleteBasemapCopy, readBasemapCopy } from '../../db/basemapCopy';
+import { currentAccountId } from '../../session/end';
+import { isAdmin } from '../../session/roles';
+import { Banner } from '../../ui/Banner';
+import { Button } from '../../ui/Button';
+import { bytes } from '../../ui/format';
+import { t } from '../../ui/i18n';
+import {
+  basemapRevision,
+  downloadBasemap,
+  serverBasemap,
+  type UploadRefusal,
+  uploadBasemap,
+} from './basemap';
+
+/**
+ * The basemap on this device (issue 16), under the map: its size and a download button (over
+ * wifi: the size says how much), a progress bar while it comes, "continue" after a stop, and
+ * once complete a line saying it works offline, with a button to delete the copy. Nothing when
+ * the server has no basemap and the device none either: the map works without one.
+ */
+export function BasemapPanel() {
+  const userId = currentAccountId();
+  const [copy, setCopy] = useState<BasemapCopy | null>(null);
+  /** The server's file; null when it has none, undefined until known (or offline). */
+  const [server, setServer] = useState<BasemapInfo | null | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    if (!userId) return;
+    void readBasemapCopy(userId).then(setCopy, () => setCopy(null));
+    void serverBasemap().then(setServer, () => setServer(undefined));
+  }, [userId]);
+
+  if (!userId) return null;
+  const stale = copy !== null && server != null && copy.info.etag !== server.etag;
+  const target = server ?? copy?.info;
+  const upload = isAdmin.value && server !== undefined && (
+    <BasemapUpload onUploaded={(info) => setServer(info)} />
+  );
+  if (!target) {
+    return upload ? (
+      <section class="map-basemap-panel" data-testid="basemap-panel">
+        <h2 class="small">{t('map.basemap.title')}</h2>
+        <p class="muted small">{t('map.basemap.none')}</p>
+        {upload}
+      </section>
+    ) : null;
+  }
+
+  const download = async () => {
+    if (!server) return;
+    setBusy(true);
+    setFailed(false);
+    try {
+      setCopy(await downloadBasemap(userId, server, setCopy));
+    } catch {
+      setFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const remove = async () => {
+    await deleteBasemapCopy(userId);
+    setCopy(null);
+    basemapRevision.value += 1;
+  };
+
+  const ready = copy?.complete === true && !stale;
+  const partial = copy !== null && !copy.complete && !stale;
+  return (
+    <section class="map-basemap-panel" data-testid="basemap-panel" aria-live="polite">
+      <h2 class="small">{t('map.basemap.title')}</h2>
+      {ready ? (
+        <p class="small" data-testid="basemap-ready">
+          {t('map.basemap.ready', { size: bytes(target.size) })}
+        </p>
+      ) : (
+        <p class="muted small">
+          {stale ? t('map.basemap.newer') : t('map.basemap.hint', { size: bytes(target.size) })}
+        </p>
+      )}
+      {(busy || partial) && copy && (
+        <>
+          <progress
+            value={copy.storedBytes}
+            max={copy.info.size}
+            data-testid="basemap-progress"
+            aria-label={t('map.basemap.title')}
+          />
+          <p class="muted small" data-testid="basemap-progress-text">
+            {t('map.basemap.progress', {
+              done: bytes(copy.storedBytes),
+              size: bytes(copy.info.size),
+            })}
+          </p>
+        </>
+      )}
+      {failed && (
+        <Banner tone="error" testId="basemap-failed">
+          {t('map.basemap.failed')}
+        </Banner>
+      )}
+      <div class="map-panel-actions">
+        {!ready && server && (
+          <Button
+            variant="primary"
+            onClick={() => void download()}
+            busy={busy}
+            busyLabel={t('map.basemap.downloading')}
+            testId="basemap-download"
+          >
+            {partial
+              ? t('map.basemap.resume')
+              : t('map.basemap.download', { size: bytes(server.size) })}
+          </Button>
+        )}
+        {copy && !busy && (
+          <Button onClick={() => void remove()} testId="basemap-delete">
+            {t('map.basemap.delete')}
+          </Button>
+        )}
+      </div>
+      {ready && (
+        <p class="muted small" data-testid="basemap-attribution">
+          {copy.info.attribution}
+        </p>
+      )}
+      {upload}
+    </section>
+  );
+}
+
+/** An admin puts the tambon's PMTiles file on the server (replacing any earlier one). */
+function BasemapUpload({ onUploaded }: { onUploaded: (info: BasemapInfo) => void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<'done' | UploadRefusal | null>(null);
+  const send = async () => {
+    if (!file) return;
+    setBusy(true);
+    const outcome = await uploadBasemap(file);
+    setBusy(false);
+    if (typeof outcome === 'string') setResult(outcome);
+    else {
+      setResult('done');
+      onUploaded(outcome);
+    }
+  };
+  return (
+    <div class="map-basemap-upload" data-testid="basemap-upload">
+      <label class="field">
+        <span>{t('map.basemap.uploadLabel', { max: bytes(MAX_BASEMAP_BYTES) })}</span>
+        <input
+          type="file"
+          accept=".pmtiles"
+          data-testid="basemap-file"
+          onChange={(event) => {
+            setFile(event.currentTarget.files?.[0] ?? null);
+            setResult(null);
+          }}
+        />
+      </label>
+      <Button
+        onClick={() => void send()}
+        disabled={!file}
+        busy={busy}
+        busyLabel={t('map.basemap.uploading')}
+        testId="basemap-upload-submit"
+      >
+        {t('map.basemap.upload')}
+      </Button>
+      {result === 'done' && (
+        <Banner tone="success" testId="basemap-uploaded">
+          {t('map.basemap.uploaded')}
+        </Banner>
+      )}
+      {result !== null && result !== 'done' && (
+        <Banner tone="error" testId="basemap-upload-error">
+          {t(`map.basemap.refused.${result}`)}
+        </Banner>
+      )}
+    </div>
+  );
+}
