@@ -188,7 +188,10 @@ async function refreshSchemaVersion(connection: Connection): Promise<number> {
  * tenant's, or a test's — fails that listing with `3F000` "schema … does not exist". That is
  * not about this store's schema, so the step is tried again.
  */
-export async function outlastCatalogRace<T>(connection: Connection, step: () => Promise<T>): Promise<T> {
+export async function outlastCatalogRace<T>(
+  connection: Connection,
+  step: () => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await step();
