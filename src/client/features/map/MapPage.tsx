@@ -35,6 +35,7 @@ import {
   villageOutlines,
 } from './mapModel';
 import { loadMapRecords, type MapRecords } from './mapQueries';
+import { ParcelImportPanel } from './ParcelImportPanel';
 
 const LIST_FLAGS = [
   'elderly',
@@ -555,6 +556,7 @@ export function MapPage() {
       )}
 
       <BasemapPanel />
+      <ParcelImportPanel />
       <Legend cases={(records?.cases.length ?? 0) > 0} />
       <NearMe points={data?.points ?? []} here={here} locating={locating} onLocate={locate} />
     </section>

@@ -93,4 +93,58 @@ export const mapEn: { readonly [K in keyof typeof mapTh]: string } = {
     'This file is not a PMTiles version 3 file (convert an MBTiles file to PMTiles first)',
   'map.basemap.refused.too_large': 'The file is larger than the server takes',
   'map.basemap.refused.failed': 'The upload failed: check the signal and try again',
+  'map.parcels.title': 'Import parcels from the tax map',
+  'map.parcels.fileLabel': 'The parcel layer (a zipped Shapefile or GeoJSON, at most {max})',
+  'map.parcels.check': 'Check the file',
+  'map.parcels.checking': 'Checking the file…',
+  'map.parcels.projection': 'Coordinate system of the file: {projection}',
+  'map.parcels.projection.4326': 'latitude/longitude on the WGS 84 datum',
+  'map.parcels.projection.4240': 'latitude/longitude on the Indian 1975 datum',
+  'map.parcels.projection.32647': 'UTM zone 47 north on the WGS 84 datum',
+  'map.parcels.projection.32648': 'UTM zone 48 north on the WGS 84 datum',
+  'map.parcels.projection.24047': 'UTM zone 47 north on the Indian 1975 datum',
+  'map.parcels.projection.24048': 'UTM zone 48 north on the Indian 1975 datum',
+  'map.parcels.encoding.utf-8': 'Thai text read as UTF-8',
+  'map.parcels.encoding.windows-874': 'Thai text read as Windows-874 (TIS-620)',
+  'map.parcels.features': '{count} parcels in the file',
+  'map.parcels.village': 'Moo {mooNo} {name}: {count} parcels',
+  'map.parcels.problems': '{count} rows with problems (not imported)',
+  'map.parcels.problem.no_code': 'Row {record}: no parcel code',
+  'map.parcels.problem.duplicate_code':
+    'Row {record}: parcel code {code} repeats row {firstRecord}',
+  'map.parcels.problem.no_village':
+    'Row {record}: parcel {code} is in none of the tambon’s villages',
+  'map.parcels.problem.bad_shape': 'Row {record}: the shape of parcel {code} is too complex',
+  'map.parcels.drawing': 'The file’s parcels (blue outlines) and the houses’ GPS points (red dots)',
+  'map.parcels.drawingNote':
+    'Blue outlines are the parcels, red dots the {count} houses’ GPS points. If the houses are not on the parcels, the coordinate system may be wrong: do not import yet',
+  'map.parcels.noHouses':
+    'No house GPS point lies in the parcels’ area: the file’s coordinate system may be wrong. Check before importing',
+  'map.parcels.import': 'Import',
+  'map.parcels.importing': 'Importing…',
+  'map.parcels.cancel': 'Cancel',
+  'map.parcels.imported':
+    'Imported: {create} new, {update} changed, {unchanged} unchanged, {problems} rows with problems. The parcels appear on the map after the sync',
+  'map.parcels.error.unknown_format': 'This file is neither a zipped Shapefile nor GeoJSON',
+  'map.parcels.error.not_zip': 'This .zip file is damaged or not a zip',
+  'map.parcels.error.too_large': 'The file is larger than the server takes',
+  'map.parcels.error.shapefile_missing': 'The .zip holds no .shp, or no .dbf beside it',
+  'map.parcels.error.several_layers':
+    'The .zip holds more than one .shp layer: put in the parcel layer only',
+  'map.parcels.error.projection_missing':
+    'The Shapefile has no .prj, so its coordinate system is unknown: export it with its .prj',
+  'map.parcels.error.projection_unknown':
+    'The file’s coordinate system is not one taken (WGS 84 or Indian 1975, UTM zone 47/48)',
+  'map.parcels.error.shapefile_malformed': 'The .shp or .dbf file is damaged and cannot be read',
+  'map.parcels.error.not_polygons': 'This layer holds lines or points, not parcel shapes',
+  'map.parcels.error.geojson_invalid': 'The GeoJSON is invalid or not a collection of polygons',
+  'map.parcels.error.too_many_features': 'The file has more parcels than the server takes',
+  'map.parcels.error.too_many_vertices': 'The parcel shapes have more points than the server takes',
+  'map.parcels.error.bad_geometry': 'The file has an invalid coordinate or an incomplete shape',
+  'map.parcels.error.outside_thailand':
+    'The coordinates land outside Thailand: the file’s coordinate system is most likely wrong',
+  'map.parcels.error.no_parcel_code': 'No column of parcel codes was found in the file',
+  'map.parcels.error.empty': 'This file has no parcels',
+  'map.parcels.error.forbidden': 'Only administrators import parcels',
+  'map.parcels.error.failed': 'Sending the file failed: check the signal and try again',
 };
