@@ -1,15 +1,10 @@
 import { useState } from 'preact/hooks';
-import {
-  MAX_PARCEL_UPLOAD_BYTES,
-  type ParcelImportResult,
-  type ParcelPreview,
-} from '../../../shared/api/parcels';
+import type { ParcelImportResult, ParcelPreview } from '../../../shared/api/parcels';
 import type { ProjectionCode } from '../../../shared/geo/projection';
 import { isAdmin } from '../../session/roles';
 import { deviceSync } from '../../sync/deviceSync';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
-import { bytes } from '../../ui/format';
 import { t } from '../../ui/i18n';
 import {
   importParcelLayer,
@@ -58,7 +53,7 @@ export function ParcelImportPanel() {
     <section class="map-parcel-import" data-testid="parcel-import" aria-live="polite">
       <h2 class="small">{t('map.parcels.title')}</h2>
       <label class="field">
-        <span>{t('map.parcels.fileLabel', { max: bytes(MAX_PARCEL_UPLOAD_BYTES) })}</span>
+        <span>{t('map.parcels.fileLabel')}</span>
         <input
           type="file"
           accept=".zip,.geojson,.json"

@@ -94,7 +94,7 @@ export const mapEn: { readonly [K in keyof typeof mapTh]: string } = {
   'map.basemap.refused.too_large': 'The file is larger than the server takes',
   'map.basemap.refused.failed': 'The upload failed: check the signal and try again',
   'map.parcels.title': 'Import parcels from the tax map',
-  'map.parcels.fileLabel': 'The parcel layer (a zipped Shapefile or GeoJSON, at most {max})',
+  'map.parcels.fileLabel': 'The parcel layer (a zipped Shapefile or GeoJSON)',
   'map.parcels.check': 'Check the file',
   'map.parcels.checking': 'Checking the file…',
   'map.parcels.projection': 'Coordinate system of the file: {projection}',

@@ -89,7 +89,7 @@ export const mapTh = {
   'map.basemap.refused.too_large': 'ไฟล์ใหญ่เกินกว่าที่รับได้',
   'map.basemap.refused.failed': 'อัปโหลดไม่สำเร็จ ตรวจสอบสัญญาณแล้วลองอีกครั้ง',
   'map.parcels.title': 'นำเข้าแปลงที่ดินจากแผนที่ภาษี',
-  'map.parcels.fileLabel': 'ไฟล์ชั้นแปลงที่ดิน (Shapefile ที่บีบอัดเป็น .zip หรือ GeoJSON ไม่เกิน {max})',
+  'map.parcels.fileLabel': 'ไฟล์ชั้นแปลงที่ดิน (Shapefile ที่บีบอัดเป็น .zip หรือ GeoJSON)',
   'map.parcels.check': 'ตรวจไฟล์',
   'map.parcels.checking': 'กำลังตรวจไฟล์…',
   'map.parcels.projection': 'ระบบพิกัดในไฟล์: {projection}',

@@ -1,13 +1,10 @@
 // Importing the tax map's parcel layer (issue 16), admins: the file's bytes to
 // /api/parcels/preview, then to /api/parcels/import, and the preview's drawing (the sample
 // parcels over the households' GPS points) fitted to the layer, so a wrong projection shows.
-import {
-  GeoErrorIssue,
-  ParcelImportResult,
-  ParcelPreview,
-  type ParcelPreview as Preview,
-} from '../../../shared/api/parcels';
-import type { GeoErrorCode } from '../../../shared/geo/errors';
+// Types only from shared/api/parcels: its schemas import the layer reader and proj4, which
+// would land in the first-load vendor chunk (the server checks its answers against them).
+import type { ParcelImportResult, ParcelPreview as Preview } from '../../../shared/api/parcels';
+import { GEO_ERROR_CODES, type GeoErrorCode } from '../../../shared/geo/errors';
 import { withSession } from '../../api/authenticated';
 import { okOrThrow } from '../../api/blobsHttp';
 import { ApiError } from '../../api/http';
@@ -30,26 +27,30 @@ async function send(step: 'preview' | 'import', file: File): Promise<unknown | L
     return await response.json();
   } catch (error) {
     if (!(error instanceof ApiError)) return 'failed';
-    const issue = error.fieldIssues
-      .map((candidate) => GeoErrorIssue.safeParse(candidate))
-      .find((parsed) => parsed.success);
-    if (issue?.success) return issue.data.message;
+    const code = error.fieldIssues.find(
+      (issue) => issue.path === 'body' && isGeoErrorCode(issue.message),
+    )?.message;
+    if (code) return code as GeoErrorCode;
     if (error.status === 413) return 'too_large';
     if (error.status === 403) return 'forbidden';
     return 'failed';
   }
 }
 
+function isGeoErrorCode(text: string): text is GeoErrorCode {
+  return (GEO_ERROR_CODES as readonly string[]).includes(text);
+}
+
 /** What importing `file` would write (nothing is written), or why it cannot be read. */
 export async function previewParcelLayer(file: File): Promise<Preview | LayerRefusal> {
   const answer = await send('preview', file);
-  return typeof answer === 'string' ? (answer as LayerRefusal) : ParcelPreview.parse(answer);
+  return typeof answer === 'string' ? (answer as LayerRefusal) : (answer as Preview);
 }
 
 /** Imports `file`'s parcels (the server reads it again), or why it could not. */
 export async function importParcelLayer(file: File): Promise<ParcelImportResult | LayerRefusal> {
   const answer = await send('import', file);
-  return typeof answer === 'string' ? (answer as LayerRefusal) : ParcelImportResult.parse(answer);
+  return typeof answer === 'string' ? (answer as LayerRefusal) : (answer as ParcelImportResult);
 }
 
 export interface PreviewDrawing {
