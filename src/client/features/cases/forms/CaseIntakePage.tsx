@@ -26,6 +26,7 @@ import { GpsField } from '../../../ui/GpsField';
 import { t } from '../../../ui/i18n';
 import { fieldLabel } from '../../../ui/i18n/recordText';
 import { PhotosField } from '../../../ui/PhotosField';
+import { PickOnMap } from '../../map/public';
 import { openCaseChanges } from '../caseChanges';
 import { CaseBeneficiary, type IntakeBeneficiary } from './CaseBeneficiary';
 import { FormDateField, TextAreaField } from './CaseFormFields';
@@ -234,7 +235,13 @@ function LocationSection({ form }: SectionProps) {
         onChange={(fix) => form.set('gps', jsonText(fix))}
         error={form.error('gps')}
         testId="case-gps"
-      />
+      >
+        <PickOnMap
+          value={gps}
+          onPick={(fix) => form.set('gps', jsonText(fix))}
+          testId="case-gps-map"
+        />
+      </GpsField>
       <TextField
         {...bindText(form, 'case', 'locationNote')}
         id="case-location-note"

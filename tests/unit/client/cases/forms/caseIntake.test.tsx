@@ -42,6 +42,8 @@ describe('case intake', () => {
   it('requires a description, then saves a received case with its first status change', async () => {
     await openIntake();
     expect(screen.getByTestId('case-gps')).toBeTruthy(); // a request about a place
+    // ...whose place can be picked on the map as well as by GPS.
+    expect(screen.getByTestId('case-gps-map-button').textContent).toBe('เลือกบนแผนที่');
     choose('case-village', VILLAGE.id);
     choose('case-category', 'road');
     type('case-description', '   ');
