@@ -14,6 +14,7 @@ import { DEFAULT_LOGIN_THROTTLE, type LoginThrottleOptions } from './auth/thrott
 import type { OperationsContext, ServerContext } from './context';
 import { ApiError } from './errors';
 import { ServerMetrics } from './metrics/serverMetrics';
+import { registerAnswerOnce } from './plugins/answerOnce';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandling, sendError } from './plugins/errors';
 import { registerJsonParser } from './plugins/json';
@@ -159,6 +160,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     serverEpoch: await options.store.getServerEpoch().catch(() => undefined),
   };
   registerMetrics(app, ctx, options.metricsToken);
+  registerAnswerOnce(app, { store: options.store, clock });
 
   if (options.staticDir) await registerStaticApp(app, resolve(options.staticDir));
   else registerApiOnlyNotFound(app);

@@ -1,4 +1,5 @@
 import type { ErrorCode, FieldIssue } from '../../shared/api/errors';
+import { uuidv7 } from '../../shared/ids';
 
 /** Why a request failed: an API error code, or no network (`offline`, `unreachable`). */
 export type FailureCode = ErrorCode | 'offline' | 'unreachable' | 'unknown';
@@ -53,6 +54,12 @@ export interface RequestOptions {
   body?: unknown;
   token?: string | null;
   signal?: AbortSignal;
+  /**
+   * Sent as `Idempotency-Key` on every write (a fresh one per call unless given): the routes that
+   * must not write twice answer a copy with the first answer (server plugins/answerOnce.ts). Give
+   * the same key to send one user action again, e.g. after a timeout.
+   */
+  idempotencyKey?: string;
 }
 
 /** A request that hangs (weak signal that still "connects") gives up after this long. */
@@ -66,10 +73,12 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  const method = options.method ?? 'GET';
+  if (method !== 'GET') headers['Idempotency-Key'] = options.idempotencyKey ?? uuidv7();
   let response: Response;
   try {
     response = await fetch(path, {
-      method: options.method ?? 'GET',
+      method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS),

@@ -117,6 +117,7 @@ export const importRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { c
     '/',
     {
       bodyLimit: MAX_IMPORT_BYTES,
+      config: { answerOnce: true },
       schema: { body: ImportRequest, response: { 201: ImportResult } },
     },
     async (request, reply) => {
@@ -176,6 +177,7 @@ export const importRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { c
   app.post(
     '/:id/undo',
     {
+      config: { answerOnce: true },
       schema: {
         params: ImportParams,
         // 409: edited since (ImportUndoRefused), or the usual error body (undone already).

@@ -79,7 +79,11 @@ export const parcelRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { c
 
   app.post(
     '/import',
-    { ...options, schema: { ...options.schema, response: { 201: ParcelImportResult } } },
+    {
+      ...options,
+      config: { answerOnce: true },
+      schema: { ...options.schema, response: { 201: ParcelImportResult } },
+    },
     async (request, reply) => {
       const { user } = requireAuth(request);
       const at = ctx.clock().toISOString();

@@ -236,6 +236,17 @@ export interface BlobRefsTable {
 }
 
 /** Requests per key in a fixed window, shared by every server process (plugins/rateLimit.ts). */
+/** One `Idempotency-Key`'s request: claimed (status null) while it runs, then its answer. */
+export interface RequestAnswersTable {
+  user_id: string;
+  key: string;
+  route: string;
+  body_hash: string;
+  started_at: string;
+  status: number | null;
+  body: string | null;
+}
+
 export interface RateCountersTable {
   key: string;
   window_end: Int8;
@@ -297,4 +308,5 @@ export interface Database {
   erased_fields: ErasedFieldsTable;
   imports: ImportsTable;
   basemap: BasemapTable;
+  request_answers: RequestAnswersTable;
 }

@@ -21,6 +21,7 @@ import { privacyRequestQueries } from './privacyRequests';
 import { quarantineQueries } from './quarantine';
 import { rateCounterQueries } from './rateCounters';
 import { recordQueries } from './records';
+import { requestAnswerQueries } from './requestAnswers';
 import type { Database } from './schema';
 import { scopeQueries } from './scope';
 import { serverIdentityQueries } from './serverIdentity';
@@ -51,6 +52,7 @@ const QUERIES = {
   ...serverIdentityQueries,
   ...importQueries,
   ...basemapQueries,
+  ...requestAnswerQueries,
 };
 
 /** Query functions with their executor argument bound. */

@@ -23,6 +23,7 @@ import {
 } from '../../../shared/import';
 import type { Village } from '../../../shared/model/organization';
 import { BE_OFFSET, bangkokDate } from '../../../shared/rules/thaiDate';
+import { actionKey } from '../../api/actionKey';
 import { db } from '../../db/database';
 import { currentUser, profile } from '../../session/state';
 import { deviceSync } from '../../sync/deviceSync';
@@ -104,6 +105,7 @@ export function ImportScreen({ deps }: { deps: ImportDeps }) {
 
   const [kind, setKind] = useState<ImportKind>('people');
   const [state, setState] = useState<Step>({ step: 'choose' });
+  const commitKey = useMemo(actionKey, []);
   const [fileName, setFileName] = useState('');
   const [sheet, setSheet] = useState<ReadSheet | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping | null>(null);
@@ -228,7 +230,8 @@ export function ImportScreen({ deps }: { deps: ImportDeps }) {
     setState({ step: 'saving' });
     setError(null);
     try {
-      const result = await deps.server.commit(body);
+      const result = await deps.server.commit(body, commitKey.of(JSON.stringify(body)));
+      commitKey.done();
       setState({ step: 'done', counts: result.import.counts });
       setHistoryVersion((v) => v + 1);
       deps.onImported?.();

@@ -10,7 +10,8 @@ import { ApiError } from '../../api/http';
 /** The server's side of an import (`src/shared/api/imports.ts`); tests hand the page a fake. */
 export interface ImportServer {
   preview(request: ImportRequest): Promise<ImportPreview>;
-  commit(request: ImportRequest): Promise<ImportResult>;
+  /** `key`: the same for the same confirmation sent again (after a timeout), so it writes once. */
+  commit(request: ImportRequest, key: string): Promise<ImportResult>;
   list(): Promise<ImportSummary[]>;
   /** Undone, or refused (409: records of the import edited since, or undone already). */
   undo(id: string): Promise<{ ok: boolean }>;
@@ -18,7 +19,8 @@ export interface ImportServer {
 
 export const importServer: ImportServer = {
   preview: (body) => api<ImportPreview>('/api/imports/preview', { method: 'POST', body }),
-  commit: (body) => api<ImportResult>('/api/imports', { method: 'POST', body }),
+  commit: (body, idempotencyKey) =>
+    api<ImportResult>('/api/imports', { method: 'POST', body, idempotencyKey }),
   list: async () => (await api<{ imports: ImportSummary[] }>('/api/imports')).imports,
   async undo(id) {
     try {

@@ -1,6 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { ParcelImportResult, ParcelPreview } from '../../../shared/api/parcels';
 import type { ProjectionCode } from '../../../shared/geo/projection';
+import { actionKey } from '../../api/actionKey';
 import { isAdmin } from '../../session/roles';
 import { deviceSync } from '../../sync/deviceSync';
 import { Banner } from '../../ui/Banner';
@@ -25,11 +26,13 @@ export function ParcelImportPanel() {
   const [preview, setPreview] = useState<ParcelPreview | null>(null);
   const [result, setResult] = useState<ParcelImportResult | null>(null);
   const [refusal, setRefusal] = useState<LayerRefusal | null>(null);
+  const importKey = useMemo(actionKey, []);
   if (!isAdmin.value) return null;
 
   const check = async () => {
     if (!file) return;
     setBusy('preview');
+    setRefusal(null);
     const outcome = await previewParcelLayer(file);
     setBusy(null);
     if (typeof outcome === 'string') setRefusal(outcome);
@@ -38,12 +41,14 @@ export function ParcelImportPanel() {
   const confirm = async () => {
     if (!file) return;
     setBusy('import');
-    const outcome = await importParcelLayer(file);
+    setRefusal(null);
+    const outcome = await importParcelLayer(file, importKey.of(file));
     setBusy(null);
     if (typeof outcome === 'string') {
       setRefusal(outcome);
       return;
     }
+    importKey.done();
     setResult(outcome);
     setPreview(null);
     void deviceSync.value?.requestSync().catch(() => undefined);

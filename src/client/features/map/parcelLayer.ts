@@ -5,6 +5,7 @@
 // would land in the first-load vendor chunk (the server checks its answers against them).
 import type { ParcelImportResult, ParcelPreview as Preview } from '../../../shared/api/parcels';
 import { GEO_ERROR_CODES, type GeoErrorCode } from '../../../shared/geo/errors';
+import { uuidv7 } from '../../../shared/ids';
 import { withSession } from '../../api/authenticated';
 import { okOrThrow } from '../../api/blobsHttp';
 import { ApiError } from '../../api/http';
@@ -12,13 +13,21 @@ import { ApiError } from '../../api/http';
 /** Why the server refused the file (a reader's code), or why the request failed. */
 export type LayerRefusal = GeoErrorCode | 'forbidden' | 'failed';
 
-async function send(step: 'preview' | 'import', file: File): Promise<unknown | LayerRefusal> {
+async function send(
+  step: 'preview' | 'import',
+  file: File,
+  idempotencyKey: string = uuidv7(),
+): Promise<unknown | LayerRefusal> {
   try {
     const response = await withSession(async (token) =>
       okOrThrow(
         await fetch(`/api/parcels/${step}?fileName=${encodeURIComponent(file.name)}`, {
           method: 'POST',
-          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' },
+          headers: {
+            Authorization: `Bearer ${token}`,
+            'Content-Type': 'application/octet-stream',
+            'Idempotency-Key': idempotencyKey,
+          },
           body: file,
           cache: 'no-store',
         }),
@@ -47,9 +56,15 @@ export async function previewParcelLayer(file: File): Promise<Preview | LayerRef
   return typeof answer === 'string' ? (answer as LayerRefusal) : (answer as Preview);
 }
 
-/** Imports `file`'s parcels (the server reads it again), or why it could not. */
-export async function importParcelLayer(file: File): Promise<ParcelImportResult | LayerRefusal> {
-  const answer = await send('import', file);
+/**
+ * Imports `file`'s parcels (the server reads it again), or why it could not. `key`: the same
+ * for the same confirmation sent again, so the parcels are written once.
+ */
+export async function importParcelLayer(
+  file: File,
+  key: string,
+): Promise<ParcelImportResult | LayerRefusal> {
+  const answer = await send('import', file, key);
   return typeof answer === 'string' ? (answer as LayerRefusal) : (answer as ParcelImportResult);
 }
 

@@ -21,7 +21,11 @@ export const villageRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
 
   app.post(
     '/',
-    { onRequest: adminOnly, schema: { body: CreateVillageRequest, response: { 201: Village } } },
+    {
+      onRequest: adminOnly,
+      config: { answerOnce: true },
+      schema: { body: CreateVillageRequest, response: { 201: Village } },
+    },
     async (request, reply) => {
       const { mooNo, name } = request.body;
       const code = request.body.code ?? (await defaultCode(ctx.store, mooNo));

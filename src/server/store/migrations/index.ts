@@ -10,6 +10,7 @@ import { deviceReports } from './0008_device_reports';
 import { rateCounters } from './0009_rate_counters';
 import { serverEpoch } from './0010_server_epoch';
 import { basemap } from './0011_basemap';
+import { requestAnswers } from './0012_request_answers';
 
 /**
  * Every migration, in order. Names sort lexically (Kysely runs them in name order); append
@@ -27,6 +28,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009_rate_counters': rateCounters,
   '0010_server_epoch': serverEpoch,
   '0011_basemap': basemap,
+  '0012_request_answers': requestAnswers,
 };
 
 export const migrationProvider: MigrationProvider = {

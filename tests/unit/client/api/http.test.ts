@@ -12,6 +12,26 @@ afterEach(() => {
 });
 
 describe('request', () => {
+  it('sends an Idempotency-Key with every write, a fresh one per call unless one is given', async () => {
+    const sent: Array<string | null> = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_path: string, init: RequestInit) => {
+        sent.push(new Headers(init.headers).get('Idempotency-Key'));
+        return new Response('{}', { status: 200 });
+      }),
+    );
+    await request('/x');
+    await request('/x', { method: 'POST', body: {} });
+    await request('/x', { method: 'POST', body: {} });
+    await request('/x', { method: 'DELETE', idempotencyKey: 'import-0001' });
+    expect(sent[0]).toBeNull();
+    expect(sent[1]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sent[2]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sent[2]).not.toBe(sent[1]);
+    expect(sent[3]).toBe('import-0001');
+  });
+
   it('turns an error body into an ApiError with its code, details and field issues', async () => {
     stubApi({
       'POST /x': [

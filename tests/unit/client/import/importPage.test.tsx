@@ -186,6 +186,26 @@ describe('the import screen', () => {
     expect(server.commit).toHaveBeenCalledTimes(1);
   });
 
+  it('a confirmation that failed (a timeout) is sent again with the same Idempotency-Key', async () => {
+    const { server, runner } = serverLike(CSV);
+    const answer = server.commit.getMockImplementation();
+    server.commit.mockImplementationOnce(async () => {
+      throw new Error('timeout');
+    });
+    render(<ImportScreen deps={deps({ runner, server })} />);
+    chooseFile();
+    fireEvent.click(await screen.findByTestId('import-check'));
+    await screen.findByTestId('import-preview');
+    fireEvent.click(screen.getByTestId('import-confirm'));
+    await waitFor(() => expect(server.commit).toHaveBeenCalledTimes(1));
+    server.commit.mockImplementation(answer as never);
+    fireEvent.click(await screen.findByTestId('import-confirm'));
+    await screen.findByTestId('import-done');
+    const [first, second] = server.commit.mock.calls.map((call) => call[1]);
+    expect(first).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second).toBe(first);
+  });
+
   it('offers a likely match (same birth date, similar name) to confirm as the existing person or as new', async () => {
     const runner = fakeRunner(CSV);
     const existing = async () => ({
