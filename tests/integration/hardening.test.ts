@@ -204,14 +204,15 @@ describe.each(databases)('server hardening on $name', (database) => {
       expect(Date.parse(rotated.expiresAt) - clock.now().getTime()).toBeLessThanOrEqual(
         4 * DAY + 5_000,
       );
+      // Once the device has used the new token, the old one is refused.
+      expect(
+        (await call(shortLived, rotated.token, { method: 'GET', url: '/api/me' })).statusCode,
+      ).toBe(200);
       expectError(
         await call(shortLived, first.token, { method: 'GET', url: '/api/me' }),
         401,
         'unauthenticated',
       );
-      expect(
-        (await call(shortLived, rotated.token, { method: 'GET', url: '/api/me' })).statusCode,
-      ).toBe(200);
       expectError(await rotate(first.token, shortLived), 401, 'unauthenticated');
 
       const audit = await store.listAudit({ limit: 50 });
@@ -226,6 +227,33 @@ describe.each(databases)('server hardening on $name', (database) => {
         'session_expired',
       );
       await shortLived.close();
+    });
+
+    it('a rotation whose answer never reached the device does not sign it out', async () => {
+      const { token: old } = await login(app, 'surveyor', newClientId());
+      // The server rotates; the answer is lost (the connection closed after the write).
+      const lost = RotateResponse.parse((await rotate(old)).json()).token;
+      // The device still holds only the old token: it keeps working, and rotates again.
+      expect((await me(old)).statusCode).toBe(200);
+      const second = await rotate(old);
+      expect(second.statusCode, second.body).toBe(200);
+      const next = RotateResponse.parse(second.json()).token;
+      // The successor it never got is ended by that second rotation.
+      expectError(await me(lost), 401, 'unauthenticated');
+      expect((await me(next)).statusCode).toBe(200);
+      // Now the device has used its new token: the old one is over.
+      expectError(await me(old), 401, 'unauthenticated');
+      expectError(await rotate(old), 401, 'unauthenticated');
+    });
+
+    it('a logout with a token whose rotation answer was lost also ends the unused successor', async () => {
+      const { token: old } = await login(app, 'surveyor', newClientId());
+      const lost = RotateResponse.parse((await rotate(old)).json()).token;
+      expect((await call(app, old, { method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(
+        204,
+      );
+      expectError(await me(old), 401, 'unauthenticated');
+      expectError(await me(lost), 401, 'unauthenticated');
     });
 
     it('refuses to rotate without a live session', async () => {

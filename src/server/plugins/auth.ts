@@ -4,7 +4,7 @@ import type { Role } from '../../shared/model/user';
 import { isPastMaxAge, type SessionLifetime, sessionExpiresAt } from '../auth/sessions';
 import { bearerToken, hashToken } from '../auth/tokens';
 import { forbidden, unauthenticated } from '../errors';
-import type { Store, UserRecord } from '../store';
+import type { SessionRecord, Store, UserRecord } from '../store';
 
 export interface AuthContext {
   /** Read fresh on every request, so a role or village change applies at once. */
@@ -64,6 +64,19 @@ export function registerAuth(app: FastifyInstance, deps: AuthDeps): AuthHooks {
   };
 }
 
+/**
+ * A token that a rotation replaced stays good until the device first uses its successor: when
+ * the rotation's answer was lost (weak signal; a connection closed after the server wrote it,
+ * and Chromium sent the request again), the device still holds only the old token, and
+ * refusing it would sign the field worker out. The rotation then did not happen as far as the
+ * device is concerned; its next rotation replaces the unused successor (store revokeSession).
+ */
+async function successorNeverReached(store: Store, session: SessionRecord): Promise<boolean> {
+  if (!session.replacedBy) return false;
+  const successor = await store.getSession(session.replacedBy);
+  return successor !== null && successor.revokedAt === null && successor.firstUsedAt === null;
+}
+
 /** The authenticated context of a request behind `authenticate`. */
 export function requireAuth(request: FastifyRequest): AuthContext {
   if (!request.auth) throw unauthenticated('unauthenticated', 'Log in first');
@@ -104,10 +117,12 @@ async function resolveSession(
   }
   const user = await store.getUser(session.userId);
   if (!user || user.disabled) throw unauthenticated('account_disabled', 'This account is disabled');
-  if (session.revokedAt || device.userId !== session.userId) {
+  const ended = session.revokedAt !== null && !(await successorNeverReached(store, session));
+  if (ended || device.userId !== session.userId) {
     throw unauthenticated('unauthenticated', 'This session has ended');
   }
   const now = clock();
+  if (!session.firstUsedAt) await store.markSessionUsed(tokenHash, now.toISOString());
   // expiresAt is kept within the absolute lifetime; the max-age check also covers rows written
   // before that clamp existed.
   if (

@@ -5,6 +5,7 @@ import { LoginRequest, LoginResponse, RotateResponse } from '../../shared/api/au
 import { recordAudit } from '../audit';
 import { login } from '../auth/login';
 import { sessionLifetime, startSession } from '../auth/sessions';
+import { hashToken } from '../auth/tokens';
 import type { RouteOptions } from '../context';
 import { requireAuth } from '../plugins/auth';
 
@@ -24,8 +25,9 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
   });
 
   /**
-   * A fresh token for the same device and login; the presented one ends at once. The session
-   * keeps its login time, so rotating never outlives the absolute session lifetime.
+   * A fresh token for the same device and login; the presented one ends once the device uses
+   * the new one (plugins/auth.ts: the answer may never arrive). The session keeps its login
+   * time, so rotating never outlives the absolute session lifetime.
    */
   app.post(
     '/rotate',
@@ -35,6 +37,8 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
       const now = ctx.clock();
       const at = now.toISOString();
       return ctx.store.transaction(async (tx) => {
+        // Ends the presented session and any successor an earlier rotation made that never
+        // reached the device.
         await tx.revokeSession(tokenHash, at);
         const rotated = await startSession(tx, sessionLifetime(ctx), {
           userId: user.id,
@@ -42,6 +46,7 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx
           loginAt,
           now,
         });
+        await tx.setSessionSuccessor(tokenHash, hashToken(rotated.token));
         await recordAudit(tx, request, { action: 'auth.rotate', at, target: clientId });
         return rotated;
       });

@@ -67,6 +67,9 @@ export interface SessionsTable {
   expires_at: string;
   last_used_at: string;
   revoked_at: string | null;
+  /** The token hash that replaced this one (rotation). */
+  replaced_by: string | null;
+  first_used_at: string | null;
 }
 
 export interface LoginFailuresTable {

@@ -9,9 +9,16 @@ export interface SessionRecord {
   expiresAt: string;
   lastUsedAt: string;
   revokedAt: string | null;
+  /** The token hash of the session a rotation replaced this one with. */
+  replacedBy: string | null;
+  /** When its token was first presented (null: the device may never have received it). */
+  firstUsedAt: string | null;
 }
 
-async function createSession(db: Db, session: Omit<SessionRecord, 'revokedAt'>): Promise<void> {
+async function createSession(
+  db: Db,
+  session: Omit<SessionRecord, 'revokedAt' | 'replacedBy' | 'firstUsedAt'>,
+): Promise<void> {
   await db
     .insertInto('sessions')
     .values({
@@ -22,6 +29,8 @@ async function createSession(db: Db, session: Omit<SessionRecord, 'revokedAt'>):
       expires_at: session.expiresAt,
       last_used_at: session.lastUsedAt,
       revoked_at: null,
+      replaced_by: null,
+      first_used_at: null,
     })
     .execute();
 }
@@ -41,7 +50,26 @@ async function getSession(db: Db, tokenHash: string): Promise<SessionRecord | nu
     expiresAt: row.expires_at,
     lastUsedAt: row.last_used_at,
     revokedAt: row.revoked_at,
+    replacedBy: row.replaced_by,
+    firstUsedAt: row.first_used_at,
   };
+}
+
+async function markSessionUsed(db: Db, tokenHash: string, at: string): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ first_used_at: at })
+    .where('token_hash', '=', tokenHash)
+    .where('first_used_at', 'is', null)
+    .execute();
+}
+
+async function setSessionSuccessor(db: Db, tokenHash: string, successor: string): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ replaced_by: successor })
+    .where('token_hash', '=', tokenHash)
+    .execute();
 }
 
 async function touchSession(
@@ -57,12 +85,28 @@ async function touchSession(
     .execute();
 }
 
+/**
+ * Ends the session and the one a rotation replaced it with: a logout (or a second rotation)
+ * with a token whose rotation answer was lost also ends the successor the device never got.
+ */
 async function revokeSession(db: Db, tokenHash: string, at: string): Promise<void> {
   await db
     .updateTable('sessions')
     .set({ revoked_at: at })
-    .where('token_hash', '=', tokenHash)
     .where('revoked_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('token_hash', '=', tokenHash),
+        eb(
+          'token_hash',
+          '=',
+          eb
+            .selectFrom('sessions as replaced')
+            .select('replaced.replaced_by')
+            .where('replaced.token_hash', '=', tokenHash),
+        ),
+      ]),
+    )
     .execute();
 }
 
@@ -100,5 +144,7 @@ export const sessionQueries = {
   touchSession,
   revokeSession,
   revokeSessions,
+  markSessionUsed,
+  setSessionSuccessor,
   purgeExpired,
 };

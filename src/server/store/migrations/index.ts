@@ -11,6 +11,7 @@ import { rateCounters } from './0009_rate_counters';
 import { serverEpoch } from './0010_server_epoch';
 import { basemap } from './0011_basemap';
 import { requestAnswers } from './0012_request_answers';
+import { sessionSuccessor } from './0013_session_successor';
 
 /**
  * Every migration, in order. Names sort lexically (Kysely runs them in name order); append
@@ -29,6 +30,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010_server_epoch': serverEpoch,
   '0011_basemap': basemap,
   '0012_request_answers': requestAnswers,
+  '0013_session_successor': sessionSuccessor,
 };
 
 export const migrationProvider: MigrationProvider = {
