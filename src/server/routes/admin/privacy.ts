@@ -156,7 +156,10 @@ export const privacyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
 
   app.post(
     '/',
-    { schema: { body: CreatePrivacyRequest, response: { 201: PrivacyRequestResponse } } },
+    {
+      config: { answerOnce: true },
+      schema: { body: CreatePrivacyRequest, response: { 201: PrivacyRequestResponse } },
+    },
     async (request, reply) => {
       const { user } = requireAuth(request);
       const body = request.body;
@@ -203,6 +206,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
   app.post(
     '/:requestId/close',
     {
+      config: { answerOnce: true },
       schema: {
         params: RequestParams,
         body: ClosePrivacyRequest,
@@ -236,7 +240,10 @@ export const privacyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
 
   app.post(
     '/:requestId/approve',
-    { schema: { params: RequestParams, response: { 200: PrivacyRequestResponse } } },
+    {
+      config: { answerOnce: true },
+      schema: { params: RequestParams, response: { 200: PrivacyRequestResponse } },
+    },
     async (request) => {
       const { user } = requireAuth(request);
       const at = ctx.clock().toISOString();
@@ -296,7 +303,10 @@ export const privacyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
 
   app.post(
     '/:requestId/erase',
-    { schema: { params: RequestParams, response: { 200: ErasureResponse } } },
+    {
+      config: { answerOnce: true },
+      schema: { params: RequestParams, response: { 200: ErasureResponse } },
+    },
     async (request) => {
       const { user } = requireAuth(request);
       const at = ctx.clock().toISOString();
