@@ -12,7 +12,7 @@ import { uuidv7 } from '../../src/shared/ids';
 import { testDatabases } from './databases';
 import { call, createUser, expectError, openSession, testApp } from './helpers';
 import { parcelLayerZip } from './parcelFixture';
-import { type SyncSeed, syncSeed } from './syncHelpers';
+import { household, type SyncSeed, syncSeed, TestDevice } from './syncHelpers';
 
 const databases = await testDatabases();
 
@@ -124,6 +124,39 @@ describe.each(databases)('an Idempotency-Key answers once on $name', (database) 
     const again = await create(adminToken, 21);
     expect(again.statusCode).toBe(201);
     expect(again.json()).toEqual(mine.json());
+  });
+
+  it('a PDPA request taken in twice with one key is one request', async () => {
+    const supervisor = await TestDevice.open(app, store, data.users.supervisor);
+    const villageId = data.villages[0]?.id as string;
+    const householdId = uuidv7();
+    const personId = uuidv7();
+    await supervisor.push([
+      supervisor.mutation({ op: 'create', id: householdId, villageId, patch: household() }),
+      supervisor.mutation({
+        op: 'create',
+        type: 'person',
+        id: personId,
+        villageId,
+        patch: { householdId, titlePrefix: 'mrs', firstName: 'คำปุน', lastName: 'ศรีสุข' },
+      }),
+    ]);
+    const key = uuidv7();
+    const takeIn = () =>
+      call(app, adminToken, {
+        method: 'POST',
+        url: '/api/admin/privacy',
+        headers: { 'idempotency-key': key },
+        payload: { personId, kind: 'access', receivedOn: '2026-12-05', requesterName: 'คำปุน' },
+      });
+    const first = await takeIn();
+    expect(first.statusCode, first.body).toBe(201);
+    expect((await takeIn()).json()).toEqual(first.json());
+    const listed = await call(app, adminToken, { method: 'GET', url: '/api/admin/privacy' });
+    const mine = (listed.json().requests as Array<{ personId: string }>).filter(
+      (r) => r.personId === personId,
+    );
+    expect(mine).toHaveLength(1);
   });
 
   it('a malformed key is refused before anything runs', async () => {
