@@ -162,6 +162,50 @@ describe.each(databases)('backups on $name', (database) => {
     expect(await householdIds()).toHaveLength(2);
   });
 
+  it('two processes on one database take one nightly backup between them', async () => {
+    const scheduleDir = mkdtempSync(join(tmpdir(), 'tf-claims-'));
+    let now = new Date('2026-12-08T19:30:00Z'); // 02:30 in Bangkok
+    const taken: string[] = [];
+    const schedules = ['a', 'b'].map((process) =>
+      scheduleBackups({
+        ...options(),
+        dir: scheduleDir,
+        hour: 2,
+        checkEveryMs: 3_600_000,
+        now: () => now,
+        log: (manifest) => taken.push(manifest.file),
+        claims: { store, by: `host:${process}` },
+      }),
+    );
+    try {
+      const [a, b] = await Promise.all(schedules.map((schedule) => schedule.tick()));
+      expect([a, b].filter((manifest) => manifest !== null)).toHaveLength(1);
+      expect(taken).toHaveLength(1);
+      expect((await listBackups(scheduleDir, true)).backups).toHaveLength(1);
+      // The next night, again one of them.
+      now = new Date('2026-12-09T19:10:00Z');
+      await Promise.all(schedules.map((schedule) => schedule.tick()));
+      expect(taken).toHaveLength(2);
+    } finally {
+      for (const schedule of schedules) schedule.stop();
+      rmSync(scheduleDir, { recursive: true, force: true });
+    }
+  });
+
+  it('a night claimed by a process that died is taken over an hour later', async () => {
+    const slot = '2026-12-10T19:00:00.000Z';
+    const claim = (by: string, at: string) =>
+      store.claimBackupSlot({
+        slot,
+        by,
+        at,
+        staleBefore: new Date(Date.parse(at) - 3_600_000).toISOString(),
+      });
+    expect(await claim('host:a', '2026-12-10T19:05:00.000Z')).toBe(true);
+    expect(await claim('host:b', '2026-12-10T19:30:00.000Z')).toBe(false);
+    expect(await claim('host:b', '2026-12-10T20:06:00.000Z')).toBe(true);
+  });
+
   it('takes nightly backups on schedule, catches up after a night off, and keeps N', async () => {
     const scheduleDir = mkdtempSync(join(tmpdir(), 'tf-schedule-'));
     let now = new Date('2026-12-05T12:00:00Z'); // 19:00 in Bangkok

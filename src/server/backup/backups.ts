@@ -5,7 +5,7 @@ import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackupList, BackupManifest } from '../../shared/api/backups';
 import { uuidv7 } from '../../shared/ids';
-import { createStore, type StoreConfig } from '../store';
+import { createStore, type Store, type StoreConfig } from '../store';
 import { BackupCheckFailed } from './check';
 import {
   backupFileName,
@@ -16,7 +16,7 @@ import {
   sizeOf,
   writeManifest,
 } from './files';
-import { backupDue, backupsToDelete, lastGood } from './policy';
+import { backupDue, backupsToDelete, lastGood, lastScheduledTime } from './policy';
 import { restorePostgresBackup, takePostgresBackup, verifyPostgresBackup } from './postgres';
 import { gunzipTo, takeSqliteBackup, verifySqliteBackup } from './sqlite';
 
@@ -182,6 +182,10 @@ async function restoreSqliteFile(file: string, backupPath: string, stamp: string
   return keptAside;
 }
 
+/** A claim this old without a good backup since is taken over (as a failed attempt is retried). */
+const CLAIM_STALE_MS = 60 * 60 * 1000;
+const CLAIMS_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
+
 export interface BackupSchedule {
   /** Checks whether a backup is due and takes it; resolves when done. */
   tick(): Promise<BackupManifest | null>;
@@ -197,17 +201,35 @@ export function scheduleBackups(
     hour: number;
     checkEveryMs: number;
     log: (manifest: BackupManifest) => void;
+    /**
+     * The open database, where processes serving it claim each night's backup: only the first
+     * takes it (the others would write the same backup again, and race to prune).
+     */
+    claims?: { store: Store; by: string };
   },
 ): BackupSchedule {
   const now = options.now ?? (() => new Date());
   let lastAttemptAt: Date | null = null;
   let running: Promise<BackupManifest | null> | null = null;
+  const claimed = async (at: Date) => {
+    if (!options.claims) return true;
+    const slot = lastScheduledTime(at, options.hour).toISOString();
+    const { store, by } = options.claims;
+    await store.purgeBackupClaims(new Date(at.getTime() - CLAIMS_KEPT_MS).toISOString());
+    return store.claimBackupSlot({
+      slot,
+      by,
+      at: at.toISOString(),
+      staleBefore: new Date(at.getTime() - CLAIM_STALE_MS).toISOString(),
+    });
+  };
   const tick = async () => {
     if (running) return running;
     running = (async () => {
       const manifests = await listManifests(options.dir);
       if (!backupDue(manifests, now(), options.hour, lastAttemptAt)) return null;
       lastAttemptAt = now();
+      if (!(await claimed(lastAttemptAt))) return null;
       const manifest = await takeBackup(options);
       options.log(manifest);
       return manifest;

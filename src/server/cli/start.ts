@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
+import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../app';
 import { scheduleBackups } from '../backup/backups';
@@ -79,6 +79,7 @@ export async function startCommand(store: Store, config: CliConfig, appVersion: 
           keep: config.backups.keep,
           hour: config.backups.hour,
           checkEveryMs: BACKUP_CHECK_EVERY_MS,
+          claims: { store, by: `${hostname()}:${process.pid}` },
           log: (manifest) =>
             manifest.verified
               ? app.log.info(describeBackup(config.backups.dir, manifest))

@@ -239,6 +239,13 @@ export interface BlobRefsTable {
 }
 
 /** Requests per key in a fixed window, shared by every server process (plugins/rateLimit.ts). */
+/** A night's backup slot and the process that took it. */
+export interface BackupClaimsTable {
+  slot: string;
+  claimed_by: string;
+  claimed_at: string;
+}
+
 /** One `Idempotency-Key`'s request: claimed (status null) while it runs, then its answer. */
 export interface RequestAnswersTable {
   user_id: string;
@@ -312,4 +319,5 @@ export interface Database {
   imports: ImportsTable;
   basemap: BasemapTable;
   request_answers: RequestAnswersTable;
+  backup_claims: BackupClaimsTable;
 }

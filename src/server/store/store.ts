@@ -3,6 +3,7 @@
 // (migrations, transactions, snapshots).
 import { type Kysely, Migrator, sql } from 'kysely';
 import { auditQueries } from './audit';
+import { backupClaimQueries } from './backupClaims';
 import { basemapQueries } from './basemap';
 import { blobQueries } from './blobs';
 import { clientCounterQueries } from './clientCounters';
@@ -53,6 +54,7 @@ const QUERIES = {
   ...importQueries,
   ...basemapQueries,
   ...requestAnswerQueries,
+  ...backupClaimQueries,
 };
 
 /** Query functions with their executor argument bound. */

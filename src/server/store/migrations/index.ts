@@ -12,6 +12,7 @@ import { serverEpoch } from './0010_server_epoch';
 import { basemap } from './0011_basemap';
 import { requestAnswers } from './0012_request_answers';
 import { sessionSuccessor } from './0013_session_successor';
+import { backupClaims } from './0014_backup_claims';
 
 /**
  * Every migration, in order. Names sort lexically (Kysely runs them in name order); append
@@ -31,6 +32,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011_basemap': basemap,
   '0012_request_answers': requestAnswers,
   '0013_session_successor': sessionSuccessor,
+  '0014_backup_claims': backupClaims,
 };
 
 export const migrationProvider: MigrationProvider = {
