@@ -119,7 +119,7 @@ async function prune(options: BackupOptions): Promise<void> {
 
 export interface RestoreOptions {
   now?: () => Date;
-  /** Where the erasure journal is (the server's backup directory); the backup's own by default. */
+  /** The server's backup directory, where the erasure journal is (the backup's own is read too). */
   journalDir?: string;
 }
 
@@ -171,7 +171,7 @@ export async function restoreBackup(
       : await restoreSqliteFile(store.file, backupPath, stamp);
   const erasures = await settleRestored(store, {
     keptAside,
-    journalDir: options.journalDir ?? dir,
+    journalDirs: [options.journalDir ?? dir, dir],
     now,
   });
   return { manifest: checked, keptAside, erasures };

@@ -9,13 +9,17 @@ import pg from 'pg';
 import type { Store, StoreConfig } from '../store';
 import type { Database } from '../store/schema';
 import { eraseFields } from '../sync/erase';
-import { type ErasureJournalEntry, readErasureJournal } from './erasureJournal';
+import {
+  type ErasureJournalEntry,
+  type JournalReading,
+  readErasureJournal,
+} from './erasureJournal';
 
 export interface ErasureSources {
   /** The database the restore replaced (SQLite file or PostgreSQL schema), null when none. */
   keptAside: string | null;
-  /** The backup directory holding the erasure journal. */
-  journalDir: string;
+  /** Where the erasure journal may be: the server's backup directory, the backup's own. */
+  journalDirs: string[];
 }
 
 export interface ReappliedErasures {
@@ -39,7 +43,7 @@ export async function reapplyErasures(
   now: () => Date,
 ): Promise<ReappliedErasures> {
   const aside = await readKeptAside(config, sources.keptAside);
-  const journal = await readErasureJournal(sources.journalDir);
+  const journal = await readJournals(sources.journalDirs);
   const known = mergeErasures([...aside.entries, ...journal.entries]);
   const applied = await store.erasureRequestsApplied(known.map((e) => e.requestId));
   const missing = known.filter((e) => !applied.has(e.requestId));
@@ -52,6 +56,20 @@ export async function reapplyErasures(
     badJournalLines: journal.badLines,
     unchecked: aside.status !== 'read' && journal.status !== 'read',
   };
+}
+
+/** The journals of these directories together: read when any of them was. */
+async function readJournals(dirs: string[]): Promise<JournalReading> {
+  const readings = await Promise.all([...new Set(dirs)].map(readErasureJournal));
+  const read = readings.filter((r) => r.status === 'read');
+  if (read.length > 0) {
+    return {
+      status: 'read',
+      entries: read.flatMap((r) => r.entries),
+      badLines: read.reduce((sum, r) => sum + r.badLines, 0),
+    };
+  }
+  return readings.find((r) => r.status === 'unreadable') ?? (readings[0] as JournalReading);
 }
 
 /** One entry per request and record: fields put together, the first seq and time kept. */
@@ -134,7 +152,7 @@ async function readKeptAside(config: StoreConfig, keptAside: string | null): Pro
 
 function openSqliteAside(file: string): Kysely<Database> | null {
   if (!existsSync(file)) return null;
-  const database = new SqliteDatabase(file, { fileMustExist: true });
+  const database = new SqliteDatabase(file, { fileMustExist: true, readonly: true });
   return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
 }
 

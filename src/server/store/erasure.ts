@@ -169,7 +169,7 @@ async function raiseBucketSeq(db: Db, villageId: string, seq: number): Promise<v
   await db
     .updateTable('buckets')
     .set({
-      seq: sql<number>`case when seq < cast(${seq} as integer) then cast(${seq} as integer) else seq end`,
+      seq: sql<number>`case when seq < cast(${seq} as bigint) then cast(${seq} as bigint) else seq end`,
     })
     .where('village_id', '=', villageId)
     .execute();
