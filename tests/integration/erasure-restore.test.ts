@@ -4,19 +4,20 @@
 // replaced, from the erasure journal beside the backups, or (neither readable) the restore says
 // so loudly. Real route, real backup and restore, the real client sync engine.
 import 'fake-indexeddb/auto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TambonDatabase } from '../../src/client/db/database';
 import { edit } from '../../src/client/sync/edit';
 import { SyncEngine } from '../../src/client/sync/engine';
 import { httpTransport } from '../../src/client/sync/httpTransport';
-import { restoreBackup, takeBackup } from '../../src/server/backup/backups';
+import { type RestoreOutcome, restoreBackup, takeBackup } from '../../src/server/backup/backups';
 import { ERASURE_JOURNAL_FILE, ErasureJournalEntry } from '../../src/server/backup/erasureJournal';
-import { describeRestore } from '../../src/server/cli/backup';
+import { describeRestore, restoreCommand } from '../../src/server/cli/backup';
+import { parseCli } from '../../src/server/cli/config';
 import { dropPostgresSchema, type Store } from '../../src/server/store';
 import { PrivacyRequestResponse } from '../../src/shared/api/privacy';
 import { uuidv7 } from '../../src/shared/ids';
@@ -143,7 +144,10 @@ describe.each(databases)('erasures survive a restore on $name', (database) => {
    * Stops the server, optionally loses its database first, restores, starts it again. The
    * database kept aside is dropped afterwards (the tests restore several times).
    */
-  async function restore(file: string, options: { loseDatabase?: boolean } = {}) {
+  async function restore(
+    file: string,
+    options: { loseDatabase?: boolean; run?: (path: string) => Promise<RestoreOutcome> } = {},
+  ) {
     await app.close();
     await store.close();
     if (options.loseDatabase) {
@@ -153,7 +157,8 @@ describe.each(databases)('erasures survive a restore on $name', (database) => {
         }
       } else await dropPostgresSchema(database.config.url, database.config.schema as string);
     }
-    const outcome = await restoreBackup(database.config, join(dir, file));
+    const run = options.run ?? ((path: string) => restoreBackup(database.config, path));
+    const outcome = await run(join(dir, file));
     store = await database.open();
     await store.migrate();
     app = await openApp(store);
@@ -350,6 +355,44 @@ describe.each(databases)('erasures survive a restore on $name', (database) => {
       journal: 'read',
       unchecked: false,
     });
+  }, 60_000);
+
+  it("`restore FILE` of a copy kept elsewhere reads the journal of the server's backup directory", async () => {
+    const id = nationalId('660130022334');
+    const personId = await surveyPerson(id);
+    const taken = await backup();
+    await erase(personId);
+    // The operator restores a copy of the backup from another disk; the database is lost.
+    const elsewhere = join(dir, 'offsite');
+    mkdirSync(elsewhere, { recursive: true });
+    for (const name of [taken.file, `${taken.file}.json`]) {
+      copyFileSync(join(dir, name), join(elsewhere, name));
+    }
+    const said: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((text) => said.push(String(text)));
+    const error = vi.spyOn(console, 'error').mockImplementation((text) => said.push(String(text)));
+    const exitCode = process.exitCode;
+    try {
+      await restore(taken.file, {
+        loseDatabase: true,
+        run: async () => {
+          const argv = ['restore', join(elsewhere, taken.file), '--backup-dir', dir];
+          const config = { ...parseCli([...argv, '--data-dir', elsewhere], {}) };
+          await restoreCommand({ ...config, store: database.config }, join(elsewhere, taken.file));
+          return { keptAside: null } as RestoreOutcome;
+        },
+      });
+      expect(process.exitCode).toBe(exitCode);
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+      process.exitCode = exitCode;
+    }
+    expect(said.join('\n')).toMatch(
+      /erasures made after the backup applied again: 1 \(checked against the erasure journal\)/,
+    );
+    expect(said.join('\n')).not.toContain(id);
+    expect(await serverText(personId)).not.toContain(id);
   }, 60_000);
 
   it('says so loudly when neither the replaced database nor the journal can be read', async () => {
