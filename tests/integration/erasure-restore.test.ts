@@ -241,6 +241,7 @@ describe.each(databases)('erasures survive a restore on $name', (database) => {
 
     expect(outcome.erasures).toMatchObject({
       reapplied: 1,
+      failed: [],
       keptAside: 'read',
       journal: 'read',
       unchecked: false,
@@ -399,7 +400,7 @@ describe.each(databases)('erasures survive a restore on $name', (database) => {
     const id = nationalId('330190067890');
     const personId = await surveyPerson(id);
     const taken = await backup();
-    await erase(personId);
+    const requestId = await erase(personId);
     rmSync(join(dir, ERASURE_JOURNAL_FILE));
 
     const outcome = await restore(taken.file, { loseDatabase: true });
@@ -415,6 +416,14 @@ describe.each(databases)('erasures survive a restore on $name', (database) => {
     expect(text).toMatch(/WARNING: PDPA ERASURES COULD NOT BE CHECKED/);
     expect(text).toMatch(/erasure journal .* was missing/);
     expect(text).not.toContain(id);
+    // An erasure that could not be applied again is as loud, and named by its request only.
+    const failed = describeRestore({
+      ...outcome,
+      erasures: { ...outcome.erasures, journal: 'read', unchecked: false, failed: [requestId] },
+    });
+    expect(failed.unchecked).toBe(true);
+    expect(failed.text).toMatch(/1 PDPA ERASURE\(S\) COULD NOT BE APPLIED AGAIN/);
+    expect(failed.text).toContain(requestId);
   }, 60_000);
 
   it('shows in /api/health an erasure the journal could not record, and still erases', async () => {

@@ -25,6 +25,8 @@ export interface ErasureSources {
 export interface ReappliedErasures {
   /** Erasures made after the backup and applied again to the restored database. */
   reapplied: number;
+  /** The requests whose erasure could not be applied again (ids only). */
+  failed: string[];
   /** Erasures both sources know that the restored database already had. */
   alreadyThere: number;
   keptAside: 'read' | 'absent' | 'unreadable';
@@ -47,9 +49,17 @@ export async function reapplyErasures(
   const known = mergeErasures([...aside.entries, ...journal.entries]);
   const applied = await store.erasureRequestsApplied(known.map((e) => e.requestId));
   const missing = known.filter((e) => !applied.has(e.requestId));
-  for (const erasure of missing) await applyAgain(store, erasure, now().toISOString());
+  const failed: string[] = [];
+  for (const erasure of missing) {
+    try {
+      await applyAgain(store, erasure, now().toISOString());
+    } catch {
+      failed.push(erasure.requestId);
+    }
+  }
   return {
-    reapplied: missing.length,
+    reapplied: missing.length - failed.length,
+    failed,
     alreadyThere: known.length - missing.length,
     keptAside: aside.status,
     journal: journal.status,

@@ -33,7 +33,8 @@ export async function restoreCommand(config: CliConfig, file: string): Promise<v
 /**
  * What `restore` tells the operator: the backup restored, where the old database is, and the
  * PDPA erasures made after the backup applied again — counts only, never a personal value.
- * `unchecked`: neither the old database nor the erasure journal could be read.
+ * `unchecked`: neither the old database nor the erasure journal could be read, or an erasure
+ * could not be applied again.
  */
 export function describeRestore(outcome: RestoreOutcome): { text: string; unchecked: boolean } {
   const { manifest, keptAside, erasures } = outcome;
@@ -70,6 +71,14 @@ export function describeRestore(outcome: RestoreOutcome): { text: string; unchec
         `Note: the erasure journal was ${erasures.journal}; the replaced database sufficed.`,
       );
     }
+    if (erasures.failed.length > 0) {
+      lines.push(
+        '',
+        `!!! WARNING: ${erasures.failed.length} PDPA ERASURE(S) COULD NOT BE APPLIED AGAIN !!!`,
+        `Erase those people again before starting the server (privacy requests ${erasures.failed.join(', ')}).`,
+        '',
+      );
+    }
     if (erasures.badJournalLines > 0) {
       lines.push(`Note: ${erasures.badJournalLines} line(s) of the erasure journal did not read.`);
     }
@@ -78,7 +87,7 @@ export function describeRestore(outcome: RestoreOutcome): { text: string; unchec
     'Start the server: it brings the database up to the current schema, and devices re-send ' +
       'what they synced after this backup.',
   );
-  return { text: lines.join('\n'), unchecked: erasures.unchecked };
+  return { text: lines.join('\n'), unchecked: erasures.unchecked || erasures.failed.length > 0 };
 }
 
 export function describeBackup(dir: string, manifest: BackupManifest): string {
