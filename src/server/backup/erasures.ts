@@ -82,7 +82,7 @@ async function readJournals(dirs: string[]): Promise<JournalReading> {
   return readings.find((r) => r.status === 'unreadable') ?? (readings[0] as JournalReading);
 }
 
-/** One entry per request and record: fields put together, the first seq and time kept. */
+/** One entry per request and record: fields put together, the highest seq and first time kept. */
 export function mergeErasures(entries: readonly ErasureJournalEntry[]): ErasureJournalEntry[] {
   const byKey = new Map<string, ErasureJournalEntry>();
   for (const entry of entries) {
