@@ -254,10 +254,11 @@ describe.each(databases)('backups on $name', (database) => {
     expect(await householdIds()).toEqual(before);
     // A new epoch: devices learn that the server went back in time.
     expect(await store.getServerEpoch()).not.toBe(epochBefore);
-    if (database.config.kind === 'sqlite') expect(existsSync(keptAside)).toBe(true);
+    expect(keptAside).not.toBeNull();
+    if (database.config.kind === 'sqlite') expect(existsSync(String(keptAside))).toBe(true);
     else {
       expect(keptAside).toMatch(/_before_restore_/);
-      await dropPostgresSchema(database.config.url, keptAside);
+      await dropPostgresSchema(database.config.url, String(keptAside));
     }
   });
 });

@@ -39,6 +39,7 @@ describe.each(databases)('HTTP basics on $name', (database) => {
       lastGoodBackupAt: null,
       backupsScheduled: false,
       diskFreeBytes: null,
+      erasuresNotJournaled: null,
     });
     expect(store.schemaVersion).toBeGreaterThan(0);
   });

@@ -7,6 +7,7 @@ import type { BackupList, BackupManifest } from '../../shared/api/backups';
 import { uuidv7 } from '../../shared/ids';
 import { createStore, type Store, type StoreConfig } from '../store';
 import { BackupCheckFailed } from './check';
+import { type ErasureSources, type ReappliedErasures, reapplyErasures } from './erasures';
 import {
   backupFileName,
   listManifests,
@@ -116,16 +117,32 @@ async function prune(options: BackupOptions): Promise<void> {
   }
 }
 
+export interface RestoreOptions {
+  now?: () => Date;
+  /** The server's backup directory, where the erasure journal is (the backup's own is read too). */
+  journalDir?: string;
+}
+
+export interface RestoreOutcome {
+  manifest: BackupManifest;
+  /** The database the backup replaced, kept aside; null when there was none (a lost database). */
+  keptAside: string | null;
+  /** The PDPA erasures made after the backup, applied again. */
+  erasures: ReappliedErasures;
+}
+
 /**
  * `restore FILE`: checks the backup (refusing one from a newer schema), then puts it in place
- * of the server's database, which is kept aside (its new name is returned). The server must be
- * stopped; it migrates the restored database to the current schema when it starts.
+ * of the server's database, which is kept aside (its new name is returned), and applies again
+ * the erasures made after the backup. The server must be stopped; it migrates the restored
+ * database to the current schema when it starts.
  */
 export async function restoreBackup(
   store: StoreConfig,
   backupPath: string,
-  now: () => Date = () => new Date(),
-): Promise<{ manifest: BackupManifest; keptAside: string }> {
+  options: RestoreOptions = {},
+): Promise<RestoreOutcome> {
+  const now = options.now ?? (() => new Date());
   const dir = join(backupPath, '..');
   const file = backupPath.slice(dir.length + 1);
   const manifest = await readManifest(dir, file);
@@ -152,31 +169,46 @@ export async function restoreBackup(
           stamp.toLowerCase(),
         )
       : await restoreSqliteFile(store.file, backupPath, stamp);
-  await renewEpoch(store);
-  return { manifest: checked, keptAside };
+  const erasures = await settleRestored(store, {
+    keptAside,
+    journalDirs: [options.journalDir ?? dir, dir],
+    now,
+  });
+  return { manifest: checked, keptAside, erasures };
 }
 
 /**
  * The restored database is brought to the current schema and given a new epoch: devices that
- * see it send again what the server acknowledged after the backup, and pull afresh.
+ * see it send again what the server acknowledged after the backup, and pull afresh. Then the
+ * erasures made after the backup are applied again (at new seqs, so the fresh pull brings the
+ * records without the erased values).
  */
-async function renewEpoch(config: StoreConfig): Promise<void> {
+async function settleRestored(
+  config: StoreConfig,
+  sources: ErasureSources & { now: () => Date },
+): Promise<ReappliedErasures> {
   const restored = await createStore(config);
   try {
     await restored.migrate();
     await restored.renewServerEpoch(uuidv7());
+    return await reapplyErasures(restored, config, sources, sources.now);
   } finally {
     await restored.close();
   }
 }
 
-async function restoreSqliteFile(file: string, backupPath: string, stamp: string): Promise<string> {
-  const keptAside = `${file}.before-restore-${stamp}`;
+async function restoreSqliteFile(
+  file: string,
+  backupPath: string,
+  stamp: string,
+): Promise<string | null> {
+  const aside = `${file}.before-restore-${stamp}`;
   const incoming = `${file}.restoring`;
   await gunzipTo(backupPath, incoming);
-  if (existsSync(file)) await rename(file, keptAside);
+  const keptAside = existsSync(file) ? aside : null;
+  if (keptAside) await rename(file, keptAside);
   for (const suffix of ['-wal', '-shm']) {
-    if (existsSync(file + suffix)) await rename(file + suffix, keptAside + suffix);
+    if (existsSync(file + suffix)) await rename(file + suffix, aside + suffix);
   }
   await rename(incoming, file);
   return keptAside;

@@ -77,15 +77,15 @@ export async function verifyPostgresBackup(
 
 /**
  * Replaces the server's schema with the backup's: the current schema is renamed aside
- * (`<schema>_before_restore_<stamp>`, kept for the operator to drop), and put back if the
- * restore fails.
+ * (`<schema>_before_restore_<stamp>`, kept for the operator to drop; its name is returned, null
+ * when there was none), and put back if the restore fails.
  */
 export async function restorePostgresBackup(
   target: PostgresTarget,
   file: string,
   backupSchema: string,
   stamp: string,
-): Promise<string> {
+): Promise<string | null> {
   const schema = target.schema ?? backupSchema;
   if (schema !== backupSchema) {
     throw new BackupCheckFailed(
@@ -93,16 +93,33 @@ export async function restorePostgresBackup(
     );
   }
   if (!SCHEMA_NAME.test(schema)) throw new BackupCheckFailed(`invalid schema name ${schema}`);
-  const aside = `${schema}_before_restore_${stamp}`.slice(0, 63);
-  await adminQuery(target.url, `alter schema "${schema}" rename to "${aside}"`);
+  const aside = (await schemaExists(target.url, schema))
+    ? `${schema}_before_restore_${stamp}`.slice(0, 63)
+    : null;
+  if (aside) await adminQuery(target.url, `alter schema "${schema}" rename to "${aside}"`);
   try {
     await restoreDump(file, target.url);
   } catch (error) {
     await adminQuery(target.url, `drop schema if exists "${schema}" cascade`);
-    await adminQuery(target.url, `alter schema "${aside}" rename to "${schema}"`);
+    if (aside) await adminQuery(target.url, `alter schema "${aside}" rename to "${schema}"`);
     throw error;
   }
   return aside;
+}
+
+/** False when the server's schema is gone (a lost database): nothing to keep aside. */
+async function schemaExists(url: string, schema: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const found = await client.query(
+      'select 1 from information_schema.schemata where schema_name = $1',
+      [schema],
+    );
+    return (found.rowCount ?? 0) > 0;
+  } finally {
+    await client.end();
+  }
 }
 
 async function restoreDump(file: string, url: string): Promise<void> {

@@ -14,7 +14,9 @@ Commands:
   seed-demo      load the demo tambon and its accounts, then exit
   backup         take a backup now, check it by restoring it into a scratch database, then exit
   restore FILE   put a backup in place of the database (stop the server first); the current
-                 database is kept aside, and a backup from a newer version is refused
+                 database is kept aside, and a backup from a newer version is refused; PDPA
+                 erasures made after the backup are applied again (from the database kept aside
+                 and the erasure journal in --backup-dir)
 
 Flags for start (environment variable in brackets):
   --port N            [PORT]        default 8080

@@ -2,6 +2,7 @@ import { statfs } from 'node:fs/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HealthResponse } from '../../shared/api/auth';
 import { listBackups } from '../backup/backups';
+import { erasuresNotJournaled } from '../backup/erasures';
 import type { RouteOptions } from '../context';
 
 export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
@@ -17,6 +18,7 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { c
       lastGoodBackupAt: backups?.lastGoodAt ?? null,
       backupsScheduled,
       diskFreeBytes: dataDir ? await freeBytes(dataDir) : null,
+      erasuresNotJournaled: backupDir ? await erasuresNotJournaled(ctx.store, backupDir) : null,
     };
   });
 };

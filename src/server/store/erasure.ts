@@ -1,5 +1,6 @@
 // PDPA erasure: which fields an erasure purged, and the redaction of their old values from
 // everything the server kept (history, conflicts, quarantined mutations).
+import { sql } from 'kysely';
 import type { Db } from './executor';
 
 export interface ErasedField {
@@ -129,4 +130,77 @@ async function redactRecordValues(
   return replaced;
 }
 
-export const erasureQueries = { erasedFields, markErased, redactRecordValues };
+/** Each erasure this database applied: its request and record (one per request and record). */
+async function erasuresApplied(db: Db): Promise<{ requestId: string; recordId: string }[]> {
+  const rows = await db
+    .selectFrom('erased_fields')
+    .select(['request_id', 'record_id'])
+    .distinct()
+    .execute();
+  return rows.map((row) => ({ requestId: row.request_id, recordId: row.record_id }));
+}
+
+/**
+ * Of these erasure requests, the ones this database already applied: fields marked erased by
+ * the request, or the request closed by its erasure.
+ */
+async function erasureRequestsApplied(db: Db, requestIds: string[]): Promise<Set<string>> {
+  if (requestIds.length === 0) return new Set();
+  const ids = [...new Set(requestIds)];
+  const marked = await db
+    .selectFrom('erased_fields')
+    .select('request_id as id')
+    .where('request_id', 'in', ids)
+    .execute();
+  const closed = await db
+    .selectFrom('privacy_requests')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('erased_at', 'is not', null)
+    .execute();
+  return new Set([...marked, ...closed].map((row) => row.id));
+}
+
+/**
+ * Moves a village's bucket to at least `seq` (no-op when it is past it already): an erasure
+ * applied again after a restore takes a seq no lower than the one devices saw it at first.
+ */
+async function raiseBucketSeq(db: Db, villageId: string, seq: number): Promise<void> {
+  await db
+    .updateTable('buckets')
+    .set({
+      seq: sql<number>`case when seq < cast(${seq} as bigint) then cast(${seq} as bigint) else seq end`,
+    })
+    .where('village_id', '=', villageId)
+    .execute();
+}
+
+/** Closes an open erasure request as done by its erasure (an erasure applied again). */
+async function closeErasedRequest(
+  db: Db,
+  requestId: string,
+  closed: { by: string; at: string },
+): Promise<void> {
+  await db
+    .updateTable('privacy_requests')
+    .set({
+      status: 'closed',
+      outcome: 'done',
+      closed_by: closed.by,
+      closed_at: closed.at,
+      erased_at: closed.at,
+    })
+    .where('id', '=', requestId)
+    .where('status', '=', 'open')
+    .execute();
+}
+
+export const erasureQueries = {
+  erasedFields,
+  markErased,
+  redactRecordValues,
+  erasuresApplied,
+  erasureRequestsApplied,
+  raiseBucketSeq,
+  closeErasedRequest,
+};

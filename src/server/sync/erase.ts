@@ -16,6 +16,12 @@ export interface Erasure {
   /** The user who handled the request. */
   by: string;
   at: string;
+  /**
+   * Applied again after a restore: the seq the erasure had first, which the new one must not
+   * fall below (a device's `base` from before the erasure stays below it, so its old value is
+   * still quarantined).
+   */
+  notBeforeSeq?: number;
 }
 
 export interface ErasureOutcome {
@@ -38,6 +44,7 @@ export async function eraseFields(tx: Store, erasure: Erasure): Promise<ErasureO
   const record = (await tx.lockRecords([recordId])).get(recordId);
   if (!record) throw new Error(`record ${recordId} not found`);
   const villageId = record.villageId;
+  if (erasure.notBeforeSeq) await tx.raiseBucketSeq(villageId, erasure.notBeforeSeq - 1);
   const seq = (await tx.takeSeqs(new Map([[villageId, 1]]))).get(villageId) as number;
   const hlc = formatHlc({ millis: Date.parse(at), counter: 0, clientId: ERASURE_CLOCK_ID });
 

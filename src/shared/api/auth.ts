@@ -59,5 +59,11 @@ export const HealthResponse = z.object({
   backupsScheduled: z.boolean(),
   /** Free bytes on the disk of the data directory (null when the server has none: PostgreSQL). */
   diskFreeBytes: z.number().nullable(),
+  /**
+   * PDPA erasures the database applied that the erasure journal beside the backups lacks (its
+   * write failed, or it was lost): a restore could not apply them again if the database were
+   * lost too. 0 is healthy; null when the server keeps no backups.
+   */
+  erasuresNotJournaled: z.number().int().nonnegative().nullable(),
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;

@@ -9,6 +9,7 @@
 //                               as a JSON file to hand to them (each download audited)
 //   POST /:requestId/erase      erasure: the person's sensitive fields purged (sync write path)
 // Every step is in the audit log (`privacy.*`), never with a purged value.
+import type { FastifyBaseLogger } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -36,6 +37,7 @@ import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { THAI_TITLE_WORDS } from '../../../shared/rules/thaiTitles';
 import type { SyncRecord } from '../../../shared/sync/protocol';
 import { recordAudit } from '../../audit';
+import { type ErasureJournalEntry, journalErasure } from '../../backup/erasureJournal';
 import type { RouteOptions } from '../../context';
 import { conflict, notFound } from '../../errors';
 import { requireAuth } from '../../plugins/auth';
@@ -310,7 +312,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     async (request) => {
       const { user } = requireAuth(request);
       const at = ctx.clock().toISOString();
-      return withRetry(() =>
+      const { response, journal } = await withRetry(() =>
         ctx.store.transaction(async (tx) => {
           const found = await visibleRequest(tx, user.id, request.params.requestId);
           requireOpen(found, 'erasure');
@@ -342,16 +344,51 @@ export const privacyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
             },
           });
           return {
-            request: toPublic({ ...found, ...closed }, today()),
-            fields: outcome.purged,
-            blobsDeleted: outcome.blobsDeleted,
-            seq: outcome.record.seq,
+            response: {
+              request: toPublic({ ...found, ...closed }, today()),
+              fields: outcome.purged,
+              blobsDeleted: outcome.blobsDeleted,
+              seq: outcome.record.seq,
+            },
+            journal: {
+              requestId: found.id,
+              recordId: found.personId,
+              villageId: outcome.record.villageId,
+              fields: [...SENSITIVE_FIELDS.person],
+              seq: outcome.record.seq,
+              at,
+              by: user.id,
+            },
           };
         }),
       );
+      await journalCommitted(ctx, request.log, journal);
+      return response;
     },
   );
 };
+
+/**
+ * After the erasure committed, its line in the backup directory's erasure journal (what a
+ * restore from an older backup applies again). The erasure stands if the journal cannot be
+ * written: the failure is logged, and `/api/health` counts the erasures the journal lacks.
+ */
+async function journalCommitted(
+  ctx: RouteOptions['ctx'],
+  log: FastifyBaseLogger,
+  entry: ErasureJournalEntry,
+): Promise<void> {
+  const dir = ctx.operations.backupDir;
+  if (!dir) return;
+  try {
+    await journalErasure(dir, entry);
+  } catch (error) {
+    log.error(
+      { err: error, requestId: entry.requestId, recordId: entry.recordId },
+      'the erasure is done but its line in the erasure journal could not be written: a restore from an older backup could not apply it again if this database were lost',
+    );
+  }
+}
 
 /**
  * Everything the server holds about a person (PDPA s.30), unmasked: it goes to the person.
