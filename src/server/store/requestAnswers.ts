@@ -82,11 +82,17 @@ async function releaseRequestKey(
   await query.execute();
 }
 
-/** Forgets requests started before `before`; with no date, every kept answer (an erasure). */
-async function purgeRequestAnswers(db: Db, before?: string): Promise<void> {
-  let query = db.deleteFrom('request_answers');
-  if (before) query = query.where('started_at', '<', before);
-  await query.execute();
+/** Forgets requests started before `before`. */
+async function purgeRequestAnswers(db: Db, before: string): Promise<void> {
+  await db.deleteFrom('request_answers').where('started_at', '<', before).execute();
+}
+
+/**
+ * Forgets every kept answer (a PDPA erasure: an import's answer may name the person); claims
+ * of requests still running stay, so their copies still wait for them.
+ */
+async function forgetRequestAnswers(db: Db): Promise<void> {
+  await db.deleteFrom('request_answers').where('status', 'is not', null).execute();
 }
 
 export const requestAnswerQueries = {
@@ -95,4 +101,5 @@ export const requestAnswerQueries = {
   keepRequestAnswer,
   releaseRequestKey,
   purgeRequestAnswers,
+  forgetRequestAnswers,
 };

@@ -94,5 +94,6 @@ export async function eraseFields(tx: Store, erasure: Erasure): Promise<ErasureO
   for (const sha256 of photos) {
     if (await tx.deleteBlobIfUnreferenced(sha256)) blobsDeleted++;
   }
+  await tx.forgetRequestAnswers();
   return { record: erased, purged, blobsDeleted };
 }
