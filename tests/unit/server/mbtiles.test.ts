@@ -259,7 +259,7 @@ describe('MBTiles conversion', () => {
       craft: (db) =>
         db.exec(`DROP TABLE metadata;
           CREATE VIEW metadata AS WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n)
-          SELECT 'nothing' AS name, i AS value FROM n;`),
+          SELECT 'key' || i AS name, i AS value FROM n;`),
     });
     const converted = await mbtilesToPmtiles(file);
     expect(converted.tileCount).toBe(1);
