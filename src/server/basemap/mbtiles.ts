@@ -283,7 +283,8 @@ function formatOf(value: string | undefined): RasterTileType | undefined {
   if (format === 'pbf' || format === 'mvt' || format === 'mlt') {
     throw new MbtilesRefused('mbtiles_vector');
   }
-  throw new MbtilesRefused('mbtiles_unsupported_format');
+  // Another name ("image/png", "png8"…): the tiles' own bytes decide, each checked below.
+  return undefined;
 }
 
 /** The picture format of a tile's bytes, from its first bytes. */

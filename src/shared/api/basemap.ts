@@ -54,7 +54,7 @@ export const BasemapRefusalCode = z.enum([
   'mbtiles_no_tiles_table',
   /** Vector tiles (format pbf), not pictures. */
   'mbtiles_vector',
-  /** A format other than png, jpg, webp, or a tile that is no such picture. */
+  /** A tile that is no PNG, JPEG or WebP picture. */
   'mbtiles_unsupported_format',
   'mbtiles_empty',
   'mbtiles_too_many_tiles',

@@ -141,6 +141,10 @@ describe('MBTiles conversion', () => {
     file[19] = 2;
     const converted = await mbtilesToPmtiles(file);
     expect((await pmtilesReader(converted.pmtiles).getHeader()).tileType).toBe(TileType.Jpeg);
+    // A format named otherwise than the spec's: the tiles tell.
+    const named = makeMbtiles({ tiles: [tile(3, 1, 1)], metadata: { format: 'image/png' } });
+    const fromTiles = await mbtilesToPmtiles(named);
+    expect((await pmtilesReader(fromTiles.pmtiles).getHeader()).tileType).toBe(TileType.Png);
   });
 
   it('refuses what is not a raster MBTiles, each with its reason', async () => {
@@ -166,8 +170,11 @@ describe('MBTiles conversion', () => {
       ],
       ['vector by its bytes', makeMbtiles({ tiles: [tile(3, 1, 1, gzipped)] }), 'mbtiles_vector'],
       [
-        'another format',
-        makeMbtiles({ tiles: one, metadata: { format: 'tiff' } }),
+        'TIFF tiles',
+        makeMbtiles({
+          tiles: [tile(3, 1, 1, Buffer.from('II*\0tiff'))],
+          metadata: { format: 'tiff' },
+        }),
         'mbtiles_unsupported_format',
       ],
       [
