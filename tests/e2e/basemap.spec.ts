@@ -1,6 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { demoBasemap } from '../../src/server/demo/basemap';
 import { BASEMAP_DOWNLOAD_CHUNK_BYTES } from '../../src/shared/api/basemap';
+import { makeMbtiles, smallPngs, tambonTiles } from '../support/mbtiles';
 import { apiLogin } from './support/api';
 import { login, unlock, waitForServiceWorkerControl } from './support/app';
 import { syncNow } from './support/sync';
@@ -93,7 +94,7 @@ test('a basemap downloads in resumable pieces and draws offline', async ({ brows
   await context.close();
 });
 
-test('an admin uploads the basemap from the map screen; a wrong file gets a Thai refusal', async ({
+test('an admin uploads the basemap (PMTiles or MBTiles) from the map screen; a wrong file gets a Thai refusal', async ({
   page,
 }) => {
   await page.goto('/');
@@ -102,19 +103,28 @@ test('an admin uploads the basemap from the map screen; a wrong file gets a Thai
   await page.goto('/map');
   await unlock(page);
   const upload = page.getByTestId('basemap-upload');
-  await upload.getByTestId('basemap-file').setInputFiles({
-    name: 'tambon.mbtiles',
-    mimeType: 'application/octet-stream',
-    buffer: Buffer.from('SQLite format 3\u0000'.padEnd(4096, '\u0000')),
-  });
-  await upload.getByTestId('basemap-upload-submit').click();
-  await expect(upload.getByTestId('basemap-upload-error')).toContainText('ไม่ใช่ PMTiles');
-  await upload.getByTestId('basemap-file').setInputFiles({
-    name: 'tambon.pmtiles',
-    mimeType: 'application/octet-stream',
-    buffer: demoBasemap(),
-  });
-  await upload.getByTestId('basemap-upload-submit').click();
+  const send = async (name: string, buffer: Buffer) => {
+    await upload.getByTestId('basemap-file').setInputFiles({
+      name,
+      mimeType: 'application/octet-stream',
+      buffer,
+    });
+    await upload.getByTestId('basemap-upload-submit').click();
+  };
+  await send('parcels.geojson', Buffer.from('{"type":"FeatureCollection"}'.padEnd(4096)));
+  await expect(upload.getByTestId('basemap-upload-error')).toContainText(
+    'ไม่ใช่ PMTiles รุ่น 3 หรือ MBTiles',
+  );
+  // An SQLite header over nothing: the server cannot read it and says so.
+  await send('tambon.mbtiles', Buffer.from('SQLite format 3\u0000'.padEnd(4096, '\u0000')));
+  await expect(upload.getByTestId('basemap-upload-error')).toContainText('อ่านไฟล์ MBTiles นี้ไม่ได้');
+  await send('vector.mbtiles', makeMbtiles({ tiles: [], metadata: { format: 'pbf' } }));
+  await expect(upload.getByTestId('basemap-upload-error')).toContainText('เวกเตอร์');
+  await send('tambon.pmtiles', demoBasemap());
   await expect(upload.getByTestId('basemap-uploaded')).toBeVisible();
   await expect(page.getByTestId('basemap-download')).toBeVisible();
+  // A raster MBTiles is converted on the server and replaces it.
+  const tiles = tambonTiles(2000, smallPngs(20));
+  await send('tambon.mbtiles', makeMbtiles({ tiles, metadata: { format: 'png' } }));
+  await expect(upload.getByTestId('basemap-uploaded')).toBeVisible();
 });

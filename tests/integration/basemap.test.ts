@@ -1,10 +1,24 @@
-// Issue 16: the offline basemap. An admin uploads one PMTiles v3 file; any signed-in user reads
-// it whole or by HTTP ranges (across the server's 1 MiB chunks); nothing else is taken.
+// Issue 16: the offline basemap. An admin uploads one PMTiles v3 file, or an MBTiles file the
+// server converts to one; any signed-in user reads it whole or by HTTP ranges (across the
+// server's 1 MiB chunks); nothing else is taken, and a crafted MBTiles is refused with a reason.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/server/store';
-import { BASEMAP_CHUNK_BYTES, BasemapInfo, OSM_ATTRIBUTION } from '../../src/shared/api/basemap';
+import {
+  BASEMAP_CHUNK_BYTES,
+  BasemapInfo,
+  isPmtilesV3,
+  OSM_ATTRIBUTION,
+} from '../../src/shared/api/basemap';
+import {
+  type MbtilesTile,
+  makeMbtiles,
+  pmtilesReader,
+  smallPngs,
+  tambonTiles,
+  tilesDiffering,
+} from '../support/mbtiles';
 import { testDatabases } from './databases';
 import { call, expectError, openSession, type Seed, seed, testApp } from './helpers';
 
@@ -57,12 +71,12 @@ describe.each(databases)('basemap on $name', (database) => {
     expectError(await call(app, surveyor, { url: '/api/basemap/info' }), 404, 'not_found');
   });
 
-  it('refuses an upload from anyone but an admin, and a file that is not PMTiles v3', async () => {
+  it('refuses an upload from anyone but an admin, and a file neither PMTiles v3 nor MBTiles', async () => {
     expectError(await put(null, file), 401, 'unauthenticated');
     expectError(await put(surveyor, file), 403, 'forbidden');
     const notPmtiles = Buffer.from('{"type":"FeatureCollection","features":[]}'.padEnd(200));
     const error = expectError(await put(admin, notPmtiles), 400, 'validation_failed');
-    expect(error.details).toEqual([{ path: 'body', message: 'not_pmtiles_v3' }]);
+    expect(error.details).toEqual([{ path: 'body', message: 'not_pmtiles_or_mbtiles' }]);
     const v2 = Buffer.from(file.subarray(0, 4096));
     v2[7] = 2;
     expectError(await put(admin, v2), 400, 'validation_failed');
@@ -144,5 +158,116 @@ describe.each(databases)('basemap on $name', (database) => {
       204,
     );
     expectError(await get(surveyor), 404, 'not_found');
+  });
+
+  describe('MBTiles', () => {
+    /** The stored file, read by ranges as a device reads it. */
+    const servedArchive = async () => {
+      const info = BasemapInfo.parse(
+        (await call(app, surveyor, { url: '/api/basemap/info' })).json(),
+      );
+      const pieces: Buffer[] = [];
+      for (let start = 0; start < info.size; start += BASEMAP_CHUNK_BYTES) {
+        const end = Math.min(info.size, start + BASEMAP_CHUNK_BYTES) - 1;
+        const response = await get(surveyor, `bytes=${start}-${end}`);
+        expect(response.statusCode).toBe(206);
+        pieces.push(response.rawPayload);
+      }
+      const bytes = Buffer.concat(pieces);
+      expect(bytes.length).toBe(info.size);
+      return { info, bytes, archive: pmtilesReader(bytes) };
+    };
+
+    it('converts an upload to PMTiles whose every tile, read by ranges, is the MBTiles one', async () => {
+      const tiles: MbtilesTile[] = tambonTiles(30_000, smallPngs(400));
+      const file = makeMbtiles({
+        tiles,
+        metadata: {
+          format: 'png',
+          attribution:
+            '<a href="https://www.openstreetmap.org/copyright">&copy; OpenStreetMap contributors</a>, ทดสอบ',
+        },
+      });
+      const response = await put(admin, file);
+      expect(response.statusCode, response.body).toBe(200);
+      const { info, bytes, archive } = await servedArchive();
+      expect(info.attribution).toBe('© OpenStreetMap contributors, ทดสอบ');
+      expect(isPmtilesV3(bytes)).toBe(true);
+      expect((await archive.getHeader()).leafDirectoryLength).toBeGreaterThan(0);
+      expect(await tilesDiffering(archive, tiles)).toEqual([]);
+      const [entry] = await store.listAudit({ action: 'basemap.upload', limit: 1 });
+      expect(entry?.details).toMatchObject({ from: 'mbtiles', tiles: 30_000, size: info.size });
+    }, 60_000);
+
+    it("takes the query's attribution over the file's, OSM's when neither names one", async () => {
+      const tiles = [{ z: 3, x: 6, y: 3, bytes: smallPngs(1)[0] as Buffer }];
+      const named = makeMbtiles({ tiles, metadata: { attribution: 'ไฟล์' } });
+      const response = await put(
+        admin,
+        named,
+        '/api/basemap?attribution=%E0%B8%AD%E0%B8%9A%E0%B8%95.',
+      );
+      expect(response.json().attribution).toBe('อบต.');
+      const bare = await put(admin, makeMbtiles({ tiles }));
+      expect(bare.json().attribution).toBe(OSM_ATTRIBUTION);
+      const { archive } = await servedArchive();
+      expect(await tilesDiffering(archive, tiles)).toEqual([]);
+    });
+
+    it('refuses what is not a raster MBTiles, the basemap left as it was', async () => {
+      const before = (await call(app, surveyor, { url: '/api/basemap/info' })).json();
+      const png = smallPngs(1)[0] as Buffer;
+      const refused: Array<[Buffer, string]> = [
+        [makeMbtiles({ noTiles: true }), 'mbtiles_no_tiles_table'],
+        [
+          makeMbtiles({ tiles: [{ z: 3, x: 1, y: 1, bytes: png }], metadata: { format: 'pbf' } }),
+          'mbtiles_vector',
+        ],
+        [makeMbtiles({ tiles: [] }), 'mbtiles_empty'],
+        [
+          makeMbtiles({
+            noTiles: true,
+            craft: (db) => {
+              db.exec('CREATE TABLE tiles (zoom_level, tile_column, tile_row, tile_data)');
+              db.prepare('INSERT INTO tiles VALUES (25, 0, 0, ?)').run(png);
+            },
+          }),
+          'mbtiles_bad_tile_address',
+        ],
+        [
+          makeMbtiles({
+            noTiles: true,
+            craft: (db) =>
+              db.exec(`CREATE TABLE tiles (zoom_level, tile_column, tile_row, tile_data);
+                WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 599999)
+                INSERT INTO tiles SELECT 20, i % 1048576, i / 1048576, x'89504e470d0a1a0a' FROM n;`),
+          }),
+          'mbtiles_too_many_tiles',
+        ],
+        [
+          makeMbtiles({
+            tiles: [{ z: 3, x: 1, y: 1, bytes: Buffer.concat([png, Buffer.alloc(1024 * 1024)]) }],
+          }),
+          'mbtiles_tile_too_large',
+        ],
+      ];
+      for (const [file, code] of refused) {
+        const error = expectError(await put(admin, file), 400, 'validation_failed');
+        expect(error.details, code).toEqual([{ path: 'body', message: code }]);
+      }
+      const damaged = makeMbtiles({ tiles: tambonTiles(2000, smallPngs(5)) });
+      damaged.fill(0x55, 4096);
+      const error = expectError(await put(admin, damaged), 400, 'validation_failed');
+      expect(error.details).toEqual([{ path: 'body', message: 'mbtiles_unreadable' }]);
+      expect((await call(app, surveyor, { url: '/api/basemap/info' })).json()).toEqual(before);
+    }, 60_000);
+
+    it('converts one upload at a time: a second one meanwhile is asked to wait', async () => {
+      const file = makeMbtiles({ tiles: tambonTiles(20_000, smallPngs(50)) });
+      const [first, second] = await Promise.all([put(admin, file), put(admin, file)]);
+      expect([first.statusCode, second.statusCode].sort()).toEqual([200, 429]);
+      const waited = first.statusCode === 429 ? first : second;
+      expect(waited.headers['retry-after']).toBeDefined();
+    }, 60_000);
   });
 });

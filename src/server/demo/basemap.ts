@@ -1,11 +1,11 @@
 // The demo tambon's basemap (issue 16): a tiny raster PMTiles v3 file made here, not downloaded
 // — pale land tiles with a faint grid over the demo villages, zooms 10–15, a few distinct PNGs
-// (identical tiles are stored once) — so `npm start -- --demo` has a basemap to download. The
-// PNG encoder and the PMTiles writer are the minimum the format needs (no compression of the
-// directories, tiles as they are).
+// (identical tiles are stored once, by basemap/pmtiles.ts) — so `npm start -- --demo` has a
+// basemap to download. The PNG encoder is the minimum the format needs.
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { PMTILES_MIME } from '../../shared/api/basemap';
+import { type Tile, writePmtiles } from '../basemap/pmtiles';
 import type { Store } from '../store';
 
 /** The demo villages' box (demo/generator.ts: centre 16.0567, 103.6531, villages ±0.05°). */
@@ -58,126 +58,6 @@ export function encodePng(
   ]);
 }
 
-// --- PMTiles v3 --------------------------------------------------------------------------
-
-/** The tile's Hilbert-curve ID (PMTiles v3 spec). */
-export function zxyToTileId(z: number, x: number, y: number): number {
-  let acc = 0;
-  for (let t = 0; t < z; t++) acc += 4 ** t;
-  let tx = x;
-  let ty = y;
-  let d = 0;
-  for (let s = 2 ** z / 2; s >= 1; s /= 2) {
-    const rx = (tx & s) > 0 ? 1 : 0;
-    const ry = (ty & s) > 0 ? 1 : 0;
-    d += s * s * ((3 * rx) ^ ry);
-    if (ry === 0) {
-      if (rx === 1) {
-        tx = s - 1 - tx;
-        ty = s - 1 - ty;
-      }
-      [tx, ty] = [ty, tx];
-    }
-  }
-  return acc + d;
-}
-
-function varints(values: number[]): number[] {
-  const out: number[] = [];
-  for (let v of values) {
-    while (v >= 0x80) {
-      out.push((v % 0x80) | 0x80);
-      v = Math.floor(v / 0x80);
-    }
-    out.push(v);
-  }
-  return out;
-}
-
-export interface Tile {
-  z: number;
-  x: number;
-  y: number;
-  bytes: Uint8Array;
-}
-
-/** A PMTiles v3 file of PNG tiles: one root directory, no compression, equal tiles stored once. */
-export function writePmtiles(
-  tiles: Tile[],
-  bounds: { west: number; south: number; east: number; north: number },
-): Buffer {
-  const sorted = tiles
-    .map((t) => ({ ...t, id: zxyToTileId(t.z, t.x, t.y) }))
-    .sort((a, b) => a.id - b.id);
-  const contents: Buffer[] = [];
-  const offsetOf = new Map<string, { offset: number; length: number }>();
-  let dataLength = 0;
-  const entries = sorted.map((t) => {
-    const key = createHash('sha256').update(t.bytes).digest('hex');
-    let at = offsetOf.get(key);
-    if (!at) {
-      at = { offset: dataLength, length: t.bytes.length };
-      offsetOf.set(key, at);
-      contents.push(Buffer.from(t.bytes));
-      dataLength += t.bytes.length;
-    }
-    return { id: t.id, ...at };
-  });
-  const ids: number[] = [];
-  let last = 0;
-  for (const e of entries) {
-    ids.push(e.id - last);
-    last = e.id;
-  }
-  const offsets = entries.map((e, i) => {
-    const previous = entries[i - 1];
-    return previous && e.offset === previous.offset + previous.length ? 0 : e.offset + 1;
-  });
-  const directory = Buffer.from([
-    ...varints([entries.length]),
-    ...varints(ids),
-    ...varints(entries.map(() => 1)), // run lengths
-    ...varints(entries.map((e) => e.length)),
-    ...varints(offsets),
-  ]);
-  const metadata = Buffer.from(JSON.stringify({ attribution: DEMO_BASEMAP_ATTRIBUTION }));
-  const data = Buffer.concat(contents);
-  const header = Buffer.alloc(127);
-  header.write('PMTiles', 0, 'latin1');
-  header[7] = 3;
-  const u64 = (value: number, at: number) => header.writeBigUInt64LE(BigInt(value), at);
-  const rootOffset = 127;
-  const metadataOffset = rootOffset + directory.length;
-  const dataOffset = metadataOffset + metadata.length;
-  u64(rootOffset, 8);
-  u64(directory.length, 16);
-  u64(metadataOffset, 24);
-  u64(metadata.length, 32);
-  u64(dataOffset, 40); // no leaf directories
-  u64(0, 48);
-  u64(dataOffset, 56);
-  u64(data.length, 64);
-  u64(entries.length, 72); // addressed tiles
-  u64(entries.length, 80); // tile entries
-  u64(contents.length, 88); // tile contents
-  header[96] = 0; // not clustered: entries share contents out of order
-  header[97] = 1; // internal compression: none
-  header[98] = 1; // tile compression: none
-  header[99] = 2; // tile type: PNG
-  const zs = sorted.map((t) => t.z);
-  header[100] = Math.min(...zs);
-  header[101] = Math.max(...zs);
-  const e7 = (deg: number) => Math.round(deg * 1e7);
-  header.writeInt32LE(e7(bounds.west), 102);
-  header.writeInt32LE(e7(bounds.south), 106);
-  header.writeInt32LE(e7(bounds.east), 110);
-  header.writeInt32LE(e7(bounds.north), 114);
-  header[118] = Math.min(...zs) + 2;
-  header.writeInt32LE(e7((bounds.west + bounds.east) / 2), 119);
-  header.writeInt32LE(e7((bounds.south + bounds.north) / 2), 123);
-  return Buffer.concat([header, directory, metadata, data]);
-}
-
 // --- the demo's tiles ----------------------------------------------------------------------
 
 const lonToX = (lon: number, z: number) => Math.floor(((lon + 180) / 360) * 2 ** z);
@@ -208,7 +88,11 @@ export function demoBasemap(): Buffer {
       }
     }
   }
-  return writePmtiles(tiles, DEMO_BASEMAP_BOUNDS);
+  return writePmtiles(tiles, {
+    tileType: 'png',
+    bounds: DEMO_BASEMAP_BOUNDS,
+    metadata: { name: 'Demo tambon', attribution: DEMO_BASEMAP_ATTRIBUTION },
+  });
 }
 
 /** Stores the demo basemap unless there is one already. True when it stored it. */

@@ -1,8 +1,13 @@
 // The tambon's offline basemap (issue 16); see src/shared/api/basemap.ts.
 //
-// PUT    /api/basemap?attribution=  admins: body the PMTiles v3 file (application/octet-stream), at
-//   most MAX_BASEMAP_BYTES: 200 BasemapInfo; replaces any earlier one. 400 validation_failed
-//   [{path: 'body', message: 'not_pmtiles_v3'}] for any other file, 413 past the limit.
+// PUT    /api/basemap?attribution=  admins: body the PMTiles v3 file, or an MBTiles file (raster
+//   tiles in SQLite) converted here to PMTiles v3 and kept as a PMTiles upload is
+//   (basemap/mbtiles.ts); application/octet-stream, at most MAX_BASEMAP_BYTES: 200 BasemapInfo;
+//   replaces any earlier one. The attribution: the query's, else the MBTiles metadata's, else
+//   OSM's. 400 validation_failed [{path: 'body', message: BasemapRefusalCode}] for a file it
+//   does not take ('not_pmtiles_or_mbtiles', or the MBTiles reader's reason), 413 past the
+//   limit, 429 while another MBTiles conversion runs (one at a time: each holds the file twice
+//   in memory).
 // GET    /api/basemap        any signed-in user: the file, 200 whole or 206 for one `Range`
 //   (Accept-Ranges, Content-Range, a strong ETag), 416 for a range it cannot serve; HEAD too.
 // GET    /api/basemap/info   any signed-in user: BasemapInfo.
@@ -18,6 +23,7 @@ import {
   BasemapInfo,
   BasemapUploadQuery,
   isPmtilesV3,
+  isSqlite,
   MAX_BASEMAP_BYTES,
   OSM_ATTRIBUTION,
   PMTILES_MIME,
@@ -25,8 +31,9 @@ import {
 } from '../../shared/api/basemap';
 import { canWriteAdmin } from '../../shared/model/roles';
 import { recordAudit } from '../audit';
+import { MbtilesRefused, mbtilesToPmtiles } from '../basemap/mbtiles';
 import type { RouteOptions } from '../context';
-import { ApiError, notFound, validationFailed } from '../errors';
+import { ApiError, notFound, tooManyRequests, validationFailed } from '../errors';
 import { requireAuth } from '../plugins/auth';
 import type { Store } from '../store';
 import type { BasemapRecord } from '../store/basemap';
@@ -66,6 +73,34 @@ export const basemapRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     (_request, body, done) => done(null, body),
   );
   const adminOnly = ctx.auth.requireRole(canWriteAdmin);
+  let converting = false;
+
+  /** The upload as PMTiles bytes, with the attribution an MBTiles file names. */
+  const asPmtiles = async (
+    body: Buffer,
+  ): Promise<{ bytes: Buffer; attribution: string | null; tiles?: number }> => {
+    if (isPmtilesV3(body)) return { bytes: body, attribution: null };
+    if (!isSqlite(body)) {
+      throw validationFailed([{ path: 'body', message: 'not_pmtiles_or_mbtiles' }]);
+    }
+    if (converting) throw tooManyRequests(30, 'Another basemap is being converted');
+    converting = true;
+    try {
+      const converted = await mbtilesToPmtiles(body);
+      return {
+        bytes: converted.pmtiles,
+        attribution: converted.attribution,
+        tiles: converted.tileCount,
+      };
+    } catch (error) {
+      if (error instanceof MbtilesRefused) {
+        throw validationFailed([{ path: 'body', message: error.code }]);
+      }
+      throw error;
+    } finally {
+      converting = false;
+    }
+  };
 
   const current = async () => {
     const basemap = await ctx.store.getBasemap();
@@ -87,28 +122,30 @@ export const basemapRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
         throw new ApiError(
           415,
           'validation_failed',
-          'Send the PMTiles file as application/octet-stream',
+          'Send the PMTiles or MBTiles file as application/octet-stream',
           [{ path: 'body', message: 'expected_file' }],
         );
       }
-      if (!isPmtilesV3(body)) {
-        throw validationFailed([{ path: 'body', message: 'not_pmtiles_v3' }]);
-      }
+      const upload = await asPmtiles(body);
+      const bytes = upload.bytes;
       const at = ctx.clock().toISOString();
       const basemap: BasemapRecord = {
-        sha256: createHash('sha256').update(body).digest('hex'),
-        size: body.length,
-        attribution: request.query.attribution ?? OSM_ATTRIBUTION,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        size: bytes.length,
+        attribution: request.query.attribution ?? upload.attribution ?? OSM_ATTRIBUTION,
         uploadedBy: user.id,
         uploadedAt: at,
       };
       await ctx.store.transaction(async (tx) => {
-        await tx.putBasemap({ ...basemap, mime: PMTILES_MIME, bytes: body });
+        await tx.putBasemap({ ...basemap, mime: PMTILES_MIME, bytes });
         await recordAudit(tx, request, {
           action: 'basemap.upload',
           at,
           target: basemap.sha256,
-          details: { size: basemap.size },
+          details: {
+            size: basemap.size,
+            ...(upload.tiles !== undefined && { from: 'mbtiles', tiles: upload.tiles }),
+          },
         });
       });
       return infoOf(basemap);

@@ -1,5 +1,5 @@
 // The tambon's offline basemap (issue 16): one raster PMTiles v3 file an admin uploads to
-// /api/basemap; any signed-in user reads it with HTTP Range requests, and a device keeps a copy
+// /api/basemap (or an MBTiles file, converted to PMTiles on the server); any signed-in user reads it with HTTP Range requests, and a device keeps a copy
 // to draw the map offline. Pure: the header check and the Range parsing are shared and tested.
 import { z } from 'zod';
 
@@ -33,6 +33,41 @@ export function isPmtilesV3(bytes: Uint8Array): boolean {
   if (bytes.length < 127) return false; // the fixed header is 127 bytes
   return magic.every((b, i) => bytes[i] === b) && bytes[7] === 3;
 }
+
+/** True for the start of an SQLite database file, as an MBTiles file is: "SQLite format 3\0". */
+export function isSqlite(bytes: Uint8Array): boolean {
+  const magic = 'SQLite format 3\0';
+  if (bytes.length < 100) return false; // the database header is 100 bytes
+  return [...magic].every((c, i) => bytes[i] === c.charCodeAt(0));
+}
+
+/**
+ * Why an upload was refused: the `message` of the 400 validation_failed's `body` issue. The
+ * `mbtiles_` ones come from reading an MBTiles file.
+ */
+export const BasemapRefusalCode = z.enum([
+  /** Neither a PMTiles v3 file nor an SQLite (MBTiles) file. */
+  'not_pmtiles_or_mbtiles',
+  /** SQLite, but damaged or not readable. */
+  'mbtiles_unreadable',
+  /** No `tiles` table with zoom_level, tile_column, tile_row, tile_data. */
+  'mbtiles_no_tiles_table',
+  /** Vector tiles (format pbf), not pictures. */
+  'mbtiles_vector',
+  /** A tile that is no PNG, JPEG or WebP picture. */
+  'mbtiles_unsupported_format',
+  'mbtiles_empty',
+  'mbtiles_too_many_tiles',
+  'mbtiles_tile_too_large',
+  /** A zoom, column or row that is no tile (negative, past the zoom's edge, zoom above 24). */
+  'mbtiles_bad_tile_address',
+  'mbtiles_duplicate_tile',
+  /** A tile row without its picture. */
+  'mbtiles_missing_tile_data',
+  /** The converted file would pass MAX_BASEMAP_BYTES. */
+  'mbtiles_too_large',
+]);
+export type BasemapRefusalCode = z.infer<typeof BasemapRefusalCode>;
 
 /** A byte range, both ends included. */
 export interface ByteRange {

@@ -1,13 +1,8 @@
 // The demo basemap (issue 16): a real PMTiles v3 file, read back by the `pmtiles` library the
 // app draws with, small enough to ship in the demo.
-import { zxyToTileId as libraryTileId, PMTiles, type Source, TileType } from 'pmtiles';
+import { PMTiles, type Source, TileType } from 'pmtiles';
 import { describe, expect, it } from 'vitest';
-import {
-  DEMO_BASEMAP_ZOOMS,
-  demoBasemap,
-  encodePng,
-  zxyToTileId,
-} from '../../../src/server/demo/basemap';
+import { DEMO_BASEMAP_ZOOMS, demoBasemap, encodePng } from '../../../src/server/demo/basemap';
 import { isPmtilesV3 } from '../../../src/shared/api/basemap';
 
 function sourceOf(bytes: Uint8Array): Source {
@@ -37,18 +32,6 @@ describe('demo basemap', () => {
     expect([...png.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]); // "PNG"
     expect(await archive.getZxy(15, 0, 0)).toBeUndefined();
     expect(await archive.getMetadata()).toMatchObject({ attribution: expect.any(String) });
-  });
-
-  it('numbers tiles as the PMTiles library does', () => {
-    for (const [z, x, y] of [
-      [0, 0, 0],
-      [1, 1, 0],
-      [3, 5, 2],
-      [15, 26202, 15115],
-      [16, 52404, 30230],
-    ] as const) {
-      expect(zxyToTileId(z, x, y)).toBe(libraryTileId(z, x, y));
-    }
   });
 
   it('encodes a PNG with its signature and chunks', () => {

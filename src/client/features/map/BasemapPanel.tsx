@@ -14,12 +14,15 @@ import {
   type UploadRefusal,
   uploadBasemap,
 } from './basemap';
+import { deviceConnection, onMeteredConnection } from './connection';
 
 /**
  * The basemap on this device (issue 16), under the map: its size and a download button (over
- * wifi: the size says how much), a progress bar while it comes, "continue" after a stop, and
- * once complete a line saying it works offline, with a button to delete the copy. Nothing when
- * the server has no basemap and the device none either: the map works without one.
+ * wifi: the size says how much; on mobile data or data saver the button first warns with the
+ * size and a second tap on "download on mobile data" starts it), a progress bar while it comes,
+ * "continue" after a stop, and once complete a line saying it works offline, with a button to
+ * delete the copy. Nothing when the server has no basemap and the device none either: the map
+ * works without one.
  */
 export function BasemapPanel() {
   const userId = currentAccountId();
@@ -28,6 +31,8 @@ export function BasemapPanel() {
   const [server, setServer] = useState<BasemapInfo | null | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
+  /** The mobile-data warning is showing, waiting for a second tap. */
+  const [warning, setWarning] = useState(false);
 
   useEffect(() => {
     if (!userId) return;
@@ -53,6 +58,7 @@ export function BasemapPanel() {
 
   const download = async () => {
     if (!server) return;
+    setWarning(false);
     setBusy(true);
     setFailed(false);
     try {
@@ -71,6 +77,12 @@ export function BasemapPanel() {
 
   const ready = copy?.complete === true && !stale;
   const partial = copy !== null && !copy.complete && !stale;
+  /** What a download would still fetch. */
+  const remaining = server ? server.size - (partial ? copy.storedBytes : 0) : 0;
+  const askFirst = () => {
+    if (onMeteredConnection(deviceConnection())) setWarning(true);
+    else void download();
+  };
   return (
     <section class="map-basemap-panel" data-testid="basemap-panel" aria-live="polite">
       <h2 class="small">{t('map.basemap.title')}</h2>
@@ -104,11 +116,30 @@ export function BasemapPanel() {
           {t('map.basemap.failed')}
         </Banner>
       )}
+      {warning && !busy && (
+        <Banner tone="warning" testId="basemap-cellular">
+          {t('map.basemap.cellular', { size: bytes(remaining) })}
+        </Banner>
+      )}
       <div class="map-panel-actions">
-        {!ready && server && (
+        {warning && !busy && !ready && server && (
+          <>
+            <Button
+              variant="primary"
+              onClick={() => void download()}
+              testId="basemap-cellular-confirm"
+            >
+              {t('map.basemap.cellularConfirm', { size: bytes(remaining) })}
+            </Button>
+            <Button onClick={() => setWarning(false)} testId="basemap-cellular-later">
+              {t('map.basemap.cellularLater')}
+            </Button>
+          </>
+        )}
+        {!warning && !ready && server && (
           <Button
             variant="primary"
-            onClick={() => void download()}
+            onClick={askFirst}
             busy={busy}
             busyLabel={t('map.basemap.downloading')}
             testId="basemap-download"
@@ -134,7 +165,10 @@ export function BasemapPanel() {
   );
 }
 
-/** An admin puts the tambon's PMTiles file on the server (replacing any earlier one). */
+/**
+ * An admin puts the tambon's PMTiles or MBTiles file on the server (replacing any earlier one);
+ * a refusal says why in the admin's words.
+ */
 function BasemapUpload({ onUploaded }: { onUploaded: (info: BasemapInfo) => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
@@ -156,7 +190,7 @@ function BasemapUpload({ onUploaded }: { onUploaded: (info: BasemapInfo) => void
         <span>{t('map.basemap.uploadLabel', { max: bytes(MAX_BASEMAP_BYTES) })}</span>
         <input
           type="file"
-          accept=".pmtiles"
+          accept=".pmtiles,.mbtiles"
           data-testid="basemap-file"
           onChange={(event) => {
             setFile(event.currentTarget.files?.[0] ?? null);

@@ -4,8 +4,10 @@
 import { signal } from '@preact/signals';
 import {
   BasemapInfo,
+  BasemapRefusalCode,
   downloadPieces,
   isPmtilesV3,
+  isSqlite,
   MAX_BASEMAP_BYTES,
 } from '../../../shared/api/basemap';
 import { api, withSession } from '../../api/authenticated';
@@ -67,16 +69,25 @@ export async function downloadBasemap(
   return copy;
 }
 
-/** Why an upload was refused, for the admin's message. */
-export type UploadRefusal = 'not_pmtiles' | 'too_large' | 'failed';
+/** Why an upload was refused, for the admin's message: the server's reason, or one of these. */
+export type UploadRefusal = BasemapRefusalCode | 'too_large' | 'busy' | 'failed';
+
+/** The server's reason in a 400 answer; a file it did not take when it names none known. */
+function refusalOf(error: ApiError): BasemapRefusalCode {
+  const issue = error.fieldIssues.find((i) => i.path === 'body');
+  const code = BasemapRefusalCode.safeParse(issue?.message);
+  return code.success ? code.data : 'not_pmtiles_or_mbtiles';
+}
 
 /**
- * Uploads a PMTiles file as the tambon's basemap (admins). Its header is checked here first,
- * so a wrong file is refused before megabytes go over the network; the server checks again.
+ * Uploads a PMTiles or MBTiles file as the tambon's basemap (admins). Its first bytes are
+ * checked here, so a wrong file is refused before megabytes go over the network; the server
+ * checks again, and reads an MBTiles file through.
  */
 export async function uploadBasemap(file: File): Promise<BasemapInfo | UploadRefusal> {
   if (file.size > MAX_BASEMAP_BYTES) return 'too_large';
-  if (!isPmtilesV3(new Uint8Array(await file.slice(0, 127).arrayBuffer()))) return 'not_pmtiles';
+  const head = new Uint8Array(await file.slice(0, 127).arrayBuffer());
+  if (!isPmtilesV3(head) && !isSqlite(head)) return 'not_pmtiles_or_mbtiles';
   try {
     const response = await withSession(async (token) =>
       okOrThrow(
@@ -91,7 +102,8 @@ export async function uploadBasemap(file: File): Promise<BasemapInfo | UploadRef
     return BasemapInfo.parse(await response.json());
   } catch (error) {
     if (error instanceof ApiError && error.status === 413) return 'too_large';
-    if (error instanceof ApiError && error.status === 400) return 'not_pmtiles';
+    if (error instanceof ApiError && error.status === 429) return 'busy';
+    if (error instanceof ApiError && error.status === 400) return refusalOf(error);
     return 'failed';
   }
 }

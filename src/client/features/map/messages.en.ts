@@ -85,13 +85,37 @@ export const mapEn: { readonly [K in keyof typeof mapTh]: string } = {
     'The download stopped. What arrived is kept: tap "Continue downloading the basemap" when you have a signal',
   'map.basemap.delete': 'Delete the basemap from this device',
   'map.basemap.none': 'No basemap yet: the map still shows parcels, houses and village outlines',
-  'map.basemap.uploadLabel': 'The tambon’s basemap file (raster PMTiles, at most {max})',
+  'map.basemap.uploadLabel': 'The tambon’s basemap file (raster PMTiles or MBTiles, at most {max})',
   'map.basemap.upload': 'Upload the basemap',
-  'map.basemap.uploading': 'Uploading…',
+  'map.basemap.uploading':
+    'Uploading… (an MBTiles file is converted on the server: this can take a while)',
   'map.basemap.uploaded': 'Basemap uploaded: other devices can download it from the map screen',
-  'map.basemap.refused.not_pmtiles':
-    'This file is not a PMTiles version 3 file (convert an MBTiles file to PMTiles first)',
+  'map.basemap.cellular':
+    'You are on mobile data: the basemap is {size} and may cost a lot. Better download it on Wi‑Fi',
+  'map.basemap.cellularConfirm': 'Download on mobile data ({size})',
+  'map.basemap.cellularLater': 'Wait for Wi‑Fi',
+  'map.basemap.refused.not_pmtiles_or_mbtiles':
+    'This file is neither PMTiles version 3 nor MBTiles',
+  'map.basemap.refused.mbtiles_unreadable':
+    'This MBTiles file cannot be read: it may be damaged or incomplete',
+  'map.basemap.refused.mbtiles_no_tiles_table': 'This file has no MBTiles tiles table',
+  'map.basemap.refused.mbtiles_vector':
+    'This file holds vector tiles (pbf): only picture tiles (PNG, JPEG or WebP) can be a basemap',
+  'map.basemap.refused.mbtiles_unsupported_format':
+    'The tiles in this file are not PNG, JPEG or WebP pictures',
+  'map.basemap.refused.mbtiles_empty': 'This MBTiles file has no tiles',
+  'map.basemap.refused.mbtiles_too_many_tiles':
+    'This file has too many tiles (over 500,000): lower its highest zoom or its area and try again',
+  'map.basemap.refused.mbtiles_tile_too_large': 'A tile in this file is larger than 1 MB',
+  'map.basemap.refused.mbtiles_bad_tile_address':
+    'This file has tiles at a place or zoom that does not exist (zoom 24 at most)',
+  'map.basemap.refused.mbtiles_duplicate_tile': 'This file has the same tile twice',
+  'map.basemap.refused.mbtiles_missing_tile_data': 'This file has tile rows without a picture',
+  'map.basemap.refused.mbtiles_too_large':
+    'Once converted, the file is larger than the server takes',
   'map.basemap.refused.too_large': 'The file is larger than the server takes',
+  'map.basemap.refused.busy':
+    'Another basemap file is being converted: wait a moment and try again',
   'map.basemap.refused.failed': 'The upload failed: check the signal and try again',
   'map.parcels.title': 'Import parcels from the tax map',
   'map.parcels.fileLabel': 'The parcel layer (a zipped Shapefile or GeoJSON)',
