@@ -136,10 +136,14 @@ describe.each(databases)('demo tambon on $name', (database) => {
     const byGps = households.filter((h) => !h.taxParcelCode);
     const onTheirs = byGps.filter((h) => gaps.links.get(h.id)?.by === 'location');
     expect(onTheirs.length / byGps.length).toBeGreaterThan(0.7);
-    // A parcel is in the village of the household on it (but where the generator gave two
-    // villages' farmers the same code, or drew a house into a neighbour's plot).
+    // A code names one parcel, and a household's own code puts its parcel in its village (the
+    // map's village outlines are drawn around them); only a house drawn into a neighbour's
+    // plot may find a parcel of another village.
+    const codes = parcels.map((p) => (p.fields as ParcelFields).code);
+    expect(new Set(codes).size).toBe(codes.length);
     const linked = households.filter((h) => gaps.links.get(h.id)?.parcel);
     const elsewhere = linked.filter((h) => gaps.links.get(h.id)?.parcel?.villageId !== h.villageId);
+    expect(elsewhere.filter((h) => gaps.links.get(h.id)?.by === 'code')).toEqual([]);
     expect(elsewhere.length).toBeLessThan(linked.length * 0.03);
     const audit = await store.listAudit({ action: 'parcels.import', limit: 5 });
     expect(audit).toHaveLength(1);

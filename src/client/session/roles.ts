@@ -1,5 +1,5 @@
 import { computed } from '@preact/signals';
-import { canReadAdmin, canWriteAdmin } from '../../shared/model/roles';
+import { canReadAdmin, canWriteAdmin, seesSensitiveValues } from '../../shared/model/roles';
 import type { SessionUser } from '../../shared/model/user';
 import { currentUser } from './state';
 
@@ -23,3 +23,11 @@ export function administers(user: SignedIn): boolean {
 export const mayReadAdmin = computed(() => readsAdmin(currentUser.value));
 export const mayWorkCases = computed(() => worksCases(currentUser.value));
 export const isAdmin = computed(() => administers(currentUser.value));
+
+/**
+ * Whether this device receives health and disability answers: admins' devices never do
+ * (shared/model/masking.ts), so flags worked out from them would be wrong, not zero.
+ */
+export const receivesSensitiveValues = computed(
+  () => currentUser.value !== null && seesSensitiveValues(currentUser.value.role),
+);

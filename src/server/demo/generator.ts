@@ -249,8 +249,22 @@ export function generateTambon(options: TambonOptions): TambonHome[] {
     for (let i = 0; i < digits; i++) out += Math.floor(random() * 16).toString(16);
     return out;
   };
-  const taxParcel = () =>
-    `${pad2(int(1, 9))}${pick(['A', 'B', 'C', 'D'])}${String(int(1, 400)).padStart(3, '0')}`;
+  // The tax map's zone is the household's หมู่, and a code names one parcel: a farm code drawn
+  // twice moves to the next free lot. (The random draws stay as they were, so the rest of the
+  // demo tambon does not change.)
+  const usedParcelCodes = new Set<string>();
+  const taxParcel = (mooNo: number) => {
+    int(1, 9);
+    const block = pick(['A', 'B', 'C', 'D']);
+    let lot = int(1, 400);
+    let code = '';
+    do {
+      code = `${pad2(mooNo)}${block}${String(lot).padStart(3, '0')}`;
+      lot = (lot % 999) + 1;
+    } while (usedParcelCodes.has(code));
+    usedParcelCodes.add(code);
+    return code;
+  };
   const nextId = () => {
     const time = (idTime++).toString(16).padStart(12, '0');
     const variant = (8 + Math.floor(random() * 4)).toString(16);
@@ -320,7 +334,7 @@ export function generateTambon(options: TambonOptions): TambonHome[] {
       tenure: pick(TENURES),
       landDocType: pick(LAND_DOC_TYPES),
       ...(chance(0.05) ? { inForestReserve: true } : {}),
-      ...(farming ? { taxParcelCode: taxParcel() } : {}),
+      ...(farming ? { taxParcelCode: taxParcel(village.mooNo) } : {}),
       houseCondition: weighted(random, HOUSE_CONDITIONS, [0.75, 0.2, 0.05]),
       drinkingWater: pick(DRINKING_WATER),
       toilet: chance(0.97),

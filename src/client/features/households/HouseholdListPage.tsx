@@ -13,6 +13,7 @@ import {
 } from '../../records/householdRows';
 import { listParcels, type ParcelView, parcelGaps } from '../../records/parcels';
 import { loadVillageRows } from '../../records/villageOverview';
+import { receivesSensitiveValues } from '../../session/roles';
 import { profile } from '../../session/state';
 import { Banner } from '../../ui/Banner';
 import { Button, LinkButton } from '../../ui/Button';
@@ -26,8 +27,10 @@ import {
   FilterPanel,
   FlagChips,
   type FlagFilter,
+  flagsWithAnswers,
   type PeopleIndex,
   SearchField,
+  SensitiveFiltersWithheld,
   usePeopleIndex,
 } from '../search/public';
 import { HouseholdFlags } from './HouseholdFlags';
@@ -104,11 +107,12 @@ function FilterBar({
   return (
     <FilterPanel active={active}>
       <FlagChips
-        flags={FLAG_FILTERS}
+        flags={flagsWithAnswers(FLAG_FILTERS, receivesSensitiveValues.value)}
         isOn={(flag) => filters[flag]}
         onToggle={(flag, on) => onFilters({ ...filters, [flag]: on })}
         testPrefix="filter-"
       />
+      {!receivesSensitiveValues.value && <SensitiveFiltersWithheld />}
       {noParcel && (
         <fieldset class="hh-chips">
           <legend class="hh-visually-hidden">{t('hh.list.filters')}</legend>
@@ -124,11 +128,13 @@ function FilterBar({
         </fieldset>
       )}
       <div class="hh-selects">
-        <AdlGroupSelect
-          value={filters.adlGroup}
-          onChange={(adlGroup) => onFilters({ ...filters, adlGroup })}
-          testId="filter-adl"
-        />
+        {receivesSensitiveValues.value && (
+          <AdlGroupSelect
+            value={filters.adlGroup}
+            onChange={(adlGroup) => onFilters({ ...filters, adlGroup })}
+            testId="filter-adl"
+          />
+        )}
         <label class="field">
           <span>{t('hh.list.sort')}</span>
           <select

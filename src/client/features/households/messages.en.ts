@@ -18,6 +18,8 @@ export const householdsEn: { readonly [K in keyof typeof householdsTh]: string }
   'hh.list.notAssigned': 'This village is not assigned to you',
   'hh.list.add': 'Add household',
   'hh.list.search': 'Search house number or member name',
+  'hh.list.sensitiveWithheld':
+    "This account does not receive health and disability answers (admins manage accounts, not people's data), so there are no filters for disability, bedridden, missing answers or allowances.",
   'hh.list.filters': 'Filters and order',
   'hh.list.filtersOn': 'Filters and order ({count} on)',
   'hh.list.sort': 'Sort by',

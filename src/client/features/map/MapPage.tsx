@@ -1,10 +1,12 @@
 import './map.css';
-import { useMemo, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { CASE_STATUSES, type CaseStatus } from '../../../shared/model/welfare';
 import { isClosedStatus } from '../../../shared/rules/caseStatus';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
 import { db } from '../../db/database';
+import { receivesSensitiveValues } from '../../session/roles';
 import { profile } from '../../session/state';
 import { saveChanges } from '../../sync/deviceSync';
 import { Banner } from '../../ui/Banner';
@@ -14,7 +16,14 @@ import { t } from '../../ui/i18n';
 import { enumLabel } from '../../ui/i18n/recordText';
 import { personName } from '../../ui/record/labels';
 import { useLiveQuery } from '../../ui/useLiveQuery';
-import { AdlGroupSelect, FilterPanel, FlagChips } from '../search/public';
+import {
+  AdlGroupSelect,
+  FilterPanel,
+  FlagChips,
+  flagLabel,
+  flagsWithAnswers,
+  SensitiveFiltersWithheld,
+} from '../search/public';
 import { BasemapPanel } from './BasemapPanel';
 import { MapCanvas } from './MapCanvas';
 import {
@@ -28,10 +37,10 @@ import {
   nearestHouseholds,
   ORPHAN_COLOUR,
   PARCEL_COLOUR,
-  POINT_TONES,
   parcelLinkChange,
   raiNganWah,
   TONE_COLOURS,
+  tonesShown,
   villageOutlines,
 } from './mapModel';
 import { loadMapRecords, type MapRecords } from './mapQueries';
@@ -53,9 +62,12 @@ type CaseShown = 'all' | 'open' | 'none' | CaseStatus;
 function FilterBar({
   filters,
   onFilters,
+  children,
 }: {
   filters: MapFilters;
   onFilters: (next: MapFilters) => void;
+  /** More controls in the same panel (the requests' status). */
+  children?: ComponentChildren;
 }) {
   const active =
     [...LIST_FLAGS, ...MAP_FLAGS].filter((flag) => filters[flag]).length +
@@ -66,11 +78,12 @@ function FilterBar({
       summary={active > 0 ? t('map.filtersOn', { count: active }) : t('map.filters')}
     >
       <FlagChips
-        flags={LIST_FLAGS}
+        flags={flagsWithAnswers(LIST_FLAGS, receivesSensitiveValues.value)}
         isOn={(flag) => filters[flag]}
         onToggle={(flag, on) => onFilters({ ...filters, [flag]: on })}
         testPrefix="map-filter-"
       />
+      {!receivesSensitiveValues.value && <SensitiveFiltersWithheld />}
       <fieldset class="hh-chips">
         <legend class="hh-visually-hidden">{t('hh.list.filters')}</legend>
         {MAP_FLAGS.map((flag) => (
@@ -85,23 +98,35 @@ function FilterBar({
           </label>
         ))}
       </fieldset>
-      <div class="hh-selects">
-        <AdlGroupSelect
-          value={filters.adlGroup}
-          onChange={(adlGroup) => onFilters({ ...filters, adlGroup })}
-          testId="map-filter-adl"
-        />
-      </div>
+      {receivesSensitiveValues.value && (
+        <div class="hh-selects">
+          <AdlGroupSelect
+            value={filters.adlGroup}
+            onChange={(adlGroup) => onFilters({ ...filters, adlGroup })}
+            testId="map-filter-adl"
+          />
+        </div>
+      )}
+      {children}
     </FilterPanel>
   );
 }
 
-function Legend({ cases }: { cases: boolean }) {
+function Legend({
+  caseStatuses,
+  answersWithheld,
+  here,
+}: {
+  /** The statuses of the requests drawn, in their order. */
+  caseStatuses: readonly CaseStatus[];
+  answersWithheld: boolean;
+  here: boolean;
+}) {
   return (
     <section class="map-legend" data-testid="map-legend" aria-labelledby="map-legend-title">
       <h2 id="map-legend-title">{t('map.legend')}</h2>
       <ul>
-        {POINT_TONES.map((tone) => (
+        {tonesShown(answersWithheld).map((tone) => (
           <li key={tone}>
             <span class="map-swatch map-swatch-point" style={{ background: TONE_COLOURS[tone] }} />
             {t(`map.legend.${tone}`)}
@@ -121,24 +146,22 @@ function Legend({ cases }: { cases: boolean }) {
           />
           {t('map.legend.orphanParcel')}
         </li>
-        {cases &&
-          CASE_STATUSES.map((status) => (
-            <li key={status}>
-              <span
-                class="map-swatch map-swatch-case"
-                style={{ background: CASE_COLOURS[status] }}
-              />
-              {t('map.legend.case', { status: enumLabel('case', 'status', status) ?? '' })}
-            </li>
-          ))}
+        {caseStatuses.map((status) => (
+          <li key={status}>
+            <span class="map-swatch map-swatch-case" style={{ background: CASE_COLOURS[status] }} />
+            {t('map.legend.case', { status: enumLabel('case', 'status', status) ?? '' })}
+          </li>
+        ))}
         <li>
           <span class="map-swatch map-swatch-village" />
           {t('map.legend.village')}
         </li>
-        <li>
-          <span class="map-swatch map-swatch-here" />
-          {t('map.legend.here')}
-        </li>
+        {here && (
+          <li>
+            <span class="map-swatch map-swatch-here" />
+            {t('map.legend.here')}
+          </li>
+        )}
       </ul>
       <p class="muted small">{t('map.legend.note')}</p>
     </section>
@@ -229,8 +252,13 @@ function ParcelPanel({
 }) {
   const area = raiNganWah(parcel.areaM2);
   const onParcel = points.filter((point) => point.link.parcel?.id === parcel.id);
+  const panel = useRef<HTMLElement>(null);
+  // On a phone the panel opens below the map, off the screen: bring it into view.
+  useEffect(() => {
+    panel.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+  }, [parcel.id]);
   return (
-    <section class="map-panel" data-testid="map-parcel-panel" aria-live="polite">
+    <section ref={panel} class="map-panel" data-testid="map-parcel-panel" aria-live="polite">
       <h2 data-testid="map-parcel-code">{t('map.parcel.title', { code: parcel.code })}</h2>
       <p class="muted small">
         {t('map.parcel.area', {
@@ -294,7 +322,11 @@ export function MapPage() {
   );
   // Until the chosen villages are read, the previous ones are not shown (nor fitted to).
   const records = loaded?.key === key ? loaded : null;
-  const data = useMemo(() => (records ? mapData(records.rows, records.parcels) : null), [records]);
+  const answersWithheld = !receivesSensitiveValues.value;
+  const data = useMemo(
+    () => (records ? mapData(records.rows, records.parcels, { answersWithheld }) : null),
+    [records, answersWithheld],
+  );
   const [filters, setFilters] = useState<MapFilters>(NO_MAP_FILTERS);
   const visible = useMemo(
     () => (data ? data.points.filter((point) => matchesMapFilters(point, filters)) : []),
@@ -389,8 +421,32 @@ export function MapPage() {
       })()
     : (profile.value?.organization?.name ?? '');
 
+  const casesShown = records !== null && records.cases.length > 0;
+  const caseSelect = casesShown && (
+    <label class="field">
+      <span>{t('map.cases')}</span>
+      <select
+        value={caseStatus}
+        data-testid="map-case-status"
+        onChange={(event) => setCaseStatus(event.currentTarget.value as CaseShown)}
+      >
+        <option value="all">{t('map.cases.all')}</option>
+        <option value="open">{t('map.cases.open')}</option>
+        {CASE_STATUSES.map((status) => (
+          <option key={status} value={status}>
+            {enumLabel('case', 'status', status) ?? ''}
+          </option>
+        ))}
+        <option value="none">{t('map.cases.none')}</option>
+      </select>
+    </label>
+  );
+  const shownFilters = filtersText(filters, caseStatus, casesShown);
+
+  // Phone first: only what changes the map stands above it (or, while linking, the household
+  // being linked), so the map is on the first screen; counts, near me and the legend follow.
   return (
-    <section class="page-section map-page" data-testid="map-page">
+    <section class="page-section page-wide map-page" data-testid="map-page">
       <div class="section-head">
         <h1>{t('map.title')}</h1>
         <Button testId="map-print" onClick={() => window.print()}>
@@ -398,8 +454,13 @@ export function MapPage() {
         </Button>
       </div>
       <p class="map-print-title">{t('map.printTitle', { place, date: date(new Date()) })}</p>
+      {shownFilters && (
+        <p class="map-print-filters" data-testid="map-print-filters">
+          {t('map.printFilters', { filters: shownFilters })}
+        </p>
+      )}
 
-      {linkingId && (
+      {linkingId ? (
         <div class="map-link-bar" data-testid="map-link-bar">
           {linkingRow ? (
             <>
@@ -413,112 +474,33 @@ export function MapPage() {
           ) : (
             records && <p>{t('map.link.unknownHousehold')}</p>
           )}
-          {status.state === 'saved' && linkingRow && (
-            <Banner tone="success" testId="map-link-saved">
-              {t('map.link.saved', {
-                houseNo: linkingRow.household.fields.houseNo ?? '',
-                code: status.code,
-              })}
-            </Banner>
-          )}
-          {status.state === 'error' && (
-            <Banner tone="error" testId="map-link-error">
-              {status.message}
-            </Banner>
-          )}
-          <div class="map-panel-actions">
-            <LinkButton href={`/households/${linkingId}`} testId="map-link-back">
-              {t('map.link.back')}
-            </LinkButton>
-            <Button variant="quiet" testId="map-link-cancel" onClick={() => route('/map')}>
-              {t('map.link.cancel')}
-            </Button>
-          </div>
         </div>
-      )}
-
-      <div class="map-controls">
-        {villages.length > 1 && (
-          <label class="field">
-            <span>{t('map.village')}</span>
-            <select
-              value={villageId}
-              data-testid="map-village"
-              onChange={(event) => {
-                setVillageId(event.currentTarget.value);
-                setSelectedParcelId(null);
-              }}
-            >
-              <option value="">{t('map.allVillages')}</option>
-              {villages.map((village) => (
-                <option key={village.id} value={village.id}>
-                  {t('map.villageOption', { mooNo: village.mooNo, name: village.name })}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        <FilterBar filters={filters} onFilters={setFilters} />
-        {records && records.cases.length > 0 && (
-          <label class="field">
-            <span>{t('map.cases')}</span>
-            <select
-              value={caseStatus}
-              data-testid="map-case-status"
-              onChange={(event) => setCaseStatus(event.currentTarget.value as CaseShown)}
-            >
-              <option value="all">{t('map.cases.all')}</option>
-              <option value="open">{t('map.cases.open')}</option>
-              {CASE_STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {enumLabel('case', 'status', status) ?? ''}
-                </option>
-              ))}
-              <option value="none">{t('map.cases.none')}</option>
-            </select>
-          </label>
-        )}
-      </div>
-
-      {data === null ? (
-        <p class="muted" role="status">
-          {t('map.loading')}
-        </p>
       ) : (
-        <ul class="map-counts small" role="status" data-testid="map-counts">
-          <li data-testid="map-count">
-            {t('map.count', {
-              shown: numberText(visible.length),
-              total: numberText(data.points.length),
-            })}
-          </li>
-          {data.unplaced.length > 0 && (
-            <li data-testid="map-unplaced">
-              {t('map.unplaced', { count: numberText(data.unplaced.length) })}
-            </li>
+        <div class="map-controls">
+          {villages.length > 1 && (
+            <label class="field">
+              <span>{t('map.village')}</span>
+              <select
+                value={villageId}
+                data-testid="map-village"
+                onChange={(event) => {
+                  setVillageId(event.currentTarget.value);
+                  setSelectedParcelId(null);
+                }}
+              >
+                <option value="">{t('map.allVillages')}</option>
+                {villages.map((village) => (
+                  <option key={village.id} value={village.id}>
+                    {t('map.villageOption', { mooNo: village.mooNo, name: village.name })}
+                  </option>
+                ))}
+              </select>
+            </label>
           )}
-          {records && records.cases.length > 0 && (
-            <li data-testid="map-case-count">
-              {t('map.cases.count', { count: numberText(cases.length) })}
-            </li>
-          )}
-          <li data-testid="map-parcel-count">
-            {t('map.parcels', { count: numberText(data.parcels.length) })}
-          </li>
-          <li data-testid="map-without-parcel">
-            {t('map.withoutParcel', { count: numberText(data.householdsWithoutParcel) })}
-          </li>
-          <li data-testid="map-orphan-parcels">
-            {t('map.parcelsWithoutHousehold', {
-              count: numberText(data.parcelsWithoutHousehold.size),
-            })}
-          </li>
-        </ul>
-      )}
-      {data && data.points.length === 0 && data.parcels.length === 0 && (
-        <p class="muted" data-testid="map-empty">
-          {t('map.empty')}
-        </p>
+          <FilterBar filters={filters} onFilters={setFilters}>
+            {caseSelect}
+          </FilterBar>
+        </div>
       )}
 
       <div class="map-frame">
@@ -555,12 +537,100 @@ export function MapPage() {
         />
       )}
 
+      {linkingId && (
+        <div class="map-link-status">
+          {status.state === 'saved' && linkingRow && (
+            <Banner tone="success" testId="map-link-saved">
+              {t('map.link.saved', {
+                houseNo: linkingRow.household.fields.houseNo ?? '',
+                code: status.code,
+              })}
+            </Banner>
+          )}
+          {status.state === 'error' && (
+            <Banner tone="error" testId="map-link-error">
+              {status.message}
+            </Banner>
+          )}
+          <div class="map-panel-actions">
+            <LinkButton href={`/households/${linkingId}`} testId="map-link-back">
+              {t('map.link.back')}
+            </LinkButton>
+            <Button variant="quiet" testId="map-link-cancel" onClick={() => route('/map')}>
+              {t('map.link.cancel')}
+            </Button>
+          </div>
+        </div>
+      )}
+
+      {data === null ? (
+        <p class="muted" role="status">
+          {t('map.loading')}
+        </p>
+      ) : (
+        <ul class="map-counts small" role="status" data-testid="map-counts">
+          <li data-testid="map-count">
+            {t('map.count', {
+              shown: numberText(visible.length),
+              total: numberText(data.points.length),
+            })}
+          </li>
+          {data.unplaced.length > 0 && (
+            <li data-testid="map-unplaced">
+              {t('map.unplaced', { count: numberText(data.unplaced.length) })}
+            </li>
+          )}
+          {casesShown && (
+            <li data-testid="map-case-count">
+              {t('map.cases.count', { count: numberText(cases.length) })}
+            </li>
+          )}
+          <li data-testid="map-parcel-count">
+            {t('map.parcels', { count: numberText(data.parcels.length) })}
+          </li>
+          <li data-testid="map-without-parcel">
+            {t('map.withoutParcel', { count: numberText(data.householdsWithoutParcel) })}
+          </li>
+          <li data-testid="map-orphan-parcels">
+            {t('map.parcelsWithoutHousehold', {
+              count: numberText(data.parcelsWithoutHousehold.size),
+            })}
+          </li>
+        </ul>
+      )}
+      {data && data.points.length === 0 && data.parcels.length === 0 && (
+        <p class="muted" data-testid="map-empty">
+          {t('map.empty')}
+        </p>
+      )}
+
+      <NearMe points={data?.points ?? []} here={here} locating={locating} onLocate={locate} />
+      <Legend
+        caseStatuses={CASE_STATUSES.filter((status) => cases.some((c) => c.status === status))}
+        answersWithheld={answersWithheld}
+        here={here !== null}
+      />
       <BasemapPanel />
       <ParcelImportPanel />
-      <Legend cases={(records?.cases.length ?? 0) > 0} />
-      <NearMe points={data?.points ?? []} here={here} locating={locating} onLocate={locate} />
     </section>
   );
+}
+
+/** What the filters leave out, in words, for the printed map ("" when nothing is filtered). */
+function filtersText(filters: MapFilters, caseStatus: CaseShown, casesShown: boolean): string {
+  const parts: string[] = [
+    ...LIST_FLAGS.filter((flag) => filters[flag]).map(flagLabel),
+    ...MAP_FLAGS.filter((flag) => filters[flag]).map((flag) => t(`map.filter.${flag}`)),
+  ];
+  if (filters.adlGroup) parts.push(t(`hh.adl.${filters.adlGroup}`));
+  if (casesShown && caseStatus !== 'all') {
+    const status =
+      caseStatus === 'open' || caseStatus === 'none'
+        ? t(`map.cases.${caseStatus}`)
+        : (enumLabel('case', 'status', caseStatus) ?? '');
+    parts.push(t('map.printCases', { status }));
+  }
+  return parts.join(' · ');
 }
 
 export default MapPage;

@@ -55,6 +55,11 @@ export interface MapHousehold {
   /** Active members entitled to an allowance they do not receive. */
   eligibleNotReceiving: boolean;
   link: ParcelLink<MapParcel>;
+  /**
+   * The device never received the members' health and disability answers (an admin's): the
+   * flags worked out from them are unknown, not false.
+   */
+  answersWithheld: boolean;
 }
 
 export interface MapData {
@@ -82,7 +87,11 @@ export function eligibleNotReceiving(row: HouseholdRow): boolean {
  * The households and parcels of the device, linked by the import's own rules (`linkHousehold`,
  * as `surveyGaps` does), with the gaps both ways.
  */
-export function mapData(rows: readonly HouseholdRow[], parcels: readonly MapParcel[]): MapData {
+export function mapData(
+  rows: readonly HouseholdRow[],
+  parcels: readonly MapParcel[],
+  { answersWithheld = false }: { answersWithheld?: boolean } = {},
+): MapData {
   const byCode = parcelsByCode(parcels);
   const index = new ParcelIndex(parcels);
   const linked = new Set<string>();
@@ -110,7 +119,13 @@ export function mapData(rows: readonly HouseholdRow[], parcels: readonly MapParc
       continue;
     }
     bounds = bounds ? extendBbox(bounds, [position]) : [...position, ...position];
-    points.push({ row, position, eligibleNotReceiving: eligibleNotReceiving(row), link });
+    points.push({
+      row,
+      position,
+      eligibleNotReceiving: eligibleNotReceiving(row),
+      link,
+      answersWithheld,
+    });
   }
   for (const parcel of parcels) {
     const box = bboxOf(parcel.polygons);
@@ -172,12 +187,18 @@ export const POINT_TONES = [
 export type PointTone = (typeof POINT_TONES)[number];
 
 export function pointTone(point: MapHousehold): PointTone {
+  if (point.answersWithheld) return point.row.elderly ? 'elderly' : 'plain';
   if (point.row.bedridden) return 'bedridden';
   if (point.row.disabled) return 'disabled';
   if (point.row.elderly) return 'elderly';
   if (point.eligibleNotReceiving) return 'eligible';
   if (point.row.missingData) return 'missing';
   return 'plain';
+}
+
+/** The tones a device can draw: without the health and disability answers, only age. */
+export function tonesShown(answersWithheld: boolean): readonly PointTone[] {
+  return answersWithheld ? ['elderly', 'plain'] : POINT_TONES;
 }
 
 /** Fill colours of the tones, readable on white and printed in colour or grey. */

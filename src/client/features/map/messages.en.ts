@@ -31,6 +31,8 @@ export const mapEn: { readonly [K in keyof typeof mapTh]: string } = {
   'map.legend.here': 'My position',
   'map.legend.note': "A point's colour is the household's most pressing flag, in this order",
   'map.print': 'Print the map (A4)',
+  'map.printFilters': 'Showing only: {filters}',
+  'map.printCases': 'requests: {status}',
   'map.printTitle': 'Households map {place}, printed {date}',
   'map.nearMe': 'Households near me',
   'map.nearMe.locating': 'Finding your position…',

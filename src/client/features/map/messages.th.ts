@@ -29,6 +29,8 @@ export const mapTh = {
   'map.legend.here': 'ตำแหน่งของฉัน',
   'map.legend.note': 'สีของจุดคือสถานะที่สำคัญที่สุดของครัวเรือน เรียงตามลำดับนี้',
   'map.print': 'พิมพ์แผนที่ (A4)',
+  'map.printFilters': 'แสดงเฉพาะ: {filters}',
+  'map.printCases': 'คำร้อง: {status}',
   'map.printTitle': 'แผนที่ครัวเรือน {place} พิมพ์เมื่อ {date}',
   'map.nearMe': 'ครัวเรือนใกล้ฉัน',
   'map.nearMe.locating': 'กำลังหาตำแหน่ง…',

@@ -35,7 +35,36 @@ const FLAG_LABELS = {
 } as const;
 export type FlagFilter = keyof typeof FLAG_LABELS;
 
-function flagLabel(flag: FlagFilter): string {
+/**
+ * Flags worked out from health and disability answers (disability, bedridden, which answers
+ * are missing, allowances a disability entitles to): a device that never receives those
+ * answers (an admin's) would count them wrong, so it does not offer them.
+ */
+const FROM_SENSITIVE_ANSWERS: ReadonlySet<FlagFilter> = new Set([
+  'disabled',
+  'bedridden',
+  'missingData',
+  'eligibleNotReceiving',
+]);
+
+/** The flags of `flags` this device can work out. */
+export function flagsWithAnswers<F extends FlagFilter>(
+  flags: readonly F[],
+  receivesSensitive: boolean,
+): F[] {
+  return receivesSensitive ? [...flags] : flags.filter((flag) => !FROM_SENSITIVE_ANSWERS.has(flag));
+}
+
+/** Said where vulnerable-group filters are left out: their absence is not "nobody". */
+export function SensitiveFiltersWithheld() {
+  return (
+    <p class="muted small" data-testid="filters-withheld">
+      {t('hh.list.sensitiveWithheld')}
+    </p>
+  );
+}
+
+export function flagLabel(flag: FlagFilter): string {
   return t(FLAG_LABELS[flag]);
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DependencyGroup } from '../../../shared/rules/adl';
 import { maskNationalId } from '../../../shared/rules/nationalId';
+import { receivesSensitiveValues } from '../../session/roles';
 import { profile } from '../../session/state';
 import { Button } from '../../ui/Button';
 import { t } from '../../ui/i18n';
@@ -11,7 +12,9 @@ import {
   FilterPanel,
   FlagChips,
   type FlagFilter,
+  flagsWithAnswers,
   SearchField,
+  SensitiveFiltersWithheld,
 } from './FilterPanel';
 import type { PeopleFilters, PersonSearchEntry } from './types';
 import { usePeopleIndex } from './usePeopleIndex';
@@ -110,11 +113,12 @@ export function PeopleSearchPage() {
       />
       <FilterPanel active={Object.keys(filters).length}>
         <FlagChips
-          flags={FLAG_FILTERS}
+          flags={flagsWithAnswers(FLAG_FILTERS, receivesSensitiveValues.value)}
           isOn={(flag) => flags.has(flag)}
           onToggle={toggle}
           testPrefix="search-filter-"
         />
+        {!receivesSensitiveValues.value && <SensitiveFiltersWithheld />}
         <div class="hh-selects">
           <label class="field">
             <span>{t('hh.search.village')}</span>
@@ -134,14 +138,16 @@ export function PeopleSearchPage() {
               ))}
             </select>
           </label>
-          <AdlGroupSelect
-            value={adlGroup}
-            onChange={(group) => {
-              setAdlGroup(group);
-              setLimit(PAGE_SIZE);
-            }}
-            testId="search-filter-adl"
-          />
+          {receivesSensitiveValues.value && (
+            <AdlGroupSelect
+              value={adlGroup}
+              onChange={(group) => {
+                setAdlGroup(group);
+                setLimit(PAGE_SIZE);
+              }}
+              testId="search-filter-adl"
+            />
+          )}
         </div>
       </FilterPanel>
 

@@ -7,7 +7,10 @@ export {
   FilterPanel,
   FlagChips,
   type FlagFilter,
+  flagLabel,
+  flagsWithAnswers,
   SearchField,
+  SensitiveFiltersWithheld,
 } from './FilterPanel';
 export type { PeopleFilters, PeopleIndex, PersonSearchEntry } from './types';
 export { usePeopleIndex } from './usePeopleIndex';

@@ -12,6 +12,7 @@ import {
   parcelLinkChange,
   pointTone,
   raiNganWah,
+  tonesShown,
   villageOutlines,
 } from '../../../../src/client/features/map/mapModel';
 import { type HouseholdRow, householdRow } from '../../../../src/client/records/householdRows';
@@ -173,6 +174,25 @@ describe('filters and colours', () => {
     expect(pointTone(plain)).toBe('missing');
     expect(pointTone({ ...plain, row: { ...plain.row, missingData: false } })).toBe('plain');
     expect(pointTone({ ...plain, eligibleNotReceiving: true })).toBe('eligible');
+  });
+
+  it("on a device without health and disability answers (an admin's), colours by age only", () => {
+    const withheld = {
+      ...bedridden,
+      row: { ...bedridden.row, elderly: false },
+      answersWithheld: true,
+    };
+    expect(pointTone(withheld)).toBe('plain');
+    expect(pointTone({ ...withheld, row: { ...withheld.row, elderly: true } })).toBe('elderly');
+    expect(pointTone({ ...plain, answersWithheld: true, eligibleNotReceiving: true })).toBe(
+      'plain',
+    );
+    expect(tonesShown(true)).toEqual(['elderly', 'plain']);
+    expect(tonesShown(false)).toContain('bedridden');
+    expect(
+      mapData([row(household({ gps: { lat: 16, lng: 103 } }))], [], { answersWithheld: true })
+        .points[0]?.answersWithheld,
+    ).toBe(true);
   });
 });
 
