@@ -1,8 +1,12 @@
+import { effect } from '@preact/signals';
 import * as L from 'leaflet';
 import type { Bbox, MultiPolygon } from '../../../shared/geo/geometry';
 import { ParcelIndex } from '../../../shared/geo/parcels';
 import type { Position } from '../../../shared/geo/projection';
+import { t } from '../../ui/i18n';
 import type { BasemapLayer } from './basemapLayer';
+import { placeLabels } from './labelPlacement';
+import { HERE_ACCURACY, HERE_RINGS, POINT_EDGE, POINT_RADIUS } from './mapMarks';
 import {
   CASE_COLOURS,
   type MapCase,
@@ -15,10 +19,9 @@ import {
   pointTone,
   TONE_COLOURS,
 } from './mapModel';
+import { scaleBar, scaleLabel } from './scaleBar';
+import { TAP_RADIUS, type TapCandidate, tapChoice } from './tapChoice';
 
-/** Radius of a household point, and the extra around it a finger may miss by (44 px across). */
-const POINT_RADIUS = 7;
-const TAP_RADIUS = 22;
 /** Half the side of a service request's square. */
 const CASE_HALF = 7;
 /** Close enough to tell a house's parcel from its neighbours'. */
@@ -41,6 +44,58 @@ function mercatorX(lng: number): number {
 function mercatorY(lat: number): number {
   const sin = Math.sin((Math.max(Math.min(MAX_LATITUDE, lat), -MAX_LATITUDE) * Math.PI) / 180);
   return 256 * (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI));
+}
+
+/** Village names' type size (px). */
+const LABEL_PX = 14;
+/** The widest the scale bar grows (px). */
+const SCALE_WIDTH = 150;
+
+/**
+ * Leaflet's scale bar (its look and place), in the screen's language: Leaflet writes "m" and
+ * "km" whatever the language, and has no way to say them otherwise.
+ */
+class ScaleControl extends L.Control {
+  private readonly line = L.DomUtil.create('div', 'leaflet-control-scale-line');
+  private map: L.Map | null = null;
+  private stopLanguage: (() => void) | null = null;
+
+  constructor() {
+    super({ position: 'bottomleft' });
+  }
+
+  override onAdd(map: L.Map): HTMLElement {
+    const container = L.DomUtil.create('div', 'leaflet-control-scale');
+    container.appendChild(this.line);
+    this.map = map;
+    map.on('move', this.update, this);
+    // `t()` reads the language: a switch writes the bar again.
+    this.stopLanguage = effect(() => this.update());
+    return container;
+  }
+
+  override onRemove(map: L.Map): void {
+    map.off('move', this.update, this);
+    this.stopLanguage?.();
+    this.map = null;
+  }
+
+  private update(): void {
+    const map = this.map;
+    if (!map) return;
+    const y = map.getSize().y / 2;
+    const maxMeters = map.distance(
+      map.containerPointToLatLng([0, y]),
+      map.containerPointToLatLng([SCALE_WIDTH, y]),
+    );
+    if (!(maxMeters > 0)) return;
+    const { meters, ratio } = scaleBar(maxMeters);
+    this.line.style.width = `${Math.round(SCALE_WIDTH * ratio)}px`;
+    this.line.textContent = scaleLabel(meters, {
+      meters: (n) => t('map.scale.meters', { n }),
+      kilometres: (n) => t('map.scale.kilometres', { n }),
+    });
+  }
 }
 
 interface ParcelShape {
@@ -80,6 +135,7 @@ export class MapView {
   private readonly canvas: HTMLCanvasElement;
   private readonly hereLayer: L.LayerGroup;
   private readonly pinLayer: L.LayerGroup;
+  private readonly scale: ScaleControl;
   private parcels: ParcelShape[] = [];
   private parcelIndex = new ParcelIndex<MapParcel>([]);
   private points: PointShape[] = [];
@@ -109,7 +165,7 @@ export class MapView {
       maxZoom: 21,
     });
     this.map.setView([15, 101], 6);
-    L.control.scale({ imperial: false, maxWidth: 150 }).addTo(this.map);
+    this.scale = new ScaleControl().addTo(this.map);
     this.canvas = L.DomUtil.create('canvas', 'map-features');
     this.map.getPanes().overlayPane.appendChild(this.canvas);
     this.hereLayer = L.layerGroup().addTo(this.map);
@@ -196,26 +252,13 @@ export class MapView {
     this.requestRedraw();
   }
 
-  /** "My position": a ring with its accuracy circle, brought into view. */
+  /** "My position": rings the house there shows through, its accuracy circle; brought into view. */
   setHere(here: { position: Position; accuracyM: number } | null): void {
     this.hereLayer.clearLayers();
     if (!here) return;
     const [lng, lat] = here.position;
-    L.circle([lat, lng], {
-      radius: here.accuracyM,
-      color: '#0d47a1',
-      weight: 1,
-      fillOpacity: 0.1,
-      interactive: false,
-    }).addTo(this.hereLayer);
-    L.circleMarker([lat, lng], {
-      radius: 9,
-      color: '#0d47a1',
-      weight: 4,
-      fillColor: '#ffffff',
-      fillOpacity: 1,
-      interactive: false,
-    }).addTo(this.hereLayer);
+    L.circle([lat, lng], { ...HERE_ACCURACY, radius: here.accuracyM }).addTo(this.hereLayer);
+    for (const ring of HERE_RINGS) L.circleMarker([lat, lng], ring).addTo(this.hereLayer);
     this.map.setView([lat, lng], Math.max(this.map.getZoom(), 17));
   }
 
@@ -283,39 +326,47 @@ export class MapView {
     cancelAnimationFrame(this.frame);
     this.map.off('moveend resize', this.redraw, this);
     this.map.off('click', this.tap, this);
+    this.scale.remove();
     this.map.remove();
   }
 
-  /** The nearest point within a finger's reach, else the parcel under the tap. */
+  /**
+   * A point or request within a finger's reach (`tapChoice`: a clump zooms in around the tap),
+   * else the parcel under the tap.
+   */
   private tap(event: L.LeafletMouseEvent): void {
     if (this.handlers.onPlace) {
       this.handlers.onPlace([event.latlng.lng, event.latlng.lat]);
       return;
     }
-    const scale = this.map.getZoomScale(this.map.getZoom(), 0);
-    const at = this.map.project(event.latlng, this.map.getZoom());
-    let best: (() => void) | null = null;
-    let bestDistance = TAP_RADIUS;
+    const zoom = this.map.getZoom();
+    const maxZoom = this.map.getMaxZoom();
+    const scale = this.map.getZoomScale(zoom, 0);
+    const deepest = this.map.getZoomScale(maxZoom, 0);
+    const at = this.map.project(event.latlng, zoom);
+    const candidates: TapCandidate[] = [];
+    const opens: Array<() => void> = [];
+    const near = (x: number, y: number, above: boolean, open: () => void) => {
+      const distance = Math.hypot(x * scale - at.x, y * scale - at.y);
+      if (distance > TAP_RADIUS) return;
+      candidates.push({ distance, x: x * deepest, y: y * deepest, above });
+      opens.push(open);
+    };
     for (const shape of this.points) {
-      const distance = Math.hypot(shape.x * scale - at.x, shape.y * scale - at.y);
-      if (distance <= bestDistance) {
-        best = () => this.handlers.onHousehold(shape.point);
-        bestDistance = distance;
-      }
+      near(shape.x, shape.y, false, () => this.handlers.onHousehold(shape.point));
     }
     const onCase = this.handlers.onCase;
     if (onCase) {
-      for (const shape of this.cases) {
-        const distance = Math.hypot(shape.x * scale - at.x, shape.y * scale - at.y);
-        // Requests are drawn above households: at the same distance they win.
-        if (distance <= bestDistance) {
-          best = () => onCase(shape.request);
-          bestDistance = distance;
-        }
-      }
+      // Requests are drawn above households.
+      for (const shape of this.cases) near(shape.x, shape.y, true, () => onCase(shape.request));
     }
-    if (best) {
-      best();
+    const choice = tapChoice(candidates, zoom, maxZoom);
+    if (choice.kind === 'zoom') {
+      this.map.setView(event.latlng, choice.zoom);
+      return;
+    }
+    if (choice.kind === 'open') {
+      opens[choice.index]?.();
       return;
     }
     const parcel = this.parcelIndex.parcelAt([event.latlng.lng, event.latlng.lat]);
@@ -352,7 +403,7 @@ export class MapView {
       context.fillStyle = TONE_COLOURS[tone];
       context.fill();
       context.strokeStyle = '#ffffff';
-      context.lineWidth = 1.5;
+      context.lineWidth = POINT_EDGE;
       context.stroke();
     }
     this.sprites.set(tone, sprite);
@@ -498,19 +549,30 @@ export class MapView {
       context.strokeRect(x - CASE_HALF, y - CASE_HALF, 2 * CASE_HALF, 2 * CASE_HALF);
     }
 
-    // Village names last, readable over the points (a white halo).
-    context.font = '600 14px Sarabun, sans-serif';
+    // Village names last, readable over the points (a white halo); none over another, none
+    // cut by the screen's edge (`placeLabels`).
+    context.font = `600 ${LABEL_PX}px Sarabun, sans-serif`;
     context.textAlign = 'center';
     context.textBaseline = 'middle';
     context.lineJoin = 'round';
-    for (const { label, x: px, y: py } of this.outlines) {
-      const x = px * scale - ox;
-      const y = py * scale - oy;
+    const places = placeLabels(
+      this.outlines.map(({ label, x, y }) => ({
+        x: x * scale - ox,
+        y: y * scale - oy,
+        // The halo is 2 px wide on each side.
+        width: context.measureText(label).width + 4,
+        height: LABEL_PX + 6,
+      })),
+      { left: pad.x, top: pad.y, right: pad.x + size.x, bottom: pad.y + size.y },
+    );
+    this.outlines.forEach(({ label }, i) => {
+      const place = places[i];
+      if (!place) return;
       context.strokeStyle = '#ffffff';
       context.lineWidth = 4;
-      context.strokeText(label, x, y);
+      context.strokeText(label, place.x, place.y);
       context.fillStyle = '#263238';
-      context.fillText(label, x, y);
-    }
+      context.fillText(label, place.x, place.y);
+    });
   }
 }

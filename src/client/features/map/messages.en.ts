@@ -42,6 +42,8 @@ export const mapEn: { readonly [K in keyof typeof mapTh]: string } = {
   'map.nearMe.accuracy': 'Accuracy ±{meters} m',
   'map.nearMe.distance': '{meters} m',
   'map.nearMe.distanceKm': '{km} km',
+  'map.scale.meters': '{n} m',
+  'map.scale.kilometres': '{n} km',
   'map.house': 'House no. {houseNo}',
   'map.parcel.title': 'Parcel {code}',
   'map.parcel.area': 'Area {area}',

@@ -40,6 +40,8 @@ export const mapTh = {
   'map.nearMe.accuracy': 'ความแม่นยำ ±{meters} ม.',
   'map.nearMe.distance': '{meters} ม.',
   'map.nearMe.distanceKm': '{km} กม.',
+  'map.scale.meters': '{n} ม.',
+  'map.scale.kilometres': '{n} กม.',
   'map.house': 'บ้านเลขที่ {houseNo}',
   'map.parcel.title': 'แปลงที่ดิน {code}',
   'map.parcel.area': 'เนื้อที่ {area}',
