@@ -199,7 +199,12 @@ describe.each(databases)('store contract on $name', (database) => {
       await store.createSession(session('h1', bob));
       await store.createSession(session('h2', bob));
       await store.createSession(session('h3', alice));
-      expect(await store.getSession('h1')).toEqual({ ...session('h1', bob), revokedAt: null });
+      expect(await store.getSession('h1')).toEqual({
+        ...session('h1', bob),
+        revokedAt: null,
+        replacedBy: null,
+        firstUsedAt: null,
+      });
       expect(await store.getSession('nope')).toBeNull();
 
       await store.touchSession('h1', iso(T0 + 50), iso(T0 + 5000));
@@ -218,6 +223,19 @@ describe.each(databases)('store contract on $name', (database) => {
       expect(await store.revokeSessions({ userId: bob, exceptTokenHash: 'h2' }, iso(T0))).toBe(0);
       expect(await store.revokeSessions({ userId: bob }, iso(T0 + 80))).toBe(1);
       expect((await store.getSession('h2'))?.revokedAt).toBe(iso(T0 + 80));
+
+      // A rotation's successor that never reached the device ends with the session it replaced.
+      await store.createSession(session('h4', bob));
+      await store.createSession(session('h5', bob));
+      await store.setSessionSuccessor('h4', 'h5');
+      await store.markSessionUsed('h4', iso(T0 + 90));
+      await store.markSessionUsed('h4', iso(T0 + 95));
+      expect(await store.getSession('h4')).toMatchObject({
+        replacedBy: 'h5',
+        firstUsedAt: iso(T0 + 90),
+      });
+      await store.revokeSession('h4', iso(T0 + 100));
+      expect((await store.getSession('h5'))?.revokedAt).toBe(iso(T0 + 100));
     });
 
     it('a revoked device stays revoked', async () => {
