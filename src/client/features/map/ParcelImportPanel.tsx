@@ -1,3 +1,4 @@
+import './mapPanels.css';
 import { useMemo, useState } from 'preact/hooks';
 import type { ParcelImportResult, ParcelPreview } from '../../../shared/api/parcels';
 import type { ProjectionCode } from '../../../shared/geo/projection';
@@ -10,6 +11,7 @@ import { t } from '../../ui/i18n';
 import {
   importParcelLayer,
   type LayerRefusal,
+  type PreviewFrame,
   previewDrawing,
   previewParcelLayer,
 } from './parcelLayer';
@@ -120,7 +122,8 @@ function PreviewView({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const drawing = previewDrawing(preview);
+  const [frame, setFrame] = useState<PreviewFrame>('parcels');
+  const drawing = useMemo(() => previewDrawing(preview, frame), [preview, frame]);
   const problemCount =
     preview.counts.noCode +
     preview.counts.duplicate +
@@ -171,6 +174,7 @@ function PreviewView({
       <svg
         class="map-parcel-preview"
         data-testid="parcel-drawing"
+        data-frame={frame}
         viewBox={`0 0 ${drawing.width} ${drawing.height}`}
         width={drawing.width}
         height={drawing.height}
@@ -178,10 +182,22 @@ function PreviewView({
         aria-label={t('map.parcels.drawing')}
       >
         {drawing.parcels.map((path, index) => (
-          <path key={index} d={path} class="map-parcel-preview-parcel" />
+          <path
+            key={index}
+            d={path}
+            class="map-parcel-preview-parcel"
+            vector-effect="non-scaling-stroke"
+          />
         ))}
         {drawing.points.map(([x, y], index) => (
-          <circle key={index} cx={x} cy={y} r={2} class="map-parcel-preview-house" />
+          <circle
+            key={index}
+            cx={x}
+            cy={y}
+            r={drawing.dot}
+            class="map-parcel-preview-house"
+            vector-effect="non-scaling-stroke"
+          />
         ))}
       </svg>
       <p class="small muted" data-testid="parcel-drawing-note">
@@ -189,6 +205,20 @@ function PreviewView({
           ? t('map.parcels.noHouses')
           : t('map.parcels.drawingNote', { count: preview.households.length })}
       </p>
+      {drawing.outside > 0 && (
+        <p class="small" data-testid="parcel-drawing-outside">
+          {t('map.parcels.outside', { count: drawing.outside })}
+        </p>
+      )}
+      {preview.households.length > 0 && (drawing.outside > 0 || frame === 'all') && (
+        <Button
+          variant="quiet"
+          onClick={() => setFrame(frame === 'all' ? 'parcels' : 'all')}
+          testId="parcel-drawing-frame"
+        >
+          {frame === 'all' ? t('map.parcels.frameParcels') : t('map.parcels.frameAll')}
+        </Button>
+      )}
       <div class="map-panel-actions">
         <Button
           variant="primary"

@@ -142,6 +142,9 @@ export const mapEn: { readonly [K in keyof typeof mapTh]: string } = {
   'map.parcels.drawing': 'The file’s parcels (blue outlines) and the houses’ GPS points (red dots)',
   'map.parcels.drawingNote':
     'Blue outlines are the parcels, red dots the {count} houses’ GPS points. If the houses are not on the parcels, the coordinate system may be wrong: do not import yet',
+  'map.parcels.outside': 'Houses outside the frame: {count}',
+  'map.parcels.frameAll': 'Zoom out to every house',
+  'map.parcels.frameParcels': 'Zoom in to the parcels',
   'map.parcels.noHouses':
     'No house GPS point lies in the parcels’ area: the file’s coordinate system may be wrong. Check before importing',
   'map.parcels.import': 'Import',

@@ -131,6 +131,9 @@ export const mapTh = {
   'map.parcels.drawing': 'แปลงที่ดินในไฟล์ (เส้นสีน้ำเงิน) กับจุดบ้านจาก GPS (จุดสีแดง)',
   'map.parcels.drawingNote':
     'เส้นสีน้ำเงินคือแปลงที่ดิน จุดสีแดงคือบ้าน {count} หลังจาก GPS ถ้าจุดบ้านไม่อยู่บนแปลง ระบบพิกัดอาจผิด อย่าเพิ่งนำเข้า',
+  'map.parcels.outside': 'บ้านอีก {count} หลังอยู่นอกกรอบ',
+  'map.parcels.frameAll': 'ย่อให้เห็นบ้านทุกหลัง',
+  'map.parcels.frameParcels': 'ขยายไปที่แปลงที่ดิน',
   'map.parcels.noHouses': 'ไม่มีจุดบ้านจาก GPS อยู่ในพื้นที่ของแปลงเลย ระบบพิกัดของไฟล์อาจผิด ตรวจสอบก่อนนำเข้า',
   'map.parcels.import': 'นำเข้า',
   'map.parcels.importing': 'กำลังนำเข้า…',

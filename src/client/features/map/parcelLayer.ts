@@ -73,33 +73,68 @@ export interface PreviewDrawing {
   height: number;
   /** One SVG path per sample parcel (all its rings). */
   parcels: string[];
-  /** Household points in drawing units. */
+  /** Household points inside the frame, in drawing units. */
   points: Array<[x: number, y: number]>;
+  /** Households left out of the frame (a `parcels` frame only). */
+  outside: number;
+  /** A house dot's radius in drawing units: a few pixels wherever the drawing is shown. */
+  dot: number;
 }
 
 /**
- * The sample's outlines and the households' points in a `width`-wide drawing fitted to the
- * layer's box and the points (equirectangular, x shrunk by cos(latitude) so shapes keep their
- * proportions): points away from the parcels stay in the picture.
+ * What the preview's drawing is fitted to: the layer's parcels (grown a little, so a house just
+ * off a parcel shows beside it), or all the households' points too.
  */
-export function previewDrawing(preview: Preview, width = 320): PreviewDrawing {
+export type PreviewFrame = 'parcels' | 'all';
+
+/** Drawing units per full width: the panel's width on a PC; CSS shrinks it on a phone. */
+export const PREVIEW_WIDTH = 640;
+/** Margin around the layer's box, as a share of its larger side... */
+const FRAME_GROWTH = 0.15;
+/** ...and at least this many degrees (about 20 m), so one small parcel still has surroundings. */
+const FRAME_MIN_MARGIN = 0.0002;
+/** The drawing is never flatter than this (height / width), so a strip of parcels stays tall. */
+const MIN_ASPECT = 0.5;
+
+/**
+ * The sample's outlines and the households' points in a `width`-wide drawing fitted to the
+ * frame (equirectangular, x shrunk by cos(latitude) so shapes keep their proportions). The
+ * drawing always takes the full width (the frame is widened when taller than wide) and is at
+ * most as tall as wide; points outside the frame are counted, not drawn.
+ */
+export function previewDrawing(
+  preview: Preview,
+  frame: PreviewFrame = 'parcels',
+  width = PREVIEW_WIDTH,
+): PreviewDrawing {
   let [west, south, east, north] = preview.bbox;
-  for (const { point } of preview.households) {
-    west = Math.min(west, point[0]);
-    east = Math.max(east, point[0]);
-    south = Math.min(south, point[1]);
-    north = Math.max(north, point[1]);
+  if (frame === 'all') {
+    for (const { point } of preview.households) {
+      west = Math.min(west, point[0]);
+      east = Math.max(east, point[0]);
+      south = Math.min(south, point[1]);
+      north = Math.max(north, point[1]);
+    }
   }
   const shrink = Math.cos((((south + north) / 2) * Math.PI) / 180);
-  const spanX = Math.max((east - west) * shrink, 1e-6);
-  const spanY = Math.max(north - south, 1e-6);
-  const margin = 4;
-  const scale = (width - 2 * margin) / Math.max(spanX, spanY);
-  const height = Math.round(spanY * scale + 2 * margin);
-  const drawWidth = Math.round(spanX * scale + 2 * margin);
+  const grow = Math.max(
+    Math.max((east - west) * shrink, north - south) * FRAME_GROWTH,
+    FRAME_MIN_MARGIN,
+  );
+  // Grown evenly in ground distance, then widened or heightened to the drawing's shape.
+  let spanX = (east - west) * shrink + 2 * grow;
+  let spanY = north - south + 2 * grow;
+  const centreX = ((west + east) / 2) * shrink;
+  const centreY = (south + north) / 2;
+  spanX = Math.max(spanX, spanY);
+  spanY = Math.max(spanY, spanX * MIN_ASPECT);
+  const left = centreX - spanX / 2;
+  const top = centreY + spanY / 2;
+  const scale = width / spanX;
+  const height = Math.round(spanY * scale);
   const at = (lon: number, lat: number): [number, number] => [
-    Math.round(((lon - west) * shrink * scale + margin) * 10) / 10,
-    Math.round(((north - lat) * scale + margin) * 10) / 10,
+    Math.round((lon * shrink - left) * scale * 10) / 10,
+    Math.round((top - lat) * scale * 10) / 10,
   ];
   const parcels = preview.sample.map((parcel) =>
     parcel.polygons
@@ -107,10 +142,12 @@ export function previewDrawing(preview: Preview, width = 320): PreviewDrawing {
       .map((ring) => `M${ring.map(([lon, lat]) => at(lon, lat).join(' ')).join('L')}Z`)
       .join(''),
   );
-  return {
-    width: drawWidth,
-    height,
-    parcels,
-    points: preview.households.map(({ point }) => at(point[0], point[1])),
-  };
+  const points: Array<[number, number]> = [];
+  let outside = 0;
+  for (const { point } of preview.households) {
+    const [x, y] = at(point[0], point[1]);
+    if (x < 0 || x > width || y < 0 || y > height) outside += 1;
+    else points.push([x, y]);
+  }
+  return { width, height, parcels, points, outside, dot: Math.max(3, width / 100) };
 }
