@@ -84,6 +84,7 @@ export const mapEn: { readonly [K in keyof typeof mapTh]: string } = {
   'map.basemap.failed':
     'The download stopped. What arrived is kept: tap "Continue downloading the basemap" when you have a signal',
   'map.basemap.delete': 'Delete the basemap from this device',
+  'map.basemap.offlineNone': 'No basemap on this device yet — it can be downloaded over Wi‑Fi',
   'map.basemap.none': 'No basemap yet: the map still shows parcels, houses and village outlines',
   'map.basemap.uploadLabel': 'The tambon’s basemap file (raster PMTiles or MBTiles, at most {max})',
   'map.basemap.upload': 'Upload the basemap',
