@@ -18,7 +18,7 @@ import {
 // Leaflet is not drawn here: the canvas shows what it was asked to fit and its name.
 vi.mock('../../../../src/client/features/map/MapCanvas', () => ({
   MapCanvas: (props: MapCanvasProps) => (
-    <div
+    <section
       data-testid={props.testId}
       aria-label={props.label}
       data-bounds={JSON.stringify(props.bounds)}

@@ -26,7 +26,7 @@ import {
 // Leaflet is not drawn here: the picker's canvas shows its name and what it was asked to fit.
 vi.mock('../../../../../src/client/features/map/MapCanvas', () => ({
   MapCanvas: (props: MapCanvasProps) => (
-    <div
+    <section
       data-testid={props.testId}
       aria-label={props.label}
       data-bounds={JSON.stringify(props.bounds)}
@@ -117,7 +117,7 @@ describe('case intake', () => {
     expect(east).toBeGreaterThan(103.8);
     expect(south).toBeLessThan(16.2);
     expect(north).toBeGreaterThan(16.2);
-    expect(east - west).toBeLessThan(0.01);
+    expect((east ?? 0) - (west ?? 0)).toBeLessThan(0.01);
   });
 
   it("from a person: the case is in the person's village, with their name and no village choice", async () => {
