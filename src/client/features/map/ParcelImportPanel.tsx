@@ -11,7 +11,9 @@ import { t } from '../../ui/i18n';
 import {
   importParcelLayer,
   type LayerRefusal,
+  type PreviewDrawing,
   type PreviewFrame,
+  parcelCloseUps,
   previewDrawing,
   previewParcelLayer,
 } from './parcelLayer';
@@ -124,6 +126,7 @@ function PreviewView({
 }) {
   const [frame, setFrame] = useState<PreviewFrame>('parcels');
   const drawing = useMemo(() => previewDrawing(preview, frame), [preview, frame]);
+  const closeUps = useMemo(() => parcelCloseUps(preview), [preview]);
   const problemCount =
     preview.counts.noCode +
     preview.counts.duplicate +
@@ -171,35 +174,7 @@ function PreviewView({
           </ul>
         </div>
       )}
-      <svg
-        class="map-parcel-preview"
-        data-testid="parcel-drawing"
-        data-frame={frame}
-        viewBox={`0 0 ${drawing.width} ${drawing.height}`}
-        width={drawing.width}
-        height={drawing.height}
-        role="img"
-        aria-label={t('map.parcels.drawing')}
-      >
-        {drawing.parcels.map((path, index) => (
-          <path
-            key={index}
-            d={path}
-            class="map-parcel-preview-parcel"
-            vector-effect="non-scaling-stroke"
-          />
-        ))}
-        {drawing.points.map(([x, y], index) => (
-          <circle
-            key={index}
-            cx={x}
-            cy={y}
-            r={drawing.dot}
-            class="map-parcel-preview-house"
-            vector-effect="non-scaling-stroke"
-          />
-        ))}
-      </svg>
+      <Drawing drawing={drawing} label={t('map.parcels.drawing')} testId="parcel-drawing" />
       <p class="small muted" data-testid="parcel-drawing-note">
         {preview.households.length === 0
           ? t('map.parcels.noHouses')
@@ -219,6 +194,28 @@ function PreviewView({
           {frame === 'all' ? t('map.parcels.frameParcels') : t('map.parcels.frameAll')}
         </Button>
       )}
+      {closeUps.length > 0 && (
+        <>
+          <p class="small" id="parcel-close-ups-title">
+            {t('map.parcels.closeUps')}
+          </p>
+          <ul
+            class="map-parcel-close-ups"
+            data-testid="parcel-close-ups"
+            aria-labelledby="parcel-close-ups-title"
+          >
+            {closeUps.map((closeUp) => (
+              <li key={closeUp.code}>
+                <Drawing
+                  drawing={closeUp}
+                  label={t('map.parcels.closeUp', { code: closeUp.code })}
+                />
+                <span class="small">{t('map.parcels.closeUp', { code: closeUp.code })}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <div class="map-panel-actions">
         <Button
           variant="primary"
@@ -234,5 +231,47 @@ function PreviewView({
         </Button>
       </div>
     </div>
+  );
+}
+
+/** Parcels (blue outlines) and house dots (red) of one drawing, shrunk to its box on a phone. */
+function Drawing({
+  drawing,
+  label,
+  testId,
+}: {
+  drawing: PreviewDrawing;
+  label: string;
+  testId?: string;
+}) {
+  return (
+    <svg
+      class="map-parcel-preview"
+      data-testid={testId}
+      viewBox={`0 0 ${drawing.width} ${drawing.height}`}
+      width={drawing.width}
+      height={drawing.height}
+      role="img"
+      aria-label={label}
+    >
+      {drawing.parcels.map((path, index) => (
+        <path
+          key={index}
+          d={path}
+          class="map-parcel-preview-parcel"
+          vector-effect="non-scaling-stroke"
+        />
+      ))}
+      {drawing.points.map(([x, y], index) => (
+        <circle
+          key={index}
+          cx={x}
+          cy={y}
+          r={drawing.dot}
+          class="map-parcel-preview-house"
+          vector-effect="non-scaling-stroke"
+        />
+      ))}
+    </svg>
   );
 }

@@ -146,6 +146,8 @@ export const mapEn: { readonly [K in keyof typeof mapTh]: string } = {
   'map.parcels.outside': 'Houses outside the frame: {count}',
   'map.parcels.frameAll': 'Zoom out to every house',
   'map.parcels.frameParcels': 'Zoom in to the parcels',
+  'map.parcels.closeUps': 'Some parcels close up: a house dot should sit inside its parcel',
+  'map.parcels.closeUp': 'Parcel {code}',
   'map.parcels.noHouses':
     'No house GPS point lies in the parcels’ area: the file’s coordinate system may be wrong. Check before importing',
   'map.parcels.import': 'Import',

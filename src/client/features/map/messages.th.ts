@@ -135,6 +135,8 @@ export const mapTh = {
   'map.parcels.outside': 'บ้านอีก {count} หลังอยู่นอกกรอบ',
   'map.parcels.frameAll': 'ย่อให้เห็นบ้านทุกหลัง',
   'map.parcels.frameParcels': 'ขยายไปที่แปลงที่ดิน',
+  'map.parcels.closeUps': 'ภาพขยายบางแปลง: จุดบ้านควรอยู่ในแปลงของบ้านนั้น',
+  'map.parcels.closeUp': 'แปลง {code}',
   'map.parcels.noHouses': 'ไม่มีจุดบ้านจาก GPS อยู่ในพื้นที่ของแปลงเลย ระบบพิกัดของไฟล์อาจผิด ตรวจสอบก่อนนำเข้า',
   'map.parcels.import': 'นำเข้า',
   'map.parcels.importing': 'กำลังนำเข้า…',

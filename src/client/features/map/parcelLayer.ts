@@ -5,6 +5,7 @@
 // would land in the first-load vendor chunk (the server checks its answers against them).
 import type { ParcelImportResult, ParcelPreview as Preview } from '../../../shared/api/parcels';
 import { GEO_ERROR_CODES, type GeoErrorCode } from '../../../shared/geo/errors';
+import { type Bbox, bboxOf } from '../../../shared/geo/geometry';
 import { uuidv7 } from '../../../shared/ids';
 import { withSession } from '../../api/authenticated';
 import { okOrThrow } from '../../api/blobsHttp';
@@ -116,11 +117,63 @@ export function previewDrawing(
       north = Math.max(north, point[1]);
     }
   }
-  const shrink = Math.cos((((south + north) / 2) * Math.PI) / 180);
-  const grow = Math.max(
-    Math.max((east - west) * shrink, north - south) * FRAME_GROWTH,
-    FRAME_MIN_MARGIN,
+  return drawBox(
+    preview.sample,
+    preview.households,
+    [west, south, east, north],
+    width,
+    FRAME_GROWTH,
+    width / 100,
   );
+}
+
+/** How many parcels are shown close up under the drawing. */
+export const CLOSE_UPS = 4;
+
+/**
+ * A few sample parcels close up (houses on or beside a parcel first), each in a drawing of its
+ * own `width` around it and its surroundings: on a whole-tambon drawing a parcel is a few pixels,
+ * here a house dot is plainly inside or outside it.
+ */
+export function parcelCloseUps(
+  preview: Preview,
+  count = CLOSE_UPS,
+  width = 240,
+): Array<PreviewDrawing & { code: string }> {
+  const boxes = preview.sample.map((parcel) => ({ parcel, box: bboxOf(parcel.polygons) }));
+  const near = (box: Bbox) =>
+    preview.households.some(
+      ({ point }) =>
+        point[0] >= box[0] - CLOSE_UP_REACH &&
+        point[0] <= box[2] + CLOSE_UP_REACH &&
+        point[1] >= box[1] - CLOSE_UP_REACH &&
+        point[1] <= box[3] + CLOSE_UP_REACH,
+    );
+  const chosen = [
+    ...boxes.filter(({ box }) => near(box)),
+    ...boxes.filter(({ box }) => !near(box)),
+  ].slice(0, count);
+  return chosen.map(({ parcel, box }) => ({
+    code: parcel.code,
+    ...drawBox(preview.sample, preview.households, box, width, CLOSE_UP_GROWTH, width / 40),
+  }));
+}
+
+/** Degrees (about 50 m) around a parcel where a house counts as beside it. */
+const CLOSE_UP_REACH = 0.0005;
+/** A close-up shows as much again around its parcel on every side. */
+const CLOSE_UP_GROWTH = 1;
+
+function drawBox(
+  sample: Preview['sample'],
+  households: Preview['households'],
+  [west, south, east, north]: Bbox,
+  width: number,
+  growth: number,
+  dot: number,
+): PreviewDrawing {
+  const shrink = Math.cos((((south + north) / 2) * Math.PI) / 180);
+  const grow = Math.max(Math.max((east - west) * shrink, north - south) * growth, FRAME_MIN_MARGIN);
   // Grown evenly in ground distance, then widened or heightened to the drawing's shape.
   let spanX = (east - west) * shrink + 2 * grow;
   let spanY = north - south + 2 * grow;
@@ -136,18 +189,26 @@ export function previewDrawing(
     Math.round((lon * shrink - left) * scale * 10) / 10,
     Math.round((top - lat) * scale * 10) / 10,
   ];
-  const parcels = preview.sample.map((parcel) =>
-    parcel.polygons
-      .flat()
-      .map((ring) => `M${ring.map(([lon, lat]) => at(lon, lat).join(' ')).join('L')}Z`)
-      .join(''),
-  );
+  // Only parcels that reach into the frame.
+  const frame: Bbox = [left / shrink, top - spanY, (left + spanX) / shrink, top];
+  const parcels = sample
+    .filter((parcel) => overlaps(bboxOf(parcel.polygons), frame))
+    .map((parcel) =>
+      parcel.polygons
+        .flat()
+        .map((ring) => `M${ring.map(([lon, lat]) => at(lon, lat).join(' ')).join('L')}Z`)
+        .join(''),
+    );
   const points: Array<[number, number]> = [];
   let outside = 0;
-  for (const { point } of preview.households) {
+  for (const { point } of households) {
     const [x, y] = at(point[0], point[1]);
     if (x < 0 || x > width || y < 0 || y > height) outside += 1;
     else points.push([x, y]);
   }
-  return { width, height, parcels, points, outside, dot: Math.max(3, width / 100) };
+  return { width, height, parcels, points, outside, dot };
+}
+
+function overlaps(a: Bbox, b: Bbox): boolean {
+  return a[0] <= b[2] && a[2] >= b[0] && a[1] <= b[3] && a[3] >= b[1];
 }

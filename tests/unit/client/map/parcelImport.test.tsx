@@ -5,7 +5,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ParcelImportPanel } from '../../../../src/client/features/map/ParcelImportPanel';
-import { previewDrawing } from '../../../../src/client/features/map/parcelLayer';
+import { parcelCloseUps, previewDrawing } from '../../../../src/client/features/map/parcelLayer';
 import { session } from '../../../../src/client/session/state';
 import type { ParcelImportResult, ParcelPreview } from '../../../../src/shared/api/parcels';
 import { apiError, SURVEYOR, stubApi, VILLAGES } from '../helpers';
@@ -225,6 +225,29 @@ describe('preview drawing', () => {
   });
 });
 
+describe('parcel close-ups', () => {
+  it('draws a parcel with a house on it large enough to see the house inside', () => {
+    const lonely = {
+      ...PREVIEW,
+      sample: [
+        { code: 'FAR-1', villageId: V1.id, polygons: square(103.7, 16.1) },
+        ...PREVIEW.sample,
+      ],
+    };
+    const [first, ...rest] = parcelCloseUps(lonely);
+    // Parcels with a house near them come first.
+    expect(first?.code).toBe('5439-1-12');
+    expect(rest.map((closeUp) => closeUp.code)).toEqual(['5439-1-13', 'FAR-1']);
+    if (!first) throw new Error('a close-up');
+    const xs = [...(first.parcels[0] ?? '').matchAll(/[ML]([\d.]+) /g)].map((m) => Number(m[1]));
+    const [left, right] = [Math.min(...xs), Math.max(...xs)];
+    expect(right - left).toBeGreaterThan(first.width * 0.3);
+    const [x] = first.points[0] ?? [Number.NaN];
+    expect(x).toBeGreaterThan(left);
+    expect(x).toBeLessThan(right);
+  });
+});
+
 describe('preview panel frame', () => {
   beforeEach(() => signIn('admin'));
 
@@ -239,6 +262,7 @@ describe('preview panel frame', () => {
     await screen.findByTestId('parcel-preview');
     const svg = screen.getByTestId('parcel-drawing');
     expect(svg.getAttribute('width')).toBe('640');
+    expect(screen.getByTestId('parcel-close-ups').querySelectorAll('li svg')).toHaveLength(2);
     expect(svg.querySelectorAll('circle')).toHaveLength(2);
     expect(screen.getByTestId('parcel-drawing-outside').textContent).toBe('บ้านอีก 1 หลังอยู่นอกกรอบ');
     fireEvent.click(screen.getByTestId('parcel-drawing-frame'));
