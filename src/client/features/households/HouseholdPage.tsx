@@ -301,8 +301,18 @@ function MembersCard({ detail }: { detail: HouseholdDetail }) {
   );
 }
 
-/** `/households/:householdId`: the household, its members (with history), photos and location. */
-export function HouseholdPage({ householdId }: { householdId: string }) {
+/**
+ * `/households/:householdId`: the household, its members (with history), photos and location.
+ * Opened from the map (`?from=map`), its back link returns to the map, else to the village list.
+ */
+export function HouseholdPage({
+  householdId,
+  query,
+}: {
+  householdId: string;
+  /** The URL's query, as the router gives it. */
+  query?: Record<string, string> | undefined;
+}) {
   const detail = useLiveQuery(
     async () => loadHouseholdDetail(db(), householdId, bangkokDate()),
     [householdId],
@@ -316,11 +326,17 @@ export function HouseholdPage({ householdId }: { householdId: string }) {
   const village = profile.value?.villages.find((v) => v.id === household.villageId);
   const missing = detail.row.householdMissing;
   return (
-    <section class="page-section" data-testid="household-page">
+    <section class="page-section hh-page" data-testid="household-page">
       <p>
-        <a href={`/villages/${household.villageId}`} data-testid="household-back">
-          ← {t('hh.page.back')}
-        </a>
+        {query?.from === 'map' ? (
+          <a href="/map" data-testid="household-back">
+            ← {t('hh.page.backToMap')}
+          </a>
+        ) : (
+          <a href={`/villages/${household.villageId}`} data-testid="household-back">
+            ← {t('hh.page.back')}
+          </a>
+        )}
       </p>
       <h1>
         {t('hh.page.title', { houseNo: household.fields.houseNo ?? '' })}

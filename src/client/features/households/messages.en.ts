@@ -47,6 +47,7 @@ export const householdsEn: { readonly [K in keyof typeof householdsTh]: string }
   'hh.page.notFound': 'This household is not on this device. It may be deleted or not synced yet.',
   'hh.page.title': 'House {houseNo}',
   'hh.page.back': 'Back to households',
+  'hh.page.backToMap': 'Back to the map',
   'hh.page.edit': 'Edit household',
   'hh.page.addMember': 'Add member',
   'hh.page.missing': 'Still missing: {fields}',

@@ -48,6 +48,7 @@ export const householdsTh = {
   'hh.page.notFound': 'ไม่พบครัวเรือนนี้ในเครื่อง อาจถูกลบหรือยังไม่ได้ซิงก์',
   'hh.page.title': 'บ้านเลขที่ {houseNo}',
   'hh.page.back': 'กลับไปรายการครัวเรือน',
+  'hh.page.backToMap': 'กลับไปแผนที่',
   'hh.page.edit': 'แก้ไขข้อมูลบ้าน',
   'hh.page.addMember': 'เพิ่มสมาชิก',
   'hh.page.missing': 'ข้อมูลที่ยังขาด: {fields}',

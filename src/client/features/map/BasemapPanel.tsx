@@ -1,3 +1,4 @@
+import './mapPanels.css';
 import { useEffect, useState } from 'preact/hooks';
 import { type BasemapInfo, MAX_BASEMAP_BYTES } from '../../../shared/api/basemap';
 import { type BasemapCopy, deleteBasemapCopy, readBasemapCopy } from '../../db/basemapCopy';
@@ -22,13 +23,16 @@ import { deviceConnection, onMeteredConnection } from './connection';
  * size and a second tap on "download on mobile data" starts it), a progress bar while it comes,
  * "continue" after a stop, and once complete a line saying it works offline, with a button to
  * delete the copy. Nothing when the server has no basemap and the device none either: the map
- * works without one.
+ * works without one. Offline with no copy, one line says a copy comes over wifi (asked again
+ * when the device is back online).
  */
 export function BasemapPanel() {
   const userId = currentAccountId();
   const [copy, setCopy] = useState<BasemapCopy | null>(null);
   /** The server's file; null when it has none, undefined until known (or offline). */
   const [server, setServer] = useState<BasemapInfo | null | undefined>(undefined);
+  /** The server could not be asked (offline, or it did not answer). */
+  const [unreachable, setUnreachable] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   /** The mobile-data warning is showing, waiting for a second tap. */
@@ -37,7 +41,17 @@ export function BasemapPanel() {
   useEffect(() => {
     if (!userId) return;
     void readBasemapCopy(userId).then(setCopy, () => setCopy(null));
-    void serverBasemap().then(setServer, () => setServer(undefined));
+    const ask = () =>
+      void serverBasemap().then(
+        (info) => {
+          setServer(info);
+          setUnreachable(false);
+        },
+        () => setUnreachable(true),
+      );
+    ask();
+    window.addEventListener('online', ask);
+    return () => window.removeEventListener('online', ask);
   }, [userId]);
 
   if (!userId) return null;
@@ -47,11 +61,21 @@ export function BasemapPanel() {
     <BasemapUpload onUploaded={(info) => setServer(info)} />
   );
   if (!target) {
-    return upload ? (
+    if (upload) {
+      return (
+        <section class="map-basemap-panel" data-testid="basemap-panel">
+          <h2 class="small">{t('map.basemap.title')}</h2>
+          <p class="muted small">{t('map.basemap.none')}</p>
+          {upload}
+        </section>
+      );
+    }
+    return unreachable ? (
       <section class="map-basemap-panel" data-testid="basemap-panel">
         <h2 class="small">{t('map.basemap.title')}</h2>
-        <p class="muted small">{t('map.basemap.none')}</p>
-        {upload}
+        <p class="muted small" data-testid="basemap-offline">
+          {t('map.basemap.offlineNone')}
+        </p>
       </section>
     ) : null;
   }

@@ -1,5 +1,6 @@
 import './map.css';
 import { useMemo, useState } from 'preact/hooks';
+import { type Bbox, extendBbox } from '../../../shared/geo/geometry';
 import type { Position } from '../../../shared/geo/projection';
 import type { GpsFix } from '../../../shared/model/household';
 import { bangkokDate } from '../../../shared/rules/thaiDate';
@@ -9,7 +10,7 @@ import { Button } from '../../ui/Button';
 import { t } from '../../ui/i18n';
 import { useLiveQuery } from '../../ui/useLiveQuery';
 import { MapCanvas } from './MapCanvas';
-import { mapData } from './mapModel';
+import { type MapHousehold, mapData } from './mapModel';
 import { loadMapRecords, type MapRecords } from './mapQueries';
 
 const NOTHING: ReadonlySet<string> = new Set();
@@ -18,15 +19,49 @@ export interface LocationPickerProps {
   value: GpsFix | null;
   onPick: (fix: GpsFix) => void;
   onClose: () => void;
+  /** What to tap, in the words of the use (the house; the place of a problem). */
+  prompt: string;
+  /** The map's accessible name for this use. */
+  label: string;
+  /** The village already chosen in the form: the map opens on its households. */
+  villageId?: string | undefined;
   testId: string;
 }
 
+/** Degrees (about 100 m) kept around a village's households, so a one-house village has a street. */
+const VILLAGE_MARGIN = 0.001;
+
+/** Where `villageId`'s households are, with a margin; null when none of them has a point. */
+export function villageExtent(points: readonly MapHousehold[], villageId: string): Bbox | null {
+  const positions = points
+    .filter((point) => point.row.household.villageId === villageId)
+    .map((point) => point.position);
+  const [first, ...rest] = positions;
+  if (!first) return null;
+  const [west, south, east, north] = extendBbox([...first, ...first], rest);
+  return [
+    west - VILLAGE_MARGIN,
+    south - VILLAGE_MARGIN,
+    east + VILLAGE_MARGIN,
+    north + VILLAGE_MARGIN,
+  ];
+}
+
 /**
- * The house's location picked on the map, besides GPS: the device's households and parcels
- * drawn as on the map screen, a tap places the pin, "use" keeps it (no accuracy: a place
+ * A location picked on the map, besides GPS (a house's, a reported problem's): the device's
+ * households and parcels drawn as on the map screen, opened on the pin, else on the form's
+ * village, else on everything; a tap places the pin, "use" keeps it (no accuracy: a place
  * chosen by eye, not a fix).
  */
-export function LocationPicker({ value, onPick, onClose, testId }: LocationPickerProps) {
+export function LocationPicker({
+  value,
+  onPick,
+  onClose,
+  prompt,
+  label,
+  villageId,
+  testId,
+}: LocationPickerProps) {
   const villageIds = useMemo(() => (profile.value?.villages ?? []).map((v) => v.id), []);
   const records = useLiveQuery(
     async () => loadMapRecords(db(), villageIds, bangkokDate()),
@@ -35,20 +70,27 @@ export function LocationPicker({ value, onPick, onClose, testId }: LocationPicke
   );
   const data = useMemo(() => (records ? mapData(records.rows, records.parcels) : null), [records]);
   const start: Position | null = value ? [value.lng, value.lat] : null;
+  const bounds = useMemo(
+    () =>
+      (data && villageId ? villageExtent(data.points, villageId) : null) ?? data?.bounds ?? null,
+    [data, villageId],
+  );
   const [pin, setPin] = useState<Position | null>(start);
   return (
     <div class="map-picker" data-testid={testId}>
-      <p class="small">{t('map.pick.prompt')}</p>
+      <p class="small" data-testid={`${testId}-prompt`}>
+        {prompt}
+      </p>
       <div class="map-frame">
         {data ? (
           <MapCanvas
-            label={t('map.pick.label')}
+            label={label}
             testId={`${testId}-map`}
             points={data.points}
             parcels={data.parcels}
             orphanParcels={NOTHING}
             index={data.index}
-            bounds={data.bounds}
+            bounds={bounds}
             selectedParcelId={null}
             focus={start}
             here={null}

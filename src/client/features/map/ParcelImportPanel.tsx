@@ -1,3 +1,4 @@
+import './mapPanels.css';
 import { useMemo, useState } from 'preact/hooks';
 import type { ParcelImportResult, ParcelPreview } from '../../../shared/api/parcels';
 import type { ProjectionCode } from '../../../shared/geo/projection';
@@ -10,6 +11,9 @@ import { t } from '../../ui/i18n';
 import {
   importParcelLayer,
   type LayerRefusal,
+  type PreviewDrawing,
+  type PreviewFrame,
+  parcelCloseUps,
   previewDrawing,
   previewParcelLayer,
 } from './parcelLayer';
@@ -120,7 +124,9 @@ function PreviewView({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const drawing = previewDrawing(preview);
+  const [frame, setFrame] = useState<PreviewFrame>('parcels');
+  const drawing = useMemo(() => previewDrawing(preview, frame), [preview, frame]);
+  const closeUps = useMemo(() => parcelCloseUps(preview), [preview]);
   const problemCount =
     preview.counts.noCode +
     preview.counts.duplicate +
@@ -168,27 +174,48 @@ function PreviewView({
           </ul>
         </div>
       )}
-      <svg
-        class="map-parcel-preview"
-        data-testid="parcel-drawing"
-        viewBox={`0 0 ${drawing.width} ${drawing.height}`}
-        width={drawing.width}
-        height={drawing.height}
-        role="img"
-        aria-label={t('map.parcels.drawing')}
-      >
-        {drawing.parcels.map((path, index) => (
-          <path key={index} d={path} class="map-parcel-preview-parcel" />
-        ))}
-        {drawing.points.map(([x, y], index) => (
-          <circle key={index} cx={x} cy={y} r={2} class="map-parcel-preview-house" />
-        ))}
-      </svg>
+      <Drawing drawing={drawing} label={t('map.parcels.drawing')} testId="parcel-drawing" />
       <p class="small muted" data-testid="parcel-drawing-note">
         {preview.households.length === 0
           ? t('map.parcels.noHouses')
           : t('map.parcels.drawingNote', { count: preview.households.length })}
       </p>
+      {drawing.outside > 0 && (
+        <p class="small" data-testid="parcel-drawing-outside">
+          {t('map.parcels.outside', { count: drawing.outside })}
+        </p>
+      )}
+      {preview.households.length > 0 && (drawing.outside > 0 || frame === 'all') && (
+        <Button
+          variant="quiet"
+          onClick={() => setFrame(frame === 'all' ? 'parcels' : 'all')}
+          testId="parcel-drawing-frame"
+        >
+          {frame === 'all' ? t('map.parcels.frameParcels') : t('map.parcels.frameAll')}
+        </Button>
+      )}
+      {closeUps.length > 0 && (
+        <>
+          <p class="small" id="parcel-close-ups-title">
+            {t('map.parcels.closeUps')}
+          </p>
+          <ul
+            class="map-parcel-close-ups"
+            data-testid="parcel-close-ups"
+            aria-labelledby="parcel-close-ups-title"
+          >
+            {closeUps.map((closeUp) => (
+              <li key={closeUp.code}>
+                <Drawing
+                  drawing={closeUp}
+                  label={t('map.parcels.closeUp', { code: closeUp.code })}
+                />
+                <span class="small">{t('map.parcels.closeUp', { code: closeUp.code })}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <div class="map-panel-actions">
         <Button
           variant="primary"
@@ -204,5 +231,47 @@ function PreviewView({
         </Button>
       </div>
     </div>
+  );
+}
+
+/** Parcels (blue outlines) and house dots (red) of one drawing, shrunk to its box on a phone. */
+function Drawing({
+  drawing,
+  label,
+  testId,
+}: {
+  drawing: PreviewDrawing;
+  label: string;
+  testId?: string;
+}) {
+  return (
+    <svg
+      class="map-parcel-preview"
+      data-testid={testId}
+      viewBox={`0 0 ${drawing.width} ${drawing.height}`}
+      width={drawing.width}
+      height={drawing.height}
+      role="img"
+      aria-label={label}
+    >
+      {drawing.parcels.map((path, index) => (
+        <path
+          key={index}
+          d={path}
+          class="map-parcel-preview-parcel"
+          vector-effect="non-scaling-stroke"
+        />
+      ))}
+      {drawing.points.map(([x, y], index) => (
+        <circle
+          key={index}
+          cx={x}
+          cy={y}
+          r={drawing.dot}
+          class="map-parcel-preview-house"
+          vector-effect="non-scaling-stroke"
+        />
+      ))}
+    </svg>
   );
 }

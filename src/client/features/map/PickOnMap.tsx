@@ -7,15 +7,22 @@ import type { LocationPickerProps } from './LocationPicker';
 
 /**
  * "Pick on the map": a button that loads the map (Leaflet and all, its own chunk) only when
- * pressed, then shows the picker under it.
+ * pressed, then shows the picker under it. `prompt` and `label` say what is picked (a house's
+ * location unless told); `villageId`, the form's village, is where the map opens.
  */
 export function PickOnMap({
   value,
   onPick,
+  prompt,
+  label,
+  villageId,
   testId,
 }: {
   value: GpsFix | null;
   onPick: (fix: GpsFix) => void;
+  prompt?: string | undefined;
+  label?: string | undefined;
+  villageId?: string | undefined;
   testId: string;
 }) {
   const [Picker, setPicker] = useState<ComponentType<LocationPickerProps> | null>(null);
@@ -43,6 +50,9 @@ export function PickOnMap({
       {open && Picker && (
         <Picker
           value={value}
+          prompt={prompt ?? t('map.pick.prompt')}
+          label={label ?? t('map.pick.label')}
+          villageId={villageId || undefined}
           testId={testId}
           onPick={(fix) => {
             onPick(fix);

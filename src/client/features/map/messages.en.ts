@@ -88,6 +88,7 @@ export const mapEn: { readonly [K in keyof typeof mapTh]: string } = {
   'map.basemap.failed':
     'The download stopped. What arrived is kept: tap "Continue downloading the basemap" when you have a signal',
   'map.basemap.delete': 'Delete the basemap from this device',
+  'map.basemap.offlineNone': 'No basemap on this device yet — it can be downloaded over Wi‑Fi',
   'map.basemap.none': 'No basemap yet: the map still shows parcels, houses and village outlines',
   'map.basemap.uploadLabel': 'The tambon’s basemap file (raster PMTiles or MBTiles, at most {max})',
   'map.basemap.upload': 'Upload the basemap',
@@ -146,6 +147,11 @@ export const mapEn: { readonly [K in keyof typeof mapTh]: string } = {
   'map.parcels.drawing': 'The file’s parcels (blue outlines) and the houses’ GPS points (red dots)',
   'map.parcels.drawingNote':
     'Blue outlines are the parcels, red dots the {count} houses’ GPS points. If the houses are not on the parcels, the coordinate system may be wrong: do not import yet',
+  'map.parcels.outside': 'Houses outside the frame: {count}',
+  'map.parcels.frameAll': 'Zoom out to every house',
+  'map.parcels.frameParcels': 'Zoom in to the parcels',
+  'map.parcels.closeUps': 'Some parcels close up: a house dot should sit inside its parcel',
+  'map.parcels.closeUp': 'Parcel {code}',
   'map.parcels.noHouses':
     'No house GPS point lies in the parcels’ area: the file’s coordinate system may be wrong. Check before importing',
   'map.parcels.import': 'Import',

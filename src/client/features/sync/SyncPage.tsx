@@ -150,7 +150,7 @@ const RECORD_PAGES: Partial<Record<string, string>> = {
 function RecordLink({ type, id, children }: { type: string; id: string; children: string }) {
   const page = RECORD_PAGES[type];
   return page ? (
-    <a href={`${page}${id}`} data-testid="conflict-record-link">
+    <a href={`${page}${id}`} class="tap-link" data-testid="conflict-record-link">
       {children}
     </a>
   ) : (

@@ -64,6 +64,18 @@ async function confirm(): Promise<void> {
 }
 
 describe('household page', () => {
+  it('goes back to the village list, or to the map when opened from the map', async () => {
+    await openHousehold();
+    const back = screen.getByTestId('household-back');
+    expect(back.getAttribute('href')).toBe(`/villages/${VILLAGE_1}`);
+    expect(back.textContent).toBe('← กลับไปรายการครัวเรือน');
+    cleanup();
+    render(<HouseholdPage householdId={home.householdId} query={{ from: 'map' }} />);
+    const toMap = await screen.findByTestId('household-back');
+    expect(toMap.getAttribute('href')).toBe('/map');
+    expect(toMap.textContent).toBe('← กลับไปแผนที่');
+  });
+
   it('shows the summary, the map pin and members with their derived badges', async () => {
     const page = await openHousehold();
     expect(page.querySelector('h1')?.textContent).toContain('บ้านเลขที่ 12/3');

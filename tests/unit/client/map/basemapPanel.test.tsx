@@ -6,7 +6,11 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BasemapCopy } from '../../../../src/client/db/basemapCopy';
 import { BasemapPanel } from '../../../../src/client/features/map/BasemapPanel';
-import { downloadBasemap, uploadBasemap } from '../../../../src/client/features/map/basemap';
+import {
+  downloadBasemap,
+  serverBasemap,
+  uploadBasemap,
+} from '../../../../src/client/features/map/basemap';
 import { onMeteredConnection } from '../../../../src/client/features/map/connection';
 import { session } from '../../../../src/client/session/state';
 import type { BasemapInfo } from '../../../../src/shared/api/basemap';
@@ -105,5 +109,24 @@ describe("the admin's upload", () => {
     const error = await screen.findByTestId('basemap-upload-error');
     await waitFor(() => expect(error.textContent).toContain('แผนที่แบบเวกเตอร์'));
     expect(uploadBasemap).toHaveBeenCalledWith(file);
+  });
+});
+
+describe('offline with no copy', () => {
+  it('says in Thai that a basemap comes over wifi, and offers the download once online', async () => {
+    vi.mocked(serverBasemap).mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    render(<BasemapPanel />);
+    const line = await screen.findByTestId('basemap-offline');
+    expect(line.textContent).toBe('ยังไม่มีแผนที่ฐานในเครื่อง — ดาวน์โหลดได้เมื่อต่อ Wi‑Fi');
+    expect(screen.queryByTestId('basemap-download')).toBeNull();
+    window.dispatchEvent(new Event('online'));
+    await screen.findByTestId('basemap-download');
+    expect(screen.queryByTestId('basemap-offline')).toBeNull();
+  });
+
+  it('shows nothing while the server has not answered yet', () => {
+    vi.mocked(serverBasemap).mockReturnValueOnce(new Promise(() => {}));
+    render(<BasemapPanel />);
+    expect(screen.queryByTestId('basemap-panel')).toBeNull();
   });
 });

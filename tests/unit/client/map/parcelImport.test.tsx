@@ -5,7 +5,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ParcelImportPanel } from '../../../../src/client/features/map/ParcelImportPanel';
-import { previewDrawing } from '../../../../src/client/features/map/parcelLayer';
+import { parcelCloseUps, previewDrawing } from '../../../../src/client/features/map/parcelLayer';
 import { session } from '../../../../src/client/session/state';
 import type { ParcelImportResult, ParcelPreview } from '../../../../src/shared/api/parcels';
 import { apiError, SURVEYOR, stubApi, VILLAGES } from '../helpers';
@@ -175,18 +175,99 @@ describe('parcel import panel', () => {
 });
 
 describe('preview drawing', () => {
-  it('keeps houses away from the parcels inside the picture', () => {
-    const far = {
-      ...PREVIEW,
-      households: [{ villageId: V1.id, point: [103.66, 16.06] as [number, number] }],
-    };
-    const drawing = previewDrawing(far, 320);
+  const far = {
+    ...PREVIEW,
+    households: [
+      { villageId: V1.id, point: [103.6505, 16.0505] as [number, number] },
+      { villageId: V1.id, point: [103.66, 16.06] as [number, number] },
+    ],
+  };
+  /** The x extent of a drawn path, in drawing units. */
+  const spanOf = (path: string) => {
+    const xs = [...path.matchAll(/[ML]([\d.]+) /g)].map((match) => Number(match[1]));
+    return Math.max(...xs) - Math.min(...xs);
+  };
+
+  it('fits the parcels, not every house, and counts the houses outside the frame', () => {
+    const drawing = previewDrawing(far);
+    expect(drawing.width).toBe(640);
+    // Two 0.001° parcels side by side fill most of the width: a house dot on one is readable.
+    expect(spanOf(drawing.parcels.join(''))).toBeGreaterThan(drawing.width * 0.6);
+    expect(drawing.points).toHaveLength(1);
+    expect(drawing.outside).toBe(1);
     const [x, y] = drawing.points[0] ?? [Number.NaN, Number.NaN];
     expect(x).toBeGreaterThan(0);
-    expect(x).toBeLessThanOrEqual(drawing.width);
-    expect(y).toBeGreaterThanOrEqual(0);
+    expect(x).toBeLessThan(drawing.width);
+    expect(y).toBeGreaterThan(0);
     expect(y).toBeLessThan(drawing.height);
-    // The parcels are at the other (south-west) corner.
-    expect(drawing.parcels[0]).toMatch(/^M4 /);
+  });
+
+  it('keeps houses away from the parcels inside the picture when asked for all houses', () => {
+    const drawing = previewDrawing(far, 'all');
+    expect(drawing.outside).toBe(0);
+    expect(drawing.points).toHaveLength(2);
+    for (const [x, y] of drawing.points) {
+      expect(x).toBeGreaterThan(0);
+      expect(x).toBeLessThanOrEqual(drawing.width);
+      expect(y).toBeGreaterThanOrEqual(0);
+      expect(y).toBeLessThanOrEqual(drawing.height);
+    }
+    expect(spanOf(drawing.parcels.join(''))).toBeLessThan(drawing.width * 0.3);
+  });
+
+  it('takes the full width even for a tall, thin layer, and is never taller than wide', () => {
+    const tall = { ...PREVIEW, bbox: [103.65, 16.05, 103.6505, 16.06] as ParcelPreview['bbox'] };
+    const drawing = previewDrawing(tall);
+    expect(drawing.width).toBe(640);
+    expect(drawing.height).toBeLessThanOrEqual(640);
+    const flat = { ...PREVIEW, bbox: [103.65, 16.05, 103.67, 16.0501] as ParcelPreview['bbox'] };
+    expect(previewDrawing(flat).height).toBeGreaterThanOrEqual(320);
+  });
+});
+
+describe('parcel close-ups', () => {
+  it('draws a parcel with a house on it large enough to see the house inside', () => {
+    const lonely = {
+      ...PREVIEW,
+      sample: [
+        { code: 'FAR-1', villageId: V1.id, polygons: square(103.7, 16.1) },
+        ...PREVIEW.sample,
+      ],
+    };
+    const [first, ...rest] = parcelCloseUps(lonely);
+    // Parcels with a house near them come first.
+    expect(first?.code).toBe('5439-1-12');
+    expect(rest.map((closeUp) => closeUp.code)).toEqual(['5439-1-13', 'FAR-1']);
+    if (!first) throw new Error('a close-up');
+    const xs = [...(first.parcels[0] ?? '').matchAll(/[ML]([\d.]+) /g)].map((m) => Number(m[1]));
+    const [left, right] = [Math.min(...xs), Math.max(...xs)];
+    expect(right - left).toBeGreaterThan(first.width * 0.3);
+    const [x] = first.points[0] ?? [Number.NaN];
+    expect(x).toBeGreaterThan(left);
+    expect(x).toBeLessThan(right);
+  });
+});
+
+describe('preview panel frame', () => {
+  beforeEach(() => signIn('admin'));
+
+  it('says in Thai how many houses are outside the frame, and can show them all', async () => {
+    const outsideOne = {
+      ...PREVIEW,
+      households: [...PREVIEW.households, { villageId: V1.id, point: [103.7, 16.1] }],
+    };
+    stubApi({ [PREVIEW_URL]: [200, outsideOne] });
+    render(<ParcelImportPanel />);
+    pickFile();
+    await screen.findByTestId('parcel-preview');
+    const svg = screen.getByTestId('parcel-drawing');
+    expect(svg.getAttribute('width')).toBe('640');
+    expect(screen.getByTestId('parcel-close-ups').querySelectorAll('li svg')).toHaveLength(2);
+    expect(svg.querySelectorAll('circle')).toHaveLength(2);
+    expect(screen.getByTestId('parcel-drawing-outside').textContent).toBe('บ้านอีก 1 หลังอยู่นอกกรอบ');
+    fireEvent.click(screen.getByTestId('parcel-drawing-frame'));
+    await waitFor(() => expect(svg.querySelectorAll('circle')).toHaveLength(3));
+    expect(screen.queryByTestId('parcel-drawing-outside')).toBeNull();
+    expect(screen.getByTestId('parcel-drawing-frame').textContent).toBe('ขยายไปที่แปลงที่ดิน');
   });
 });

@@ -161,7 +161,9 @@ function IntakeForm(props: { request: IntakeRequest; beneficiary: IntakeBenefici
       {...frame}
     >
       <RequestSection form={form} beneficiary={beneficiary} />
-      {asksLocation(form.values, context) && <LocationSection form={form} />}
+      {asksLocation(form.values, context) && (
+        <LocationSection form={form} villageId={context.villageId ?? form.values.village} />
+      )}
       <FollowUpSection form={form} />
     </FormFrame>
   );
@@ -224,7 +226,7 @@ function villageChoices() {
   ];
 }
 
-function LocationSection({ form }: SectionProps) {
+function LocationSection({ form, villageId }: SectionProps & { villageId: string }) {
   const gps = fromJsonText<GpsFix>(form.values.gps) ?? null;
   return (
     <Section id="case-section-location" title={t('caseForm.intake.section.location')}>
@@ -239,6 +241,9 @@ function LocationSection({ form }: SectionProps) {
         <PickOnMap
           value={gps}
           onPick={(fix) => form.set('gps', jsonText(fix))}
+          prompt={t('caseForm.intake.pickPrompt')}
+          label={t('caseForm.intake.pickLabel')}
+          villageId={villageId}
           testId="case-gps-map"
         />
       </GpsField>

@@ -23,6 +23,8 @@ export const caseFormsEn: { readonly [K in keyof typeof caseFormsTh]: string } =
   'caseForm.intake.descriptionHint':
     'What the requester told you: the problem, the need, a contact',
   'caseForm.intake.gps': 'Location of the problem',
+  'caseForm.intake.pickPrompt': 'Tap the map where the problem is, then press "Use this location"',
+  'caseForm.intake.pickLabel': 'Map for choosing where the problem is',
   'caseForm.intake.locationNoteHint': 'e.g. in front of the village hall, near the bridge',
   'caseForm.intake.dueHint': 'Optional; the year in B.E.',
 

@@ -18,6 +18,8 @@ export const caseFormsTh = {
   'caseForm.intake.village': 'หมู่บ้าน',
   'caseForm.intake.descriptionHint': 'เล่าสิ่งที่ผู้ร้องแจ้ง เช่น ปัญหา ความต้องการ ผู้ติดต่อ',
   'caseForm.intake.gps': 'พิกัดจุดที่พบปัญหา',
+  'caseForm.intake.pickPrompt': 'แตะบนแผนที่ตรงจุดที่พบปัญหา แล้วกด "ใช้ตำแหน่งนี้"',
+  'caseForm.intake.pickLabel': 'แผนที่สำหรับเลือกจุดที่พบปัญหา',
   'caseForm.intake.locationNoteHint': 'เช่น หน้าศาลาประชาคม ใกล้สะพาน',
   'caseForm.intake.dueHint': 'ไม่บังคับ ปีเป็น พ.ศ.',
 

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '../../../../../src/client/db/database';
 import CaseIntakePage from '../../../../../src/client/features/cases/forms/CaseIntakePage';
+import type { MapCanvasProps } from '../../../../../src/client/features/map/MapCanvas';
 import { hasUnsavedInput } from '../../../../../src/client/ui/unsaved';
 import { signOutDevice } from '../../households/fixtures';
 import {
@@ -21,6 +22,17 @@ import {
   WELFARE_OFFICER,
   welfareDevice,
 } from './caseFormFixtures';
+
+// Leaflet is not drawn here: the picker's canvas shows its name and what it was asked to fit.
+vi.mock('../../../../../src/client/features/map/MapCanvas', () => ({
+  MapCanvas: (props: MapCanvasProps) => (
+    <section
+      data-testid={props.testId}
+      aria-label={props.label}
+      data-bounds={JSON.stringify(props.bounds)}
+    />
+  ),
+}));
 
 beforeEach(welfareDevice);
 
@@ -87,6 +99,25 @@ describe('case intake', () => {
     });
     expect(statusChange?.txId).toBe(opened?.txId);
     expect((await db().pending.get(caseId ?? ''))?.fields.status).toBe('received');
+  });
+
+  it("picks the problem's place on a map opened on the chosen village", async () => {
+    await seedHousehold({ gps: { lat: 16.2, lng: 103.8, accuracyM: 5 } });
+    await openIntake();
+    choose('case-village', VILLAGE.id);
+    tick('case-gps-map-button');
+    expect((await screen.findByTestId('case-gps-map-prompt')).textContent).toBe(
+      'แตะบนแผนที่ตรงจุดที่พบปัญหา แล้วกด "ใช้ตำแหน่งนี้"',
+    );
+    const map = await screen.findByTestId('case-gps-map-map');
+    expect(map.getAttribute('aria-label')).toBe('แผนที่สำหรับเลือกจุดที่พบปัญหา');
+    await waitFor(() => expect(map.dataset.bounds).not.toBe('null'));
+    const [west, south, east, north] = JSON.parse(map.dataset.bounds ?? '[]') as number[];
+    expect(west).toBeLessThan(103.8);
+    expect(east).toBeGreaterThan(103.8);
+    expect(south).toBeLessThan(16.2);
+    expect(north).toBeGreaterThan(16.2);
+    expect((east ?? 0) - (west ?? 0)).toBeLessThan(0.01);
   });
 
   it("from a person: the case is in the person's village, with their name and no village choice", async () => {
