@@ -210,7 +210,7 @@ function NearMe({
           <ol class="map-near-list" data-testid="map-near-list">
             {nearest.map(({ point, distanceM }) => (
               <li key={point.row.household.id}>
-                <a href={`/households/${point.row.household.id}`} class="map-near-link">
+                <a href={`/households/${point.row.household.id}?from=map`} class="map-near-link">
                   <span>
                     {t('map.house', { houseNo: point.row.household.fields.houseNo ?? '' })}
                   </span>
@@ -277,7 +277,7 @@ function ParcelPanel({
           <ul class="map-parcel-households">
             {onParcel.map((point) => (
               <li key={point.row.household.id}>
-                <a href={`/households/${point.row.household.id}`}>
+                <a href={`/households/${point.row.household.id}?from=map`}>
                   {t('map.house', { houseNo: point.row.household.fields.houseNo ?? '' })}
                 </a>
               </li>
@@ -518,7 +518,7 @@ export function MapPage() {
           selectedParcelId={selectedParcelId}
           focus={linking?.position ?? null}
           here={here}
-          onHousehold={(point) => route(`/households/${point.row.household.id}`)}
+          onHousehold={(point) => route(`/households/${point.row.household.id}?from=map`)}
           onParcel={(parcel) => {
             setSelectedParcelId(parcel.id);
             setStatus({ state: 'idle' });
