@@ -152,8 +152,12 @@ test('the map offline: households and parcels, the bedridden filter, tap to open
   const there = others
     .filter((other) => Math.hypot(other.at.x - pixel.x, other.at.y - pixel.y) <= 48)
     .map((other) => other.id);
-  await expect(a).toHaveURL(new RegExp(`/households/(${[target.id, ...there].join('|')})$`));
+  await expect(a).toHaveURL(
+    new RegExp(`/households/(${[target.id, ...there].join('|')})\\?from=map$`),
+  );
   await expect(a.getByTestId('household-page')).toBeVisible();
+  // Opened from the map, its back link returns to the map.
+  await expect(a.getByTestId('household-back')).toHaveAttribute('href', '/map');
 
   const listed = await listedHouseholds(a, villageId, 'bedridden');
   expect(listed.filter((id) => all.some((point) => point.id === id))).toEqual(bedridden);
@@ -279,11 +283,14 @@ test('service requests with a location are on the map by status; a tap opens the
     });
   await expect.poll(async () => (await drawnCases()).length).toBeGreaterThan(0);
   const all = (await drawnCases()).length;
+  await page.getByTestId('filter-panel').locator('summary').click();
   await page.getByTestId('map-case-status').selectOption('none');
   await expect.poll(async () => (await drawnCases()).length).toBe(0);
+  // The legend names only the statuses drawn.
+  await expect(page.getByTestId('map-legend')).not.toContainText('คำร้อง:');
   await page.getByTestId('map-case-status').selectOption('all');
   await expect.poll(async () => (await drawnCases()).length).toBe(all);
-  await expect(page.getByTestId('map-legend')).toContainText('คำร้อง: รับเรื่อง');
+  await expect(page.getByTestId('map-legend')).toContainText('คำร้อง:');
 
   const request = (await drawnCases())[0];
   if (!request) throw new Error('no request drawn');
@@ -321,7 +328,7 @@ test('near me: the device position on the map and the nearest households, neares
   await expect(list.locator('li')).toHaveCount(5);
   await expect(list.locator('li').first().locator('a')).toHaveAttribute(
     'href',
-    `/households/${house.id}`,
+    `/households/${house.id}?from=map`,
   );
   await expect(list.locator('li').first()).toContainText('0 ม.');
   await expect(page.getByTestId('map-near')).toContainText('±8 ม.');
