@@ -14,6 +14,7 @@ import {
   type JournalReading,
   readErasureJournal,
 } from './erasureJournal';
+import { schemaExists } from './postgres';
 
 export interface ErasureSources {
   /** The database the restore replaced (SQLite file or PostgreSQL schema), null when none. */
@@ -167,17 +168,7 @@ function openSqliteAside(file: string): Kysely<Database> | null {
 }
 
 async function openPostgresAside(url: string, schema: string): Promise<Kysely<Database> | null> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const found = await client.query(
-      'select 1 from information_schema.schemata where schema_name = $1',
-      [schema],
-    );
-    if (found.rowCount === 0) return null;
-  } finally {
-    await client.end();
-  }
+  if (!(await schemaExists(url, schema))) return null;
   const pool = new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -108,7 +108,7 @@ export async function restorePostgresBackup(
 }
 
 /** False when the server's schema is gone (a lost database): nothing to keep aside. */
-async function schemaExists(url: string, schema: string): Promise<boolean> {
+export async function schemaExists(url: string, schema: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
