@@ -312,9 +312,9 @@ describe.each(databases)('erasures survive a restore on $name', (database) => {
     await engine.sync();
     expect(await serverText(personId)).not.toContain(id);
     expect(await freshPull()).not.toContain(id);
-    // The server refused it (field_erased): the tablet's copy of the records has no trace.
-    // (Its own refused mutation stays in its `quarantined` and `acked` tables: client side.)
-    for (const table of [db.records, db.pending, db.outbox]) {
+    // The server refused it (field_erased): the tablet keeps no trace, not even in its refused
+    // edits or its journal of acknowledged ones.
+    for (const table of [db.records, db.pending, db.outbox, db.quarantined, db.acked]) {
       expect(JSON.stringify(await table.toArray()), table.name).not.toContain(id);
     }
     const refused = await store.listQuarantine({ status: 'all', villageIds: null, limit: 1000 });

@@ -1,3 +1,4 @@
+import { SENSITIVE_FIELDS } from '../../shared/model/sensitive';
 import { type Clock, createClock } from '../../shared/sync/hlc';
 import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS } from '../../shared/sync/limits';
 import type { Cursors, PulledRecord, PullResponse, PushResponse } from '../../shared/sync/protocol';
@@ -253,9 +254,17 @@ export class SyncEngine {
         // A new epoch: the server was restored; what it acknowledged and lost is queued again.
         await noteServerEpoch(database, this.clientId, response.epoch, response.lastN);
         const byId = new Map(batch.map((row) => [row.mutationId, row]));
+        const erased = new Set(
+          response.results
+            .filter((result) => result.status === 'quarantined' && result.reason === 'field_erased')
+            .map((result) => result.mutationId),
+        );
+        const scrubbed = (row: OutboxRow) =>
+          erased.has(row.mutationId) ? withoutSensitiveValues(row) : row;
         for (const result of response.results) {
-          const row = byId.get(result.mutationId);
-          if (result.status !== 'quarantined' || !row) continue;
+          const found = byId.get(result.mutationId);
+          if (result.status !== 'quarantined' || !found) continue;
+          const row = scrubbed(found);
           const { n: _n, bytes: _bytes, ...mutation } = row;
           await database.quarantined.put({
             mutationId: row.mutationId,
@@ -276,7 +285,7 @@ export class SyncEngine {
                 .between(batch.at(-1)?.n ?? 0, response.lastN, false, true)
                 .toArray()
             : [];
-        await keepAcknowledged(database, [...inBatch, ...beyond], at);
+        await keepAcknowledged(database, [...inBatch, ...beyond].map(scrubbed), at);
         await database.outbox.where('n').belowOrEqual(response.lastN).delete();
         await this.learnServerTime(response.serverTime);
       },
@@ -526,4 +535,18 @@ export function withoutAcknowledged(row: PendingRow, ackedThroughN: number): Pen
   const deleted = deletedAcked ? undefined : row.deleted;
   if (Object.keys(fields).length === 0 && !deleted) return null;
   return { ...row, fields, fieldN, deleted };
+}
+
+/**
+ * A mutation the server refused because it sets fields a PDPA erasure removed (`field_erased`)
+ * is kept on the device (refused edits, the acknowledged journal) without the values of its
+ * record type's sensitive fields, the only ones an erasure removes: the erased data leaves the
+ * device as it left the server.
+ */
+function withoutSensitiveValues(row: OutboxRow): OutboxRow {
+  const sensitive: readonly string[] = SENSITIVE_FIELDS[row.type] ?? [];
+  const patch = Object.fromEntries(
+    Object.entries(row.patch).filter(([field]) => !sensitive.includes(field)),
+  );
+  return { ...row, patch };
 }
