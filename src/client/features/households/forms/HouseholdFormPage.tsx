@@ -198,7 +198,10 @@ function HouseholdForm({ target }: { target: HouseholdTarget }) {
     >
       <HouseSection form={form} />
       {creating && <HeadSection form={form} />}
-      <AddressSection form={form} />
+      <AddressSection
+        form={form}
+        villageId={target.kind === 'create' ? target.villageId : target.record.villageId}
+      />
       <LivingSection form={form} />
       <IncomeSection form={form} />
       <PhotosSection form={form} />
@@ -276,7 +279,7 @@ function HeadSection({ form }: SectionProps) {
   );
 }
 
-function AddressSection({ form }: SectionProps) {
+function AddressSection({ form, villageId }: SectionProps & { villageId: string }) {
   const gps = fromJsonText<GpsFix>(form.values.gps) ?? null;
   return (
     <Section id="household-section-address" title={t('survey.section.address')}>
@@ -307,6 +310,7 @@ function AddressSection({ form }: SectionProps) {
       >
         <PickOnMap
           value={gps}
+          villageId={villageId}
           onPick={(fix) => form.set('gps', jsonText(fix))}
           testId="household-gps-map"
         />
