@@ -261,13 +261,5 @@ describe.each(databases)('basemap on $name', (database) => {
       expect(error.details).toEqual([{ path: 'body', message: 'mbtiles_unreadable' }]);
       expect((await call(app, surveyor, { url: '/api/basemap/info' })).json()).toEqual(before);
     }, 60_000);
-
-    it('converts one upload at a time: a second one meanwhile is asked to wait', async () => {
-      const file = makeMbtiles({ tiles: tambonTiles(20_000, smallPngs(50)) });
-      const [first, second] = await Promise.all([put(admin, file), put(admin, file)]);
-      expect([first.statusCode, second.statusCode].sort()).toEqual([200, 429]);
-      const waited = first.statusCode === 429 ? first : second;
-      expect(waited.headers['retry-after']).toBeDefined();
-    }, 60_000);
   });
 });

@@ -43,7 +43,7 @@ export function registerAnswerOnce(
   deps: { store: Store; clock: () => Date },
 ): void {
   app.addHook('preHandler', async (request, reply) => {
-    if (!request.routeOptions.config.answerOnce) return;
+    if (!request.routeOptions.config?.answerOnce) return;
     const key = idempotencyKey(request);
     const userId = request.auth?.user.id;
     if (!key || !userId) return;

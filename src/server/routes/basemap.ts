@@ -32,6 +32,7 @@ import {
 import { canWriteAdmin } from '../../shared/model/roles';
 import { recordAudit } from '../audit';
 import { MbtilesRefused, mbtilesToPmtiles } from '../basemap/mbtiles';
+import { oneAtATime } from '../basemap/oneAtATime';
 import type { RouteOptions } from '../context';
 import { ApiError, notFound, tooManyRequests, validationFailed } from '../errors';
 import { requireAuth } from '../plugins/auth';
@@ -73,7 +74,7 @@ export const basemapRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     (_request, body, done) => done(null, body),
   );
   const adminOnly = ctx.auth.requireRole(canWriteAdmin);
-  let converting = false;
+  const convertAlone = oneAtATime(() => tooManyRequests(30, 'Another basemap is being converted'));
 
   /** The upload as PMTiles bytes, with the attribution an MBTiles file names. */
   const asPmtiles = async (
@@ -83,10 +84,8 @@ export const basemapRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     if (!isSqlite(body)) {
       throw validationFailed([{ path: 'body', message: 'not_pmtiles_or_mbtiles' }]);
     }
-    if (converting) throw tooManyRequests(30, 'Another basemap is being converted');
-    converting = true;
     try {
-      const converted = await mbtilesToPmtiles(body);
+      const converted = await convertAlone(() => mbtilesToPmtiles(body));
       return {
         bytes: converted.pmtiles,
         attribution: converted.attribution,
@@ -97,8 +96,6 @@ export const basemapRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
         throw validationFailed([{ path: 'body', message: error.code }]);
       }
       throw error;
-    } finally {
-      converting = false;
     }
   };
 
