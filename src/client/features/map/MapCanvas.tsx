@@ -16,7 +16,10 @@ export interface MapElement extends HTMLElement {
     pixelOf(position: Position): { x: number; y: number };
     /** Centres the map on a place, close up. */
     zoomTo(position: Position): void;
-    /** The household points drawn now (after the filters). */
+    /**
+     * The household points drawn now (after the filters). Like the parcels and requests: none
+     * before the first view is set, since until then the props hold places not yet on screen.
+     */
     drawnHouseholds(): Array<{ id: string; position: Position }>;
     /** The service requests drawn. */
     drawnCases(): Array<{ id: string; position: Position }>;
@@ -71,21 +74,22 @@ export function MapCanvas(props: MapCanvasProps) {
       onPlace: latest.current.onPlace && ((position) => latest.current.onPlace?.(position)),
     });
     view.current = map;
+    const drawn = <T,>(shown: readonly T[]): readonly T[] => (map.viewSet ? shown : []);
     container.tambonMap = {
       pixelOf: (position) => map.pixelOf(position),
       zoomTo: ([lng, lat]) => map.map.setView([lat, lng], FOCUS_ZOOM),
       drawnHouseholds: () =>
-        latest.current.points.map((point) => ({
+        drawn(latest.current.points).map((point) => ({
           id: point.row.household.id,
           position: point.position,
         })),
       drawnCases: () =>
-        (latest.current.cases ?? []).map((request) => ({
+        drawn(latest.current.cases ?? []).map((request) => ({
           id: request.id,
           position: request.position,
         })),
       drawnParcels: () =>
-        latest.current.parcels.map((parcel) => ({
+        drawn(latest.current.parcels).map((parcel) => ({
           id: parcel.id,
           code: parcel.code,
           orphan: latest.current.orphanParcels.has(parcel.id),
@@ -96,7 +100,12 @@ export function MapCanvas(props: MapCanvasProps) {
     const resize = () => map.resize();
     window.addEventListener('beforeprint', resize);
     window.addEventListener('afterprint', resize);
+    // Leaflet follows the window only: a scrollbar or a panel above can change the map's own
+    // size, and a stale size puts the centre, and every tap, off by as much.
+    const sized = new ResizeObserver(resize);
+    sized.observe(container);
     return () => {
+      sized.disconnect();
       window.removeEventListener('beforeprint', resize);
       window.removeEventListener('afterprint', resize);
       delete container.tambonMap;

@@ -277,6 +277,11 @@ export class MapView {
     }).addTo(this.pinLayer);
   }
 
+  /** Whether the first view is set: before it the map stands over all of Thailand. */
+  get viewSet(): boolean {
+    return this.fitted;
+  }
+
   /** The first view: around `focus` if given, else the whole extent; once only. */
   fitOnce(bounds: Bbox | null, focus: Position | null): void {
     if (this.fitted) return;
