@@ -72,17 +72,24 @@ export async function sealAhead<T extends object>(
   return sealed;
 }
 
+/** Which rows `readOpenedAhead` reads: `range` of the primary key, or of `index` when named. */
+export interface AheadRead {
+  range: IDBKeyRange;
+  index?: string;
+  limit?: number;
+}
+
 /**
- * Rows of `table` (`getAll(range, limit)`) read straight from IndexedDB and opened through
- * WebCrypto (`FieldCipher.openMany`: native AES, mostly off the main thread) instead of one by
- * one by the middleware's AES in JavaScript: for many rows read outside any transaction (a push
- * batch). Reading only: every write still goes through the middleware.
+ * Rows of `table` (`getAll(range, limit)`, on `index` when named) read straight from IndexedDB
+ * and opened through WebCrypto (`FieldCipher.openMany`: native AES, mostly off the main thread)
+ * instead of one by one by the middleware's AES in JavaScript: for many rows read outside any
+ * transaction (a push batch, a village's records for a list). Reading only: every write still
+ * goes through the middleware. Not seen by a live query: its caller reads what makes it run again.
  */
 export async function readOpenedAhead<T>(
   database: TambonDatabase,
   table: string,
-  range: IDBKeyRange,
-  limit: number,
+  { range, index, limit }: AheadRead,
 ): Promise<T[]> {
   // Locked: refused before anything is read.
   const key = database.cipher?.() ?? null;
@@ -92,8 +99,8 @@ export async function readOpenedAhead<T>(
     await database.open();
   }
   const rows = await new Promise<unknown[]>((resolve, reject) => {
-    const read = database.backendDB().transaction(table, 'readonly').objectStore(table);
-    const request = read.getAll(range, limit);
+    const store = database.backendDB().transaction(table, 'readonly').objectStore(table);
+    const request = (index ? store.index(index) : store).getAll(range, limit);
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });

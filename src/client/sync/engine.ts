@@ -144,12 +144,10 @@ export class SyncEngine {
    */
   private async nextBatch(afterN: number): Promise<OutboxRow[]> {
     // Opened through WebCrypto: the batch is read while the request before it is on the server.
-    const rows = await readOpenedAhead<OutboxRow>(
-      this.database,
-      'outbox',
-      IDBKeyRange.lowerBound(afterN, true),
-      MAX_PUSH_MUTATIONS + 1,
-    );
+    const rows = await readOpenedAhead<OutboxRow>(this.database, 'outbox', {
+      range: IDBKeyRange.lowerBound(afterN, true),
+      limit: MAX_PUSH_MUTATIONS + 1,
+    });
     const batch: OutboxRow[] = [];
     let bytes = 0;
     for (const row of rows) {

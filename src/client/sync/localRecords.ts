@@ -1,5 +1,7 @@
+import Dexie from 'dexie';
 import type { FieldValues, RecordType } from '../../shared/sync/protocol';
 import type { PendingRow, StoredRecord, TambonDatabase } from '../db/database';
+import { readOpenedAhead } from '../db/sealing';
 import { cachedList } from './localRecordsCache';
 
 /** A record as this device sees it: the synced state with local unacknowledged values on top. */
@@ -60,14 +62,18 @@ async function readLocalRecords(
   type: RecordType,
   villageId: string,
 ): Promise<LocalRecord[]> {
-  const [stored, pendingHere] = await Promise.all([
-    database.records.where('[type+villageId]').equals([type, villageId]).toArray(),
+  const [stored, pendingHere, pendingIds] = await Promise.all([
+    readVillageRecords(database, type, villageId),
     database.pending.where('villageId').equals(villageId).toArray(),
+    // Keys only (nothing opened): the few records with local edits are then read by id, not a
+    // get for every record of the village.
+    database.pending.toCollection().primaryKeys(),
   ]);
+  const edited = new Set(pendingIds);
   const pendingById = new Map(
-    (await database.pending.bulkGet(stored.map((r) => r.id))).flatMap((p) =>
-      p ? [[p.id, p]] : [],
-    ),
+    (
+      await database.pending.bulkGet(stored.flatMap((r) => (edited.has(r.id) ? [r.id] : [])))
+    ).flatMap((p) => (p ? [[p.id, p] as const] : [])),
   );
   for (const p of pendingHere) pendingById.set(p.id, p);
   const result: LocalRecord[] = [];
@@ -83,4 +89,24 @@ async function readLocalRecords(
     if (local) result.push(local);
   }
   return result;
+}
+
+/**
+ * The stored records of a type in a village. On a sealed database, outside a transaction, read
+ * and opened through WebCrypto in one go (`readOpenedAhead`): the middleware's AES in JavaScript,
+ * row by row, took most of the seconds a map or home screen of many villages took to show after
+ * a sync. The list cache's stamp, read first, is what a live query then follows.
+ */
+function readVillageRecords(
+  database: TambonDatabase,
+  type: RecordType,
+  villageId: string,
+): Promise<StoredRecord[]> {
+  if (!database.cipher || Dexie.currentTransaction) {
+    return database.records.where('[type+villageId]').equals([type, villageId]).toArray();
+  }
+  return readOpenedAhead<StoredRecord>(database, 'records', {
+    index: '[type+villageId]',
+    range: IDBKeyRange.only([type, villageId]),
+  });
 }

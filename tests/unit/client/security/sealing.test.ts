@@ -369,23 +369,31 @@ describe('sealing middleware', () => {
     const second = { ...MUTATION, n: 2, mutationId: 'c:2', patch: { houseNo: '7' } };
     await sealed.outbox.bulkPut([MUTATION, second]);
     await sealed.quarantined.put(QUARANTINED);
-    expect(await readOpenedAhead(sealed, 'outbox', IDBKeyRange.lowerBound(0, true), 10)).toEqual([
-      MUTATION,
-      second,
-    ]);
-    expect(await readOpenedAhead(sealed, 'outbox', IDBKeyRange.lowerBound(1, true), 10)).toEqual([
-      second,
-    ]);
-    expect(await readOpenedAhead(sealed, 'outbox', IDBKeyRange.lowerBound(0, true), 1)).toEqual([
-      MUTATION,
-    ]);
     expect(
-      await readOpenedAhead(sealed, 'quarantined', IDBKeyRange.lowerBound('', true), 10),
+      await readOpenedAhead(sealed, 'outbox', {
+        range: IDBKeyRange.lowerBound(0, true),
+        limit: 10,
+      }),
+    ).toEqual([MUTATION, second]);
+    expect(
+      await readOpenedAhead(sealed, 'outbox', {
+        range: IDBKeyRange.lowerBound(1, true),
+        limit: 10,
+      }),
+    ).toEqual([second]);
+    expect(
+      await readOpenedAhead(sealed, 'outbox', { range: IDBKeyRange.lowerBound(0, true), limit: 1 }),
+    ).toEqual([MUTATION]);
+    expect(
+      await readOpenedAhead(sealed, 'quarantined', {
+        range: IDBKeyRange.lowerBound('', true),
+        limit: 10,
+      }),
     ).toEqual([QUARANTINED]);
     // Still refused while locked, and with another user's key.
     locked = true;
     await expect(
-      readOpenedAhead(sealed, 'outbox', IDBKeyRange.lowerBound(0, true), 10),
+      readOpenedAhead(sealed, 'outbox', { range: IDBKeyRange.lowerBound(0, true), limit: 10 }),
     ).rejects.toThrow('locked');
     locked = false;
     const stranger = new TambonDatabase(NAME, {
@@ -393,7 +401,7 @@ describe('sealing middleware', () => {
     });
     try {
       await expect(
-        readOpenedAhead(stranger, 'outbox', IDBKeyRange.lowerBound(0, true), 10),
+        readOpenedAhead(stranger, 'outbox', { range: IDBKeyRange.lowerBound(0, true), limit: 10 }),
       ).rejects.toThrow();
     } finally {
       stranger.close();
@@ -401,7 +409,7 @@ describe('sealing middleware', () => {
     // A database closed at lock is not opened again by a read.
     sealed.close();
     await expect(
-      readOpenedAhead(sealed, 'outbox', IDBKeyRange.lowerBound(0, true), 10),
+      readOpenedAhead(sealed, 'outbox', { range: IDBKeyRange.lowerBound(0, true), limit: 10 }),
     ).rejects.toThrow(Dexie.DatabaseClosedError);
     expect(sealed.isOpen()).toBe(false);
   });

@@ -122,6 +122,76 @@ describe('the sealed snapshot of local record lists', () => {
     expect(await firstNames(database)).toEqual(names);
   });
 
+  it('lists on a sealed database what an unsealed one lists: local edits on top, moves followed', async () => {
+    const OTHER = '01930000-0000-7000-8000-0000000000a2';
+    const plain = new TambonDatabase(`${name}-plain`);
+    const sealed = openSealedDatabase(`${name}-sealed`, () => cipher);
+    const stored = [
+      person('สมชาย', 1),
+      person('สมหญิง', 2),
+      { ...person('สมปอง', 3), villageId: OTHER },
+    ];
+    const [staying, leaving, arriving] = stored as [StoredRecord, StoredRecord, StoredRecord];
+    const lists = async (db: TambonDatabase) =>
+      Promise.all(
+        [VILLAGE, OTHER].map(async (village) =>
+          (await listLocalRecords(db, 'person', village))
+            .map((r) => `${r.fields.firstName}|${r.unsyncedFields.join(',')}|${r.seq}`)
+            .sort(),
+        ),
+      );
+    try {
+      for (const db of [sealed, plain]) {
+        await db.records.bulkPut(stored);
+        const device: Device = { database: db, clientId: CLIENT, clock: createClock(CLIENT) };
+        await edit(device, [
+          {
+            op: 'patch',
+            type: 'person',
+            id: staying.id,
+            villageId: VILLAGE,
+            patch: { firstName: 'มานี' },
+          },
+          {
+            op: 'patch',
+            type: 'person',
+            id: leaving.id,
+            villageId: OTHER,
+            patch: { firstName: 'สมหญิง' },
+          },
+          {
+            op: 'patch',
+            type: 'person',
+            id: arriving.id,
+            villageId: VILLAGE,
+            patch: { firstName: 'สมปอง' },
+          },
+          {
+            op: 'create',
+            type: 'person',
+            id: uuidv7(),
+            villageId: VILLAGE,
+            patch: { firstName: 'ใหม่', nationalId: NATIONAL_ID },
+          },
+        ]);
+      }
+      const sealedLists = await lists(sealed);
+      expect(sealedLists).toEqual(await lists(plain));
+      expect(sealedLists[0]).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^มานี\|firstName\|1$/),
+          expect.stringMatching(/^สมปอง\|/),
+        ]),
+      );
+      expect(sealedLists[0]?.some((row) => row.startsWith('สมหญิง'))).toBe(false);
+      expect(sealedLists[0]?.some((row) => row.startsWith('ใหม่|'))).toBe(true);
+    } finally {
+      forgetCachedLists(sealed);
+      await sealed.delete();
+      await plain.delete();
+    }
+  });
+
   it('is not used with another key, and never written for an unsealed database', async () => {
     await firstNames(database);
     await saveRecordsSnapshot(database);
