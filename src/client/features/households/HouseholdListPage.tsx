@@ -13,7 +13,6 @@ import {
 } from '../../records/householdRows';
 import { listParcels, type ParcelView, parcelGaps } from '../../records/parcels';
 import { loadVillageRows } from '../../records/villageOverview';
-import { receivesSensitiveValues } from '../../session/roles';
 import { profile } from '../../session/state';
 import { Banner } from '../../ui/Banner';
 import { Button, LinkButton } from '../../ui/Button';
@@ -27,10 +26,8 @@ import {
   FilterPanel,
   FlagChips,
   type FlagFilter,
-  flagsWithAnswers,
   type PeopleIndex,
   SearchField,
-  SensitiveFiltersWithheld,
   usePeopleIndex,
 } from '../search/public';
 import { HouseholdFlags } from './HouseholdFlags';
@@ -107,12 +104,11 @@ function FilterBar({
   return (
     <FilterPanel active={active}>
       <FlagChips
-        flags={flagsWithAnswers(FLAG_FILTERS, receivesSensitiveValues.value)}
+        flags={FLAG_FILTERS}
         isOn={(flag) => filters[flag]}
         onToggle={(flag, on) => onFilters({ ...filters, [flag]: on })}
         testPrefix="filter-"
       />
-      {!receivesSensitiveValues.value && <SensitiveFiltersWithheld />}
       {noParcel && (
         <fieldset class="hh-chips">
           <legend class="hh-visually-hidden">{t('hh.list.filters')}</legend>
@@ -128,13 +124,11 @@ function FilterBar({
         </fieldset>
       )}
       <div class="hh-selects">
-        {receivesSensitiveValues.value && (
-          <AdlGroupSelect
-            value={filters.adlGroup}
-            onChange={(adlGroup) => onFilters({ ...filters, adlGroup })}
-            testId="filter-adl"
-          />
-        )}
+        <AdlGroupSelect
+          value={filters.adlGroup}
+          onChange={(adlGroup) => onFilters({ ...filters, adlGroup })}
+          testId="filter-adl"
+        />
         <label class="field">
           <span>{t('hh.list.sort')}</span>
           <select

@@ -16,14 +16,7 @@ import { t } from '../../ui/i18n';
 import { enumLabel } from '../../ui/i18n/recordText';
 import { personName } from '../../ui/record/labels';
 import { useLiveQuery } from '../../ui/useLiveQuery';
-import {
-  AdlGroupSelect,
-  FilterPanel,
-  FlagChips,
-  flagLabel,
-  flagsWithAnswers,
-  SensitiveFiltersWithheld,
-} from '../search/public';
+import { AdlGroupSelect, FilterPanel, FlagChips, flagLabel } from '../search/public';
 import { BasemapPanel } from './BasemapPanel';
 import { MapCanvas } from './MapCanvas';
 import {
@@ -78,12 +71,11 @@ function FilterBar({
       summary={active > 0 ? t('map.filtersOn', { count: active }) : t('map.filters')}
     >
       <FlagChips
-        flags={flagsWithAnswers(LIST_FLAGS, receivesSensitiveValues.value)}
+        flags={LIST_FLAGS}
         isOn={(flag) => filters[flag]}
         onToggle={(flag, on) => onFilters({ ...filters, [flag]: on })}
         testPrefix="map-filter-"
       />
-      {!receivesSensitiveValues.value && <SensitiveFiltersWithheld />}
       <fieldset class="hh-chips">
         <legend class="hh-visually-hidden">{t('hh.list.filters')}</legend>
         {MAP_FLAGS.map((flag) => (
@@ -98,15 +90,13 @@ function FilterBar({
           </label>
         ))}
       </fieldset>
-      {receivesSensitiveValues.value && (
-        <div class="hh-selects">
-          <AdlGroupSelect
-            value={filters.adlGroup}
-            onChange={(adlGroup) => onFilters({ ...filters, adlGroup })}
-            testId="map-filter-adl"
-          />
-        </div>
-      )}
+      <div class="hh-selects">
+        <AdlGroupSelect
+          value={filters.adlGroup}
+          onChange={(adlGroup) => onFilters({ ...filters, adlGroup })}
+          testId="map-filter-adl"
+        />
+      </div>
       {children}
     </FilterPanel>
   );

@@ -1,5 +1,6 @@
 import type { ComponentChildren, Ref } from 'preact';
 import { DEPENDENCY_GROUPS, type DependencyGroup } from '../../../shared/rules/adl';
+import { receivesSensitiveValues } from '../../session/roles';
 import { t } from '../../ui/i18n';
 
 /**
@@ -56,7 +57,7 @@ export function flagsWithAnswers<F extends FlagFilter>(
 }
 
 /** Said where vulnerable-group filters are left out: their absence is not "nobody". */
-export function SensitiveFiltersWithheld() {
+function SensitiveFiltersWithheld() {
   return (
     <p class="muted small" data-testid="filters-withheld">
       {t('hh.list.sensitiveWithheld')}
@@ -68,7 +69,10 @@ export function flagLabel(flag: FlagFilter): string {
   return t(FLAG_LABELS[flag]);
 }
 
-/** Yes/no filters as chips (`<testPrefix><flag>`): a ticked one keeps only what it names. */
+/**
+ * Yes/no filters as chips (`<testPrefix><flag>`): a ticked one keeps only what it names. Only
+ * the flags this device can work out (`flagsWithAnswers`), with a word where some are withheld.
+ */
 export function FlagChips<F extends FlagFilter>({
   flags,
   isOn,
@@ -80,25 +84,29 @@ export function FlagChips<F extends FlagFilter>({
   onToggle: (flag: F, on: boolean) => void;
   testPrefix: string;
 }) {
+  const receivesSensitive = receivesSensitiveValues.value;
   return (
-    <fieldset class="hh-chips">
-      <legend class="hh-visually-hidden">{t('hh.list.filters')}</legend>
-      {flags.map((flag) => (
-        <label key={flag} class="hh-chip">
-          <input
-            type="checkbox"
-            checked={isOn(flag)}
-            data-testid={`${testPrefix}${flag}`}
-            onChange={(event) => onToggle(flag, event.currentTarget.checked)}
-          />
-          {flagLabel(flag)}
-        </label>
-      ))}
-    </fieldset>
+    <>
+      <fieldset class="hh-chips">
+        <legend class="hh-visually-hidden">{t('hh.list.filters')}</legend>
+        {flagsWithAnswers(flags, receivesSensitive).map((flag) => (
+          <label key={flag} class="hh-chip">
+            <input
+              type="checkbox"
+              checked={isOn(flag)}
+              data-testid={`${testPrefix}${flag}`}
+              onChange={(event) => onToggle(flag, event.currentTarget.checked)}
+            />
+            {flagLabel(flag)}
+          </label>
+        ))}
+      </fieldset>
+      {!receivesSensitive && <SensitiveFiltersWithheld />}
+    </>
   );
 }
 
-/** The ADL dependency group to keep, or any. */
+/** The ADL dependency group to keep, or any; none on a device without the ADL answers. */
 export function AdlGroupSelect({
   value,
   onChange,
@@ -108,6 +116,7 @@ export function AdlGroupSelect({
   onChange: (group: DependencyGroup | '') => void;
   testId: string;
 }) {
+  if (!receivesSensitiveValues.value) return null;
   return (
     <label class="field">
       <span>{t('hh.list.adlGroup')}</span>

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DependencyGroup } from '../../../shared/rules/adl';
 import { maskNationalId } from '../../../shared/rules/nationalId';
-import { receivesSensitiveValues } from '../../session/roles';
 import { profile } from '../../session/state';
 import { Button } from '../../ui/Button';
 import { t } from '../../ui/i18n';
@@ -12,9 +11,7 @@ import {
   FilterPanel,
   FlagChips,
   type FlagFilter,
-  flagsWithAnswers,
   SearchField,
-  SensitiveFiltersWithheld,
 } from './FilterPanel';
 import type { PeopleFilters, PersonSearchEntry } from './types';
 import { usePeopleIndex } from './usePeopleIndex';
@@ -113,12 +110,11 @@ export function PeopleSearchPage() {
       />
       <FilterPanel active={Object.keys(filters).length}>
         <FlagChips
-          flags={flagsWithAnswers(FLAG_FILTERS, receivesSensitiveValues.value)}
+          flags={FLAG_FILTERS}
           isOn={(flag) => flags.has(flag)}
           onToggle={toggle}
           testPrefix="search-filter-"
         />
-        {!receivesSensitiveValues.value && <SensitiveFiltersWithheld />}
         <div class="hh-selects">
           <label class="field">
             <span>{t('hh.search.village')}</span>
@@ -138,16 +134,14 @@ export function PeopleSearchPage() {
               ))}
             </select>
           </label>
-          {receivesSensitiveValues.value && (
-            <AdlGroupSelect
-              value={adlGroup}
-              onChange={(group) => {
-                setAdlGroup(group);
-                setLimit(PAGE_SIZE);
-              }}
-              testId="search-filter-adl"
-            />
-          )}
+          <AdlGroupSelect
+            value={adlGroup}
+            onChange={(group) => {
+              setAdlGroup(group);
+              setLimit(PAGE_SIZE);
+            }}
+            testId="search-filter-adl"
+          />
         </div>
       </FilterPanel>
 

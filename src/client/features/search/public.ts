@@ -8,9 +8,7 @@ export {
   FlagChips,
   type FlagFilter,
   flagLabel,
-  flagsWithAnswers,
   SearchField,
-  SensitiveFiltersWithheld,
 } from './FilterPanel';
 export type { PeopleFilters, PeopleIndex, PersonSearchEntry } from './types';
 export { usePeopleIndex } from './usePeopleIndex';
