@@ -22,12 +22,14 @@ export const LABEL_GAP = 4;
  * screen is left out; one that would run over the edge is shifted in; one that would cover a
  * label placed before it is tried just above and just below its anchor, else left out. Earlier
  * labels win, so a steady order keeps the same names on screen from one redraw to the next.
+ * `covered`: parts of the screen no label goes under (the zoom buttons).
  */
 export function placeLabels(
   labels: readonly LabelToPlace[],
   area: VisibleArea,
+  covered: readonly VisibleArea[] = [],
 ): Array<{ x: number; y: number } | null> {
-  const placed: Array<{ left: number; top: number; right: number; bottom: number }> = [];
+  const placed: VisibleArea[] = [...covered];
   return labels.map((label) => {
     if (label.x < area.left || label.x > area.right || label.y < area.top || label.y > area.bottom)
       return null;

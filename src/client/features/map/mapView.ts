@@ -5,7 +5,7 @@ import { ParcelIndex } from '../../../shared/geo/parcels';
 import type { Position } from '../../../shared/geo/projection';
 import { t } from '../../ui/i18n';
 import type { BasemapLayer } from './basemapLayer';
-import { placeLabels } from './labelPlacement';
+import { placeLabels, type VisibleArea } from './labelPlacement';
 import { HERE_ACCURACY, HERE_RINGS, POINT_EDGE, POINT_RADIUS } from './mapMarks';
 import {
   CASE_COLOURS,
@@ -48,6 +48,9 @@ function mercatorY(lat: number): number {
 
 /** Village names' type size (px). */
 const LABEL_PX = 14;
+/** From this zoom (a few houses across the screen) each point has its house number beside it. */
+export const HOUSE_NUMBER_ZOOM = 17;
+const HOUSE_NUMBER_PX = 13;
 /** The widest the scale bar grows (px). */
 const SCALE_WIDTH = 150;
 
@@ -554,30 +557,66 @@ export class MapView {
       context.strokeRect(x - CASE_HALF, y - CASE_HALF, 2 * CASE_HALF, 2 * CASE_HALF);
     }
 
-    // Village names last, readable over the points (a white halo); none over another, none
-    // cut by the screen's edge (`placeLabels`).
-    context.font = `600 ${LABEL_PX}px Sarabun, sans-serif`;
+    // Village names last, readable over the points (a white halo), then, close up, each
+    // house's number beside its point: none over another, none cut by the screen's edge
+    // (`placeLabels`, village names first).
     context.textAlign = 'center';
     context.textBaseline = 'middle';
     context.lineJoin = 'round';
+    const area = { left: pad.x, top: pad.y, right: pad.x + size.x, bottom: pad.y + size.y };
+    const names = this.outlines.map(({ label, x, y }) => ({
+      text: label,
+      font: `600 ${LABEL_PX}px Sarabun, sans-serif`,
+      x: x * scale - ox,
+      y: y * scale - oy,
+      offset: 0,
+    }));
+    const houseNumbers =
+      this.map.getZoom() < HOUSE_NUMBER_ZOOM
+        ? []
+        : this.points.flatMap(({ point, x, y }) => {
+            const text = point.row.household.fields?.houseNo ?? '';
+            const at = { x: x * scale - ox, y: y * scale - oy };
+            const onScreen =
+              at.x >= area.left && at.x <= area.right && at.y >= area.top && at.y <= area.bottom;
+            return text && onScreen
+              ? [{ text, font: `${HOUSE_NUMBER_PX}px Sarabun, sans-serif`, ...at, offset: half }]
+              : [];
+          });
+    const labels = [...names, ...houseNumbers];
     const places = placeLabels(
-      this.outlines.map(({ label, x, y }) => ({
-        x: x * scale - ox,
-        y: y * scale - oy,
-        // The halo is 2 px wide on each side.
-        width: context.measureText(label).width + 4,
-        height: LABEL_PX + 6,
-      })),
-      { left: pad.x, top: pad.y, right: pad.x + size.x, bottom: pad.y + size.y },
+      labels.map(({ text, font, x, y, offset }) => {
+        context.font = font;
+        // The halo is 2 px wide on each side; a house number stands right of its point.
+        const width = context.measureText(text).width + 4;
+        return { x: x + (offset ? offset + width / 2 : 0), y, width, height: LABEL_PX + 6 };
+      }),
+      area,
+      this.controlBoxes(pad),
     );
-    this.outlines.forEach(({ label }, i) => {
+    labels.forEach(({ text, font }, i) => {
       const place = places[i];
       if (!place) return;
+      context.font = font;
       context.strokeStyle = '#ffffff';
       context.lineWidth = 4;
-      context.strokeText(label, place.x, place.y);
+      context.strokeText(text, place.x, place.y);
       context.fillStyle = '#263238';
-      context.fillText(label, place.x, place.y);
+      context.fillText(text, place.x, place.y);
     });
+  }
+
+  /** The map's buttons (zoom), in canvas pixels: no name is written under them. */
+  private controlBoxes(pad: L.Point): VisibleArea[] {
+    const frame = this.map.getContainer().getBoundingClientRect();
+    return [...this.map.getContainer().querySelectorAll('.leaflet-control-zoom')].flatMap(
+      (control) => {
+        const box = control.getBoundingClientRect();
+        if (box.width === 0) return [];
+        const left = box.left - frame.left + pad.x;
+        const top = box.top - frame.top + pad.y;
+        return [{ left, top, right: left + box.width, bottom: top + box.height }];
+      },
+    );
   }
 }

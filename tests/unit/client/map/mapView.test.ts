@@ -63,9 +63,9 @@ function at(x: number, y: number): Position {
   return [lng, lat];
 }
 
-function household(id: string, position: Position): MapHousehold {
+function household(id: string, position: Position, houseNo?: string): MapHousehold {
   return {
-    row: { household: { id } },
+    row: { household: { id, fields: { houseNo } } },
     position,
     eligibleNotReceiving: false,
   } as unknown as MapHousehold;
@@ -147,6 +147,41 @@ describe('the map view', () => {
       expect(box.top, box.text).toBeGreaterThanOrEqual(0);
       expect(box.bottom, box.text).toBeLessThanOrEqual(HEIGHT);
     }
+  });
+
+  it('writes each house number beside its point from close up, none over another or a village name', () => {
+    const houses = () => [
+      household('a', at(100, 100), '12'),
+      household('b', at(104, 102), '12/1'),
+      household('c', at(250, 220), '45'),
+      household('off', at(500, 500), '99'),
+    ];
+    view.setPoints(houses());
+    view.setOutlines([village('หมู่ที่ 2 บ้านหนองแวง', 250, 222)]);
+    view.resize();
+    expect(texts.map((t) => t.text)).toEqual(['หมู่ที่ 2 บ้านหนองแวง']);
+
+    texts = [];
+    view.map.setView(view.map.getCenter(), 17);
+    const close = houses();
+    view.setPoints(close);
+    view.setOutlines([village('หมู่ที่ 2 บ้านหนองแวง', 250, 222)]);
+    view.resize();
+    const boxes = written();
+    const shown = boxes.map((box) => box.text);
+    expect(shown[0]).toBe('หมู่ที่ 2 บ้านหนองแวง');
+    expect(shown).toEqual(expect.arrayContaining(['12', '45']));
+    expect(shown).not.toContain('99');
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) {
+        const overlap =
+          a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        expect(overlap, `${a.text} over ${b.text}`).toBe(false);
+      }
+    }
+    // Beside its point, not on it.
+    const twelve = boxes.find((box) => box.text === '12');
+    expect(twelve?.left).toBeGreaterThan(100);
   });
 
   it('rings "you are here" without hiding the household under it', () => {

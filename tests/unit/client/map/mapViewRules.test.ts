@@ -58,6 +58,30 @@ describe('village labels', () => {
     }
   });
 
+  it('writes no label under the zoom buttons: moved below them, or left out', () => {
+    const buttons = { left: 100, top: 85, right: 144, bottom: 173 };
+    const places = placeLabels(
+      [
+        { x: 130, y: 125, width: 30, height: 20 },
+        { x: 130, y: 165, width: 30, height: 20 },
+      ],
+      screen,
+      [buttons],
+    );
+    for (const place of places) {
+      if (!place) continue;
+      const box = boxOf(place, 30, 20);
+      const under =
+        box.left < buttons.right &&
+        buttons.left < box.right &&
+        box.top < buttons.bottom &&
+        buttons.top < box.bottom;
+      expect(under).toBe(false);
+    }
+    // Just below the buttons there is room for the lower one.
+    expect(places[1]).not.toBeNull();
+  });
+
   it('leaves out a village whose centre is off screen', () => {
     expect(placeLabels([{ x: 500, y: 200, width: 100, height: 20 }], screen)).toEqual([null]);
   });
