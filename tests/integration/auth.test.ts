@@ -290,6 +290,37 @@ describe.each(databases)('authentication on $name', (database) => {
     expect(relogin.statusCode).toBe(200);
   });
 
+  it('a password changed with a token whose rotation answer was lost keeps this device signed in', async () => {
+    const changer = await createUser(store, { username: 'rotated-changer', role: 'surveyor' });
+    const here = await openSession(store, changer.id, clock.now());
+    const elsewhere = await openSession(store, changer.id, clock.now());
+    const rotate = (token: string) => call(app, token, { method: 'POST', url: '/api/auth/rotate' });
+    // The rotation's answer never reached the device: it still holds only its old token.
+    expect((await rotate(here.token)).statusCode).toBe(200);
+    const changed = await call(app, here.token, {
+      method: 'POST',
+      url: '/api/me/password',
+      payload: { currentPassword: PASSWORD, newPassword: 'brand new pass' },
+    });
+    expect(changed.statusCode, changed.body).toBe(204);
+    // Every other session ended; this device goes on, and its next rotation works.
+    expectError(
+      await call(app, elsewhere.token, { method: 'GET', url: '/api/me' }),
+      401,
+      'unauthenticated',
+    );
+    expect((await call(app, here.token, { method: 'GET', url: '/api/me' })).statusCode).toBe(200);
+    const next = await rotate(here.token);
+    expect(next.statusCode, next.body).toBe(200);
+    const { token } = next.json() as { token: string };
+    expect((await call(app, token, { method: 'GET', url: '/api/me' })).statusCode).toBe(200);
+    expectError(
+      await call(app, here.token, { method: 'GET', url: '/api/me' }),
+      401,
+      'unauthenticated',
+    );
+  });
+
   it('records logins and logouts in the audit log', async () => {
     const actions = new Set((await store.listAudit({ limit: 500 })).map((e) => e.action));
     for (const action of [

@@ -110,7 +110,11 @@ async function revokeSession(db: Db, tokenHash: string, at: string): Promise<voi
     .execute();
 }
 
-/** Returns how many sessions it ended. */
+/**
+ * Returns how many sessions it ended. `exceptTokenHash` keeps that session and the successor a
+ * rotation made for it: while the device has not used the successor (the rotation's answer was
+ * lost), its old token stands only as long as the successor does (plugins/auth.ts).
+ */
 async function revokeSessions(
   db: Db,
   of: { userId: string; exceptTokenHash?: string } | { clientId: string; exceptUserId?: string },
@@ -119,7 +123,18 @@ async function revokeSessions(
   let query = db.updateTable('sessions').set({ revoked_at: at }).where('revoked_at', 'is', null);
   if ('userId' in of) {
     query = query.where('user_id', '=', of.userId);
-    if (of.exceptTokenHash) query = query.where('token_hash', '!=', of.exceptTokenHash);
+    const kept = of.exceptTokenHash;
+    if (kept) {
+      query = query
+        .where('token_hash', '!=', kept)
+        .where('token_hash', 'not in', (eb) =>
+          eb
+            .selectFrom('sessions as kept')
+            .select('kept.replaced_by')
+            .where('kept.token_hash', '=', kept)
+            .where('kept.replaced_by', 'is not', null),
+        );
+    }
   } else {
     query = query.where('client_id', '=', of.clientId);
     if (of.exceptUserId) query = query.where('user_id', '!=', of.exceptUserId);
