@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import type { Position } from '../../src/shared/geo/projection';
@@ -73,37 +74,58 @@ async function expectParcelsOnMap(page: Page, codes: string[]): Promise<void> {
 
 /** The page's requests to the import route, with their keys and answers (as seen by the page). */
 function importsSentBy(page: Page) {
-  const sent: Array<{ at: string; key: string | undefined; status?: number; replayed?: string }> =
-    [];
+  const sent: Array<{
+    at: string;
+    key: string | undefined;
+    status?: number;
+    replayed?: string | undefined;
+    server?: unknown;
+  }> = [];
   page.on('request', (request) => {
     if (!request.url().includes('/api/parcels/import')) return;
     sent.push({ at: new Date().toISOString(), key: request.headers()['idempotency-key'] });
   });
-  page.on('response', (response) => {
+  page.on('response', async (response) => {
     if (!response.url().includes('/api/parcels/import')) return;
     const entry = sent.find((s) => s.key === response.request().headers()['idempotency-key']);
-    if (entry) {
-      entry.status = response.status();
-      entry.replayed = response.headers()['idempotent-replayed'];
-    }
+    if (!entry) return;
+    entry.status = response.status();
+    entry.replayed = response.headers()['idempotent-replayed'];
+    entry.server = await response.serverAddr().catch(() => null);
   });
   return sent;
 }
 
-/** The e2e server's audit lines and kept answers for parcel imports, read from its database. */
+/**
+ * What the e2e server recorded of parcel imports, read from its database, and where this test
+ * runs: never throws (a diagnosis that fails must not fail the test on its own).
+ */
 function serverImports(): unknown {
-  const db = new Database('.tmp/e2e-data/tambon-field.sqlite', { readonly: true });
+  const file = '.tmp/e2e-data/tambon-field.sqlite';
+  const where = {
+    cwd: process.cwd(),
+    tmp: existsSync('.tmp') ? readdirSync('.tmp') : null,
+    data: existsSync('.tmp/e2e-data') ? readdirSync('.tmp/e2e-data') : null,
+  };
   try {
-    return {
-      audit: db
-        .prepare("select at, target, details from audit_log where action = 'parcels.import'")
-        .all(),
-      answers: db
-        .prepare("select key, started_at, status from request_answers where route like '%parcels%'")
-        .all(),
-    };
-  } finally {
-    db.close();
+    const db = new Database(file, { readonly: true });
+    try {
+      return {
+        where,
+        audit: db
+          .prepare("select at, target, details from audit_log where action = 'parcels.import'")
+          .all(),
+        answers: db
+          .prepare(
+            "select key, started_at, status from request_answers where route like '%parcels%'",
+          )
+          .all(),
+      };
+    } finally {
+      db.close();
+    }
+  } catch (error) {
+    return { where, error: String(error) };
   }
 }
 
@@ -133,7 +155,13 @@ test('an admin previews a tax-map Shapefile over the houses, imports it, and its
   const imported = page.getByTestId('parcel-imported');
   await expect(imported).toContainText(/แปลงใหม่ 3|เหมือนเดิม 3/);
   if (!(await imported.textContent())?.includes('แปลงใหม่ 3')) {
-    console.log(`parcel import ran twice: ${JSON.stringify({ sent, server: serverImports() })}`);
+    const health = await page.request
+      .get('/api/health')
+      .then((answer) => answer.json())
+      .catch((error: unknown) => String(error));
+    console.log(
+      `parcel import ran twice: ${JSON.stringify({ sent, health, server: serverImports() })}`,
+    );
   }
   await expectParcelsOnMap(page, codes);
   await context.close();
