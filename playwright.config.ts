@@ -29,6 +29,10 @@ export default defineConfig({
     // A fresh demo organization for every run, serving the app built into dist/.
     command: `rm -rf .tmp/e2e-data && node --import tsx src/server/main.ts --port ${E2E_PORT} --host 127.0.0.1 --data-dir .tmp/e2e-data --static-dir dist --demo`,
     url: `http://localhost:${E2E_PORT}/api/health`,
+    // SQLite in .tmp/e2e-data, even where DATABASE_URL is set for the integration tests (CI):
+    // a PostgreSQL database outlives the run, and the next run's demo met the last one's
+    // parcels and links (the parcel import's "unchanged 3", the map test's taken parcels).
+    env: { DATABASE_URL: '', DATABASE_SCHEMA: '' },
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'ignore',

@@ -59,7 +59,11 @@ async function startDemoServer(port) {
       'dist',
       '--demo',
     ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
+    // SQLite in dataDir even where CI sets DATABASE_URL for the integration tests.
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, DATABASE_URL: '', DATABASE_SCHEMA: '' },
+    },
   );
   const url = `http://localhost:${port}`;
   const deadline = Date.now() + 60_000;

@@ -49,7 +49,9 @@ export async function startServer(options: {
   if (!options.backups) args.push('--backup-keep', '0');
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, ...options.env },
+    // SQLite in `dataDir` unless the caller names a database: CI's DATABASE_URL is the
+    // integration tests', and a PostgreSQL database outlives the run.
+    env: { ...process.env, DATABASE_URL: '', DATABASE_SCHEMA: '', ...options.env },
   });
   const url = `http://localhost:${options.port}`;
   await waitForHealth(url, child);
