@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions, E2E_PORT } from './tests/e2e/support/env';
+import { chromiumLaunchOptions, E2E_PORT, OWN_SQLITE } from './tests/e2e/support/env';
 
 // Chromium keeps its crash and config files here instead of the home folder.
 process.env.XDG_CONFIG_HOME ??= mkdtempSync(join(tmpdir(), 'tf-chromium-'));
@@ -29,10 +29,9 @@ export default defineConfig({
     // A fresh demo organization for every run, serving the app built into dist/.
     command: `rm -rf .tmp/e2e-data && node --import tsx src/server/main.ts --port ${E2E_PORT} --host 127.0.0.1 --data-dir .tmp/e2e-data --static-dir dist --demo`,
     url: `http://localhost:${E2E_PORT}/api/health`,
-    // SQLite in .tmp/e2e-data, even where DATABASE_URL is set for the integration tests (CI):
-    // a PostgreSQL database outlives the run, and the next run's demo met the last one's
-    // parcels and links (the parcel import's "unchanged 3", the map test's taken parcels).
-    env: { DATABASE_URL: '', DATABASE_SCHEMA: '' },
+    // SQLite in .tmp/e2e-data, even where CI sets DATABASE_URL (the parcel import's
+    // "unchanged 3" and the map test's taken parcels came from an earlier run's PostgreSQL data).
+    env: { ...OWN_SQLITE },
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'ignore',

@@ -4,6 +4,13 @@ import type { LaunchOptions } from '@playwright/test';
 export const E2E_PORT = Number(process.env.E2E_PORT) || 4317;
 export const E2E_SECOND_PORT = E2E_PORT + 1;
 
+/**
+ * What a test server's environment sets so it runs on its own SQLite even where CI exports
+ * DATABASE_URL for the integration tests: a PostgreSQL database outlives the run, and the next
+ * run's demo met the last one's parcels and links.
+ */
+export const OWN_SQLITE = { DATABASE_URL: '', DATABASE_SCHEMA: '' } as const;
+
 /** Flags that let Debian's Chromium run as root on a machine with no internet. TOOLCHAIN.md. */
 export function chromiumLaunchOptions(): LaunchOptions {
   return {

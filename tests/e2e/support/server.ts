@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { OWN_SQLITE } from './env';
 
 export interface RunningServer {
   url: string;
@@ -49,9 +50,8 @@ export async function startServer(options: {
   if (!options.backups) args.push('--backup-keep', '0');
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'ignore', 'inherit'],
-    // SQLite in `dataDir` unless the caller names a database: CI's DATABASE_URL is the
-    // integration tests', and a PostgreSQL database outlives the run.
-    env: { ...process.env, DATABASE_URL: '', DATABASE_SCHEMA: '', ...options.env },
+    // SQLite in `dataDir` unless the caller names a database (`OWN_SQLITE`).
+    env: { ...process.env, ...OWN_SQLITE, ...options.env },
   });
   const url = `http://localhost:${options.port}`;
   await waitForHealth(url, child);

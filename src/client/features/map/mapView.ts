@@ -49,7 +49,7 @@ function mercatorY(lat: number): number {
 /** Village names' type size (px). */
 const LABEL_PX = 14;
 /** From this zoom (a few houses across the screen) each point has its house number beside it. */
-export const HOUSE_NUMBER_ZOOM = 17;
+const HOUSE_NUMBER_ZOOM = 17;
 const HOUSE_NUMBER_PX = 13;
 /** The widest the scale bar grows (px). */
 const SCALE_WIDTH = 150;
